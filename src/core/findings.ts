@@ -1,0 +1,50 @@
+/**
+ * The engine's output model. Everything here is plain data (plus lazily computed fix edits) so the
+ * same findings feed the editor, the CLI and the bucket explorer.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Evidence level from the rule catalogue: V seen in a real AWS response, D documented, U unverified. */
+export type Evidence = 'V' | 'D' | 'U';
+
+/** A replacement of `length` characters at `offset` (UTF-16 code units) by `content`. */
+export interface TextEdit {
+  offset: number;
+  length: number;
+  content: string;
+}
+
+export interface Fix {
+  title: string;
+  /** The one obvious, safe repair for the finding; editors offer it first and `--fix` applies it. */
+  preferred?: boolean;
+  /**
+   * Edits for the finding's own document. Computed on demand: jsonc-parser `modify` re-parses the
+   * whole text, and a 1,000-rule document with a finding per rule must not pay that on every keystroke.
+   */
+  edits(): TextEdit[];
+}
+
+export interface Location {
+  /** Document URI or path, exactly as given to the engine. */
+  uri: string;
+  offset: number;
+  length: number;
+}
+
+export interface RelatedLocation extends Location {
+  message: string;
+}
+
+export interface Finding extends Location {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  related?: RelatedLocation[];
+  fixes?: Fix[];
+}
+
+export function severityRank(s: Severity): number {
+  return s === 'error' ? 2 : s === 'warning' ? 1 : 0;
+}

@@ -1,0 +1,74 @@
+/**
+ * What a rule is, and what it sees while it runs. One rule (or one tight family sharing a check)
+ * per file; `rules/index.ts` is the registry.
+ */
+import { Node } from 'jsonc-parser';
+import { DocumentKind } from './classify';
+import { JsonDocument } from './document';
+import { LiveFacts } from './facts';
+import { Evidence, Finding, Fix, RelatedLocation, Severity } from './findings';
+
+export interface RuleMeta {
+  /** Catalogue id, e.g. `rc-v2-delete-marker-required`. */
+  id: string;
+  /** Catalogue severity; a rule may report lower (never higher than error) for a given case. */
+  severity: Severity;
+  evidence: Evidence;
+  /** Document kinds the rule runs on. */
+  kinds: readonly DocumentKind[];
+  /** One line for the README rule table and SARIF `shortDescription`. */
+  summary: string;
+  /** The AWS documentation page that backs the rule. */
+  docUrl: string;
+  /** Needs live AWS state (facts); silent on plain files. */
+  live?: boolean;
+}
+
+export interface Rule extends RuleMeta {
+  check(ctx: RuleContext): void;
+}
+
+export interface Report {
+  /** The node the finding is about; or give offset/length directly. */
+  node?: Node;
+  offset?: number;
+  length?: number;
+  message: string;
+  /** Lower than the catalogue severity for this case (e.g. a U-evidence variant). */
+  severity?: Severity;
+  related?: RelatedLocation[];
+  fixes?: Fix[];
+}
+
+/** All documents analysed together, plus live facts when the input came from AWS. */
+export interface Workspace {
+  documents: readonly JsonDocument[];
+  facts?: LiveFacts;
+}
+
+export interface RuleContext {
+  readonly doc: JsonDocument;
+  readonly workspace: Workspace;
+  report(r: Report): void;
+}
+
+export function createContext(rule: RuleMeta, doc: JsonDocument, workspace: Workspace, sink: Finding[]): RuleContext {
+  return {
+    doc,
+    workspace,
+    report(r: Report): void {
+      const offset = r.node ? r.node.offset : (r.offset ?? 0);
+      const length = r.node ? r.node.length : (r.length ?? 1);
+      sink.push({
+        uri: doc.uri,
+        offset,
+        length,
+        ruleId: rule.id,
+        severity: r.severity ?? rule.severity,
+        message: r.message,
+        related: r.related,
+        fixes: r.fixes,
+      });
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { has, keyNode } from '../../json';
+import { setValueFix } from '../../fixes';
+import { Rule } from '../../rule';
+import { DOCS, S3_DEV_GUIDE_SENTENCE } from '../../sources';
+import { configRules, isV2 } from './shape';
+
+export const v2DeleteMarkerRequired: Rule = {
+  id: 'rc-v2-delete-marker-required',
+  severity: 'error',
+  evidence: 'V',
+  kinds: ['replication-config'],
+  summary: 'A rule with `Filter` (V2 schema) must say `DeleteMarkerReplication`; S3 rejects it otherwise.',
+  docUrl: DOCS.UG_CFG,
+  check(ctx) {
+    for (const rule of configRules(ctx.doc)) {
+      if (!isV2(rule.node) || has(rule.node, 'DeleteMarkerReplication')) continue;
+      ctx.report({
+        // On the rule's `Filter` key: that is what makes the rule V2 and so what demands the member.
+        node: keyNode(rule.node, 'Filter'),
+        message:
+          'This rule uses `Filter` (the V2 schema) but has no `DeleteMarkerReplication`. put-bucket-replication fails with ' +
+          `InvalidRequest: "DeleteMarkerReplication must be specified for this version of Cross Region Replication configuration schema. ${S3_DEV_GUIDE_SENTENCE}" ` +
+          'Add `"DeleteMarkerReplication": {"Status": "Disabled"}` (or `Enabled` to mirror deletes, not allowed with tag filters).',
+        fixes: [
+          setValueFix(ctx.doc, [...rule.path, 'DeleteMarkerReplication'], { Status: 'Disabled' }, 'Add "DeleteMarkerReplication": {"Status": "Disabled"}', true),
+          setValueFix(ctx.doc, [...rule.path, 'DeleteMarkerReplication'], { Status: 'Enabled' }, 'Add "DeleteMarkerReplication": {"Status": "Enabled"} (replicate delete markers)'),
+        ],
+      });
+    }
+  },
+};

@@ -1,0 +1,36 @@
+/** Documentation pages behind the rule catalogue's source keys; every rule links one of these. */
+export const DOCS = {
+  API_PBR: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketReplication.html',
+  API_ERR: 'https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ReplicationErrorCodeList',
+  API_DEST: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_Destination.html',
+  API_RULE: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_ReplicationRule.html',
+  API_FILTER: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_ReplicationRuleFilter.html',
+  UG_CFG: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-add-config.html',
+  UG_PERM: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/setting-repl-config-perm-overview.html',
+  UG_REQ: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html',
+  UG_TRB: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-troubleshoot.html',
+  UG_FAIL: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-metrics-events.html#replication-failure-codes',
+  UG_KMS: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html',
+  UG_RTC: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html',
+  UG_MET: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/repl-metrics.html',
+  UG_OWN: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-change-owner.html',
+  UG_OO: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html',
+  UG_WHAT: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-what-is-isnot-replicated.html',
+  UG_DM: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/delete-marker-replication.html',
+  UG_RMS: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-for-metadata-changes.html',
+  UG_BATCH: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-batch-replication-batch.html',
+  UG_BATCH_IAM: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-batch-replication-policies.html',
+  UG_OL: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html',
+  UG_TAG: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/tagging-managing.html',
+  UG_ANN: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-example-walkthroughs.html',
+  SAR_S3: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html',
+  IAM_GRAMMAR: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html',
+  IAM_ELEMENTS: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html',
+  IAM_CONDITIONS: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html',
+  IAM_PRINCIPAL: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html',
+  IAM_EVAL: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
+  ARN: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html',
+} as const;
+
+/** S3's closing sentence on schema-version errors, verbatim. */
+export const S3_DEV_GUIDE_SENTENCE = 'Please refer to S3 Developer Guide for more information.';
