@@ -12,6 +12,11 @@ export interface AnalyzeOptions {
   facts?: LiveFacts;
   /** Defaults to every registered rule. */
   rules?: readonly Rule[];
+  /**
+   * URIs whose findings are wanted; the other documents are context for cross-file rules only.
+   * The editor re-checks one open file against the whole workspace without re-checking the workspace.
+   */
+  targets?: ReadonlySet<string>;
 }
 
 export interface Analysis {
@@ -27,6 +32,7 @@ export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], optio
   const findings: Finding[] = [];
   for (const doc of documents) {
     if (doc.kind === 'unrelated') continue;
+    if (options.targets && !options.targets.has(doc.uri)) continue;
     for (const rule of rules) {
       if (!rule.kinds.includes(doc.kind)) continue;
       if (rule.live && !options.facts) continue;
