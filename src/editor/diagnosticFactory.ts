@@ -1,0 +1,40 @@
+/** The one place findings become VS Code diagnostics. */
+import * as vscode from 'vscode';
+import { Finding, Severity } from '../core/findings';
+import { LineIndex } from '../core/lines';
+import { ruleById } from '../core/rules';
+
+export const DIAGNOSTIC_SOURCE = 'S3 Replication Doctor';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export function toDiagnostic(f: Finding, document: vscode.TextDocument, textOf: (uri: string) => string | undefined): vscode.Diagnostic {
+  const range = new vscode.Range(document.positionAt(f.offset), document.positionAt(f.offset + f.length));
+  const d = new vscode.Diagnostic(range, f.message, SEVERITY[f.severity]);
+  d.source = DIAGNOSTIC_SOURCE;
+  const docUrl = ruleById(f.ruleId)?.docUrl;
+  d.code = docUrl ? { value: f.ruleId, target: vscode.Uri.parse(docUrl) } : f.ruleId;
+  if (f.related?.length) {
+    d.relatedInformation = f.related.flatMap((r) => {
+      const text = r.uri === document.uri.toString() ? document.getText() : textOf(r.uri);
+      if (text === undefined) return [];
+      const idx = new LineIndex(text);
+      const s = idx.positionAt(r.offset);
+      const e = idx.positionAt(r.offset + r.length);
+      const loc = new vscode.Location(vscode.Uri.parse(r.uri), new vscode.Range(s.line, s.character, e.line, e.character));
+      return [new vscode.DiagnosticRelatedInformation(loc, r.message)];
+    });
+  }
+  return d;
+}
+
+/** Identifies a diagnostic across the round trip through VS Code (objects are not preserved). */
+export function diagnosticKey(d: vscode.Diagnostic): string {
+  const code = typeof d.code === 'object' ? d.code.value : d.code;
+  const r = d.range;
+  return `${String(code)}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${d.message}`;
+}

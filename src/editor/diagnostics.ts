@@ -1,0 +1,140 @@
+/**
+ * As-you-type diagnostics: debounced per document, analysed against the other relevant documents
+ * (cross-file rules), published for open documents only, cleared on close. The findings behind the
+ * published diagnostics are kept per document version for the code-action provider.
+ */
+import * as vscode from 'vscode';
+import { analyze } from '../core/analyze';
+import { Finding } from '../core/findings';
+import { DocumentStore, JSON_LANGUAGES } from './documentStore';
+import { toDiagnostic, diagnosticKey, DIAGNOSTIC_SOURCE } from './diagnosticFactory';
+import { formattingFor, isEnabled, workspaceScanEnabled } from './settings';
+
+const DEBOUNCE_MS = 300;
+
+/** Rules whose findings VS Code's own JSON language server already shows for `json` documents. */
+const SHOWN_BY_JSON_SERVER: Record<string, ReadonlySet<string>> = {
+  json: new Set(['json-syntax', 'json-comments']),
+  jsonc: new Set(['json-syntax']),
+};
+
+export interface PublishedFindings {
+  version: number;
+  byKey: Map<string, Finding>;
+  findings: Finding[];
+}
+
+export class DiagnosticsController implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly published = new Map<string, PublishedFindings>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly validated = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires after diagnostics of a document were published (tests wait on it instead of sleeping). */
+  readonly onDidValidate = this.validated.event;
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  start(): void {
+    const ws = vscode.workspace;
+    ws.onDidOpenTextDocument((d) => this.schedule(d, 0), undefined, this.disposables);
+    ws.onDidChangeTextDocument((e) => this.documentChanged(e.document), undefined, this.disposables);
+    ws.onDidCloseTextDocument((d) => void this.documentClosed(d), undefined, this.disposables);
+    ws.onDidChangeConfiguration(
+      (e) => {
+        if (e.affectsConfiguration('s3ReplicationDoctor')) this.revalidateAll();
+      },
+      undefined,
+      this.disposables,
+    );
+    this.disposables.push(this.store.onDidChangeContext(() => this.revalidateAll()));
+    for (const d of ws.textDocuments) this.schedule(d, 0);
+  }
+
+  /** Findings published for a document, if they are still those of its current version. */
+  findingsFor(document: vscode.TextDocument): PublishedFindings | undefined {
+    const p = this.published.get(document.uri.toString());
+    return p && p.version === document.version ? p : undefined;
+  }
+
+  revalidateAll(): void {
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, DEBOUNCE_MS);
+  }
+
+  private documentChanged(document: vscode.TextDocument): void {
+    if (!JSON_LANGUAGES.has(document.languageId)) return;
+    this.schedule(document, DEBOUNCE_MS);
+    // Another open file may depend on this one (a role policy on the configuration it serves).
+    for (const other of vscode.workspace.textDocuments) {
+      if (other !== document && this.published.has(other.uri.toString())) this.schedule(other, DEBOUNCE_MS);
+    }
+  }
+
+  private async documentClosed(document: vscode.TextDocument): Promise<void> {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.published.delete(key);
+    this.collection.delete(document.uri);
+    await this.store.closed(document, workspaceScanEnabled());
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    if (!JSON_LANGUAGES.has(document.languageId)) return;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.validate(document);
+      }, delay),
+    );
+  }
+
+  private validate(document: vscode.TextDocument): void {
+    if (document.isClosed) return;
+    const key = document.uri.toString();
+    if (!isEnabled(document.uri)) {
+      this.collection.delete(document.uri);
+      this.published.delete(key);
+      return;
+    }
+    try {
+      const doc = this.store.fromEditor(document, formattingFor(document));
+      if (doc.kind === 'unrelated') {
+        this.collection.delete(document.uri);
+        this.published.delete(key);
+        this.validated.fire(document.uri);
+        return;
+      }
+      const context = this.store.relevant().filter((d) => d.uri !== key);
+      const { findings } = analyze([doc, ...context], { targets: new Set([key]) });
+      const hidden = SHOWN_BY_JSON_SERVER[document.languageId];
+      const shown = findings.filter((f) => !hidden?.has(f.ruleId));
+      const byKey = new Map<string, Finding>();
+      const diagnostics = shown.map((f) => {
+        const d = toDiagnostic(f, document, (uri) => this.store.get(uri)?.text);
+        byKey.set(diagnosticKey(d), f);
+        return d;
+      });
+      this.published.set(key, { version: document.version, byKey, findings: shown });
+      this.collection.set(document.uri, diagnostics);
+      this.validated.fire(document.uri);
+    } catch (err) {
+      // Never let one document break the extension host; say where it happened.
+      this.log.error(`Checking ${document.uri.toString(true)} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    }
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.validated.dispose();
+    this.collection.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

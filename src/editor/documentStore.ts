@@ -1,0 +1,113 @@
+/**
+ * Parsed JSON documents the editor analyses together: open editors (by version) and, when the
+ * workspace scan is on, the workspace's replication configurations and policies read from disk.
+ * Only documents the engine recognises are kept, so cross-file context stays small.
+ */
+import * as vscode from 'vscode';
+import { DocumentKind } from '../core/classify';
+import { JsonDocument, parseDocument } from '../core/document';
+import { FormattingOptions } from 'jsonc-parser';
+
+/** Files larger than this are not read by the scan: a replication configuration tops out at 2 MB. */
+const MAX_SCAN_BYTES = 2 * 1024 * 1024;
+const SCAN_LIMIT = 5000;
+export const JSON_LANGUAGES = new Set(['json', 'jsonc']);
+
+export interface StoredDocument {
+  doc: JsonDocument;
+  /** Editor version for open documents; -1 for text read from disk. */
+  version: number;
+}
+
+export class DocumentStore implements vscode.Disposable {
+  private readonly entries = new Map<string, StoredDocument>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with the URI of a relevant document (from disk) that was added, changed or removed. */
+  readonly onDidChangeContext = this.changed.event;
+
+  constructor(
+    private readonly kindFor: (uri: vscode.Uri) => DocumentKind | undefined,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** The parsed form of an open document, re-parsed only when its version changed. */
+  fromEditor(document: vscode.TextDocument, formatting: FormattingOptions): JsonDocument {
+    const key = document.uri.toString();
+    const hit = this.entries.get(key);
+    if (hit && hit.version === document.version && sameFormatting(hit.doc.formatting, formatting)) return hit.doc;
+    const doc = parseDocument({ uri: key, text: document.getText(), kind: this.kindFor(document.uri), formatting });
+    this.entries.set(key, { doc, version: document.version });
+    return doc;
+  }
+
+  /** Every relevant document known, open or scanned. */
+  relevant(): JsonDocument[] {
+    const out: JsonDocument[] = [];
+    for (const e of this.entries.values()) if (e.doc.kind !== 'unrelated') out.push(e.doc);
+    return out;
+  }
+
+  get(uri: string): JsonDocument | undefined {
+    return this.entries.get(uri)?.doc;
+  }
+
+  /** An editor closed: fall back to the file on disk (it may still be context for others). */
+  async closed(document: vscode.TextDocument, scanning: boolean): Promise<void> {
+    this.entries.delete(document.uri.toString());
+    if (scanning && document.uri.scheme === 'file') await this.readFromDisk(document.uri);
+  }
+
+  async scanWorkspace(token?: vscode.CancellationToken): Promise<void> {
+    const uris = await vscode.workspace.findFiles('**/*.json', '**/{node_modules,.git}/**', SCAN_LIMIT, token);
+    for (const uri of uris) {
+      if (token?.isCancellationRequested) return;
+      await this.readFromDisk(uri);
+    }
+    this.log.info(`Workspace scan: ${uris.length} JSON files, ${this.relevant().length} replication configurations or policies.`);
+  }
+
+  watch(): void {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.json');
+    const refresh = (uri: vscode.Uri) => void this.readFromDisk(uri).then(() => this.changed.fire(uri.toString()));
+    watcher.onDidCreate(refresh, undefined, this.disposables);
+    watcher.onDidChange(refresh, undefined, this.disposables);
+    watcher.onDidDelete(
+      (uri) => {
+        const key = uri.toString();
+        if (this.entries.get(key)?.version === -1 && this.entries.delete(key)) this.changed.fire(key);
+      },
+      undefined,
+      this.disposables,
+    );
+    this.disposables.push(watcher);
+  }
+
+  private async readFromDisk(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    const existing = this.entries.get(key);
+    if (existing && existing.version !== -1) return; // an open editor's text wins over the disk
+    if (/[\\/]node_modules[\\/]/.test(uri.path)) return;
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.size > MAX_SCAN_BYTES) return;
+      const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+      const doc = parseDocument({ uri: key, text, kind: this.kindFor(uri) });
+      if (doc.kind === 'unrelated') this.entries.delete(key);
+      else this.entries.set(key, { doc, version: -1 });
+    } catch (err) {
+      this.entries.delete(key);
+      this.log.debug(`Could not read ${uri.fsPath}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.entries.clear();
+  }
+}
+
+function sameFormatting(a: FormattingOptions, b: FormattingOptions): boolean {
+  return a.tabSize === b.tabSize && a.insertSpaces === b.insertSpaces && a.eol === b.eol;
+}
