@@ -11,6 +11,9 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  // jsonc-parser's `main` is a UMD build whose lazy requires esbuild cannot follow ("Cannot find
+  // module './impl/format'" at run time, microsoft/node-jsonc-parser#57); its ESM build bundles.
+  mainFields: ['module', 'main'],
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
