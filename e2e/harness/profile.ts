@@ -1,0 +1,102 @@
+/** A code-server profile (user data + extensions), its user settings, the AWS files for the sandbox, and the workspace. */
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WALKTHROUGH } from './paths';
+
+export interface Profile {
+  dir: string;
+  userDataDir: string;
+  extensionsDir: string;
+}
+
+export function createProfile(dir: string, extensionsDir = join(dir, 'extensions')): Profile {
+  const profile = { dir, userDataDir: join(dir, 'user-data'), extensionsDir };
+  mkdirSync(join(profile.userDataDir, 'User'), { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  return profile;
+}
+
+/** A quiet, offline, deterministic workbench (the recipe's list, plus what keeps the UI stable for screenshots). */
+const QUIET_WORKBENCH: Record<string, unknown> = {
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'workbench.startupEditor': 'none',
+  'workbench.enableExperiments': false,
+  'workbench.tips.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'git.enabled': false,
+  'security.workspace.trust.enabled': false,
+  'files.autoSave': 'off',
+};
+
+/** The extension pointed at the loopback endpoint (user settings: the only scope it reads the endpoint from). */
+export function extensionSettings(endpoint: string | undefined, awsProfile: string): Record<string, unknown> {
+  return endpoint ? { 's3ReplicationDoctor.endpoint': endpoint, 's3ReplicationDoctor.profile': awsProfile } : {};
+}
+
+/**
+ * Writes User/settings.json. With `merge`, keys the user set in an existing file are kept unless
+ * we own them (the persistent `npm start` profile must not lose the user's own settings).
+ */
+export function writeUserSettings(profile: Profile, settings: Record<string, unknown>, opts: { merge: boolean }): void {
+  const file = join(profile.userDataDir, 'User', 'settings.json');
+  let current: Record<string, unknown> = {};
+  if (opts.merge && existsSync(file)) {
+    try {
+      current = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch {
+      throw new Error(`${file} is not plain JSON (comments?); fix or delete it, then try again.`);
+    }
+  }
+  writeFileSync(file, JSON.stringify({ ...QUIET_WORKBENCH, ...current, ...settings }, null, 2) + '\n');
+}
+
+/** Copies the walkthrough files into `dest` (created), writable, and returns `dest`. Existing files are kept. */
+export function copyWalkthrough(dest: string): string {
+  mkdirSync(dest, { recursive: true });
+  for (const name of readdirSync(WALKTHROUGH)) {
+    const target = join(dest, name);
+    if (existsSync(target)) continue;
+    cpSync(join(WALKTHROUGH, name), target);
+    chmodSync(target, 0o644);
+  }
+  return dest;
+}
+
+export const SANDBOX_PROFILE = 'sandbox';
+export const SANDBOX_REGION = 'us-east-1';
+
+/**
+ * AWS config and credentials files for the sandbox, and the environment that makes every AWS SDK
+ * client in code-server's extension host use them and talk only to the loopback endpoint.
+ */
+export function sandboxAwsEnv(dir: string, endpoint: string | undefined): NodeJS.ProcessEnv {
+  mkdirSync(dir, { recursive: true });
+  const config = join(dir, 'config');
+  const credentials = join(dir, 'credentials');
+  writeFileSync(config, `[profile ${SANDBOX_PROFILE}]\nregion = ${SANDBOX_REGION}\n\n[default]\nregion = ${SANDBOX_REGION}\n`);
+  writeFileSync(
+    credentials,
+    [SANDBOX_PROFILE, 'default'].map((p) => `[${p}]\naws_access_key_id = AKIASANDBOXEXAMPLE00\naws_secret_access_key = sandbox-secret-not-a-real-key\n`).join('\n'),
+  );
+  return {
+    AWS_CONFIG_FILE: config,
+    AWS_SHARED_CREDENTIALS_FILE: credentials,
+    AWS_PROFILE: SANDBOX_PROFILE,
+    AWS_REGION: SANDBOX_REGION,
+    // No instance-metadata probing (169.254.169.254): nothing may leave 127.0.0.1.
+    AWS_EC2_METADATA_DISABLED: 'true',
+    // Every SDK client (S3, IAM, STS, S3 Control) defaults to the loopback endpoint, not just the one the setting covers.
+    ...(endpoint ? { AWS_ENDPOINT_URL: endpoint } : {}),
+  };
+}
+
+/** The user's own AWS_* variables (real credentials, real endpoints) must not reach the sandboxed workbench. */
+export function withoutAwsVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('AWS_')));
+}

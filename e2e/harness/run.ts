@@ -1,0 +1,150 @@
+/**
+ * `npm run test:e2e`: builds and packages the extension, installs the .vsix into fresh code-server
+ * profiles, starts the loopback AWS endpoint (walkthrough scenario), runs the in-host tier and the UI
+ * tier, stops everything, and ends with the line CI reads: `N passed, N failed` (exit 1 on any failure).
+ *
+ *   node e2e/run.mjs [--tier host|ui]...
+ */
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser } from 'playwright-core';
+import { launchBrowser } from './browser';
+import { buildHostTests, describeVsix, packageExtension, PackagedExtension } from './build';
+import { CodeServer, installExtension, startCodeServer } from './codeServer';
+import { runHostTier } from './hostTier';
+import { ARTIFACTS, PROFILES } from './paths';
+import { stopAll, stopEverythingOnExit } from './processes';
+import { copyWalkthrough, createProfile, extensionSettings, Profile, SANDBOX_PROFILE, sandboxAwsEnv, writeUserSettings } from './profile';
+import { Tally, TierReport } from './results';
+import { Sandbox, startSandbox } from './sandbox';
+import { runUiTier } from './uiTier';
+
+const TIERS = ['host', 'ui'] as const;
+type Tier = (typeof TIERS)[number];
+const KEEP_RUNS = 3;
+
+const step = (message: string) => console.log(`[e2e] ${message}`);
+
+function chosenTiers(argv: string[]): Tier[] {
+  const chosen = argv.flatMap((a, i) => (a === '--tier' ? [argv[i + 1]] : []));
+  for (const t of chosen) if (!TIERS.includes(t as Tier)) throw new Error(`unknown --tier ${t}; use ${TIERS.join(' or ')}`);
+  return chosen.length ? (chosen as Tier[]) : [...TIERS];
+}
+
+/** Fresh profiles per run; only the last few are kept for post-mortems. */
+function freshRunDir(): string {
+  mkdirSync(PROFILES, { recursive: true });
+  const old = readdirSync(PROFILES).sort();
+  for (const name of old.slice(0, Math.max(0, old.length - (KEEP_RUNS - 1)))) rmSync(join(PROFILES, name), { recursive: true, force: true });
+  const dir = join(PROFILES, new Date().toISOString().replace(/[:.]/g, '-'));
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+interface Run {
+  dir: string;
+  logs: string;
+  extension: PackagedExtension;
+  hostBundle: string;
+  sandbox?: Sandbox;
+  awsEnv: NodeJS.ProcessEnv;
+  browser: Browser;
+  tally: Tally;
+  installed: boolean;
+}
+
+/** A profile with the .vsix installed (shared extensions dir), the user settings, a fresh workspace copy, and its own code-server. */
+async function withWorkbench(run: Run, tier: Tier, body: (server: CodeServer, workspace: string) => Promise<TierReport>): Promise<void> {
+  const profile: Profile = createProfile(join(run.dir, tier), join(run.dir, 'extensions'));
+  writeUserSettings(profile, extensionSettings(run.sandbox?.url, SANDBOX_PROFILE), { merge: false });
+  if (!run.installed) {
+    await installExtension(profile, run.extension.vsix, run.extension);
+    run.installed = true;
+  }
+  const workspace = copyWalkthrough(join(run.dir, tier, 'workspace'));
+  const server = await startCodeServer({
+    profile,
+    port: 0,
+    // The payload route of the in-host tier needs the driver; the UI tier runs as users see it, without.
+    smokeTestDriver: tier === 'host',
+    env: run.awsEnv,
+    logFile: join(run.logs, `code-server-${tier}.log`),
+  });
+  step(`${tier} tier: code-server at ${server.origin}`);
+  try {
+    run.tally.add(tier, await body(server, workspace));
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<number> {
+  stopEverythingOnExit((signal) => console.error(`\n[e2e] ${signal}: stopping everything this run started`));
+  const started = Date.now();
+  const tiers = chosenTiers(process.argv.slice(2));
+  const tally = new Tally();
+  rmSync(ARTIFACTS, { recursive: true, force: true });
+  const logs = join(ARTIFACTS, 'logs');
+  mkdirSync(logs, { recursive: true });
+  const dir = freshRunDir();
+
+  let extension: PackagedExtension;
+  let hostBundle: string;
+  try {
+    step('building and packaging the extension');
+    extension = await packageExtension(join(logs, 'package.log'));
+    hostBundle = await buildHostTests(join(dir, 'runner'));
+    step(`packaged ${describeVsix(extension)}`);
+  } catch (err) {
+    tally.fail('build', 'build, package and bundle the in-host tests', err);
+    tally.print();
+    return 1;
+  }
+
+  let sandbox: Sandbox | undefined;
+  try {
+    sandbox = await startSandbox(0, join(logs, 'loopback.log'));
+    step(`loopback endpoint (walkthrough scenario) at ${sandbox.url}`);
+  } catch (err) {
+    // The editor checks do not need it; the explorer checks will fail on their own.
+    tally.fail('setup', 'start the loopback AWS endpoint', err);
+  }
+
+  const browser = await launchBrowser();
+  const run: Run = { dir, logs, extension, hostBundle, sandbox, awsEnv: sandboxAwsEnv(join(dir, 'aws'), sandbox?.url), browser, tally, installed: false };
+  try {
+    for (const tier of tiers) {
+      step(`${tier} tier`);
+      try {
+        await withWorkbench(run, tier, (server, workspace) =>
+          tier === 'host'
+            ? runHostTier(browser, server, {
+                workspace,
+                bundle: hostBundle,
+                screenshot: join(ARTIFACTS, 'host-tier.png'),
+                consoleLog: join(logs, 'workbench-console-host.log'),
+              })
+            : runUiTier(browser, { url: server.urlFor(workspace), workspace, screenshots: ARTIFACTS }),
+        );
+      } catch (err) {
+        tally.fail(tier, `${tier} tier`, err);
+      }
+    }
+  } finally {
+    await browser.close();
+    await stopAll();
+  }
+  step(`done in ${Math.round((Date.now() - started) / 1000)} s; screenshots and logs in ${ARTIFACTS}`);
+  tally.print();
+  return tally.failed > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (err: unknown) => {
+    console.error(err);
+    await stopAll();
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);
