@@ -1,0 +1,116 @@
+/**
+ * The `check` command: collect and read files, optionally fix them, analyse them all together,
+ * print the report, and decide the exit status.
+ */
+import { analyze } from '../core/analyze';
+import { DocumentInput } from '../core/document';
+import { Finding } from '../core/findings';
+import { globMatches } from '../core/glob';
+import { CheckOptions, KindOverride } from './args';
+import { CliError, SourceFile, collectFiles, readSource } from './files';
+import { runFixLoop, preferredFix } from './fixLoop';
+import { formatJson } from './formatJson';
+import { formatSarif } from './formatSarif';
+import { formatText } from './formatText';
+import { CliIO, useColor } from './io';
+import { CheckReport, countBySeverity, displayPath, placeFindings, portableRelativePath } from './report';
+import { writeFixed } from './writeFile';
+
+/** Enough parallel reads to hide latency, few enough to stay far from the open-file limit. */
+const READ_CONCURRENCY = 32;
+
+export async function runCheck(options: CheckOptions, io: CliIO): Promise<number> {
+  const show = (file: string) => displayPath(io.cwd, file);
+  const { files, named } = await collectFiles(options.paths, io.cwd);
+  const sources = await mapLimit(files, READ_CONCURRENCY, (f) => readSource(f, show(f)));
+  const byPath = new Map(sources.map((s) => [s.path, s]));
+  const inputs: DocumentInput[] = sources.map((s) => ({
+    uri: s.path,
+    text: s.text,
+    kind: forcedKind(options.kinds, portableRelativePath(io.cwd, s.path) ?? s.path),
+  }));
+  const notes: string[] = [];
+  const fixed = new Map<string, number>();
+  let writeFailed = false;
+
+  if (options.fix) {
+    const result = runFixLoop(inputs, (uri) => byPath.get(uri)?.writable === true);
+    for (const uri of result.refused) {
+      notes.push(`${show(uri)}: some fixes not applied because they would have made the JSON invalid. This is a bug; please report it.`);
+    }
+    for (const [uri, text] of result.texts) {
+      const source = byPath.get(uri) as SourceFile;
+      try {
+        if (await writeFixed(source, text, show(uri))) {
+          inputs[inputs.findIndex((i) => i.uri === uri)].text = text;
+          fixed.set(uri, result.applied.get(uri) ?? 0);
+        } else {
+          notes.push(`${show(uri)}: changed on disk while being checked; not fixed. Run again.`);
+        }
+      } catch (err) {
+        if (!(err instanceof CliError)) throw err;
+        io.stderr(`s3-replication-doctor: ${err.message}\n`);
+        writeFailed = true;
+      }
+    }
+  }
+
+  const analysis = analyze(inputs);
+  const docs = new Map(analysis.documents.map((d) => [d.uri, d]));
+  const canRewrite = (uri: string) => byPath.get(uri)?.writable === true && docs.get(uri)?.syntaxErrors.length === 0;
+  const isFixable = (f: Finding) => preferredFix(f) !== undefined && canRewrite(f.uri);
+  const all = placeFindings(analysis, isFixable);
+  const report: CheckReport = {
+    cwd: io.cwd,
+    files: analysis.documents.map((d) => ({ path: d.uri, kind: d.kind, fixed: fixed.get(d.uri) ?? 0 })),
+    findings: options.quiet ? all.filter((f) => f.severity === 'error') : all,
+  };
+
+  if (!options.quiet) {
+    for (const d of analysis.documents) {
+      if (d.kind === 'unrelated' && named.has(d.uri)) {
+        notes.push(`${show(d.uri)}: not recognised as a replication configuration or IAM policy, so not checked. Use --kind to say what it is.`);
+      }
+    }
+    if (options.fix) {
+      for (const s of sources) {
+        if (!s.writable && analysis.findings.some((f) => f.uri === s.path && preferredFix(f))) {
+          notes.push(`${show(s.path)}: not valid ${s.encoding === 'utf8' ? 'UTF-8' : 'UTF-16'}, so --fix leaves it alone.`);
+        }
+      }
+    }
+  }
+
+  if (options.format === 'text') {
+    io.stdout(formatText(report, { color: useColor(io) }));
+  } else {
+    for (const [uri, n] of fixed) notes.unshift(`Fixed ${n} problem${n === 1 ? '' : 's'} in ${show(uri)}`);
+    io.stdout(options.format === 'json' ? formatJson(report) : formatSarif(report));
+  }
+
+  const counts = countBySeverity(all);
+  const tooManyWarnings = options.maxWarnings !== undefined && counts.warning > options.maxWarnings;
+  if (tooManyWarnings) notes.push(`${counts.warning} warnings, more than --max-warnings ${options.maxWarnings}.`);
+  for (const n of notes) io.stderr(`s3-replication-doctor: ${n}\n`);
+
+  if (writeFailed) return 2;
+  return counts.error > 0 || tooManyWarnings ? 1 : 0;
+}
+
+/** Same meaning as the editor's `fileKinds` setting: the first matching glob decides. */
+export function forcedKind(overrides: readonly KindOverride[], relativePath: string): DocumentInput['kind'] {
+  return overrides.find((o) => globMatches(o.glob, relativePath))?.kind;
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}

@@ -1,0 +1,133 @@
+/**
+ * Finding and reading the files to check. Reading records how each file was encoded so that
+ * `--fix` can write it back byte-for-byte the same apart from the fix itself.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+/** Folders never worth reading: dependencies and VCS internals hold no configuration of ours. */
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+
+export class CliError extends Error {}
+
+/**
+ * Expands the command line's paths into absolute file paths, in a stable order and without
+ * duplicates. Named files are taken whatever their extension; folders give their `*.json` files.
+ * Symbolic links to files are followed; links to folders are not (they can form cycles).
+ * The first path that does not exist stops everything (exit 2), as eslint does: checking only
+ * part of what CI asked for and passing would hide the mistake.
+ */
+export async function collectFiles(paths: readonly string[], cwd: string): Promise<{ files: string[]; named: Set<string> }> {
+  const files: string[] = [];
+  const named = new Set<string>();
+  const seen = new Set<string>();
+  const add = (file: string): void => {
+    if (!seen.has(file)) {
+      seen.add(file);
+      files.push(file);
+    }
+  };
+  for (const p of paths) {
+    const abs = path.resolve(cwd, p);
+    const stat = await fs.stat(abs).catch((err: NodeJS.ErrnoException) => {
+      throw new CliError(`cannot read ${p}: ${describeIoError(err)}`);
+    });
+    if (stat.isDirectory()) {
+      const found = await walk(abs);
+      if (found.length === 0) throw new CliError(`no *.json files in ${p}`);
+      found.forEach(add);
+    } else {
+      named.add(abs);
+      add(abs);
+    }
+  }
+  return { files, named };
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await fs.readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
+    throw new CliError(`cannot read ${dir}: ${describeIoError(err)}`);
+  });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIPPED_DIRS.has(e.name)) out.push(...(await walk(full)));
+    } else if (e.name.toLowerCase().endsWith('.json') && (e.isFile() || (e.isSymbolicLink() && (await isFile(full))))) {
+      out.push(full);
+    }
+  }
+  return out;
+}
+
+async function isFile(p: string): Promise<boolean> {
+  return fs.stat(p).then((s) => s.isFile(), () => false);
+}
+
+export type Encoding = 'utf8' | 'utf16le' | 'utf16be';
+
+export interface SourceFile {
+  /** Absolute path; also the document URI given to the engine. */
+  path: string;
+  /** Text as analysed: decoded, without byte order mark. */
+  text: string;
+  encoding: Encoding;
+  bom: boolean;
+  /** The exact bytes read, so a write can check nobody changed the file in the meantime. */
+  bytes: Buffer;
+  /** False when the bytes are not valid in their encoding: rewriting would replace characters. */
+  writable: boolean;
+}
+
+export async function readSource(file: string, display: string): Promise<SourceFile> {
+  const bytes = await fs.readFile(file).catch((err: NodeJS.ErrnoException) => {
+    throw new CliError(`cannot read ${display}: ${describeIoError(err)}`);
+  });
+  return { path: file, bytes, ...decode(bytes) };
+}
+
+/**
+ * UTF-8 unless a UTF-16 byte order mark says otherwise (PowerShell 5 writes UTF-16 by default,
+ * and such files reach us). Invalid UTF-8 is still analysed, with replacement characters.
+ */
+export function decode(bytes: Buffer): Pick<SourceFile, 'text' | 'encoding' | 'bom' | 'writable'> {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf16le', bom: true, ...decodeBody('utf-16le', bytes.subarray(2)) };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf16be', bom: true, ...decodeBody('utf-16be', bytes.subarray(2)) };
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return { encoding: 'utf8', bom, ...decodeBody('utf-8', bom ? bytes.subarray(3) : bytes) };
+}
+
+function decodeBody(label: string, body: Buffer): { text: string; writable: boolean } {
+  try {
+    return { text: new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(body), writable: true };
+  } catch {
+    return { text: new TextDecoder(label, { ignoreBOM: true }).decode(body), writable: false };
+  }
+}
+
+/** The bytes for `text` in the file's original encoding, byte order mark included if it had one. */
+export function encode(file: Pick<SourceFile, 'encoding' | 'bom'>, text: string): Buffer {
+  if (file.encoding === 'utf8') {
+    const body = Buffer.from(text, 'utf8');
+    return file.bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
+  }
+  const le = Buffer.from(`\ufeff${text}`, 'utf16le');
+  return file.encoding === 'utf16le' ? le : le.swap16();
+}
+
+export function describeIoError(err: NodeJS.ErrnoException): string {
+  switch (err.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a folder';
+    case 'ENOTDIR':
+      return 'a parent of it is not a folder';
+    default:
+      return err.message;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * `--format sarif`: SARIF 2.1.0 as GitHub code scanning ingests it (`github/codeql-action/upload-sarif`).
+ * Paths are relative to the current directory under `%SRCROOT%`, so run the CLI from the
+ * repository root in CI; files outside it get absolute `file:` URIs.
+ */
+import { pathToFileURL } from 'node:url';
+import { Severity } from '../core/findings';
+import { ruleById } from '../core/rules';
+import { CheckReport, Place, portableRelativePath } from './report';
+import { TOOL_NAME, TOOL_URI, TOOL_VERSION } from './version';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+export function formatSarif(report: CheckReport): string {
+  const ruleIds = [...new Set(report.findings.map((f) => f.ruleId))].sort();
+  const rules = ruleIds.map((id) => {
+    const rule = ruleById(id);
+    return {
+      id,
+      shortDescription: { text: rule?.summary ?? id },
+      helpUri: rule?.docUrl ?? TOOL_URI,
+      defaultConfiguration: { level: LEVEL[rule?.severity ?? 'warning'] },
+    };
+  });
+  const location = (p: Place) => ({
+    physicalLocation: {
+      artifactLocation: artifact(report.cwd, p.path),
+      region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn },
+    },
+  });
+  const results = report.findings.map((f) => ({
+    ruleId: f.ruleId,
+    ruleIndex: ruleIds.indexOf(f.ruleId),
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [location(f.at)],
+    ...(f.related.length > 0 && {
+      relatedLocations: f.related.map((r, i) => ({ id: i, ...location(r), message: { text: r.message } })),
+    }),
+  }));
+  const sarif = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: TOOL_NAME, version: TOOL_VERSION, semanticVersion: TOOL_VERSION, informationUri: TOOL_URI, rules } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+function artifact(cwd: string, file: string): { uri: string; uriBaseId?: string } {
+  const rel = portableRelativePath(cwd, file);
+  return rel === undefined ? { uri: pathToFileURL(file).href } : { uri: rel.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}

@@ -1,0 +1,83 @@
+/**
+ * The CLI's view of an analysis: findings placed at 1-based lines and columns, plus what was
+ * checked and fixed. Every output format renders this one structure.
+ */
+import * as path from 'node:path';
+import { Analysis } from '../core/analyze';
+import { DocumentKind } from '../core/classify';
+import { Finding, Severity } from '../core/findings';
+import { LineIndex } from '../core/lines';
+
+/** 1-based, columns in UTF-16 code units (VS Code's and SARIF's `utf16CodeUnits`); `path` absolute. */
+export interface Place {
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface PlacedFinding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** `--fix` would apply a fix for it. */
+  fixable: boolean;
+  at: Place;
+  related: (Place & { message: string })[];
+}
+
+export interface CheckedFile {
+  path: string;
+  kind: DocumentKind;
+  /** Fixes `--fix` applied and wrote to this file. */
+  fixed: number;
+}
+
+export interface CheckReport {
+  cwd: string;
+  files: CheckedFile[];
+  findings: PlacedFinding[];
+}
+
+export function placeFindings(analysis: Analysis, isFixable: (f: Finding) => boolean): PlacedFinding[] {
+  const texts = new Map(analysis.documents.map((d) => [d.uri, d.text]));
+  const indexes = new Map<string, LineIndex>();
+  const placeOf = (uri: string, offset: number, length: number): Place => {
+    let index = indexes.get(uri);
+    if (!index) {
+      index = new LineIndex(texts.get(uri) ?? '');
+      indexes.set(uri, index);
+    }
+    const start = index.positionAt(offset);
+    const end = index.positionAt(offset + length);
+    return { path: uri, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+  };
+  return analysis.findings.map((f) => ({
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    fixable: isFixable(f),
+    at: placeOf(f.uri, f.offset, f.length),
+    related: (f.related ?? []).map((r) => ({ ...placeOf(r.uri, r.offset, r.length), message: r.message })),
+  }));
+}
+
+/** The path as the user would type it from where they ran the command. */
+export function displayPath(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return rel === '' ? path.basename(file) : rel;
+}
+
+/** Forward-slash relative path, or undefined when the file lies outside `cwd`. */
+export function portableRelativePath(cwd: string, file: string): string | undefined {
+  const rel = path.relative(cwd, file);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  return rel.split(path.sep).join('/');
+}
+
+export function countBySeverity(findings: readonly PlacedFinding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}

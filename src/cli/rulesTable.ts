@@ -1,0 +1,36 @@
+/**
+ * The rule list, from the registry itself: `--rules` prints it and `scripts/rules-table.ts`
+ * renders the README's table from the same rows, so the two cannot drift apart.
+ */
+import { ALL_RULES } from '../core/rules';
+import { Rule } from '../core/rule';
+
+export interface RuleRow {
+  id: string;
+  severity: string;
+  summary: string;
+  docUrl: string;
+  /** Needs the live bucket explorer (AWS state); silent on files. */
+  live: boolean;
+}
+
+export function ruleRows(rules: readonly Rule[] = ALL_RULES): RuleRow[] {
+  return rules.map((r) => ({ id: r.id, severity: r.severity, summary: r.summary, docUrl: r.docUrl, live: r.live === true }));
+}
+
+export function formatRulesText(rows: readonly RuleRow[]): string {
+  const idWidth = Math.max(2, ...rows.map((r) => r.id.length));
+  const lines = rows.map((r) => `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${r.summary}${r.live ? ' (live only)' : ''}`);
+  return `${['id'.padEnd(idWidth) + '  severity  summary', ...lines].join('\n')}\n`;
+}
+
+export function formatRulesJson(rows: readonly RuleRow[]): string {
+  return `${JSON.stringify({ rules: rows }, null, 2)}\n`;
+}
+
+/** Markdown table for the README; `|` in summaries is escaped so a cell never splits. */
+export function formatRulesMarkdown(rows: readonly RuleRow[]): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const lines = rows.map((r) => `| [\`${r.id}\`](${r.docUrl}) | ${r.severity} | ${cell(r.summary)}${r.live ? ' *(live)*' : ''} |`);
+  return `${['| Rule | Severity | What it finds |', '| --- | --- | --- |', ...lines].join('\n')}\n`;
+}

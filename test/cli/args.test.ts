@@ -1,0 +1,53 @@
+import { strict as assert } from 'node:assert';
+import { UsageError, parseArgs } from '../../src/cli/args';
+
+describe('cli arguments', () => {
+  it('parses check with every option, in either --opt value or --opt=value form', () => {
+    const cmd = parseArgs(['check', '--format=sarif', '--fix', '--quiet', '--max-warnings', '3', '--kind', 'a/*.json=trust-policy', '--kind=x=y.json=key-policy', 'one', 'two']);
+    assert.deepEqual(cmd, {
+      name: 'check',
+      options: {
+        paths: ['one', 'two'],
+        format: 'sarif',
+        fix: true,
+        quiet: true,
+        maxWarnings: 3,
+        kinds: [
+          { glob: 'a/*.json', kind: 'trust-policy' },
+          { glob: 'x=y.json', kind: 'key-policy' },
+        ],
+      },
+    });
+  });
+
+  it('takes everything after -- as a path, even when it looks like an option', () => {
+    const cmd = parseArgs(['check', '--', '--fix', '--format=json']);
+    assert.equal(cmd.name, 'check');
+    assert.deepEqual(cmd.name === 'check' && cmd.options.paths, ['--fix', '--format=json']);
+    assert.equal(cmd.name === 'check' && cmd.options.fix, false);
+  });
+
+  it('answers --help, --version and --rules without a command', () => {
+    assert.deepEqual(parseArgs(['--help']), { name: 'help' });
+    assert.deepEqual(parseArgs(['check', 'x', '--version']), { name: 'version' });
+    assert.deepEqual(parseArgs(['--rules', '--format', 'json']), { name: 'rules', format: 'json' });
+  });
+
+  const usageErrors: [string[], RegExp][] = [
+    [[], /missing command/],
+    [['lint', 'x'], /unknown command "lint"/],
+    [['check'], /no files or folders/],
+    [['check', '--bogus', 'x'], /unknown option --bogus/],
+    [['check', '--format', 'xml', 'x'], /unknown format "xml"/],
+    [['check', 'x', '--format'], /--format needs a value/],
+    [['check', '--max-warnings', '-1', 'x'], /whole number/],
+    [['check', '--kind', 'policy.json', 'x'], /<glob>=<kind>/],
+    [['check', '--kind', '*.json=role', 'x'], /kind among replication-config/],
+    [['--rules', '--format', 'sarif'], /not sarif/],
+  ];
+  for (const [argv, message] of usageErrors) {
+    it(`rejects ${JSON.stringify(argv)} as a usage error`, () => {
+      assert.throws(() => parseArgs(argv), (err: unknown) => err instanceof UsageError && message.test(err.message));
+    });
+  }
+});

@@ -1,0 +1,146 @@
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { CLEAN_CONFIG, CONFIG_MISSING_DELETE_MARKER, TempTree, WALKTHROUGH, runCli, walkthroughFile } from './helpers';
+
+describe('cli check (text output, exit codes)', () => {
+  let tree: TempTree;
+  afterEach(() => tree?.cleanup());
+
+  it('reports the walkthrough config error at its Filter key, grouped under the file, and exits 1', async () => {
+    tree = new TempTree({
+      'replication-config.json': walkthroughFile('replication-config.json'),
+      'role-policy.json': walkthroughFile('role-policy.json'),
+      'trust-policy.json': walkthroughFile('trust-policy.json'),
+    });
+    const run = await runCli(['check', '.'], tree.root);
+    assert.equal(run.code, 1);
+    const lines = run.stdout.split('\n');
+    const header = lines.indexOf('replication-config.json');
+    const finding = lines.findIndex((l) => l.includes('rc-v2-delete-marker-required'));
+    assert.ok(header >= 0 && finding > header, run.stdout);
+    assert.ok(lines.slice(header + 1, finding).every((l) => l.startsWith('  replication-config.json:')), 'grouped under its file');
+    // The walkthrough's rule has `"Filter"` on line 8, column 1 (the file is not indented).
+    assert.match(lines[finding], /^ {2}replication-config\.json:8:1 +error +This rule uses `Filter`.*  rc-v2-delete-marker-required$/);
+    assert.match(run.stdout, /3 files checked \(1 replication configuration, 1 permission policy, 1 trust policy\)/);
+    assert.equal(run.stderr, '');
+  });
+
+  it('exits 0 and says so when nothing is wrong; unrelated JSON is counted as ignored, never judged', async () => {
+    tree = new TempTree({ 'cfg.json': CLEAN_CONFIG, 'package.json': '{"name": "x", "version": ', 'tsconfig.json': '{}' });
+    const run = await runCli(['check', tree.root], tree.root);
+    assert.equal(run.code, 0, run.stdout);
+    assert.doesNotMatch(run.stdout, /package\.json| error /);
+    assert.match(run.stdout, /1 file checked \(1 replication configuration\), 2 ignored/);
+  });
+
+  it('walks folders for *.json only, skipping node_modules and .git, and takes named files of any extension', async () => {
+    tree = new TempTree({
+      'a/bad.json': CONFIG_MISSING_DELETE_MARKER,
+      'a/node_modules/dep/bad.json': CONFIG_MISSING_DELETE_MARKER,
+      'a/.git/bad.json': CONFIG_MISSING_DELETE_MARKER,
+      'a/notes.txt': CONFIG_MISSING_DELETE_MARKER,
+      'b/replication.jsonc': CONFIG_MISSING_DELETE_MARKER,
+    });
+    const run = await runCli(['check', '--format', 'json', 'a', 'b/replication.jsonc'], tree.root);
+    const files = (JSON.parse(run.stdout) as { findings: { file: string }[] }).findings.map((f) => f.file);
+    assert.deepEqual([...new Set(files)].sort(), ['a/bad.json', 'b/replication.jsonc']);
+  });
+
+  it('analyses a file named twice (directly and through its folder) once', async () => {
+    tree = new TempTree({ 'c/bad.json': CONFIG_MISSING_DELETE_MARKER });
+    const run = await runCli(['check', '--format', 'json', 'c', 'c/bad.json', './c/../c/bad.json'], tree.root);
+    const findings = (JSON.parse(run.stdout) as { findings: { code: string }[] }).findings;
+    assert.equal(findings.filter((f) => f.code === 'rc-v2-delete-marker-required').length, 1);
+  });
+
+  it('stops with exit 2 and one clear sentence for a path that does not exist', async () => {
+    tree = new TempTree({ 'bad.json': CONFIG_MISSING_DELETE_MARKER });
+    const run = await runCli(['check', 'bad.json', 'missing.json'], tree.root);
+    assert.equal(run.code, 2);
+    assert.equal(run.stdout, '');
+    assert.equal(run.stderr, 's3-replication-doctor: cannot read missing.json: no such file\n');
+  });
+
+  it('exits 2 for a folder without JSON files, and for usage errors with a pointer to --help', async () => {
+    tree = new TempTree({ 'empty/readme.md': '# nothing' });
+    const empty = await runCli(['check', 'empty'], tree.root);
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /no \*\.json files in empty/);
+    const usage = await runCli(['check', '--nope', '.'], tree.root);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /unknown option --nope\nRun "s3-replication-doctor --help" for usage\./);
+  });
+
+  it('reports broken JSON in a recognised file as a located json-syntax finding, not a crash', async () => {
+    tree = new TempTree({ 'replication.json': '{\n  "Role": "arn:aws:iam::123456789012:role/r",\n  "Rules": [\n    {"Destination": {"Bucket": "arn:aws:s3:::d"}}\n  ]\n' });
+    const run = await runCli(['check', '--format', 'json', 'replication.json'], tree.root);
+    assert.equal(run.code, 1);
+    const syntax = (JSON.parse(run.stdout) as { findings: { code: string; line: number }[] }).findings.filter((f) => f.code === 'json-syntax');
+    assert.equal(syntax.length, 1);
+    assert.equal(syntax[0].line, 6);
+  });
+
+  it('tells on stderr that a named file was not recognised, and --kind makes it checked', async () => {
+    tree = new TempTree({ 'policies/role.json': '{"Version": "2012-10-17"}' });
+    const plain = await runCli(['check', 'policies/role.json'], tree.root);
+    assert.equal(plain.code, 0);
+    assert.match(plain.stderr, /policies\/role\.json: not recognised as a replication configuration or IAM policy.*--kind/);
+    assert.match(plain.stdout, /0 files checked, 1 ignored/);
+
+    const forced = await runCli(['check', '--kind', 'policies/*.json=permission-policy', 'policies/role.json'], tree.root);
+    assert.equal(forced.stderr, '');
+    assert.match(forced.stdout, /1 file checked \(1 permission policy\)/);
+  });
+
+  it('applies the first matching --kind, and a kind of unrelated switches checks off', async () => {
+    tree = new TempTree({ 'x/bad.json': CONFIG_MISSING_DELETE_MARKER });
+    const off = await runCli(['check', '--kind', 'bad.json=unrelated', '--kind', '**/*.json=replication-config', 'x'], tree.root);
+    assert.equal(off.code, 0);
+    assert.match(off.stdout, /0 files checked, 1 ignored/);
+  });
+
+  it('--quiet shows errors only; --max-warnings turns too many warnings into exit 1', async () => {
+    const withComment = `// staging copy\n${CLEAN_CONFIG}`;
+    tree = new TempTree({ 'commented.json': withComment });
+    const normal = await runCli(['check', '.'], tree.root);
+    assert.equal(normal.code, 0);
+    assert.match(normal.stdout, /commented\.json:1:1 +warning .*json-comments/);
+
+    const quiet = await runCli(['check', '--quiet', '.'], tree.root);
+    assert.doesNotMatch(quiet.stdout, /json-comments/);
+    assert.match(quiet.stdout, /No problems found/);
+
+    const strict = await runCli(['check', '--max-warnings', '0', '.'], tree.root);
+    assert.equal(strict.code, 1);
+    assert.match(strict.stderr, /1 warnings, more than --max-warnings 0/);
+    assert.equal((await runCli(['check', '--max-warnings', '1', '.'], tree.root)).code, 0);
+  });
+
+  it('colours only on a terminal, and never with NO_COLOR', async () => {
+    tree = new TempTree({ 'bad.json': CONFIG_MISSING_DELETE_MARKER });
+    const esc = '\x1b[';
+    assert.ok(!(await runCli(['check', '.'], tree.root)).stdout.includes(esc));
+    assert.ok((await runCli(['check', '.'], tree.root, { tty: true })).stdout.includes(`${esc}31merror`));
+    assert.ok(!(await runCli(['check', '.'], tree.root, { tty: true, env: { NO_COLOR: '1' } })).stdout.includes(esc));
+  });
+
+  it('prints --version, --help and the rule table', async () => {
+    tree = new TempTree();
+    assert.match((await runCli(['--version'], tree.root)).stdout, /^\d+\.\d+\.\d+\n$/);
+    const help = await runCli(['--help'], tree.root);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^Usage: s3-replication-doctor check/);
+    const rules = await runCli(['--rules'], tree.root);
+    assert.match(rules.stdout, /^rc-v2-delete-marker-required +error +A rule with `Filter`/m);
+    const asJson = JSON.parse((await runCli(['--rules', '--format=json'], tree.root)).stdout) as { rules: { id: string; docUrl: string }[] };
+    assert.ok(asJson.rules.some((r) => r.id === 'json-syntax' && r.docUrl.startsWith('https://')));
+  });
+
+  it('names files outside the current folder by absolute path', async () => {
+    tree = new TempTree();
+    const run = await runCli(['check', '--format', 'json', WALKTHROUGH], tree.root);
+    assert.equal(run.code, 1);
+    const files = (JSON.parse(run.stdout) as { findings: { file: string }[] }).findings.map((f) => f.file);
+    assert.ok(files.includes(join(WALKTHROUGH, 'replication-config.json')), files.join());
+  });
+});
