@@ -1,0 +1,58 @@
+/**
+ * The bundled command as users run it. Bundled into a temp folder with the options that matter
+ * from scripts/build.mjs (which empties the shared dist/ that other work may be using).
+ */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { version } from '../../package.json';
+import { WALKTHROUGH } from './helpers';
+
+const ROOT = join(__dirname, '../..');
+
+describe('bundled cli (node dist/cli.js)', () => {
+  let out = '';
+  let cli = '';
+  const node = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: out, encoding: 'utf8' });
+
+  before(async () => {
+    out = mkdtempSync(join(tmpdir(), 's3rd-dist-'));
+    cli = join(out, 'cli.js');
+    await build({
+      absWorkingDir: ROOT,
+      entryPoints: ['src/cli.ts'],
+      outfile: cli,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      mainFields: ['module', 'main'],
+      banner: { js: '#!/usr/bin/env node' },
+      logLevel: 'error',
+    });
+  });
+  after(() => rmSync(out, { recursive: true, force: true }));
+
+  it('starts with a shebang and checks the walkthrough, exiting 1 on its error', () => {
+    assert.ok(readFileSync(cli, 'utf8').startsWith('#!/usr/bin/env node\n'));
+    const run = node('check', WALKTHROUGH);
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stdout, /replication-config\.json:8:1 +error .*rc-v2-delete-marker-required/);
+    assert.equal(run.stderr, '');
+  });
+
+  it('prints the package version and the SARIF log with it', () => {
+    assert.equal(node('--version').stdout, `${version}\n`);
+    const sarif = JSON.parse(node('check', '--format', 'sarif', WALKTHROUGH).stdout) as { runs: { tool: { driver: { version: string } } }[] };
+    assert.equal(sarif.runs[0].tool.driver.version, version);
+  });
+
+  it('answers a missing file with one line and exit 2, never a stack trace', () => {
+    const run = node('check', 'missing.json');
+    assert.equal(run.status, 2);
+    assert.equal(run.stderr, 's3-replication-doctor: cannot read missing.json: no such file\n');
+  });
+});
