@@ -1,0 +1,78 @@
+/** Managed policies and their attachment to roles. */
+import { AwsError, type WireResponse } from '../protocol/errors';
+import type { HandlerContext } from '../protocol/request';
+import { el, leaf } from '../protocol/xml';
+import type { LoopbackState, ManagedPolicyState } from '../state';
+import { encodePolicy, iamDate, page, pagingXml, queryResponse, required } from './query';
+import { findRole } from './roles';
+
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const POLICY_ARN = /^arn:aws[\w-]*:iam::(\d{12}|aws):policy\/.+$/;
+
+function findPolicy(state: LoopbackState, arn: string): ManagedPolicyState {
+  const policy = state.managedPolicies.get(arn);
+  if (!policy) throw new AwsError('NoSuchEntity', `Policy ${arn} was not found.`, 404);
+  return policy;
+}
+
+function attachmentCount(state: LoopbackState, arn: string): number {
+  let count = 0;
+  for (const role of state.roles.values()) if (role.attachedPolicyArns.includes(arn)) count++;
+  return count;
+}
+
+type Handler = (ctx: HandlerContext, params: URLSearchParams) => WireResponse;
+
+export const POLICY_ACTIONS: Record<string, Handler> = {
+  GetPolicy(ctx, p) {
+    const policy = findPolicy(ctx.state, required(p, 'PolicyArn', POLICY_ARN));
+    return queryResponse(
+      'iam',
+      ctx,
+      'GetPolicy',
+      el(
+        'Policy',
+        leaf('PolicyName', policy.name),
+        leaf('DefaultVersionId', policy.defaultVersionId),
+        leaf('PolicyId', policy.policyId),
+        leaf('Path', policy.path),
+        leaf('Arn', policy.arn),
+        leaf('AttachmentCount', attachmentCount(ctx.state, policy.arn)),
+        leaf('PermissionsBoundaryUsageCount', 0),
+        leaf('IsAttachable', true),
+        leaf('CreateDate', iamDate(policy.createDate)),
+        leaf('UpdateDate', iamDate(policy.createDate)),
+      ),
+    );
+  },
+  GetPolicyVersion(ctx, p) {
+    const arn = required(p, 'PolicyArn', POLICY_ARN);
+    const versionId = required(p, 'VersionId', /^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$/);
+    const policy = ctx.state.managedPolicies.get(arn);
+    if (!policy || policy.defaultVersionId !== versionId) throw new AwsError('NoSuchEntity', `Policy ${arn} version ${versionId} does not exist or is not attachable.`, 404);
+    return queryResponse(
+      'iam',
+      ctx,
+      'GetPolicyVersion',
+      el('PolicyVersion', leaf('Document', encodePolicy(policy.document)), leaf('VersionId', versionId), leaf('IsDefaultVersion', true), leaf('CreateDate', iamDate(policy.createDate))),
+    );
+  },
+  ListAttachedRolePolicies(ctx, p) {
+    const role = findRole(ctx.state, required(p, 'RoleName', ROLE_NAME));
+    const pathPrefix = p.get('PathPrefix') ?? '/';
+    const attached = role.attachedPolicyArns
+      .map((arn) => ({ arn, name: ctx.state.managedPolicies.get(arn)?.name ?? arn.slice(arn.lastIndexOf('/') + 1), path: ctx.state.managedPolicies.get(arn)?.path ?? '/' }))
+      .filter((a) => a.path.startsWith(pathPrefix))
+      .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+    const { items, marker } = page(attached, p, (a) => a.arn);
+    const members = items.map((a) => el('member', leaf('PolicyArn', a.arn), leaf('PolicyName', a.name))).join('');
+    return queryResponse('iam', ctx, 'ListAttachedRolePolicies', el('AttachedPolicies', members) + pagingXml(marker));
+  },
+  AttachRolePolicy(ctx, p) {
+    const role = findRole(ctx.state, required(p, 'RoleName', ROLE_NAME));
+    const arn = required(p, 'PolicyArn', POLICY_ARN);
+    if (!ctx.state.managedPolicies.has(arn)) throw new AwsError('NoSuchEntity', `Policy ${arn} does not exist or is not attachable.`, 404);
+    if (!role.attachedPolicyArns.includes(arn)) role.attachedPolicyArns.push(arn);
+    return queryResponse('iam', ctx, 'AttachRolePolicy');
+  },
+};

@@ -1,0 +1,150 @@
+/**
+ * Live replication, simulated: a write that an enabled rule matches is PENDING, then, once the delay has
+ * passed, COMPLETED (a REPLICA with the same version id lands in each destination) or FAILED with S3's
+ * failure reason. Settling is lazy (every request settles what is due first) so that nothing runs in the
+ * background and tests stay deterministic; `settle()`/`completeAll()` let a test decide the moment.
+ */
+import type { ReplicationConfiguration, ReplicationRule } from '../scenario/types';
+import type { BucketState, LoopbackState, ObjectVersion, ReplicationFailure } from '../state';
+import { isAllowed, trustsService } from './permissions';
+
+interface Target {
+  destination: string;
+  rule: ReplicationRule;
+}
+
+interface Pending {
+  bucket: string;
+  key: string;
+  versionId: string;
+  role: string;
+  targets: Target[];
+  dueAt: number;
+}
+
+export function bucketNameFromArn(arn: string): string {
+  return arn.startsWith('arn:') ? arn.slice(arn.lastIndexOf(':') + 1) : arn;
+}
+
+function ruleMatches(rule: ReplicationRule, key: string, tags: Record<string, string>): boolean {
+  if (rule.Status !== 'Enabled') return false;
+  const filter = rule.Filter;
+  if (!filter) return key.startsWith(rule.Prefix ?? '');
+  if (filter.Prefix !== undefined) return key.startsWith(filter.Prefix);
+  if (filter.Tag) return tags[filter.Tag.Key] === filter.Tag.Value;
+  if (filter.And) return key.startsWith(filter.And.Prefix ?? '') && (filter.And.Tags ?? []).every((t) => tags[t.Key] === t.Value);
+  return true;
+}
+
+/** Per destination, the enabled matching rule with the highest priority (S3 applies only that one). */
+export function replicationTargets(config: ReplicationConfiguration, key: string, tags: Record<string, string>): Target[] {
+  const best = new Map<string, ReplicationRule>();
+  for (const rule of config.Rules) {
+    if (!ruleMatches(rule, key, tags)) continue;
+    const destination = bucketNameFromArn(rule.Destination.Bucket);
+    const current = best.get(destination);
+    if (!current || (rule.Priority ?? 0) > (current.Priority ?? 0)) best.set(destination, rule);
+  }
+  return [...best].map(([destination, rule]) => ({ destination, rule }));
+}
+
+type Requirement = [action: string, resource: string, reason?: string];
+
+function replicateTo(state: LoopbackState, source: BucketState, version: ObjectVersion, roleArn: string, target: Target): ReplicationFailure | undefined {
+  const failure = (reason?: string, missingActions: string[] = []): ReplicationFailure => ({ destination: target.destination, reason, missingActions });
+  const role = state.roleByArn(roleArn);
+  if (!role || !trustsService(role.trustPolicy, 's3.amazonaws.com')) return failure('AssumeRoleNotPermitted');
+  const destination = state.buckets.get(target.destination);
+  if (!destination) return failure('DstBucketNotFound');
+  if (destination.versioning !== 'Enabled') return failure('DstBucketUnversioned');
+  if (source.objectLock && !destination.objectLock) return failure('DstBucketObjectLockConfigMissing');
+  const sourceArn = `arn:aws:s3:::${source.name}`;
+  const objectArn = `${sourceArn}/${version.key}`;
+  const replicaArn = `arn:aws:s3:::${destination.name}/${version.key}`;
+  const required: Requirement[] = [
+    ['s3:GetReplicationConfiguration', sourceArn],
+    ['s3:ListBucket', sourceArn],
+    ['s3:GetObjectVersionForReplication', objectArn, 'SrcGetObjectNotPermitted'],
+    ['s3:GetObjectVersionAcl', objectArn, 'SrcGetAclNotPermitted'],
+  ];
+  if (Object.keys(version.tags).length > 0) required.push(['s3:GetObjectVersionTagging', objectArn, 'SrcGetTaggingNotPermitted']);
+  required.push(['s3:ReplicateObject', replicaArn, 'DstPutObjectNotPermitted']);
+  if (target.rule.Destination.AccessControlTranslation) required.push(['s3:ObjectOwnerOverrideToBucketOwner', replicaArn, 'DstPutObjectNotPermitted']);
+  const documents = state.rolePolicyDocuments(role);
+  const missing = required.filter(([action, resource]) => !isAllowed(documents, action, resource));
+  if (missing.length > 0) return failure(missing.find((m) => m[2])?.[2], missing.map(([action, resource]) => `${action} on ${resource}`));
+  state.storeVersion(destination, { ...version, tags: { ...version.tags }, replicationStatus: 'REPLICA', replicationFailures: undefined });
+  return undefined;
+}
+
+export class Replicator {
+  private queue: Pending[] = [];
+  private head = 0;
+
+  constructor(private readonly state: LoopbackState) {}
+
+  clear(): void {
+    this.queue = [];
+    this.head = 0;
+  }
+
+  get pendingCount(): number {
+    return this.queue.length - this.head;
+  }
+
+  /** After a write into `bucket`: PENDING and queued when live replication covers the new version. */
+  onWrite(bucket: BucketState, version: ObjectVersion, now = Date.now()): void {
+    const config = bucket.replication;
+    if (!config || bucket.versioning !== 'Enabled' || version.replicationStatus === 'REPLICA') return;
+    const targets = replicationTargets(config, version.key, version.tags);
+    if (targets.length === 0) return;
+    version.replicationStatus = 'PENDING';
+    this.queue.push({ bucket: bucket.name, key: version.key, versionId: version.versionId, role: config.Role, targets, dueAt: now + this.state.replicationDelayMs });
+  }
+
+  /** Settles every queued replication that is due; returns how many settled. */
+  settle(now = Date.now()): number {
+    let settled = 0;
+    while (this.head < this.queue.length && this.queue[this.head].dueAt <= now) {
+      this.finish(this.queue[this.head++]);
+      settled++;
+    }
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+    return settled;
+  }
+
+  /** Settles everything still pending, due or not. */
+  completeAll(): number {
+    return this.settle(Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Replicates one version now with the bucket's current configuration (scenario loading, Batch
+   * Replication). Returns false when no enabled rule covers the version.
+   */
+  replicateNow(bucket: BucketState, version: ObjectVersion): boolean {
+    const config = bucket.replication;
+    if (!config) return false;
+    const targets = replicationTargets(config, version.key, version.tags);
+    if (targets.length === 0) return false;
+    this.apply(bucket, version, config.Role, targets);
+    return true;
+  }
+
+  private finish(item: Pending): void {
+    const bucket = this.state.buckets.get(item.bucket);
+    const version = bucket?.objects.get(item.key)?.find((v) => v.versionId === item.versionId);
+    // Deleted meanwhile (bucket or version): nothing left to replicate.
+    if (!bucket || !version || version.replicationStatus !== 'PENDING') return;
+    this.apply(bucket, version, item.role, item.targets);
+  }
+
+  private apply(bucket: BucketState, version: ObjectVersion, role: string, targets: Target[]): void {
+    const failures = targets.map((t) => replicateTo(this.state, bucket, version, role, t)).filter((f): f is ReplicationFailure => f !== undefined);
+    version.replicationStatus = failures.length > 0 ? 'FAILED' : 'COMPLETED';
+    version.replicationFailures = failures.length > 0 ? failures : undefined;
+  }
+}

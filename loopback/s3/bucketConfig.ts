@@ -1,0 +1,90 @@
+/** Bucket settings the explorer reads: versioning, policy, ownership controls, Object Lock. */
+import { AwsError, S3_NAMESPACE } from '../protocol/errors';
+import type { HandlerContext } from '../protocol/request';
+import { emptyResponse, xmlResponse } from '../protocol/responses';
+import { child, childText, documentXml, el, leaf, parseXml, XmlSyntaxError, type XmlNode } from '../protocol/xml';
+import type { ObjectOwnership } from '../scenario/types';
+import { bucketOperation } from './common';
+import { malformedXml } from './replicationValidation';
+
+/** The request body as XML with the expected root; MalformedXML otherwise, as S3 answers. */
+export function bodyXml(ctx: HandlerContext, root: string): XmlNode {
+  try {
+    const node = parseXml(ctx.req.body.toString('utf8'));
+    if (node.name !== root) throw malformedXml();
+    return node;
+  } catch (err) {
+    if (err instanceof XmlSyntaxError) throw malformedXml();
+    throw err;
+  }
+}
+
+const notFound = (code: string, message: string, bucket: string): AwsError => new AwsError(code, message, 404, { fields: { BucketName: bucket } });
+const versioningLocked = (what: string): AwsError => new AwsError('InvalidBucketState', `${what} is present on this bucket, so the versioning state cannot be changed.`, 409);
+
+export const getBucketVersioning = (name: string) =>
+  bucketOperation('GetBucketVersioning', name, '', (_ctx, bucket) =>
+    xmlResponse(documentXml('VersioningConfiguration', S3_NAMESPACE, bucket.versioning === 'Off' ? undefined : leaf('Status', bucket.versioning))),
+  );
+
+export const putBucketVersioning = (name: string) =>
+  bucketOperation('PutBucketVersioning', name, '', (ctx, bucket) => {
+    const status = childText(bodyXml(ctx, 'VersioningConfiguration'), 'Status');
+    if (status === undefined) return emptyResponse();
+    if (status !== 'Enabled' && status !== 'Suspended') throw malformedXml();
+    if (status === 'Suspended' && bucket.objectLock) throw versioningLocked('An Object Lock configuration');
+    if (status === 'Suspended' && bucket.replication) throw versioningLocked('A replication configuration');
+    bucket.versioning = status;
+    return emptyResponse();
+  });
+
+export const getBucketPolicy = (name: string) =>
+  bucketOperation('GetBucketPolicy', name, '', (_ctx, bucket) => {
+    if (bucket.policy === undefined) throw notFound('NoSuchBucketPolicy', 'The bucket policy does not exist', bucket.name);
+    return { status: 200, headers: { 'content-type': 'application/json' }, body: bucket.policy };
+  });
+
+export const putBucketPolicy = (name: string) =>
+  bucketOperation('PutBucketPolicy', name, '', (ctx, bucket) => {
+    const text = ctx.req.body.toString('utf8');
+    let valid = text.startsWith('{');
+    try {
+      JSON.parse(text);
+    } catch {
+      valid = false;
+    }
+    if (!valid) throw new AwsError('MalformedPolicy', "Policies must be valid JSON and the first byte must be '{'", 400);
+    bucket.policy = text;
+    return emptyResponse(204);
+  });
+
+export const deleteBucketPolicy = (name: string) =>
+  bucketOperation('DeleteBucketPolicy', name, '', (_ctx, bucket) => {
+    bucket.policy = undefined;
+    return emptyResponse(204);
+  });
+
+const OWNERSHIP = new Set<ObjectOwnership>(['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter']);
+
+export const getBucketOwnershipControls = (name: string) =>
+  bucketOperation('GetBucketOwnershipControls', name, '', (_ctx, bucket) => {
+    if (!bucket.ownership) throw notFound('OwnershipControlsNotFoundError', 'The bucket ownership controls were not found', bucket.name);
+    return xmlResponse(documentXml('OwnershipControls', S3_NAMESPACE, el('Rule', leaf('ObjectOwnership', bucket.ownership))));
+  });
+
+export const putBucketOwnershipControls = (name: string) =>
+  bucketOperation('PutBucketOwnershipControls', name, '', (ctx, bucket) => {
+    const rule = child(bodyXml(ctx, 'OwnershipControls'), 'Rule');
+    const ownership = rule && childText(rule, 'ObjectOwnership');
+    if (!OWNERSHIP.has(ownership as ObjectOwnership)) throw malformedXml();
+    bucket.ownership = ownership as ObjectOwnership;
+    return emptyResponse();
+  });
+
+export const getObjectLockConfiguration = (name: string) =>
+  bucketOperation('GetObjectLockConfiguration', name, '', (_ctx, bucket) => {
+    const lock = bucket.objectLock;
+    if (!lock) throw notFound('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', bucket.name);
+    const retention = lock.mode ? el('Rule', el('DefaultRetention', leaf('Mode', lock.mode), leaf('Days', lock.days), leaf('Years', lock.years))) : undefined;
+    return xmlResponse(documentXml('ObjectLockConfiguration', S3_NAMESPACE, leaf('ObjectLockEnabled', 'Enabled'), retention));
+  });

@@ -1,0 +1,80 @@
+/** Objects: PutObject (which starts live replication), GetObject, HeadObject. */
+import { AwsError, type WireResponse } from '../protocol/errors';
+import { header, type HandlerContext } from '../protocol/request';
+import { emptyResponse, httpDate } from '../protocol/responses';
+import type { BucketState, ObjectVersion } from '../state';
+import { etagOf } from '../state';
+import { bucketOperation } from './common';
+
+const MAX_TAGS = 10;
+
+function parseTagging(value: string | undefined): Record<string, string> {
+  if (!value) return {};
+  const tags: Record<string, string> = {};
+  const params = new URLSearchParams(value);
+  for (const [k, v] of params) {
+    if (k in tags) throw new AwsError('InvalidTag', 'Cannot provide multiple Tags with the same key', 400);
+    tags[k] = v;
+  }
+  if (Object.keys(tags).length > MAX_TAGS) throw new AwsError('BadRequest', `Object tags cannot be greater than ${MAX_TAGS}`, 400);
+  return tags;
+}
+
+function versionHeader(bucket: BucketState, version: ObjectVersion): Record<string, string> {
+  // A bucket whose versioning was never enabled sends no version id at all.
+  return bucket.versioning === 'Off' && version.versionId === 'null' ? {} : { 'x-amz-version-id': version.versionId };
+}
+
+export const putObject = (name: string, key: string) =>
+  bucketOperation('PutObject', name, key, (ctx, bucket) => {
+    if (header(ctx.req, 'x-amz-copy-source')) throw new AwsError('NotImplemented', 'The loopback endpoint does not implement CopyObject', 501);
+    const body = ctx.req.body;
+    const version = ctx.state.storeVersion(bucket, {
+      key,
+      body,
+      etag: etagOf(body),
+      contentType: header(ctx.req, 'content-type') ?? 'binary/octet-stream',
+      lastModified: new Date(),
+      tags: parseTagging(header(ctx.req, 'x-amz-tagging')),
+    });
+    ctx.state.replication.onWrite(bucket, version);
+    return emptyResponse(200, { etag: version.etag, 'x-amz-server-side-encryption': 'AES256', ...(bucket.versioning === 'Enabled' ? { 'x-amz-version-id': version.versionId } : {}) });
+  });
+
+function findVersion(ctx: HandlerContext, bucket: BucketState, key: string): ObjectVersion {
+  const versions = bucket.objects.get(key) ?? [];
+  const versionId = ctx.req.query.get('versionId');
+  if (versionId === null) {
+    if (versions.length === 0) throw new AwsError('NoSuchKey', 'The specified key does not exist.', 404, { fields: { Key: key } });
+    return versions[0];
+  }
+  const version = versions.find((v) => v.versionId === versionId);
+  if (!version) throw new AwsError('NoSuchVersion', 'The specified version does not exist.', 404, { fields: { Key: key, VersionId: versionId } });
+  return version;
+}
+
+function objectHeaders(bucket: BucketState, version: ObjectVersion): Record<string, string> {
+  return {
+    'content-type': version.contentType,
+    'content-length': String(version.body.length),
+    etag: version.etag,
+    'last-modified': httpDate(version.lastModified),
+    'accept-ranges': 'bytes',
+    'x-amz-server-side-encryption': 'AES256',
+    ...versionHeader(bucket, version),
+    ...(version.replicationStatus ? { 'x-amz-replication-status': version.replicationStatus } : {}),
+  };
+}
+
+export const headObject = (name: string, key: string) =>
+  bucketOperation('HeadObject', name, key, (ctx, bucket): WireResponse => {
+    const version = findVersion(ctx, bucket, key);
+    return { status: 200, headers: objectHeaders(bucket, version) };
+  });
+
+export const getObject = (name: string, key: string) =>
+  bucketOperation('GetObject', name, key, (ctx, bucket): WireResponse => {
+    const version = findVersion(ctx, bucket, key);
+    const tagCount = Object.keys(version.tags).length;
+    return { status: 200, headers: { ...objectHeaders(bucket, version), ...(tagCount > 0 ? { 'x-amz-tagging-count': String(tagCount) } : {}) }, body: version.body };
+  });

@@ -1,0 +1,146 @@
+/**
+ * The scenario format: what the endpoint holds when it starts (also the JSON of `--scenario` files).
+ * Everything is plain JSON so that a scenario can be written by hand, generated, or saved.
+ */
+
+export type VersioningStatus = 'Enabled' | 'Suspended' | 'Off';
+export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
+export type ObjectReplicationStatus = 'PENDING' | 'COMPLETED' | 'FAILED' | 'REPLICA';
+
+/** A replication configuration exactly as `aws s3api put-bucket-replication --replication-configuration` takes it. */
+export interface ReplicationConfiguration {
+  Role: string;
+  Rules: ReplicationRule[];
+}
+
+export interface StatusElement {
+  Status: string;
+}
+
+export interface ReplicationTag {
+  Key: string;
+  Value: string;
+}
+
+export interface ReplicationFilter {
+  Prefix?: string;
+  Tag?: ReplicationTag;
+  And?: { Prefix?: string; Tags?: ReplicationTag[] };
+}
+
+export interface ReplicationDestination {
+  Bucket: string;
+  Account?: string;
+  StorageClass?: string;
+  AccessControlTranslation?: { Owner: string };
+  EncryptionConfiguration?: { ReplicaKmsKeyID?: string };
+  ReplicationTime?: { Status: string; Time?: { Minutes?: number } };
+  Metrics?: { Status: string; EventThreshold?: { Minutes?: number } };
+}
+
+export interface ReplicationRule {
+  ID?: string;
+  Priority?: number;
+  /** V1 (deprecated) rule-level prefix. */
+  Prefix?: string;
+  Filter?: ReplicationFilter;
+  Status: string;
+  SourceSelectionCriteria?: { SseKmsEncryptedObjects?: StatusElement; ReplicaModifications?: StatusElement };
+  ExistingObjectReplication?: StatusElement;
+  Destination: ReplicationDestination;
+  DeleteMarkerReplication?: StatusElement;
+}
+
+export interface ScenarioObject {
+  key: string;
+  /** UTF-8 text; default empty. */
+  body?: string;
+  contentType?: string;
+  tags?: Record<string, string>;
+  /** Uploaded before the bucket had its replication configuration: live replication never touches it (no status). */
+  uploadedBeforeReplication?: boolean;
+  /**
+   * Forces the status instead of simulating replication (no replica is written). Without it, an object in a
+   * bucket whose configuration matches it is replicated at load time, with the outcome the current state gives.
+   */
+  replicationStatus?: ObjectReplicationStatus;
+}
+
+export interface ScenarioObjectLock {
+  /** Default retention, as in PutObjectLockConfiguration. */
+  mode?: 'GOVERNANCE' | 'COMPLIANCE';
+  days?: number;
+  years?: number;
+}
+
+export interface ScenarioBucket {
+  name: string;
+  /** Default us-east-1. */
+  region?: string;
+  /** Default Off (never enabled). Object Lock buckets are always Enabled. */
+  versioning?: VersioningStatus;
+  replication?: ReplicationConfiguration;
+  /** Bucket policy: a JSON object or the exact policy text. */
+  policy?: unknown;
+  /** Default BucketOwnerEnforced (what S3 gives new buckets); 'none' for a bucket without ownership controls. */
+  ownershipControls?: ObjectOwnership | 'none';
+  /** true, or the default retention; absent or false: no Object Lock. */
+  objectLock?: boolean | ScenarioObjectLock;
+  objects?: ScenarioObject[];
+  /** ISO date; default the load time. */
+  creationDate?: string;
+  /** Free text for people and tests (e.g. which state a generated bucket stands for); the endpoint ignores it. */
+  label?: string;
+}
+
+export interface ScenarioRole {
+  name: string;
+  /** Default '/'. */
+  path?: string;
+  description?: string;
+  /** Trust (assume-role) policy: a JSON object or the exact text. */
+  trustPolicy: unknown;
+  /** Inline policies by name: JSON objects or exact texts. */
+  inlinePolicies?: Record<string, unknown>;
+  attachedPolicyArns?: string[];
+}
+
+export interface ScenarioManagedPolicy {
+  name: string;
+  /** Default arn:aws:iam::<account>:policy<path><name>; give it to model AWS-managed policies. */
+  arn?: string;
+  path?: string;
+  document: unknown;
+}
+
+/** A fault: which calls it hits (all when a selector is absent) and what it does to them. */
+export interface FaultSpec {
+  /** Operation name as AWS names it ('GetBucketReplication', 'ListBuckets', 'PutRolePolicy', 'CreateJob'...) or '*'. */
+  operation?: string;
+  /** Only requests addressed to this bucket. */
+  bucket?: string;
+  /** Delay before the answer (does not block other requests). */
+  latencyMs?: number;
+  /** Answer with this error instead (S3: 403 AccessDenied, 503 SlowDown, 500 InternalError; IAM/STS: their shapes). */
+  error?: 'AccessDenied' | 'SlowDown' | 'Throttling' | 'InternalError';
+  /** Destroy the connection without answering. */
+  drop?: boolean;
+  /** Hit only this many matching requests, then disappear. */
+  times?: number;
+}
+
+export interface Scenario {
+  /** Default 123456789012. */
+  accountId?: string;
+  buckets?: ScenarioBucket[];
+  roles?: ScenarioRole[];
+  managedPolicies?: ScenarioManagedPolicy[];
+  faults?: FaultSpec[];
+  /** How long an object stays PENDING before replication settles (default 500 ms). */
+  replicationDelayMs?: number;
+  /**
+   * How a bucket request signed for the wrong region is answered: 301 PermanentRedirect (default, what a
+   * regional S3 endpoint answers) or 400 AuthorizationHeaderMalformed (what the global endpoint answers).
+   */
+  wrongRegion?: 'PermanentRedirect' | 'AuthorizationHeaderMalformed';
+}

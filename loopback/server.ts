@@ -1,0 +1,173 @@
+/**
+ * The HTTP side: one server on 127.0.0.1 for S3, S3 Control, IAM and STS. Each request is routed to an
+ * operation, counted, checked for a signature, put through the faults in force, and answered the way
+ * the service answers, errors included.
+ */
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { routeQuery, queryServiceOf } from './iam/router';
+import { AwsError, faultError, newRequestId, renderError, requestIdHeaders, type Service, type WireResponse } from './protocol/errors';
+import { header, readBody, toRequest, type LoopbackRequest, type Operation } from './protocol/request';
+import type { FaultController } from './faults';
+import { routeS3 } from './s3/router';
+import { routeS3Control } from './s3control/jobs';
+import type { LoopbackState } from './state';
+
+/** One answered request, for logs. */
+export interface RequestLogEntry {
+  service: Service;
+  operation: string;
+  bucket?: string;
+  status: number;
+  /** AWS error code of an error answer. */
+  error?: string;
+  /** The connection was dropped by a fault. */
+  dropped?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  requestCount(operation?: string): number;
+  close(): Promise<void>;
+}
+
+function route(req: LoopbackRequest): Operation {
+  if (req.rawPath.startsWith('/v20180820/')) return routeS3Control(req);
+  const service = req.auth.kind === 'signed' ? req.auth.scope.service : (queryServiceOf(req) ?? 's3');
+  if (service === 'iam' || service === 'sts') return routeQuery(service, req);
+  if (service === 's3') return routeS3(req);
+  return {
+    service: 's3',
+    name: 'Unknown',
+    run: () => {
+      throw new AwsError('InvalidRequest', `The loopback endpoint serves s3, iam and sts; this request is signed for '${service}'.`, 400);
+    },
+  };
+}
+
+/** Rejects what AWS rejects before it looks at the operation: unsigned and malformed requests. */
+function checkSignature(op: Operation, req: LoopbackRequest): string {
+  const query = op.service === 'iam' || op.service === 'sts';
+  const auth = req.auth;
+  switch (auth.kind) {
+    case 'anonymous':
+      throw query ? new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403) : new AwsError('AccessDenied', 'Access Denied', 403);
+    case 'unsupported':
+      throw query
+        ? new AwsError('IncompleteSignature', `The authorization scheme '${auth.scheme}' is not supported; sign requests with AWS4-HMAC-SHA256.`, 400)
+        : new AwsError('InvalidRequest', 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.', 400);
+    case 'malformed':
+      throw query ? new AwsError('IncompleteSignature', auth.reason, 400) : new AwsError('AuthorizationHeaderMalformed', `The authorization header is malformed; ${auth.reason}`, 400);
+    case 'signed':
+      if (!query && !auth.scope.presigned && !header(req, 'x-amz-content-sha256')) {
+        throw new AwsError('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256', 400);
+      }
+      // IAM is a global service whose requests are signed for us-east-1 (in the aws partition).
+      if (op.service === 'iam' && auth.scope.region !== 'us-east-1') {
+        throw new AwsError('SignatureDoesNotMatch', `Credential should be scoped to a valid region, not '${auth.scope.region}'. `, 403);
+      }
+      return auth.scope.region;
+  }
+}
+
+function faultResource(op: Operation, req: LoopbackRequest): string {
+  if (op.bucket) return `arn:aws:s3:::${op.bucket}`;
+  const params = op.service === 'iam' ? new URLSearchParams(req.body.toString('utf8')) : undefined;
+  const role = params?.get('RoleName');
+  return role ? `role ${role}` : (params?.get('PolicyArn') ?? '*');
+}
+
+export function startServer(state: LoopbackState, faults: FaultController, port: number, onRequest?: (entry: RequestLogEntry) => void): Promise<RunningServer> {
+  const counts = new Map<string, number>();
+  const sockets = new Set<Socket>();
+  const timers = new Set<{ timer: NodeJS.Timeout; done: () => void }>();
+  let endpointHost = '127.0.0.1';
+
+  const delay = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const entry = {
+        timer: setTimeout(() => {
+          timers.delete(entry);
+          resolve();
+        }, ms),
+        done: resolve,
+      };
+      timers.add(entry);
+    });
+
+  async function handle(message: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    let service: Service = 's3';
+    let requestId = newRequestId(service);
+    let response: WireResponse;
+    let op: Operation | undefined;
+    let errorCode: string | undefined;
+    try {
+      const req = toRequest(message, await readBody(message));
+      op = route(req);
+      service = op.service;
+      requestId = newRequestId(service);
+      counts.set(op.name, (counts.get(op.name) ?? 0) + 1);
+      const region = checkSignature(op, req);
+      const fault = faults.decide(op.name, op.bucket);
+      if (fault.latencyMs > 0) await delay(fault.latencyMs);
+      if (fault.drop || res.destroyed) {
+        message.socket.destroy();
+        onRequest?.({ service, operation: op.name, bucket: op.bucket, status: 0, dropped: true });
+        return;
+      }
+      if (fault.error) throw faultError(service, fault.error, op.name, faultResource(op, req), state.accountId);
+      state.replication.settle();
+      response = await op.run({ req, state, requestId, region, endpointHost });
+      response = { ...response, headers: { ...requestIdHeaders(service, requestId), ...response.headers } };
+    } catch (err) {
+      if (!(err instanceof AwsError)) console.error('loopback: unexpected failure', err);
+      const awsError = err instanceof AwsError ? err : new AwsError('InternalError', 'We encountered an internal error. Please try again.', 500);
+      response = renderError(service, awsError, requestId, message.method ?? 'GET');
+      errorCode = awsError.code;
+    }
+    onRequest?.({ service, operation: op?.name ?? 'Unknown', bucket: op?.bucket, status: response.status, error: errorCode });
+    const body = response.body ?? '';
+    const headers: Record<string, string> = { server: service === 's3' || service === 's3control' ? 'AmazonS3' : 'AmazonAWS', ...response.headers };
+    headers['content-length'] ??= String(Buffer.byteLength(body));
+    res.writeHead(response.status, headers);
+    res.end(message.method === 'HEAD' ? undefined : body);
+  }
+
+  const server = http.createServer((message, res) => {
+    handle(message, res).catch((err: unknown) => {
+      // Only a throwing onRequest callback gets here: the answer may be half-written, so end the connection.
+      console.error('loopback: request handling failed', err);
+      res.destroy();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      const actual = (server.address() as AddressInfo).port;
+      endpointHost = `127.0.0.1:${actual}`;
+      resolve({
+        url: `http://127.0.0.1:${actual}`,
+        port: actual,
+        requestCount: (operation) => (operation === undefined ? [...counts.values()].reduce((a, b) => a + b, 0) : (counts.get(operation) ?? 0)),
+        close: () =>
+          new Promise<void>((done) => {
+            // Requests held by latency faults end now (their sockets go with the server).
+            for (const entry of timers) {
+              clearTimeout(entry.timer);
+              entry.done();
+            }
+            timers.clear();
+            server.close(() => done());
+            for (const socket of sockets) socket.destroy();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,192 @@
+/** What the endpoint holds: buckets with their objects, IAM roles and policies, Batch Operations jobs. */
+import { createHash, randomBytes } from 'node:crypto';
+import { Replicator } from './replication/engine';
+import type { ObjectOwnership, ObjectReplicationStatus, ReplicationConfiguration, ScenarioObjectLock, VersioningStatus } from './scenario/types';
+
+export interface ReplicationFailure {
+  /** Destination bucket name. */
+  destination: string;
+  /** S3's failure reason (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-failure-codes.html), when AWS documents one. */
+  reason?: string;
+  /** Role permissions that were missing, as `action on resource`. */
+  missingActions: string[];
+}
+
+export interface ObjectVersion {
+  key: string;
+  /** 'null' in a bucket whose versioning was never enabled or is suspended. */
+  versionId: string;
+  body: Buffer;
+  etag: string;
+  contentType: string;
+  lastModified: Date;
+  tags: Record<string, string>;
+  replicationStatus?: ObjectReplicationStatus;
+  /** Why replication failed (set with FAILED). */
+  replicationFailures?: ReplicationFailure[];
+}
+
+export interface BucketState {
+  name: string;
+  region: string;
+  creationDate: Date;
+  versioning: VersioningStatus;
+  replication?: ReplicationConfiguration;
+  policy?: string;
+  ownership?: ObjectOwnership;
+  objectLock?: ScenarioObjectLock;
+  /** Versions per key, newest first. */
+  objects: Map<string, ObjectVersion[]>;
+  label?: string;
+}
+
+export interface RoleState {
+  name: string;
+  path: string;
+  roleId: string;
+  arn: string;
+  createDate: Date;
+  description?: string;
+  maxSessionDuration: number;
+  /** Kept as sent: IAM returns documents as they were written (URL-encoded on the wire). */
+  trustPolicy: string;
+  inlinePolicies: Map<string, string>;
+  attachedPolicyArns: string[];
+}
+
+export interface ManagedPolicyState {
+  arn: string;
+  name: string;
+  path: string;
+  policyId: string;
+  createDate: Date;
+  defaultVersionId: string;
+  document: string;
+}
+
+export interface JobState {
+  jobId: string;
+  accountId: string;
+  region: string;
+  roleArn: string;
+  priority: number;
+  description?: string;
+  confirmationRequired: boolean;
+  clientRequestToken?: string;
+  /** Operation element name, e.g. S3ReplicateObject. */
+  operation: string;
+  /** Source bucket of a generated manifest. */
+  sourceBucket?: string;
+  /** Replication statuses the generated manifest selects (NONE, FAILED, COMPLETED, REPLICA); empty: all. */
+  statusFilter: string[];
+  status: 'New' | 'Suspended' | 'Active' | 'Complete' | 'Failed';
+  statusUpdateReason?: string;
+  failureReasons: { code: string; reason: string }[];
+  tasks: { total: number; succeeded: number; failed: number };
+  creationTime: Date;
+  terminationDate?: Date;
+  /** The request's Manifest / ManifestGenerator / Report elements, echoed by DescribeJob. */
+  requestXml: Record<string, string>;
+}
+
+export const DEFAULT_ACCOUNT = '123456789012';
+
+/** Stable ids derived from a name, so that scenarios give the same ids on every run. */
+export function stableId(prefix: string, seed: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const digest = createHash('sha256').update(seed).digest();
+  let id = prefix;
+  for (let i = 0; id.length < 21; i++) id += alphabet[digest[i] % alphabet.length];
+  return id;
+}
+
+export function newVersionId(): string {
+  return randomBytes(24).toString('base64url').slice(0, 32);
+}
+
+export function etagOf(body: Buffer): string {
+  return `"${createHash('md5').update(body).digest('hex')}"`;
+}
+
+export class LoopbackState {
+  accountId = DEFAULT_ACCOUNT;
+  readonly buckets = new Map<string, BucketState>();
+  readonly roles = new Map<string, RoleState>();
+  readonly managedPolicies = new Map<string, ManagedPolicyState>();
+  readonly jobs = new Map<string, JobState>();
+  replicationDelayMs = 500;
+  wrongRegion: 'PermanentRedirect' | 'AuthorizationHeaderMalformed' = 'PermanentRedirect';
+  /** Live replication: `replication.settle()` settles what is due, `replication.completeAll()` everything. */
+  readonly replication = new Replicator(this);
+  private sortedNames: string[] | undefined;
+
+  clear(): void {
+    this.accountId = DEFAULT_ACCOUNT;
+    this.buckets.clear();
+    this.roles.clear();
+    this.managedPolicies.clear();
+    this.jobs.clear();
+    this.replicationDelayMs = 500;
+    this.wrongRegion = 'PermanentRedirect';
+    this.replication.clear();
+    this.sortedNames = undefined;
+  }
+
+  addBucket(bucket: BucketState): void {
+    this.buckets.set(bucket.name, bucket);
+    this.sortedNames = undefined;
+  }
+
+  deleteBucket(name: string): void {
+    this.buckets.delete(name);
+    this.sortedNames = undefined;
+  }
+
+  /** Bucket names in ListBuckets order, cached because 10,000-bucket scenarios list often. */
+  bucketNames(): readonly string[] {
+    this.sortedNames ??= [...this.buckets.keys()].sort();
+    return this.sortedNames;
+  }
+
+  roleArn(name: string, path = '/'): string {
+    return `arn:aws:iam::${this.accountId}:role${path}${name}`;
+  }
+
+  policyArn(name: string, path = '/'): string {
+    return `arn:aws:iam::${this.accountId}:policy${path}${name}`;
+  }
+
+  /** The role an ARN names (path included), if it exists in this account. */
+  roleByArn(arn: string): RoleState | undefined {
+    const match = /^arn:aws:iam::(\d{12}):role(\/(?:.*\/)?)([^/]+)$/.exec(arn);
+    if (!match || match[1] !== this.accountId) return undefined;
+    const role = this.roles.get(match[3]);
+    return role && role.path === match[2] ? role : undefined;
+  }
+
+  /** The documents that grant the role its permissions: inline policies, then attached managed policies. */
+  rolePolicyDocuments(role: RoleState): string[] {
+    const docs = [...role.inlinePolicies.values()];
+    for (const arn of role.attachedPolicyArns) {
+      const policy = this.managedPolicies.get(arn);
+      if (policy) docs.push(policy.document);
+    }
+    return docs;
+  }
+
+  currentVersion(bucket: BucketState, key: string): ObjectVersion | undefined {
+    return bucket.objects.get(key)?.[0];
+  }
+
+  /** Stores a new version the way the bucket's versioning state dictates and returns it. */
+  storeVersion(bucket: BucketState, version: Omit<ObjectVersion, 'versionId'> & { versionId?: string }): ObjectVersion {
+    const versioned = bucket.versioning === 'Enabled';
+    const stored: ObjectVersion = { ...version, versionId: version.versionId ?? (versioned ? newVersionId() : 'null') };
+    const versions = bucket.objects.get(stored.key) ?? [];
+    // Unversioned and suspended buckets keep one 'null' version per key, and a replica rewritten by Batch
+    // Replication keeps its version id: either way the new write replaces the old one.
+    const kept = versions.filter((v) => v.versionId !== stored.versionId);
+    bucket.objects.set(stored.key, [stored, ...kept]);
+    return stored;
+  }
+}
