@@ -28,16 +28,14 @@ for pkg in chromium libkrb5-dev; do
   fi
 done
 if ((${#missing[@]})); then
-  if [[ $(id -u) -ne 0 ]]; then
-    say "missing apt packages: ${missing[*]}; run as root or install them: apt-get install -y ${missing[*]}"
-    exit 1
-  fi
+  SUDO=""
+  [[ $(id -u) -eq 0 ]] || SUDO=sudo
   # apt's progress goes to a log; on failure its tail is printed.
   apt_log="$E2E/apt.log"
   say "apt-get update (log: .e2e/apt.log)"
-  apt-get update >"$apt_log" 2>&1 || { tail -n 20 "$apt_log"; exit 1; }
+  $SUDO apt-get update >"$apt_log" 2>&1 || { tail -n 20 "$apt_log"; exit 1; }
   say "apt-get install ${missing[*]} (about 30 s)"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >>"$apt_log" 2>&1 \
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >>"$apt_log" 2>&1 \
     || { tail -n 20 "$apt_log"; exit 1; }
 else
   say "apt packages present: chromium libkrb5-dev"

@@ -78,9 +78,9 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
       origin,
       process: proc,
       urlFor(folder, payload) {
-        const q = new URLSearchParams({ folder });
-        if (payload) q.set('payload', JSON.stringify(payload));
-        return `${origin}/?${q.toString()}`;
+        // The folder stays readable (slashes unescaped), as code-server prints it itself.
+        const query = `folder=${encodeURI(folder)}` + (payload ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : '');
+        return `${origin}/?${query}`;
       },
       stop: () => proc.stop(),
     };

@@ -9,8 +9,10 @@ export const CODE_SERVER = join(E2E_DIR, 'cs', 'node_modules', '.bin', 'code-ser
 export const CHROMIUM = '/usr/bin/chromium';
 export const VSIX = join(ROOT, 's3-replication-doctor.vsix');
 export const EXTENSION_ID = 's3-replication-doctor.s3-replication-doctor';
-/** The walkthrough our users copy (verbatim from shared/examples/seed-walkthrough) plus an unrelated package.json. */
-export const WALKTHROUGH = join(ROOT, 'e2e', 'fixtures', 'walkthrough');
+/** The walkthrough our users copy; the sandbox's scenario is built from the same files (loopback/scenario/walkthrough.ts). */
+export const WALKTHROUGH = join(ROOT, '..', 'shared', 'examples', 'seed-walkthrough');
+/** What sits beside it in a real repository: JSON the extension must leave alone. */
+export const UNRELATED_JSON = join(ROOT, 'e2e', 'fixtures', 'package.json');
 export const HOST_TESTS = join(ROOT, 'e2e', 'host');
 export const UI_TESTS = join(ROOT, 'e2e', 'ui');
 export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');

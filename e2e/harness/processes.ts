@@ -81,6 +81,19 @@ export class ManagedProcess {
     });
   }
 
+  /** Resolves when the process exits (with its code; -1 for a signal or a failed start). */
+  whenExited(): Promise<number | null> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!this.exited) return;
+        this.listeners.delete(check);
+        resolve(this.exitCode ?? null);
+      };
+      this.listeners.add(check);
+      check();
+    });
+  }
+
   /** SIGTERM to the whole group, SIGKILL if anything in it is still alive after the grace period. */
   async stop(): Promise<void> {
     const pgid = this.child.pid;
@@ -102,6 +115,12 @@ export class ManagedProcess {
 }
 
 const running = new Set<ManagedProcess>();
+let stopping = false;
+
+/** True once everything is being stopped on purpose: children exiting then is expected, not a failure. */
+export function isStopping(): boolean {
+  return stopping;
+}
 
 export function startProcess(name: string, command: string, args: string[], opts: StartOptions): ManagedProcess {
   const child = spawn(command, args, {
@@ -116,6 +135,7 @@ export function startProcess(name: string, command: string, args: string[], opts
 }
 
 export async function stopAll(): Promise<void> {
+  stopping = true;
   await Promise.all([...running].map((p) => p.stop()));
 }
 

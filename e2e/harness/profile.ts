@@ -1,7 +1,7 @@
 /** A code-server profile (user data + extensions), its user settings, the AWS files for the sandbox, and the workspace. */
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { WALKTHROUGH } from './paths';
+import { basename, join } from 'node:path';
+import { UNRELATED_JSON, WALKTHROUGH } from './paths';
 
 export interface Profile {
   dir: string;
@@ -56,13 +56,18 @@ export function writeUserSettings(profile: Profile, settings: Record<string, unk
   writeFileSync(file, JSON.stringify({ ...QUIET_WORKBENCH, ...current, ...settings }, null, 2) + '\n');
 }
 
-/** Copies the walkthrough files into `dest` (created), writable, and returns `dest`. Existing files are kept. */
+/**
+ * Copies the walkthrough files and an unrelated package.json into `dest` (created), writable, and
+ * returns `dest`. Files already there are kept: the persistent `npm start` workspace may hold the user's edits.
+ */
 export function copyWalkthrough(dest: string): string {
+  if (!existsSync(WALKTHROUGH)) throw new Error(`The walkthrough is missing: ${WALKTHROUGH} does not exist (the repository must sit beside shared/).`);
   mkdirSync(dest, { recursive: true });
-  for (const name of readdirSync(WALKTHROUGH)) {
-    const target = join(dest, name);
+  const sources = [...readdirSync(WALKTHROUGH).map((n) => join(WALKTHROUGH, n)), UNRELATED_JSON];
+  for (const source of sources) {
+    const target = join(dest, basename(source));
     if (existsSync(target)) continue;
-    cpSync(join(WALKTHROUGH, name), target);
+    cpSync(source, target);
     chmodSync(target, 0o644);
   }
   return dest;
@@ -79,7 +84,8 @@ export function sandboxAwsEnv(dir: string, endpoint: string | undefined): NodeJS
   mkdirSync(dir, { recursive: true });
   const config = join(dir, 'config');
   const credentials = join(dir, 'credentials');
-  writeFileSync(config, `[profile ${SANDBOX_PROFILE}]\nregion = ${SANDBOX_REGION}\n\n[default]\nregion = ${SANDBOX_REGION}\n`);
+  const endpointLine = endpoint ? `endpoint_url = ${endpoint}\n` : '';
+  writeFileSync(config, ['profile ' + SANDBOX_PROFILE, 'default'].map((p) => `[${p}]\nregion = ${SANDBOX_REGION}\n${endpointLine}`).join('\n'));
   writeFileSync(
     credentials,
     [SANDBOX_PROFILE, 'default'].map((p) => `[${p}]\naws_access_key_id = AKIASANDBOXEXAMPLE00\naws_secret_access_key = sandbox-secret-not-a-real-key\n`).join('\n'),
