@@ -31,6 +31,12 @@ export class Tally {
     this.add(tier, { passed: 0, failed: 1, failures: [{ title, error }] });
   }
 
+  /** The tier ran and nothing in it failed. */
+  green(tier: string): boolean {
+    const reports = this.reports.filter((r) => r.tier === tier);
+    return reports.length > 0 && reports.every((r) => r.report.failed === 0 && r.report.passed > 0);
+  }
+
   get failed(): number {
     return this.reports.reduce((n, r) => n + r.report.failed, 0);
   }

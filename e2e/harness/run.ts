@@ -3,16 +3,18 @@
  * profiles, starts the loopback AWS endpoint (walkthrough scenario), runs the in-host tier and the UI
  * tier, stops everything, and ends with the line CI reads: `N passed, N failed` (exit 1 on any failure).
  *
- *   node e2e/run.mjs [--tier host|ui]...
+ *   node e2e/run.mjs [--tier host|ui]... [--update-screenshots]
+ *
+ * --update-screenshots: after a fully green UI tier, copy its best screenshots to media/ (the README's images).
  */
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { buildHostTests, describeVsix, packageExtension, PackagedExtension } from './build';
 import { CodeServer, installExtension, startCodeServer } from './codeServer';
 import { runHostTier } from './hostTier';
-import { ARTIFACTS, PROFILES } from './paths';
+import { ARTIFACTS, PROFILES, ROOT } from './paths';
 import { stopAll, stopEverythingOnExit } from './processes';
 import { copyWalkthrough, createProfile, extensionSettings, Profile, SANDBOX_PROFILE, sandboxAwsEnv, writeUserSettings } from './profile';
 import { Tally, TierReport } from './results';
@@ -22,11 +24,17 @@ import { runUiTier } from './uiTier';
 const TIERS = ['host', 'ui'] as const;
 type Tier = (typeof TIERS)[number];
 const KEEP_RUNS = 3;
+/** UI-tier screenshot → the README image it becomes. */
+const README_SCREENSHOTS: Record<string, string> = {
+  'quick-fix-menu.png': 'media/screenshot-diagnostics.png',
+};
 
 const step = (message: string) => console.log(`[e2e] ${message}`);
 
 function chosenTiers(argv: string[]): Tier[] {
   const chosen = argv.flatMap((a, i) => (a === '--tier' ? [argv[i + 1]] : []));
+  const unknown = argv.filter((a, i) => a.startsWith('--') && a !== '--tier' && a !== '--update-screenshots' && argv[i - 1] !== '--tier');
+  if (unknown.length) throw new Error(`unknown option ${unknown.join(' ')}; usage: node e2e/run.mjs [--tier host|ui]... [--update-screenshots]`);
   for (const t of chosen) if (!TIERS.includes(t as Tier)) throw new Error(`unknown --tier ${t}; use ${TIERS.join(' or ')}`);
   return chosen.length ? (chosen as Tier[]) : [...TIERS];
 }
@@ -39,6 +47,19 @@ function freshRunDir(): string {
   const dir = join(PROFILES, new Date().toISOString().replace(/[:.]/g, '-'));
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+function publishScreenshots(tally: Tally): void {
+  if (!tally.green('ui')) {
+    step('not updating the README screenshots: the UI tier did not pass');
+    return;
+  }
+  for (const [shot, target] of Object.entries(README_SCREENSHOTS)) {
+    const from = join(ARTIFACTS, shot);
+    if (!existsSync(from)) throw new Error(`the UI tier passed but did not write ${shot}`);
+    copyFileSync(from, join(ROOT, target));
+    step(`updated ${target}`);
+  }
 }
 
 interface Run {
@@ -134,6 +155,7 @@ async function main(): Promise<number> {
     await browser.close();
     await stopAll();
   }
+  if (process.argv.includes('--update-screenshots')) publishScreenshots(tally);
   step(`done in ${Math.round((Date.now() - started) / 1000)} s; screenshots and logs in ${ARTIFACTS}`);
   tally.print();
   return tally.failed > 0 ? 1 : 0;
