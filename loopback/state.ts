@@ -100,8 +100,12 @@ export function stableId(prefix: string, seed: string): string {
   return id;
 }
 
+// Opaque and unique like S3's 32-character version ids, without a random draw per object (large scenarios).
+const VERSION_PREFIX = randomBytes(12).toString('base64url');
+let versionCounter = 0;
+
 export function newVersionId(): string {
-  return randomBytes(24).toString('base64url').slice(0, 32);
+  return VERSION_PREFIX + (versionCounter++).toString(36).padStart(16, '0');
 }
 
 export function etagOf(body: Buffer): string {

@@ -111,10 +111,11 @@ export function childText(node: XmlNode, name: string): string | undefined {
   return c ? c.text.trim() : undefined;
 }
 
-const ESCAPES: Record<string, string> = Object.fromEntries(Object.entries(ENTITIES).map(([name, ch]) => [ch, `&${name};`]));
+const ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' };
 
+/** Text content as S3 writes it (quotes escaped, as in `<ETag>&quot;…&quot;</ETag>`; apostrophes kept). */
 export function escapeXml(value: string): string {
-  return value.replace(/[<>&"']/g, (ch) => ESCAPES[ch]);
+  return value.replace(/[<>&"]/g, (ch) => ESCAPES[ch]);
 }
 
 /** One element; `content` is already-built XML. An absent or empty content gives `<name/>`. */

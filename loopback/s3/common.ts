@@ -39,6 +39,8 @@ export function bucketOperation(name: string, bucketName: string, key: string, h
     run(ctx) {
       const bucket = ctx.state.buckets.get(bucketName);
       if (!bucket) throw noSuchBucket(bucketName);
+      const expectedOwner = ctx.req.headers['x-amz-expected-bucket-owner'];
+      if (expectedOwner !== undefined && expectedOwner !== ctx.state.accountId) throw new AwsError('AccessDenied', 'Access Denied', 403);
       if (!opts.anyRegion && ctx.region !== bucket.region) throw wrongRegion(ctx, bucket);
       return handler(ctx, bucket, key);
     },

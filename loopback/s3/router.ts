@@ -84,7 +84,8 @@ export function routeS3(req: LoopbackRequest): Operation {
     const route = OBJECT_ROUTES[req.method];
     return route ? route(bucket, key) : unsupported(req.method, 'on objects', bucket);
   }
-  const subresources = [...req.query.keys()].filter((k) => !PARAMETERS.has(k));
+  // Presigned URLs carry their signature as X-Amz-* parameters.
+  const subresources = [...req.query.keys()].filter((k) => !PARAMETERS.has(k) && !k.toLowerCase().startsWith('x-amz-'));
   if (subresources.length > 1) return unsupported(req.method, `?${subresources.join('&')}`, bucket);
   if (req.method === 'GET' && subresources.length === 0 && req.query.get('list-type') !== '2') return unsupported('GET', 'ListObjects (version 1; use ListObjectsV2)', bucket);
   const route = BUCKET_ROUTES[req.method]?.[subresources[0] ?? ''];
