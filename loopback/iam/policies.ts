@@ -4,9 +4,8 @@ import type { HandlerContext } from '../protocol/request';
 import { el, leaf } from '../protocol/xml';
 import type { LoopbackState, ManagedPolicyState } from '../state';
 import { encodePolicy, iamDate, page, pagingXml, queryResponse, required } from './query';
-import { findRole } from './roles';
+import { findRole, ROLE_NAME } from './roles';
 
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const POLICY_ARN = /^arn:aws[\w-]*:iam::(\d{12}|aws):policy\/.+$/;
 
 function findPolicy(state: LoopbackState, arn: string): ManagedPolicyState {

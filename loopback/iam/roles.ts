@@ -5,7 +5,7 @@ import { el, leaf } from '../protocol/xml';
 import { stableId, type LoopbackState, type RoleState } from '../state';
 import { encodePolicy, iamDate, optionalInt, page, pagingXml, queryResponse, required } from './query';
 
-const NAME = /^[\w+=,.@-]{1,64}$/;
+export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
 const PATH = /^(\u002F)|(\u002F[\u0021-\u007E]+\u002F)$/;
 
@@ -64,7 +64,7 @@ type Handler = (ctx: HandlerContext, params: URLSearchParams) => WireResponse;
 
 export const ROLE_ACTIONS: Record<string, Handler> = {
   CreateRole(ctx, p) {
-    const name = required(p, 'RoleName', NAME);
+    const name = required(p, 'RoleName', ROLE_NAME);
     const trustPolicy = required(p, 'AssumeRolePolicyDocument');
     const path = p.get('Path') ?? '/';
     if (!PATH.test(path)) required(p, 'Path', PATH);
@@ -75,29 +75,29 @@ export const ROLE_ACTIONS: Record<string, Handler> = {
     return queryResponse('iam', ctx, 'CreateRole', roleXml(role));
   },
   GetRole(ctx, p) {
-    return queryResponse('iam', ctx, 'GetRole', roleXml(findRole(ctx.state, required(p, 'RoleName', NAME))));
+    return queryResponse('iam', ctx, 'GetRole', roleXml(findRole(ctx.state, required(p, 'RoleName', ROLE_NAME))));
   },
   UpdateAssumeRolePolicy(ctx, p) {
-    const role = findRole(ctx.state, required(p, 'RoleName', NAME));
+    const role = findRole(ctx.state, required(p, 'RoleName', ROLE_NAME));
     const document = required(p, 'PolicyDocument');
     checkPolicyDocument(document);
     role.trustPolicy = document;
     return queryResponse('iam', ctx, 'UpdateAssumeRolePolicy');
   },
   ListRolePolicies(ctx, p) {
-    const role = findRole(ctx.state, required(p, 'RoleName', NAME));
+    const role = findRole(ctx.state, required(p, 'RoleName', ROLE_NAME));
     const { items, marker } = page([...role.inlinePolicies.keys()].sort(), p, (n) => n);
     return queryResponse('iam', ctx, 'ListRolePolicies', el('PolicyNames', items.map((n) => leaf('member', n)).join('')) + pagingXml(marker));
   },
   GetRolePolicy(ctx, p) {
-    const role = findRole(ctx.state, required(p, 'RoleName', NAME));
+    const role = findRole(ctx.state, required(p, 'RoleName', ROLE_NAME));
     const policyName = required(p, 'PolicyName', POLICY_NAME);
     const document = role.inlinePolicies.get(policyName);
     if (document === undefined) throw new AwsError('NoSuchEntity', `The role policy with name ${policyName} cannot be found.`, 404);
     return queryResponse('iam', ctx, 'GetRolePolicy', `${leaf('RoleName', role.name)}${leaf('PolicyName', policyName)}${leaf('PolicyDocument', encodePolicy(document))}`);
   },
   PutRolePolicy(ctx, p) {
-    const role = findRole(ctx.state, required(p, 'RoleName', NAME));
+    const role = findRole(ctx.state, required(p, 'RoleName', ROLE_NAME));
     const policyName = required(p, 'PolicyName', POLICY_NAME);
     const document = required(p, 'PolicyDocument');
     checkPolicyDocument(document);
@@ -105,7 +105,7 @@ export const ROLE_ACTIONS: Record<string, Handler> = {
     return queryResponse('iam', ctx, 'PutRolePolicy');
   },
   DeleteRolePolicy(ctx, p) {
-    const role = findRole(ctx.state, required(p, 'RoleName', NAME));
+    const role = findRole(ctx.state, required(p, 'RoleName', ROLE_NAME));
     const policyName = required(p, 'PolicyName', POLICY_NAME);
     if (!role.inlinePolicies.delete(policyName)) throw new AwsError('NoSuchEntity', `The role policy with name ${policyName} cannot be found.`, 404);
     return queryResponse('iam', ctx, 'DeleteRolePolicy');

@@ -2,6 +2,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { LoopbackState } from '../state';
 import { AwsError, type Service, type WireResponse } from './errors';
+import { parseXml, XmlSyntaxError, type XmlNode } from './xml';
 import { readAuth, type AuthResult } from './sigv4';
 
 export interface LoopbackRequest {
@@ -32,6 +33,21 @@ export interface Operation {
   name: string;
   bucket?: string;
   run(ctx: HandlerContext): WireResponse | Promise<WireResponse>;
+}
+
+export function malformedXml(): AwsError {
+  return new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+}
+
+/** The request body as XML with the expected root; MalformedXML otherwise, as S3 and S3 Control answer. */
+export function bodyXml(req: LoopbackRequest, root: string): XmlNode {
+  try {
+    const node = parseXml(req.body.toString('utf8'));
+    if (node.name === root) return node;
+  } catch (err) {
+    if (!(err instanceof XmlSyntaxError)) throw err;
+  }
+  throw malformedXml();
 }
 
 export function header(req: LoopbackRequest, name: string): string | undefined {

@@ -1,23 +1,10 @@
 /** Bucket settings the explorer reads: versioning, policy, ownership controls, Object Lock. */
 import { AwsError, S3_NAMESPACE } from '../protocol/errors';
-import type { HandlerContext } from '../protocol/request';
+import { bodyXml, malformedXml } from '../protocol/request';
 import { emptyResponse, xmlResponse } from '../protocol/responses';
-import { child, childText, documentXml, el, leaf, parseXml, XmlSyntaxError, type XmlNode } from '../protocol/xml';
+import { child, childText, documentXml, el, leaf } from '../protocol/xml';
 import type { ObjectOwnership } from '../scenario/types';
 import { bucketOperation } from './common';
-import { malformedXml } from './replicationValidation';
-
-/** The request body as XML with the expected root; MalformedXML otherwise, as S3 answers. */
-export function bodyXml(ctx: HandlerContext, root: string): XmlNode {
-  try {
-    const node = parseXml(ctx.req.body.toString('utf8'));
-    if (node.name !== root) throw malformedXml();
-    return node;
-  } catch (err) {
-    if (err instanceof XmlSyntaxError) throw malformedXml();
-    throw err;
-  }
-}
 
 const notFound = (code: string, message: string, bucket: string): AwsError => new AwsError(code, message, 404, { fields: { BucketName: bucket } });
 const versioningLocked = (what: string): AwsError => new AwsError('InvalidBucketState', `${what} is present on this bucket, so the versioning state cannot be changed.`, 409);
@@ -29,7 +16,7 @@ export const getBucketVersioning = (name: string) =>
 
 export const putBucketVersioning = (name: string) =>
   bucketOperation('PutBucketVersioning', name, '', (ctx, bucket) => {
-    const status = childText(bodyXml(ctx, 'VersioningConfiguration'), 'Status');
+    const status = childText(bodyXml(ctx.req, 'VersioningConfiguration'), 'Status');
     if (status === undefined) return emptyResponse();
     if (status !== 'Enabled' && status !== 'Suspended') throw malformedXml();
     if (status === 'Suspended' && bucket.objectLock) throw versioningLocked('An Object Lock configuration');
@@ -74,7 +61,7 @@ export const getBucketOwnershipControls = (name: string) =>
 
 export const putBucketOwnershipControls = (name: string) =>
   bucketOperation('PutBucketOwnershipControls', name, '', (ctx, bucket) => {
-    const rule = child(bodyXml(ctx, 'OwnershipControls'), 'Rule');
+    const rule = child(bodyXml(ctx.req, 'OwnershipControls'), 'Rule');
     const ownership = rule && childText(rule, 'ObjectOwnership');
     if (!OWNERSHIP.has(ownership as ObjectOwnership)) throw malformedXml();
     bucket.ownership = ownership as ObjectOwnership;

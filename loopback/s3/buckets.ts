@@ -1,12 +1,11 @@
 /** Bucket lifecycle and listing: ListBuckets, CreateBucket, DeleteBucket, HeadBucket, GetBucketLocation. */
 import { createHash } from 'node:crypto';
 import { AwsError, S3_NAMESPACE, type WireResponse } from '../protocol/errors';
-import type { HandlerContext } from '../protocol/request';
+import { bodyXml, type HandlerContext } from '../protocol/request';
 import { emptyResponse, isoDate, xmlResponse } from '../protocol/responses';
-import { childText, documentXml, el, escapeXml, leaf, parseXml, XmlSyntaxError } from '../protocol/xml';
+import { childText, documentXml, el, escapeXml, leaf } from '../protocol/xml';
 import type { BucketState } from '../state';
 import { bucketOperation } from './common';
-import { malformedXml } from './replicationValidation';
 
 const MAX_BUCKETS_PAGE = 10_000;
 
@@ -66,20 +65,12 @@ export function listBuckets(ctx: HandlerContext): WireResponse {
   );
 }
 
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
-const BUCKET_NAME = /^(?!xn--|sthree-|.*-s3alias$|.*--ol-s3$|\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+export const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+export const BUCKET_NAME = /^(?!xn--|sthree-|.*-s3alias$|.*--ol-s3$|\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 function locationConstraint(ctx: HandlerContext): string | undefined {
-  const text = ctx.req.body.toString('utf8').trim();
-  if (!text) return undefined;
-  try {
-    const root = parseXml(text);
-    if (root.name !== 'CreateBucketConfiguration') throw malformedXml();
-    return childText(root, 'LocationConstraint') || undefined;
-  } catch (err) {
-    if (err instanceof XmlSyntaxError) throw malformedXml();
-    throw err;
-  }
+  if (!ctx.req.body.toString('utf8').trim()) return undefined;
+  return childText(bodyXml(ctx.req, 'CreateBucketConfiguration'), 'LocationConstraint') || undefined;
 }
 
 export function createBucket(ctx: HandlerContext, name: string): WireResponse {

@@ -1,12 +1,12 @@
 /** Get/Put/DeleteBucketReplication. */
 import { randomUUID } from 'node:crypto';
 import { AwsError, S3_NAMESPACE } from '../protocol/errors';
+import { bodyXml, malformedXml } from '../protocol/request';
 import { emptyResponse, xmlResponse } from '../protocol/responses';
 import { documentXml } from '../protocol/xml';
-import { bodyXml } from './bucketConfig';
 import { bucketOperation } from './common';
 import { configurationFromXml, configurationXmlContent, ShapeError } from './replicationShape';
-import { malformedXml, validateReplication } from './replicationValidation';
+import { validateReplication } from './replicationValidation';
 
 export const getBucketReplication = (name: string) =>
   bucketOperation('GetBucketReplication', name, '', (_ctx, bucket) => {
@@ -20,7 +20,7 @@ export const putBucketReplication = (name: string) =>
   bucketOperation('PutBucketReplication', name, '', (ctx, bucket) => {
     let raw: Record<string, unknown>;
     try {
-      raw = configurationFromXml(bodyXml(ctx, 'ReplicationConfiguration'));
+      raw = configurationFromXml(bodyXml(ctx.req, 'ReplicationConfiguration'));
     } catch (err) {
       if (err instanceof ShapeError) throw malformedXml();
       throw err;

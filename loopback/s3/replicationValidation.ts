@@ -5,16 +5,13 @@
  * responses"); loopback/README.md lists the few whose wording is not verified against AWS.
  */
 import { AwsError } from '../protocol/errors';
+import { malformedXml } from '../protocol/request';
 import { bucketNameFromArn } from '../replication/engine';
 import type { ReplicationConfiguration, ReplicationRule, StatusElement } from '../scenario/types';
 import type { BucketState, LoopbackState } from '../state';
 
 const DEVELOPER_GUIDE = ' Please refer to S3 Developer Guide for more information.';
 const MAX_RULES = 1000;
-
-export function malformedXml(): AwsError {
-  return new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
-}
 
 const invalidRequest = (message: string): AwsError => new AwsError('InvalidRequest', message, 400);
 const invalidArgument = (message: string, name: string, value: string): AwsError =>

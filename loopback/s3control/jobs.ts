@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AwsError, S3CONTROL_NAMESPACE, type WireResponse } from '../protocol/errors';
-import { header, type HandlerContext, type LoopbackRequest, type Operation } from '../protocol/request';
+import { bodyXml, header, type HandlerContext, type LoopbackRequest, type Operation } from '../protocol/request';
 import { isoDate, xmlResponse } from '../protocol/responses';
-import { child, childrenNamed, childText, documentXml, el, leaf, nodeXml, parseXml, XmlSyntaxError, type XmlNode } from '../protocol/xml';
+import { child, childrenNamed, childText, documentXml, el, leaf, nodeXml, type XmlNode } from '../protocol/xml';
 import { bucketNameFromArn } from '../replication/engine';
 import { isAllowed, trustsService } from '../replication/permissions';
 import type { BucketState, JobState, LoopbackState, ObjectVersion } from '../state';
@@ -21,16 +21,6 @@ function accountOf(ctx: HandlerContext): string {
   if (!account) throw badRequest('Missing required header for this request: x-amz-account-id');
   if (account !== ctx.state.accountId) throw new AwsError('AccessDenied', 'Access Denied', 403);
   return account;
-}
-
-function requestBody(req: LoopbackRequest): XmlNode {
-  try {
-    const root = parseXml(req.body.toString('utf8'));
-    if (root.name === 'CreateJobRequest') return root;
-  } catch (err) {
-    if (!(err instanceof XmlSyntaxError)) throw err;
-  }
-  throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
 }
 
 /** Objects a job selects: the CSV manifest's lines, or the generated manifest's bucket filtered by status. */
@@ -56,7 +46,7 @@ function selectObjects(state: LoopbackState, job: JobState, body: XmlNode): { bu
     .flatMap((line) => {
       const [bucketName, key, versionId] = line.split(',').map((s) => s.trim());
       const bucket = state.buckets.get(bucketName);
-      const versions = bucket?.objects.get(decodeURIComponent(key ?? '')) ?? [];
+      const versions = bucket?.objects.get(safeDecode(key ?? '')) ?? [];
       const version = versionId ? versions.find((v) => v.versionId === versionId) : versions[0];
       return bucket && version ? [{ bucket, version }] : [];
     });
@@ -87,7 +77,7 @@ function runReplication(state: LoopbackState, job: JobState, body: XmlNode): voi
 
 function createJob(ctx: HandlerContext): WireResponse {
   const accountId = accountOf(ctx);
-  const body = requestBody(ctx.req);
+  const body = bodyXml(ctx.req, 'CreateJobRequest');
   const token = childText(body, 'ClientRequestToken');
   const existing = [...ctx.state.jobs.values()].find((j) => token && j.clientRequestToken === token);
   if (existing) return xmlResponse(documentXml('CreateJobResult', S3CONTROL_NAMESPACE, leaf('JobId', existing.jobId)));
@@ -163,12 +153,20 @@ function describeJob(ctx: HandlerContext, jobId: string): WireResponse {
   );
 }
 
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
 /** S3 Control routes by path (`/v20180820/jobs[/id]`); its requests are signed for the `s3` service. */
 export function routeS3Control(req: LoopbackRequest): Operation {
   const path = req.rawPath.replace(/\/+$/, '');
   if (req.method === 'POST' && path === '/v20180820/jobs') return { service: 's3control', name: 'CreateJob', run: createJob };
   const match = /^\/v20180820\/jobs\/([^/]+)$/.exec(path);
-  if (req.method === 'GET' && match) return { service: 's3control', name: 'DescribeJob', run: (ctx) => describeJob(ctx, decodeURIComponent(match[1])) };
+  if (req.method === 'GET' && match) return { service: 's3control', name: 'DescribeJob', run: (ctx) => describeJob(ctx, safeDecode(match[1])) };
   return {
     service: 's3control',
     name: 'Unsupported',

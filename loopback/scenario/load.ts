@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { faultProblem, type FaultController } from '../faults';
-import { newRole } from '../iam/roles';
+import { newRole, ROLE_NAME } from '../iam/roles';
+import { BUCKET_NAME, REGION } from '../s3/buckets';
 import { configurationJsonProblem } from '../s3/replicationShape';
 import { etagOf, stableId, type BucketState, type LoopbackState } from '../state';
 import type { Scenario, ScenarioBucket, ScenarioObject, ScenarioRole } from './types';
@@ -45,8 +46,8 @@ function bucketProblems(b: ScenarioBucket, at: string): string[] {
   if (!isObject(b)) return [`${at} must be an object`];
   if (b.objects !== undefined && !Array.isArray(b.objects)) return [`${at}.objects must be an array`];
   const problems: string[] = [];
-  if (typeof b.name !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(b.name)) problems.push(`${at}.name must be a valid bucket name`);
-  if (b.region !== undefined && (typeof b.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(b.region))) problems.push(`${at}.region must be a region code such as eu-west-1`);
+  if (typeof b.name !== 'string' || !BUCKET_NAME.test(b.name)) problems.push(`${at}.name must be a valid bucket name`);
+  if (b.region !== undefined && (typeof b.region !== 'string' || !REGION.test(b.region))) problems.push(`${at}.region must be a region code such as eu-west-1`);
   if (b.versioning !== undefined && !VERSIONING.includes(b.versioning)) problems.push(`${at}.versioning must be one of ${VERSIONING.join(', ')}`);
   if (b.ownershipControls !== undefined && !OWNERSHIP.includes(b.ownershipControls)) problems.push(`${at}.ownershipControls must be one of ${OWNERSHIP.join(', ')}`);
   if (b.policy !== undefined && policyText(b.policy) === undefined) problems.push(`${at}.policy must be a JSON object or its text`);
@@ -72,7 +73,7 @@ function roleProblems(r: ScenarioRole, at: string, policyArns: Set<string>): str
   if (r.inlinePolicies !== undefined && !isObject(r.inlinePolicies)) return [`${at}.inlinePolicies must map policy names to documents`];
   if (r.attachedPolicyArns !== undefined && !Array.isArray(r.attachedPolicyArns)) return [`${at}.attachedPolicyArns must be an array of policy ARNs`];
   const problems: string[] = [];
-  if (typeof r.name !== 'string' || !/^[\w+=,.@-]{1,64}$/.test(r.name)) problems.push(`${at}.name must be a valid role name`);
+  if (typeof r.name !== 'string' || !ROLE_NAME.test(r.name)) problems.push(`${at}.name must be a valid role name`);
   if (r.path !== undefined && (typeof r.path !== 'string' || !/^\/([\x21-\x7e]*\/)?$/.test(r.path))) problems.push(`${at}.path must start and end with '/'`);
   if (policyText(r.trustPolicy) === undefined) problems.push(`${at}.trustPolicy must be a JSON object or its text`);
   for (const [name, doc] of Object.entries(r.inlinePolicies ?? {})) {
