@@ -26,7 +26,12 @@ export async function packageExtension(logFile: string): Promise<PackagedExtensi
     child.on('close', (code) => {
       writeFileSync(logFile, out);
       if (code === 0) resolve(out);
-      else reject(new Error(`npm run package failed (exit ${String(code)}):\n${out.trimEnd().split('\n').slice(-30).join('\n')}`));
+      else {
+        const lines = out.trimEnd().split('\n').filter((l) => !l.startsWith('npm warn'));
+        // The line that says why (esbuild's ✘, vsce's ERROR), first: it is what the summary shows.
+        const why = lines.find((l) => /error|✘/i.test(l))?.trim() ?? `exit ${String(code)}`;
+        reject(new Error(`npm run package failed: ${why}\n${lines.slice(-30).join('\n')}`));
+      }
     });
   });
   if (!existsSync(VSIX)) throw new Error(`npm run package succeeded but ${VSIX} is missing:\n${output}`);
