@@ -57,8 +57,10 @@ export function createContext(rule: RuleMeta, doc: JsonDocument, workspace: Work
     doc,
     workspace,
     report(r: Report): void {
-      const offset = r.node ? r.node.offset : (r.offset ?? 0);
-      const length = r.node ? r.node.length : (r.length ?? 1);
+      // Kept inside the text: "the object's `{`, length 1" does not exist in an empty document.
+      const end = doc.text.length;
+      const offset = Math.min(Math.max(r.node ? r.node.offset : (r.offset ?? 0), 0), end);
+      const length = Math.min(Math.max(r.node ? r.node.length : (r.length ?? 1), 0), end - offset);
       sink.push({
         uri: doc.uri,
         offset,
