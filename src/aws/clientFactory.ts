@@ -1,0 +1,134 @@
+/**
+ * The one place SDK v3 clients are built: per region for one profile and endpoint, with bounded
+ * retries, connection and request timeouts, and one keep-alive connection pool. A profile change
+ * disposes the whole factory (and its sockets) and builds a new one.
+ */
+import { IAMClient } from '@aws-sdk/client-iam';
+import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+
+export type CredentialProvider = ReturnType<typeof fromIni>;
+export type Credentials = Awaited<ReturnType<CredentialProvider>>;
+
+export interface ClientOptions {
+  /** A profile from the shared files; undefined uses the default chain (environment, `AWS_PROFILE`, SSO, container, instance). */
+  profile?: string;
+  /** S3-compatible or sandbox endpoint for S3, IAM and STS; path-style addressing is used with it. */
+  endpoint?: string;
+  /** Fixed credentials (tests, the sandbox); normally they come from the profile. */
+  credentials?: Credentials | CredentialProvider;
+  /** Attempts per call, retries included (default 3). */
+  maxAttempts?: number;
+  connectionTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  /** Sockets per host; should cover the explorer's concurrency (default 16). */
+  maxSockets?: number;
+}
+
+/** Credentials are refreshed this long before they expire, as the SDK itself does. */
+const EXPIRY_MARGIN_MS = 5 * 60_000;
+
+/**
+ * One credential resolution shared by every client of the factory: `credential_process` and SSO
+ * token reads run once, not once per region. A failure is not kept, so a retry after
+ * `aws sso login` works.
+ */
+export function sharedCredentials(provider: CredentialProvider, now: () => number = Date.now): CredentialProvider {
+  let pending: Promise<Credentials> | undefined;
+  return async (options) => {
+    if (pending) {
+      const current = await pending.catch(() => undefined);
+      const expires = current?.expiration?.getTime();
+      if (current && (expires === undefined || expires - now() > EXPIRY_MARGIN_MS)) return current;
+    }
+    const attempt = provider(options);
+    pending = attempt;
+    attempt.catch(() => {
+      if (pending === attempt) pending = undefined;
+    });
+    return attempt;
+  };
+}
+
+/** IAM is global per partition; its calls are signed for the partition's home region. */
+export function iamRegionFor(region: string): string {
+  if (region.startsWith('cn-')) return 'cn-north-1';
+  if (region.startsWith('us-gov-')) return 'us-gov-west-1';
+  if (region.startsWith('eusc-')) return 'eusc-de-east-1';
+  return 'us-east-1';
+}
+
+export class ClientFactory {
+  private readonly handler: NodeHttpHandler;
+  private readonly agents: [HttpAgent, HttpsAgent];
+  private readonly credentials: Credentials | CredentialProvider;
+  private readonly s3Clients = new Map<string, S3Client>();
+  private readonly stsClients = new Map<string, STSClient>();
+  private iamClient?: IAMClient;
+  private disposed = false;
+
+  constructor(private readonly options: ClientOptions = {}) {
+    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 16 };
+    this.agents = [new HttpAgent(agentOptions), new HttpsAgent(agentOptions)];
+    this.handler = new NodeHttpHandler({
+      connectionTimeout: options.connectionTimeoutMs ?? 5_000,
+      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      throwOnRequestTimeout: true,
+      httpAgent: this.agents[0],
+      httpsAgent: this.agents[1],
+    });
+    this.credentials =
+      options.credentials ?? sharedCredentials(options.profile ? fromIni({ profile: options.profile }) : fromNodeProviderChain());
+  }
+
+  private common(region: string) {
+    if (this.disposed) throw new Error('The AWS client factory was disposed (the profile or endpoint changed).');
+    return {
+      region,
+      credentials: this.credentials,
+      requestHandler: this.handler,
+      maxAttempts: this.options.maxAttempts ?? 3,
+      retryMode: 'standard',
+      ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
+    };
+  }
+
+  s3(region: string): S3Client {
+    let c = this.s3Clients.get(region);
+    if (!c) {
+      // Path style for custom endpoints: S3-compatible servers and the sandbox have no per-bucket DNS names.
+      c = new S3Client({ ...this.common(region), forcePathStyle: Boolean(this.options.endpoint) });
+      this.s3Clients.set(region, c);
+    }
+    return c;
+  }
+
+  sts(region: string): STSClient {
+    let c = this.stsClients.get(region);
+    if (!c) {
+      c = new STSClient(this.common(region));
+      this.stsClients.set(region, c);
+    }
+    return c;
+  }
+
+  iam(region: string): IAMClient {
+    this.iamClient ??= new IAMClient(this.common(iamRegionFor(region)));
+    return this.iamClient;
+  }
+
+  /** Closes every socket. The clients share one handler, so it is destroyed once, here, not per client. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.s3Clients.clear();
+    this.stsClients.clear();
+    this.iamClient = undefined;
+    this.handler.destroy();
+    for (const agent of this.agents) agent.destroy();
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * One typed error for every AWS call, so callers branch on `kind` instead of on SDK error classes.
+ * Reads SDK errors by shape (`name`, `$metadata`), so this file needs no SDK import.
+ */
+import type { AwsFailure, FailureKind } from './types';
+
+export class AwsCallError extends Error implements AwsFailure {
+  readonly operation: string;
+  readonly target?: string;
+  readonly code: string;
+  readonly kind: FailureKind;
+
+  constructor(failure: AwsFailure, cause?: unknown) {
+    super(failure.message, { cause });
+    this.name = 'AwsCallError';
+    this.operation = failure.operation;
+    this.target = failure.target;
+    this.code = failure.code;
+    this.kind = failure.kind;
+  }
+
+  /** Plain data, for outcomes that are stored and shown. */
+  toFailure(): AwsFailure {
+    return { operation: this.operation, target: this.target, code: this.code, kind: this.kind, message: this.message };
+  }
+}
+
+export function cancelledError(operation: string, target?: string): AwsCallError {
+  return new AwsCallError({ operation, target, code: 'Cancelled', kind: 'cancelled', message: `${operation} was cancelled.` });
+}
+
+/**
+ * Regions an account must enable before it can use them. Requests there from an account that has not
+ * enabled them fail with credential-looking errors, which would send people hunting for a key problem.
+ */
+const OPT_IN_REGIONS = new Set([
+  'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6',
+  'ap-southeast-7', 'ca-west-1', 'eu-central-2', 'eu-south-1', 'eu-south-2', 'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1',
+]);
+
+export function isOptInRegion(region: string | undefined): boolean {
+  return region !== undefined && OPT_IN_REGIONS.has(region);
+}
+
+const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'AllAccessDisabled', 'UnauthorizedOperation', 'Forbidden']);
+const THROTTLED = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'ServiceUnavailable']);
+const CREDENTIALS = new Set([
+  'CredentialsProviderError', 'ExpiredToken', 'ExpiredTokenException', 'InvalidAccessKeyId', 'InvalidClientTokenId',
+  'SignatureDoesNotMatch', 'InvalidToken', 'UnrecognizedClientException', 'TokenProviderError', 'InvalidGrantException',
+]);
+const NOT_FOUND = new Set(['NoSuchBucket', 'NoSuchEntity', 'NoSuchEntityException', 'NotFound', 'ReplicationConfigurationNotFoundError']);
+const NETWORK = new Set(['TimeoutError', 'RequestTimeout', 'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'socket hang up']);
+
+interface SdkErrorShape {
+  name?: string;
+  code?: string;
+  message?: string;
+  Code?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+function codeOf(err: SdkErrorShape): string {
+  // S3 answers some errors without a body (HEAD, 403 from a proxy): the SDK then names them by status only.
+  const status = err.$metadata?.httpStatusCode;
+  const name = err.Code ?? err.name ?? 'Error';
+  if ((name === 'Unknown' || name === 'UnknownError' || name === 'Error') && status === 403) return 'AccessDenied';
+  if ((name === 'Unknown' || name === 'UnknownError' || name === 'Error') && status === 404) return 'NotFound';
+  if (name === 'Error' && err.code) return err.code;
+  return name;
+}
+
+function kindOf(code: string, status: number | undefined, region: string | undefined): FailureKind {
+  if (code === 'AbortError' || code === 'Cancelled') return 'cancelled';
+  if (code === 'AllAccessDisabled' || (CREDENTIALS.has(code) && isOptInRegion(region) && code !== 'CredentialsProviderError' && code !== 'TokenProviderError')) return 'region-disabled';
+  if (ACCESS_DENIED.has(code) || status === 403) return CREDENTIALS.has(code) ? 'credentials' : 'access-denied';
+  if (CREDENTIALS.has(code)) return 'credentials';
+  if (THROTTLED.has(code) || status === 429 || status === 503) return 'throttled';
+  if (NOT_FOUND.has(code) || status === 404) return 'not-found';
+  if (NETWORK.has(code)) return 'network';
+  return 'service';
+}
+
+function sentence(kind: FailureKind, code: string, operation: string, detail: string, region: string | undefined): string {
+  const about = detail ? `: ${detail.replace(/\s+$/, '')}` : '';
+  switch (kind) {
+    case 'access-denied':
+      return `${operation} was denied (${code})${about}. Your credentials need permission for this call.`;
+    case 'throttled':
+      return `${operation} was throttled by AWS (${code}) and still failed after retries. Refresh later or lower s3ReplicationDoctor.concurrency.`;
+    case 'credentials':
+      return `${operation} could not be signed with your credentials (${code})${about}`;
+    case 'region-disabled':
+      return `${operation} failed in ${region ?? 'this Region'} (${code}). ${region && isOptInRegion(region) ? `${region} is an opt-in Region; it` : 'The Region'} may not be enabled for your account.`;
+    case 'network':
+      return `${operation} did not get an answer (${code})${about}. Check the network or the endpoint setting.`;
+    case 'cancelled':
+      return `${operation} was cancelled.`;
+    default:
+      return `${operation} failed (${code})${about}`;
+  }
+}
+
+/** Maps anything an SDK call throws to an AwsCallError located by operation and target. */
+export function toAwsCallError(err: unknown, operation: string, target?: string, region?: string): AwsCallError {
+  if (err instanceof AwsCallError) return err;
+  const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as SdkErrorShape;
+  const code = codeOf(e);
+  const status = e.$metadata?.httpStatusCode;
+  const kind = kindOf(code, status, region);
+  const detail = e.message && e.message !== code && !/^UnknownError$/.test(e.message) ? e.message : '';
+  return new AwsCallError({ operation, target, code, kind, message: sentence(kind, code, operation, detail, region) }, err);
+}

@@ -1,0 +1,94 @@
+/**
+ * Bounds how many AWS calls run at once, across every bucket being checked. Waiting calls run in
+ * priority order (lower first, then first come): the explorer gives the calls of a bucket the user just
+ * expanded the most urgent priority, and earlier buckets' calls precede later ones so that buckets
+ * finish one after another instead of all at the very end.
+ */
+
+export interface LimiterOptions {
+  priority?: number;
+  /** Aborting removes a waiting task (it rejects with `onAbort()`); a running task sees the signal itself. */
+  signal?: AbortSignal;
+}
+
+interface Waiting {
+  priority: number;
+  seq: number;
+  start: () => void;
+}
+
+export class Limiter {
+  private running = 0;
+  private readonly waiting: Waiting[] = [];
+  private seq = 0;
+  private highWater = 0;
+
+  constructor(
+    private readonly concurrency: number,
+    private readonly onAbort: () => Error = () => new Error('cancelled'),
+  ) {
+    if (!(concurrency >= 1)) throw new Error(`concurrency must be at least 1, got ${concurrency}`);
+  }
+
+  get active(): number {
+    return this.running;
+  }
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /** The most tasks that ever ran at once. */
+  get peak(): number {
+    return this.highWater;
+  }
+
+  run<T>(task: () => Promise<T>, options: LimiterOptions = {}): Promise<T> {
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(this.onAbort());
+    return new Promise<T>((resolve, reject) => {
+      const entry: Waiting = {
+        priority: options.priority ?? 0,
+        seq: this.seq++,
+        start: () => {
+          signal?.removeEventListener('abort', abandon);
+          this.running++;
+          this.highWater = Math.max(this.highWater, this.running);
+          task()
+            .then(resolve, reject)
+            .finally(() => {
+              this.running--;
+              this.next();
+            });
+        },
+      };
+      const abandon = () => {
+        const i = this.waiting.indexOf(entry);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(this.onAbort());
+      };
+      signal?.addEventListener('abort', abandon, { once: true });
+      this.insert(entry);
+      this.next();
+    });
+  }
+
+  private insert(entry: Waiting): void {
+    // Binary search for the first waiting task that must run after this one.
+    let lo = 0;
+    let hi = this.waiting.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const w = this.waiting[mid];
+      if (w.priority < entry.priority || (w.priority === entry.priority && w.seq < entry.seq)) lo = mid + 1;
+      else hi = mid;
+    }
+    this.waiting.splice(lo, 0, entry);
+  }
+
+  private next(): void {
+    while (this.running < this.concurrency && this.waiting.length > 0) {
+      (this.waiting.shift() as Waiting).start();
+    }
+  }
+}

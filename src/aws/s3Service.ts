@@ -1,0 +1,111 @@
+/**
+ * S3 reads the explorer needs, as domain values. "Not configured" answers (no replication, no
+ * ownership controls, no Object Lock) are states here, not errors.
+ */
+import {
+  GetBucketLocationCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketReplicationCommand,
+  GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
+  ListBucketsCommand,
+  type ReplicationConfiguration,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import type { BucketFacts, VersioningState } from '../core/facts';
+import { AwsCallError } from './errors';
+import type { CallScope } from './scope';
+import type { BucketPage } from './types';
+
+export type Ownership = NonNullable<BucketFacts['ownership']>;
+
+/** Codes that mean "this bucket has no such configuration", which is a state. */
+async function orAbsent<T>(read: Promise<T>, codes: string[]): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (err) {
+    if (err instanceof AwsCallError && codes.includes(err.code)) return undefined;
+    throw err;
+  }
+}
+
+export async function listBucketsPage(scope: CallScope, s3: S3Client, region: string, continuationToken: string | undefined, pageSize: number): Promise<BucketPage> {
+  const out = await scope.call(
+    'ListBuckets',
+    undefined,
+    (abortSignal) => s3.send(new ListBucketsCommand({ MaxBuckets: pageSize, ContinuationToken: continuationToken }), { abortSignal }),
+    region,
+  );
+  return {
+    buckets: (out.Buckets ?? [])
+      .filter((b) => b.Name)
+      .map((b) => ({ name: b.Name as string, region: b.BucketRegion || undefined, creationDate: b.CreationDate?.toISOString() })),
+    continuationToken: out.ContinuationToken || undefined,
+  };
+}
+
+/** GetBucketLocation answers from any region; `EU` and an empty constraint are the legacy names of eu-west-1 and us-east-1. */
+export async function bucketRegion(scope: CallScope, s3: S3Client, bucket: string): Promise<string> {
+  const out = await scope.call('GetBucketLocation', bucket, (abortSignal) => s3.send(new GetBucketLocationCommand({ Bucket: bucket }), { abortSignal }));
+  const constraint = out.LocationConstraint as string | undefined;
+  if (!constraint) return 'us-east-1';
+  return constraint === 'EU' ? 'eu-west-1' : constraint;
+}
+
+export async function bucketVersioning(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<VersioningState> {
+  const out = await scope.call('GetBucketVersioning', bucket, (abortSignal) => s3.send(new GetBucketVersioningCommand({ Bucket: bucket }), { abortSignal }), region);
+  return out.Status === 'Enabled' || out.Status === 'Suspended' ? out.Status : 'Off';
+}
+
+/** The configuration, or undefined when the bucket has none (`ReplicationConfigurationNotFoundError`). */
+export async function bucketReplication(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<ReplicationConfiguration | undefined> {
+  const out = await orAbsent(
+    scope.call('GetBucketReplication', bucket, (abortSignal) => s3.send(new GetBucketReplicationCommand({ Bucket: bucket }), { abortSignal }), region),
+    ['ReplicationConfigurationNotFoundError'],
+  );
+  return out?.ReplicationConfiguration;
+}
+
+/** A bucket without ownership controls behaves as `ObjectWriter` (ACLs on, uploaders own their objects). */
+export async function bucketOwnership(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<Ownership> {
+  const out = await orAbsent(
+    scope.call('GetBucketOwnershipControls', bucket, (abortSignal) => s3.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket }), { abortSignal }), region),
+    ['OwnershipControlsNotFoundError'],
+  );
+  const value = out?.OwnershipControls?.Rules?.[0]?.ObjectOwnership;
+  return value === 'BucketOwnerEnforced' || value === 'BucketOwnerPreferred' ? value : 'ObjectWriter';
+}
+
+export async function bucketObjectLock(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<boolean> {
+  const out = await orAbsent(
+    scope.call('GetObjectLockConfiguration', bucket, (abortSignal) => s3.send(new GetObjectLockConfigurationCommand({ Bucket: bucket }), { abortSignal }), region),
+    ['ObjectLockConfigurationNotFoundError'],
+  );
+  return out?.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled';
+}
+
+/** Member order of the S3 API model, which the AWS CLI prints in; the SDK builds its objects in another order. */
+const MODEL_ORDER: Record<string, string[]> = {
+  ReplicationConfiguration: ['Role', 'Rules'],
+  Rules: ['ID', 'Priority', 'Prefix', 'Filter', 'Status', 'SourceSelectionCriteria', 'ExistingObjectReplication', 'Destination', 'DeleteMarkerReplication'],
+  Filter: ['Prefix', 'Tag', 'And'],
+  And: ['Prefix', 'Tags'],
+  SourceSelectionCriteria: ['SseKmsEncryptedObjects', 'ReplicaModifications'],
+  Destination: ['Bucket', 'Account', 'StorageClass', 'AccessControlTranslation', 'EncryptionConfiguration', 'ReplicationTime', 'Metrics'],
+  ReplicationTime: ['Status', 'Time'],
+  Metrics: ['Status', 'EventThreshold'],
+};
+
+function inModelOrder(value: unknown, member: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => inModelOrder(v, member));
+  if (typeof value !== 'object' || value === null) return value;
+  const obj = value as Record<string, unknown>;
+  const order = MODEL_ORDER[member] ?? [];
+  const keys = [...order.filter((k) => k in obj), ...Object.keys(obj).filter((k) => !order.includes(k))];
+  return Object.fromEntries(keys.filter((k) => obj[k] !== undefined).map((k) => [k, inModelOrder(obj[k], k)]));
+}
+
+/** The configuration as `aws s3api get-bucket-replication` prints it, so the editor shows what the CLI shows. */
+export function replicationJson(config: ReplicationConfiguration): string {
+  return JSON.stringify({ ReplicationConfiguration: inModelOrder(config, 'ReplicationConfiguration') }, null, 4) + '\n';
+}

@@ -1,0 +1,116 @@
+import { strict as assert } from 'node:assert';
+import { Limiter } from '../../src/aws/limiter';
+import { TtlMemo } from '../../src/aws/memo';
+
+/** A task that stays running until released, recording when it started. */
+function gate(log: string[], name: string) {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  return { task: async () => (log.push(name), await released, name), release: () => release() };
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe('aws: limiter', () => {
+  it('never runs more tasks at once than its bound, and runs them all', async () => {
+    const limiter = new Limiter(3);
+    let running = 0;
+    let most = 0;
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        limiter.run(async () => {
+          most = Math.max(most, ++running);
+          await new Promise((r) => setTimeout(r, 1 + (i % 3)));
+          running--;
+          return i;
+        }),
+      ),
+    );
+    assert.deepEqual(results, Array.from({ length: 40 }, (_, i) => i));
+    assert.equal(most, 3);
+    assert.equal(limiter.peak, 3);
+    assert.equal(limiter.active + limiter.queued, 0);
+  });
+
+  it('starts waiting tasks by priority, then in arrival order', async () => {
+    const limiter = new Limiter(1);
+    const log: string[] = [];
+    const first = gate(log, 'first');
+    const running = limiter.run(first.task);
+    const rest = [
+      limiter.run(async () => log.push('late-normal'), { priority: 5 }),
+      limiter.run(async () => log.push('urgent-1'), { priority: -10 }),
+      limiter.run(async () => log.push('early-normal'), { priority: 1 }),
+      limiter.run(async () => log.push('urgent-2'), { priority: -10 }),
+    ];
+    await tick();
+    assert.deepEqual(log, ['first']);
+    first.release();
+    await Promise.all([running, ...rest]);
+    assert.deepEqual(log, ['first', 'urgent-1', 'urgent-2', 'early-normal', 'late-normal']);
+  });
+
+  it('drops a waiting task whose signal aborts, and refuses one already aborted', async () => {
+    const limiter = new Limiter(1, () => new Error('cancelled by test'));
+    const log: string[] = [];
+    const first = gate(log, 'first');
+    const running = limiter.run(first.task);
+    const controller = new AbortController();
+    const waiting = limiter.run(async () => log.push('never'), { signal: controller.signal });
+    assert.equal(limiter.queued, 1);
+    controller.abort();
+    await assert.rejects(waiting, /cancelled by test/);
+    assert.equal(limiter.queued, 0);
+    await assert.rejects(limiter.run(async () => 1, { signal: controller.signal }), /cancelled by test/);
+    first.release();
+    await running;
+    assert.deepEqual(log, ['first']);
+  });
+
+  it('frees its slot when a task fails', async () => {
+    const limiter = new Limiter(1);
+    await assert.rejects(limiter.run(async () => Promise.reject(new Error('boom'))), /boom/);
+    assert.equal(await limiter.run(async () => 'next'), 'next');
+  });
+
+  it('refuses a bound below one', () => {
+    assert.throws(() => new Limiter(0), /at least 1/);
+  });
+});
+
+describe('aws: read cache', () => {
+  it('shares a read until it expires, and replaces it when asked for a fresh one', async () => {
+    let now = 0;
+    let reads = 0;
+    const memo = new TtlMemo<number>(1000, () => now);
+    const read = async () => ++reads;
+    assert.equal(await memo.get('k', read), 1);
+    assert.equal(await memo.get('k', read), 1);
+    now = 999;
+    assert.equal(await memo.get('k', read), 1);
+    now = 1000;
+    assert.equal(await memo.get('k', read), 2);
+    assert.equal(await memo.get('k', read, true), 3);
+    memo.clear();
+    assert.equal(await memo.get('k', read), 4);
+  });
+
+  it('forgets reads in flight when they are being cancelled, and keeps finished ones', async () => {
+    const memo = new TtlMemo<string>(60_000);
+    await memo.get('done', async () => 'kept');
+    let release!: (v: string) => void;
+    const inFlight = memo.get('slow', () => new Promise<string>((r) => (release = r)));
+    memo.dropPending();
+    assert.equal(await memo.get('slow', async () => 'read again'), 'read again');
+    assert.equal(await memo.get('done', async () => 'not read'), 'kept');
+    release('late');
+    assert.equal(await inFlight, 'late');
+  });
+
+  it('forgets a read that rejected, so the next caller reads again', async () => {
+    const memo = new TtlMemo<string>(60_000);
+    await assert.rejects(memo.get('k', () => Promise.reject(new Error('cancelled'))));
+    await tick();
+    assert.equal(await memo.get('k', async () => 'ok'), 'ok');
+  });
+});
