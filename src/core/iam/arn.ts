@@ -1,0 +1,186 @@
+/**
+ * ARNs in policies: parsing (with the SDK's parser), shape checks for the services replication
+ * touches (S3, IAM, KMS, STS), and wildcard comparison section by section, as IAM compares them:
+ * a wildcard never spans the colons between partition, service, Region, account and resource.
+ */
+import { parse, validate } from '@aws-sdk/util-arn-parser';
+import { compile, compileTemplate, covers, overlaps, Pattern } from './pattern';
+
+export interface Arn {
+  partition: string;
+  service: string;
+  region: string;
+  accountId: string;
+  resource: string;
+}
+
+export const PARTITIONS: readonly string[] = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
+
+export function parseArn(value: string): Arn | undefined {
+  return validate(value) ? parse(value) : undefined;
+}
+
+const ACCOUNT = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const WILD = /[*?]|\$\{/;
+
+/**
+ * What is wrong with an ARN (or ARN pattern) as a policy `Resource`, or undefined when nothing is.
+ * Wildcards and policy variables are accepted in any section; only what is certainly wrong is named.
+ */
+export function arnProblem(value: string): string | undefined {
+  if (value === '*') return undefined;
+  if (!value.startsWith('arn:')) return 'it does not start with `arn:` (use an ARN, or `*` for every resource)';
+  const arn = parseArn(value);
+  if (!arn) return 'an ARN has six sections, `arn:partition:service:region:account:resource`, and this one has fewer';
+  if (!WILD.test(arn.partition) && !PARTITIONS.includes(arn.partition)) {
+    return `\`${arn.partition}\` is not an AWS partition (${PARTITIONS.slice(0, 3).map((p) => `\`${p}\``).join(', ')}, ...)`;
+  }
+  if (arn.service === '') return 'the service section is empty';
+  if (arn.resource === '') return 'the resource section is empty';
+  return serviceShapeProblem(arn);
+}
+
+/** Only services whose ARN layout we know for sure are checked further; others pass. */
+function serviceShapeProblem(arn: Arn): string | undefined {
+  const wildAccount = WILD.test(arn.accountId);
+  const badAccount = !wildAccount && arn.accountId !== '' && !ACCOUNT.test(arn.accountId);
+  const badRegion = !WILD.test(arn.region) && arn.region !== '' && !REGION.test(arn.region);
+  switch (arn.service) {
+    case 's3':
+      // Buckets and objects carry neither Region nor account; access points and jobs carry both.
+      if (arn.region === '' && arn.accountId === '') {
+        if (arn.resource.startsWith('/')) return 'the bucket name cannot start with `/` (write `arn:aws:s3:::bucket/key`)';
+        return undefined;
+      }
+      if (badAccount) return accountProblem(arn);
+      if (badRegion) return regionProblem(arn);
+      if (/^(accesspoint|job|storage-lens|access-grants|async-request)\b/.test(arn.resource) || WILD.test(arn.resource)) return undefined;
+      return 'bucket and object ARNs have empty Region and account sections: `arn:aws:s3:::bucket` or `arn:aws:s3:::bucket/key`';
+    case 'iam':
+    case 'sts':
+      if (arn.region !== '') return `${arn.service.toUpperCase()} ARNs have an empty Region section: \`arn:aws:${arn.service}::123456789012:role/name\``;
+      // AWS managed policies live in the pseudo-account `aws`.
+      if (arn.accountId === 'aws' && arn.service === 'iam') return undefined;
+      if (arn.accountId === '') return `${arn.service.toUpperCase()} ARNs need the 12-digit account ID: \`arn:aws:${arn.service}::123456789012:role/name\``;
+      return badAccount ? accountProblem(arn) : undefined;
+    case 'kms':
+      if (arn.region === '') return 'KMS ARNs need the Region: `arn:aws:kms:us-east-1:123456789012:key/KEY-ID`';
+      if (badRegion) return regionProblem(arn);
+      if (arn.accountId === '') return 'KMS ARNs need the 12-digit account ID: `arn:aws:kms:us-east-1:123456789012:key/KEY-ID`';
+      if (badAccount) return accountProblem(arn);
+      if (!WILD.test(arn.resource) && !/^(key|alias)\/./.test(arn.resource)) return 'a KMS resource is `key/KEY-ID` or `alias/NAME`';
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+function accountProblem(arn: Arn): string {
+  return `the account section \`${arn.accountId}\` is not a 12-digit account ID`;
+}
+
+function regionProblem(arn: Arn): string {
+  return `the Region section \`${arn.region}\` is not a Region code such as \`us-east-1\``;
+}
+
+/** ARN sections as patterns: five sections, then the resource (which may itself contain colons). */
+interface SplitPattern {
+  whole: Pattern;
+  sections?: Pattern[];
+}
+
+const splitCache = new Map<string, SplitPattern>();
+
+function splitSections(source: string): string[] {
+  const parts: string[] = [];
+  let rest = source;
+  for (let k = 0; k < 5; k++) {
+    const c = rest.indexOf(':');
+    if (c < 0) break;
+    parts.push(rest.slice(0, c));
+    rest = rest.slice(c + 1);
+  }
+  parts.push(rest);
+  return parts;
+}
+
+function split(source: string): SplitPattern {
+  const hit = splitCache.get(source);
+  if (hit) return hit;
+  const parts = splitSections(source);
+  const out: SplitPattern = { whole: compile(source), sections: parts.length === 6 ? parts.map(compile) : undefined };
+  if (splitCache.size > 5000) splitCache.clear();
+  splitCache.set(source, out);
+  return out;
+}
+
+/** Does the policy pattern `p` match every resource the pattern `q` names? */
+export function arnCovers(p: string, q: string): boolean {
+  if (p === '*') return true;
+  const a = split(p);
+  const b = split(q);
+  if (!a.sections || !b.sections) return covers(a.whole, b.whole);
+  return a.sections.every((s, i) => covers(s, (b.sections as Pattern[])[i]));
+}
+
+/** Can the patterns `p` and `q` name a common resource? */
+export function arnOverlaps(p: string, q: string): boolean {
+  if (p === '*' || q === '*') return true;
+  const a = split(p);
+  const b = split(q);
+  if (!a.sections || !b.sections) return overlaps(a.whole, b.whole);
+  return a.sections.every((s, i) => overlaps(s, (b.sections as Pattern[])[i]));
+}
+
+const templateCache = new Map<string, Pattern[]>();
+
+/** Can the policy pattern `p` name a resource of the type whose ARN template is `template`? */
+export function arnMatchesTemplate(p: string, template: string): boolean {
+  if (p === '*') return true;
+  let t = templateCache.get(template);
+  if (!t) {
+    t = splitSections(template).map(compileTemplate);
+    templateCache.set(template, t);
+  }
+  const a = split(p);
+  if (!a.sections || t.length !== 6) return false;
+  const sections = t;
+  return a.sections.every((s, i) => overlaps(s, sections[i]));
+}
+
+export function hasPolicyVariable(p: string): boolean {
+  return split(p).whole.variable;
+}
+
+// ---- S3 helpers: the ARNs replication needs ----
+
+export function s3BucketArn(partition: string, bucket: string): string {
+  return `arn:${partition}:s3:::${bucket}`;
+}
+
+/** Objects of a bucket under a key prefix (`''` for all of them). */
+export function s3ObjectArn(partition: string, bucket: string, prefix = ''): string {
+  return `arn:${partition}:s3:::${bucket}/${prefix}*`;
+}
+
+/** Bucket name and object part of an S3 bucket/object ARN (pattern), when it is one. */
+export function s3Parts(value: string): { partition: string; bucket: string; object?: string } | undefined {
+  const m = /^arn:([^:]*):s3:::([^/]+)(?:\/(.*))?$/s.exec(value);
+  if (!m) return undefined;
+  return { partition: m[1], bucket: m[2], object: m[3] };
+}
+
+/** The literal bucket name of an S3 ARN pattern; undefined when the bucket part has a wildcard. */
+export function s3BucketName(value: string): string | undefined {
+  const parts = s3Parts(value);
+  return parts && !WILD.test(parts.bucket) ? parts.bucket : undefined;
+}
+
+/** Role name (the last path segment) and path of an IAM role ARN. */
+export function roleParts(value: string): { partition: string; account: string; path: string; name: string } | undefined {
+  const m = /^arn:([^:]+):iam::(\d{12}):role\/(.*)$/.exec(value);
+  if (!m) return undefined;
+  const slash = m[3].lastIndexOf('/');
+  return { partition: m[1], account: m[2], path: `/${m[3].slice(0, slash + 1)}`, name: m[3].slice(slash + 1) };
+}

