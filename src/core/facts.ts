@@ -16,6 +16,21 @@ export interface BucketFacts {
   /** Account that owns the bucket, when known. */
   ownerAccount?: string;
   requesterPays?: boolean;
+  /** SSE algorithm of the bucket's default encryption (`AES256`, `aws:kms`, `aws:kms:dsse`), when known. */
+  defaultEncryption?: string;
+  /**
+   * The bucket's own replication rules, summarised (from GetBucketReplication); `[]` when it has no
+   * configuration, undefined when not known. Lets rules follow chains and two-way setups.
+   */
+  replication?: ReplicationRuleFacts[];
+}
+
+export interface ReplicationRuleFacts {
+  /** Destination bucket name (from the rule's bucket ARN). */
+  destinationBucket: string;
+  enabled: boolean;
+  /** `SourceSelectionCriteria.ReplicaModifications.Status` is Enabled. */
+  replicaModifications: boolean;
 }
 
 export interface RoleFacts {
