@@ -1,8 +1,7 @@
-import { has, keyNode } from '../../json';
 import { setValueFix } from '../../fixes';
 import { Rule } from '../../rule';
 import { DOCS, S3_DEV_GUIDE_SENTENCE } from '../../sources';
-import { configRules, isV2 } from './shape';
+import { configRules, isV2, propKey } from './shape';
 
 export const v2DeleteMarkerRequired: Rule = {
   id: 'rc-v2-delete-marker-required',
@@ -13,17 +12,20 @@ export const v2DeleteMarkerRequired: Rule = {
   docUrl: DOCS.UG_CFG,
   check(ctx) {
     for (const rule of configRules(ctx.doc)) {
-      if (!isV2(rule.node) || has(rule.node, 'DeleteMarkerReplication')) continue;
+      if (!isV2(rule) || (rule.r.DeleteMarkerReplication !== undefined)) continue;
       ctx.report({
         // On the rule's `Filter` key: that is what makes the rule V2 and so what demands the member.
-        node: keyNode(rule.node, 'Filter'),
+        node: propKey(rule.r.Filter),
         message:
           'This rule uses `Filter` (the V2 schema) but has no `DeleteMarkerReplication`. put-bucket-replication fails with ' +
           `InvalidRequest: "DeleteMarkerReplication must be specified for this version of Cross Region Replication configuration schema. ${S3_DEV_GUIDE_SENTENCE}" ` +
           'Add `"DeleteMarkerReplication": {"Status": "Disabled"}` (or `Enabled` to mirror deletes, not allowed with tag filters).',
         fixes: [
           setValueFix(ctx.doc, [...rule.path, 'DeleteMarkerReplication'], { Status: 'Disabled' }, 'Add "DeleteMarkerReplication": {"Status": "Disabled"}', true),
-          setValueFix(ctx.doc, [...rule.path, 'DeleteMarkerReplication'], { Status: 'Enabled' }, 'Add "DeleteMarkerReplication": {"Status": "Enabled"} (replicate delete markers)'),
+          // Tag-filtered rules cannot replicate delete markers: S3 refuses Enabled there.
+          ...(rule.tags.length > 0
+            ? []
+            : [setValueFix(ctx.doc, [...rule.path, 'DeleteMarkerReplication'], { Status: 'Enabled' }, 'Add "DeleteMarkerReplication": {"Status": "Enabled"} (replicate delete markers)')]),
         ],
       });
     }

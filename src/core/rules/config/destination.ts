@@ -1,0 +1,93 @@
+/** `Destination.Bucket`: present, a bucket ARN, and a general purpose bucket. */
+import { JsonDocument } from '../../document';
+import { setValueFix } from '../../fixes';
+import { anchorForMissing, stringValue } from '../../json';
+import { DOCS } from '../../sources';
+import { S3_TEXT } from './s3Text';
+import { bucketNameFromArn, configRule, eachRule, partitionOf, propKey, propValue } from './shape';
+
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const DIRECTORY_BUCKET = /--[a-z0-9-]+--x-s3$/;
+
+export const destinationRequired = configRule({
+  id: 'rc-destination-required',
+  severity: 'error',
+  evidence: 'D',
+  summary: 'Every rule needs `Destination.Bucket`.',
+  docUrl: DOCS.API_DEST,
+  check(ctx) {
+    eachRule(ctx, (rule) => {
+      if (propKey(rule.r.Destination) === undefined) {
+        ctx.report({ ...anchorForMissing(rule.node), message: 'This rule has no `Destination`: S3 rejects it. Add `"Destination": {"Bucket": "arn:aws:s3:::<destination-bucket>"}`.' });
+        return;
+      }
+      const destination = rule.destination;
+      if (!destination) return; // not an object (or still being typed): nothing to anchor a member on
+      const bucket = propValue(rule.d.Bucket);
+      if (!rule.d.Bucket) {
+        ctx.report({ ...anchorForMissing(destination), message: 'The destination has no `Bucket`: S3 rejects the rule. Add `"Bucket": "arn:aws:s3:::<destination-bucket>"`.' });
+      } else if (stringValue(bucket)?.trim() === '') {
+        ctx.report({ node: bucket, message: 'The destination `Bucket` is empty: S3 rejects the rule. Set the destination bucket ARN.' });
+      }
+    });
+  },
+});
+
+/** The bucket a mistaken value evidently names: a bare name, an s3:// URL, or an object ARN. */
+function intendedBucket(value: string): string | undefined {
+  const candidate = value
+    .trim()
+    .replace(/^s3:\/\//, '')
+    .replace(/^arn:aws[a-z-]*:s3:::/, '')
+    .replace(/\/.*$/, '');
+  return BUCKET_NAME.test(candidate) ? candidate : undefined;
+}
+
+function arnFor(doc: JsonDocument, bucket: string): string {
+  return `arn:${partitionOf(doc)}:s3:::${bucket}`;
+}
+
+export const destinationBucketArn = configRule({
+  id: 'rc-destination-bucket-arn',
+  severity: 'error',
+  evidence: 'V',
+  summary: '`Destination.Bucket` is a bucket ARN (`arn:aws:s3:::name`), not a bucket name.',
+  docUrl: DOCS.API_DEST,
+  check(ctx) {
+    eachRule(ctx, (rule) => {
+      const { bucketNode: node, bucketName: name } = rule;
+      const value = stringValue(node);
+      if (!value || value.trim() === '' || name) return;
+      const bucket = intendedBucket(value);
+      const arn = bucket ? arnFor(ctx.doc, bucket) : undefined;
+      ctx.report({
+        node,
+        message:
+          `\`Destination.Bucket\` must be the bucket's ARN, not ${value.startsWith('arn:') ? 'an object or malformed ARN' : 'a name or URL'}: S3 answers ${S3_TEXT.invalidBucketArn}. ` +
+          (arn ? `Use "${arn}".` : 'Use `arn:aws:s3:::<bucket>` (`arn:aws-cn:` / `arn:aws-us-gov:` in China and GovCloud).'),
+        fixes: arn ? [setValueFix(ctx.doc, [...rule.path, 'Destination', 'Bucket'], arn, `Change to "${arn}"`, true)] : undefined,
+      });
+    });
+  },
+});
+
+export const destinationDirectoryBucket = configRule({
+  id: 'rc-destination-directory-bucket',
+  severity: 'error',
+  evidence: 'D',
+  summary: 'Directory buckets (`name--zone--x-s3`) do not support replication.',
+  docUrl: DOCS.API_PBR,
+  check(ctx) {
+    const source = ctx.doc.live?.sourceBucket;
+    if (source && DIRECTORY_BUCKET.test(source) && ctx.doc.config) {
+      ctx.report({ ...anchorForMissing(ctx.doc.config), message: `"${source}" is a directory bucket; PutBucketReplication is not supported for directory buckets. Replicate between general purpose buckets.` });
+    }
+    eachRule(ctx, (rule) => {
+      const node = rule.bucketNode;
+      const value = stringValue(node);
+      const name = bucketNameFromArn(value) ?? value;
+      if (!name || !DIRECTORY_BUCKET.test(name)) return;
+      ctx.report({ node, message: 'This destination is a directory bucket (name ends in `--x-s3`); S3 replication supports only general purpose buckets. Choose a general purpose bucket.' });
+    });
+  },
+});

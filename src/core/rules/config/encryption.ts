@@ -1,0 +1,189 @@
+/** SSE-KMS replication: the opt-in, the replica key, and the pairing S3 insists on. */
+import { Node } from 'jsonc-parser';
+import { bucketFacts } from '../../facts';
+import { removeFix, setValueFix } from '../../fixes';
+import { keyNode, member, properties, stringValue } from '../../json';
+import { RuleContext } from '../../rule';
+import { DOCS } from '../../sources';
+import { S3_TEXT } from './s3Text';
+import { configRule, ConfigRule, configRules, eachRule, objectMember, propKey, propObject, propValue, reportOnce, roleAccount, Span, statusOf } from './shape';
+
+const KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/;
+const AWS_MANAGED_S3_KEY = /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:)?alias\/aws\/s3$/;
+
+function replicaKeyNode(rule: ConfigRule): Node | undefined {
+  return member(propObject(rule.d.EncryptionConfiguration), 'ReplicaKmsKeyID');
+}
+
+/** Removes SseKmsEncryptedObjects, or the whole SourceSelectionCriteria when nothing else is in it. */
+function removeSseKmsFix(ctx: RuleContext, rule: ConfigRule, title: string, preferred: boolean) {
+  const alone = properties(rule.criteria).length === 1;
+  const path = alone ? [...rule.path, 'SourceSelectionCriteria'] : [...rule.path, 'SourceSelectionCriteria', 'SseKmsEncryptedObjects'];
+  return removeFix(ctx.doc, path, title, preferred);
+}
+
+export const sseKmsNeedsReplicaKey = configRule({
+  id: 'rc-sse-kms-needs-replica-key',
+  severity: 'error',
+  evidence: 'V',
+  summary: '`SseKmsEncryptedObjects` needs `Destination.EncryptionConfiguration.ReplicaKmsKeyID`.',
+  docUrl: DOCS.UG_KMS,
+  check(ctx) {
+    eachRule(ctx, (rule) => {
+      const key = keyNode(rule.criteria, 'SseKmsEncryptedObjects');
+      if (!key || stringValue(replicaKeyNode(rule))) return;
+      const enabled = statusOf(member(rule.criteria, 'SseKmsEncryptedObjects')) === 'Enabled';
+      ctx.report({
+        node: key,
+        message:
+          `\`SseKmsEncryptedObjects\` is present but the destination names no \`EncryptionConfiguration.ReplicaKmsKeyID\`: S3 answers ${S3_TEXT.replicaKeyRequired} ` +
+          (enabled
+            ? 'Add the ARN of a KMS key in the destination Region under `Destination.EncryptionConfiguration`.'
+            : 'This happens even with Status "Disabled": remove the element, or add the replica key.'),
+        fixes: [
+          enabled
+            ? removeSseKmsFix(ctx, rule, 'Remove "SseKmsEncryptedObjects" (SSE-KMS objects will then not replicate)', false)
+            : removeSseKmsFix(ctx, rule, 'Remove the disabled "SseKmsEncryptedObjects"', true),
+        ],
+      });
+    });
+  },
+});
+
+export const encryptionConfigNeedsSseKms = configRule({
+  id: 'rc-encryption-config-needs-sse-kms',
+  severity: 'error',
+  evidence: 'V',
+  summary: '`Destination.EncryptionConfiguration` needs `SourceSelectionCriteria.SseKmsEncryptedObjects`.',
+  docUrl: DOCS.UG_KMS,
+  check(ctx) {
+    eachRule(ctx, (rule) => {
+      const key = propKey(rule.d.EncryptionConfiguration);
+      if (!key || keyNode(rule.criteria, 'SseKmsEncryptedObjects')) return;
+      ctx.report({
+        node: key,
+        message: `The destination has an \`EncryptionConfiguration\` but the rule does not opt in to SSE-KMS objects: S3 answers ${S3_TEXT.sseKmsRequired} Add \`"SourceSelectionCriteria": {"SseKmsEncryptedObjects": {"Status": "Enabled"}}\`.`,
+        fixes: [
+          setValueFix(ctx.doc, [...rule.path, 'SourceSelectionCriteria', 'SseKmsEncryptedObjects'], { Status: 'Enabled' }, 'Add "SseKmsEncryptedObjects": {"Status": "Enabled"}', true),
+        ],
+      });
+    });
+  },
+});
+
+const KMS_ALGORITHMS = new Set(['aws:kms', 'aws:kms:dsse']);
+
+export const sseKmsObjectsSkipped = configRule({
+  id: 'rc-sse-kms-objects-skipped',
+  severity: 'warning',
+  evidence: 'D',
+  summary: 'Without the `SseKmsEncryptedObjects` opt-in, SSE-KMS and DSSE-KMS objects are not replicated.',
+  docUrl: DOCS.UG_KMS,
+  check(ctx) {
+    // Only live facts show that the bucket really holds SSE-KMS objects: without them this is a
+    // reminder, once per file; with them, a warning on every rule that skips those objects.
+    const source = bucketFacts(ctx.workspace.facts, ctx.doc.live?.sourceBucket);
+    const kmsDefault = source?.defaultEncryption !== undefined && KMS_ALGORITHMS.has(source.defaultEncryption);
+    const sites = configRules(ctx.doc).map((rule): Span | undefined => {
+      const sseKms = objectMember(rule.criteria, 'SseKmsEncryptedObjects');
+      if (statusOf(sseKms) === 'Enabled') return undefined;
+      return member(sseKms, 'Status') ?? propKey(rule.r.SourceSelectionCriteria) ?? { offset: rule.node.offset, length: 1 };
+    });
+    if (!kmsDefault) {
+      reportOnce(ctx, sites, 'SSE-KMS and DSSE-KMS encrypted objects are not replicated by this rule (opt in with `SseKmsEncryptedObjects` and a `ReplicaKmsKeyID`).', 'info');
+      return;
+    }
+    for (const site of sites) {
+      if (!site) continue;
+      ctx.report({
+        offset: site.offset,
+        length: site.length,
+        message:
+          `Bucket "${source?.name}" encrypts new objects with ${source?.defaultEncryption} by default, but this rule does not opt in to SSE-KMS objects: they are not replicated. ` +
+          'Add `SourceSelectionCriteria.SseKmsEncryptedObjects` Enabled and a `ReplicaKmsKeyID`, and grant the role the KMS permissions.',
+      });
+    }
+  },
+});
+
+function keyProblem(value: string): string {
+  if (/(^|:)alias\//.test(value)) return 'is an alias, which S3 resolves in the account of whoever writes the replica; a source-account key of the same alias can be used instead of the destination\'s';
+  return 'is a bare key id, which S3 resolves in the requester\'s account rather than where you expect';
+}
+
+export const replicaKmsKeyArn = configRule({
+  id: 'rc-replica-kms-key-arn',
+  severity: 'warning',
+  evidence: 'D',
+  summary: '`ReplicaKmsKeyID` should be a full KMS key ARN, not an alias or bare key id.',
+  docUrl: DOCS.UG_KMS,
+  check(ctx) {
+    eachRule(ctx, (rule) => {
+      const node = replicaKeyNode(rule);
+      const value = stringValue(node);
+      if (!value || KEY_ARN.test(value)) return;
+      ctx.report({ node, message: `\`ReplicaKmsKeyID\` ${keyProblem(value)}. Use the full key ARN: \`arn:aws:kms:<destination-region>:<account>:key/<key-id>\`.` });
+    });
+  },
+});
+
+export const replicaKmsKeyNotValidated = configRule({
+  id: 'rc-replica-kms-key-not-validated',
+  severity: 'info',
+  evidence: 'D',
+  summary: 'S3 does not check the replica KMS key when storing the configuration.',
+  docUrl: DOCS.UG_KMS,
+  check(ctx) {
+    const sites = configRules(ctx.doc).map((rule) => {
+      const node = replicaKeyNode(rule);
+      return stringValue(node) ? node : undefined;
+    });
+    reportOnce(ctx, sites, 'S3 accepts any key here; a wrong, disabled or other-Region key only shows later as `DstKmsKeyNotFound` / `DstKmsKeyInvalidState` failures.');
+  },
+});
+
+/** Whether the rule's destination belongs to another account, from the configuration or from live facts. */
+function crossAccount(ctx: RuleContext, rule: ConfigRule): boolean | undefined {
+  const facts = ctx.workspace.facts;
+  const dest = bucketFacts(facts, rule.bucketName)?.ownerAccount;
+  const source = bucketFacts(facts, ctx.doc.live?.sourceBucket)?.ownerAccount ?? roleAccount(ctx.doc);
+  const account = stringValue(propValue(rule.d.Account)) ?? dest;
+  return account && source ? account !== source : undefined;
+}
+
+export const replicaKmsKeyAwsManaged = configRule({
+  id: 'rc-replica-kms-key-aws-managed',
+  severity: 'error',
+  evidence: 'D',
+  summary: 'The AWS managed key `aws/s3` cannot encrypt replicas for another account.',
+  docUrl: DOCS.UG_KMS,
+  check(ctx) {
+    eachRule(ctx, (rule) => {
+      const node = replicaKeyNode(rule);
+      if (!AWS_MANAGED_S3_KEY.test(stringValue(node) ?? '') || !crossAccount(ctx, rule)) return;
+      ctx.report({
+        node,
+        message: 'The destination is in another account, but `aws/s3` is an AWS managed key, which cannot be used across accounts: replicas cannot be encrypted for the destination owner. Use a customer managed key owned by the destination account.',
+      });
+    });
+  },
+});
+
+export const sourceSelectionEmpty = configRule({
+  id: 'rc-source-selection-empty',
+  severity: 'warning',
+  evidence: 'U',
+  summary: 'An empty `SourceSelectionCriteria` should be removed.',
+  docUrl: DOCS.API_RULE,
+  check(ctx) {
+    eachRule(ctx, (rule) => {
+      const criteria = rule.criteria;
+      if (!criteria || properties(criteria).length > 0) return;
+      ctx.report({
+        node: propKey(rule.r.SourceSelectionCriteria),
+        message: '`SourceSelectionCriteria` is empty; S3-compatible services refuse it ("SourceSelectionCriteria cannot be empty."). Remove it, or add `SseKmsEncryptedObjects` / `ReplicaModifications`.',
+        fixes: [removeFix(ctx.doc, [...rule.path, 'SourceSelectionCriteria'], 'Remove the empty "SourceSelectionCriteria"', true)],
+      });
+    });
+  },
+});

@@ -1,0 +1,147 @@
+/** Tag filters: well-formed tags, tag sets an object can actually carry, and what tag rules cannot do. */
+import { Node } from 'jsonc-parser';
+import { removeFix, setValueFix } from '../../fixes';
+import { anchorForMissing, elements, keyNode, member, stringValue } from '../../json';
+import { DOCS } from '../../sources';
+import { S3_TEXT } from './s3Text';
+import { configRule, configRules, eachRule, pathIn, propKey, propValue, reportOnce, Site } from './shape';
+
+const MAX_KEY = 128;
+const MAX_VALUE = 256;
+const MAX_TAGS = 10;
+
+export const filterTagKeyValue = configRule({
+  id: 'rc-filter-tag-key-value',
+  severity: 'error',
+  evidence: 'D',
+  summary: 'Every filter tag has a non-empty `Key` and a `Value`.',
+  docUrl: DOCS.API_FILTER,
+  check(ctx) {
+    eachRule(ctx, (rule) => {
+      for (const site of rule.tags) {
+        const key = member(site.node, 'Key');
+        const missing = ['Key', 'Value'].filter((k) => member(site.node, k) === undefined && keyNode(site.node, k) === undefined);
+        if (missing.length > 0) {
+          ctx.report({
+            ...anchorForMissing(site.node),
+            message: `This tag has no \`${missing.join('` or `')}\`; S3 requires both and rejects the configuration. Write \`{"Key": "...", "Value": "..."}\`.`,
+          });
+        } else if (stringValue(key) === '') {
+          ctx.report({ node: key, message: 'The tag `Key` is empty; S3 requires at least one character and rejects the configuration.' });
+        }
+      }
+    });
+  },
+});
+
+export const filterTagDupKeys = configRule({
+  id: 'rc-filter-tag-dup-keys',
+  severity: 'warning',
+  evidence: 'U',
+  summary: '`And.Tags` names each tag key once.',
+  docUrl: DOCS.API_FILTER,
+  check(ctx) {
+    eachRule(ctx, (rule) => {
+      const byKey = new Map<string, Site[]>();
+      for (const site of rule.tags) {
+        const k = stringValue(member(site.node, 'Key'));
+        if (k === undefined) continue;
+        const list = byKey.get(k);
+        if (list) list.push(site);
+        else byKey.set(k, [site]);
+      }
+      for (const [k, sites] of byKey) {
+        if (sites.length < 2) continue;
+        const values = new Set(sites.map((s) => stringValue(member(s.node, 'Value'))));
+        const keyNodes = sites.map((s) => member(s.node, 'Key') as Node);
+        sites.forEach((site, i) => {
+          const firstValue = stringValue(member(sites[0].node, 'Value'));
+          const identical = i > 0 && stringValue(member(site.node, 'Value')) === firstValue;
+          ctx.report({
+            node: keyNodes[i],
+            message:
+              `The tag key "${k}" appears ${sites.length} times; S3-compatible services refuse duplicate tag keys.` +
+              (values.size > 1 ? ' An object holds one value per key, so this rule can never match as written.' : ' Keep it once.'),
+            related: keyNodes.filter((_, j) => j !== i).map((n) => ({ uri: ctx.doc.uri, offset: n.offset, length: n.length, message: 'same tag key' })),
+            fixes: identical ? [removeFix(ctx.doc, pathIn(rule, ...site.rel), 'Remove the repeated tag', true)] : undefined,
+          });
+        });
+      }
+    });
+  },
+});
+
+export const filterTagUnmatchableLength = configRule({
+  id: 'rc-filter-tag-unmatchable-length',
+  severity: 'warning',
+  evidence: 'D',
+  summary: 'A tag key over 128 or value over 256 characters can never match an object.',
+  docUrl: DOCS.UG_TAG,
+  check(ctx) {
+    eachRule(ctx, (rule) => {
+      for (const site of rule.tags) {
+        for (const [part, max] of [['Key', MAX_KEY], ['Value', MAX_VALUE]] as const) {
+          const node = member(site.node, part);
+          const value = stringValue(node);
+          // Code points, as S3 counts them; the UTF-16 length is an upper bound that settles most cases.
+          if (value === undefined || value.length <= max || [...value].length <= max) continue;
+          ctx.report({
+            node,
+            message: `This tag ${part.toLowerCase()} has ${[...value].length} characters; S3 object tags allow at most ${max}, so no object can carry it and the rule never matches.`,
+          });
+        }
+      }
+    });
+  },
+});
+
+export const filterTooManyTags = configRule({
+  id: 'rc-filter-too-many-tags',
+  severity: 'warning',
+  evidence: 'D',
+  summary: 'More than 10 tags in `And.Tags` can never all be on one object.',
+  docUrl: DOCS.UG_TAG,
+  check(ctx) {
+    eachRule(ctx, (rule) => {
+      const count = elements(member(rule.and, 'Tags')).length;
+      if (count <= MAX_TAGS) return;
+      ctx.report({
+        node: keyNode(rule.and, 'Tags'),
+        message: `This filter requires all ${count} tags, but an S3 object holds at most ${MAX_TAGS}: the rule can never match. Reduce the tag set.`,
+      });
+    });
+  },
+});
+
+export const tagFilterNoDeleteMarkers = configRule({
+  id: 'rc-tag-filter-no-delete-markers',
+  severity: 'error',
+  evidence: 'D',
+  summary: 'Delete-marker replication is not supported for rules with a tag filter.',
+  docUrl: DOCS.UG_DM,
+  check(ctx) {
+    eachRule(ctx, (rule) => {
+      const status = propValue(rule.dm.Status);
+      if (stringValue(status) !== 'Enabled' || rule.tags.length === 0) return;
+      ctx.report({
+        node: status,
+        message:
+          `This rule filters by tag and enables delete-marker replication, which S3 does not support: it rejects the configuration with ${S3_TEXT.tagNoDeleteMarkers} ` +
+          '(wording as reported by emulators). Set it to "Disabled", or drop the tag filter.',
+        fixes: [setValueFix(ctx.doc, [...rule.path, 'DeleteMarkerReplication', 'Status'], 'Disabled', 'Change to "Disabled"', true)],
+      });
+    });
+  },
+});
+
+export const tagFilterTagAtUpload = configRule({
+  id: 'rc-tag-filter-tag-at-upload',
+  severity: 'info',
+  evidence: 'D',
+  summary: 'Tag-filtered rules replicate objects tagged at upload; tagging later does not trigger replication.',
+  docUrl: DOCS.UG_CFG,
+  check(ctx) {
+    const sites = configRules(ctx.doc).map((rule) => (rule.tags.length > 0 ? (propKey(rule.f.Tag) ?? keyNode(rule.and, 'Tags')) : undefined));
+    reportOnce(ctx, sites, 'Only objects that carry these tags when written replicate; tagging an object later does not (use Batch Replication for those).');
+  },
+});
