@@ -1,0 +1,110 @@
+/**
+ * What a fix against AWS will do, decided before anything is sent: the exact API calls in order, the
+ * document each one writes next to the document it replaces (for the preview), and what the user
+ * gives up. S3's and IAM's write APIs replace whole documents, so every plan is built by merging into
+ * the live document, and `losses` names anything live that the write would delete: a plan is only
+ * executed when that list is empty or the user confirmed each entry.
+ *
+ * Plain data, no SDK types: the AWS layer maps each step to its command.
+ */
+
+export type WriteApi = 'PutBucketVersioning' | 'PutBucketReplication' | 'CreateRole' | 'UpdateAssumeRolePolicy' | 'PutRolePolicy' | 'CreateJob';
+
+interface StepBase {
+  /** One line for the confirmation and the progress notification. */
+  title: string;
+  /** The live document this call replaces ('' when there is none), as shown in the preview. */
+  before: string;
+  /** The document the call writes, as shown in the preview. */
+  after: string;
+  /** File name for the two preview documents, e.g. `trust-policy.json`. */
+  previewName: string;
+}
+
+export interface VersioningStep extends StepBase {
+  api: 'PutBucketVersioning';
+  bucket: string;
+  region?: string;
+}
+
+export interface ReplicationStep extends StepBase {
+  api: 'PutBucketReplication';
+  bucket: string;
+  region?: string;
+  /** The configuration as `put-bucket-replication` takes it (the SDK's member names are the same). */
+  configuration: Record<string, unknown>;
+  /** The role the configuration passes to S3: the caller needs `iam:PassRole` on it. */
+  roleArn?: string;
+}
+
+export interface CreateRoleStep extends StepBase {
+  api: 'CreateRole';
+  roleName: string;
+  path: string;
+  description: string;
+  trustPolicy: string;
+}
+
+export interface TrustStep extends StepBase {
+  api: 'UpdateAssumeRolePolicy';
+  roleName: string;
+  trustPolicy: string;
+}
+
+export interface RolePolicyStep extends StepBase {
+  api: 'PutRolePolicy';
+  roleName: string;
+  policyName: string;
+  policy: string;
+}
+
+export interface CreateJobStep extends StepBase {
+  api: 'CreateJob';
+  accountId: string;
+  /** The source bucket's Region: the job runs there. */
+  region?: string;
+  bucket: string;
+  roleArn: string;
+  /** The CreateJob input (S3 Control member names), without the client request token. */
+  request: Record<string, unknown>;
+  /** Makes a retried CreateJob return the same job instead of starting a second one. */
+  clientRequestToken: string;
+}
+
+export type BatchStatus = 'NONE' | 'FAILED' | 'COMPLETED' | 'REPLICA';
+
+export type WriteStep = VersioningStep | ReplicationStep | CreateRoleStep | TrustStep | RolePolicyStep | CreateJobStep;
+
+export interface WritePlan {
+  title: string;
+  steps: WriteStep[];
+  /** Said before the user confirms (costs, irreversibility, what could not be planned). */
+  warnings: string[];
+  /** Live content the write deletes. Empty unless the user asked for each entry. */
+  losses: string[];
+  /** Set when the plan must not run, with the reason; `steps` is then empty. */
+  refused?: string;
+}
+
+/** The resource a step is about, for confirmations and audit lines (`bucket source`, `role r`). */
+export function stepTarget(step: WriteStep): string {
+  switch (step.api) {
+    case 'PutBucketVersioning':
+    case 'PutBucketReplication':
+    case 'CreateJob':
+      return `bucket ${step.bucket}`;
+    case 'PutRolePolicy':
+      return `role ${step.roleName} (inline policy ${step.policyName})`;
+    default:
+      return `role ${step.roleName}`;
+  }
+}
+
+/** Pretty JSON as the AWS CLI prints documents (4 spaces), ending in a newline. */
+export function prettyJson(value: unknown): string {
+  return JSON.stringify(value, null, 4) + '\n';
+}
+
+export function refusedPlan(title: string, reason: string): WritePlan {
+  return { title, steps: [], warnings: [], losses: [], refused: reason };
+}
