@@ -5,13 +5,14 @@
 import { JSONPath, applyEdits, modify } from 'jsonc-parser';
 import { JsonDocument } from './document';
 import { Fix, TextEdit } from './findings';
+import { modifyInDocument } from './localModify';
 
 /** Sets (adds or replaces) the value at `path`. `path` is absolute from the document root. */
 export function setValueFix(doc: JsonDocument, path: JSONPath, value: unknown, title: string, preferred = false): Fix {
   return {
     title,
     preferred,
-    edits: () => modify(doc.text, path, value, { formattingOptions: doc.formatting }),
+    edits: () => modifyInDocument(doc, path, value),
   };
 }
 
@@ -20,7 +21,7 @@ export function removeFix(doc: JsonDocument, path: JSONPath, title: string, pref
   return {
     title,
     preferred,
-    edits: () => modify(doc.text, path, undefined, { formattingOptions: doc.formatting }),
+    edits: () => modifyInDocument(doc, path, undefined),
   };
 }
 
