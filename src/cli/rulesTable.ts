@@ -20,7 +20,7 @@ export function ruleRows(rules: readonly Rule[] = ALL_RULES): RuleRow[] {
 
 export function formatRulesText(rows: readonly RuleRow[]): string {
   const idWidth = Math.max(2, ...rows.map((r) => r.id.length));
-  const lines = rows.map((r) => `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${r.summary}${r.live ? ' (live only)' : ''}`);
+  const lines = rows.map((r) => `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${oneLine(r.summary)}${r.live ? ' (live only)' : ''}`);
   return `${['id'.padEnd(idWidth) + '  severity  summary', ...lines].join('\n')}\n`;
 }
 
@@ -30,7 +30,10 @@ export function formatRulesJson(rows: readonly RuleRow[]): string {
 
 /** Markdown table for the README; `|` in summaries is escaped so a cell never splits. */
 export function formatRulesMarkdown(rows: readonly RuleRow[]): string {
-  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  const lines = rows.map((r) => `| [\`${r.id}\`](${r.docUrl}) | ${r.severity} | ${cell(r.summary)}${r.live ? ' *(live)*' : ''} |`);
+  const lines = rows.map((r) => `| [\`${r.id}\`](${r.docUrl}) | ${r.severity} | ${oneLine(r.summary).replace(/\|/g, '\\|')}${r.live ? ' *(live)*' : ''} |`);
   return `${['| Rule | Severity | What it finds |', '| --- | --- | --- |', ...lines].join('\n')}\n`;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\r?\n\s*/g, ' ');
 }
