@@ -9,6 +9,7 @@ import { applyEdits, FormattingOptions, modify } from 'jsonc-parser';
 import { parseDocument } from '../document';
 import { plain } from '../json';
 import { evaluate } from './evaluate';
+import { appendEdits, toListEdits } from './jsonEdit';
 import { JsonPath, PolicyView, policyView, StatementView } from './policy';
 import { Side } from './requirements';
 
@@ -78,10 +79,9 @@ export function mergeGrants(policyText: string, grants: readonly Grant[], format
   }
   if (missing.length === 0) return { text: policyText, added: [], denied };
 
-  const opts = { formattingOptions: doc.formatting };
   let text = policyText;
-  const edit = (path: JsonPath, value: unknown, isArrayInsertion = false) => {
-    text = applyEdits(text, modify(text, path, value, { ...opts, isArrayInsertion }));
+  const edit: Edit = (path, value, append = false) => {
+    text = applyEdits(text, append ? appendEdits(text, path, value, doc.formatting) : modify(text, path, value, { formattingOptions: doc.formatting }));
   };
   const added: Added[] = [];
 
@@ -90,10 +90,8 @@ export function mergeGrants(policyText: string, grants: readonly Grant[], format
   for (const [s, resources] of extended.byStatement) {
     const list = s.resource;
     if (!list) continue;
-    if (list.value.type === 'array') {
-      const length = list.value.children?.length ?? 0;
-      resources.forEach((r, i) => edit([...list.path, length + i], r, true));
-    } else edit(list.path, [list.items[0]?.value, ...resources].filter((r) => r !== undefined));
+    if (list.value.type === 'array') resources.forEach((r) => edit(list.path, r, true));
+    else text = applyEdits(text, toListEdits(text, list.path, resources));
   }
   added.push(...extended.added);
 
@@ -109,10 +107,8 @@ export function mergeGrants(policyText: string, grants: readonly Grant[], format
     const actions = [...new Set(list.map((g) => g.action))];
     const action = s.action;
     if (!action) continue;
-    if (action.value.type === 'array') {
-      const length = action.value.children?.length ?? 0;
-      actions.forEach((a, i) => edit([...action.path, length + i], a, true));
-    } else edit(action.path, [action.items[0]?.value, ...actions].filter((a) => a !== undefined));
+    if (action.value.type === 'array') actions.forEach((a) => edit(action.path, a, true));
+    else text = applyEdits(text, toListEdits(text, action.path, actions));
     for (const g of list) added.push({ action: g.action, resource: g.resource, statement: s.index, newStatement: false });
   }
 
@@ -170,7 +166,8 @@ function plainAllow(s: StatementView, principal: GrantPrincipal | undefined): bo
   return !!p && !p.everyone && p.service.length === 0 && p.federated.length === 0 && p.canonicalUser.length === 0 && p.aws.length === 1 && p.aws[0].value === principal.arn;
 }
 
-type Edit = (path: JsonPath, value: unknown, isArrayInsertion?: boolean) => void;
+/** Sets the value at `path`, or with `append` adds `value` to the array at `path`. */
+type Edit = (path: JsonPath, value: unknown, append?: boolean) => void;
 
 /**
  * Appends statements to the policy's `Statement` (turning a single statement object into an array
@@ -180,9 +177,8 @@ function appendTo(view: PolicyView, statements: readonly Record<string, unknown>
   const value = view.statementValue;
   const base = [...view.path, 'Statement'];
   if (value?.type === 'array') {
-    const count = value.children?.length ?? 0;
-    statements.forEach((st, i) => edit([...base, count + i], st, true));
-    return count;
+    statements.forEach((st) => edit(base, st, true));
+    return value.children?.length ?? 0;
   }
   if (value?.type === 'object') {
     edit(base, [plain(value), ...statements]);
@@ -198,8 +194,8 @@ export function appendStatements(policyText: string, statements: readonly Record
   const view = doc.syntaxErrors.length === 0 ? policyView(doc) : undefined;
   if (!view || (view.statementValue && view.statementValue.type !== 'array' && view.statementValue.type !== 'object')) return policyText;
   let text = policyText;
-  appendTo(view, statements, (path, value, isArrayInsertion = false) => {
-    text = applyEdits(text, modify(text, path, value, { formattingOptions: doc.formatting, isArrayInsertion }));
+  appendTo(view, statements, (path, value, append = false) => {
+    text = applyEdits(text, append ? appendEdits(text, path, value, doc.formatting) : modify(text, path, value, { formattingOptions: doc.formatting }));
   });
   return text;
 }
