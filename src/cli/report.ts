@@ -63,10 +63,11 @@ export function placeFindings(analysis: Analysis, isFixable: (f: Finding) => boo
   }));
 }
 
-/** The path as the user would type it from where they ran the command. */
+/** The path as the user would type it from where they ran the command: relative, unless the absolute one is shorter. */
 export function displayPath(cwd: string, file: string): string {
   const rel = path.relative(cwd, file);
-  return rel === '' ? path.basename(file) : rel;
+  if (rel === '') return path.basename(file);
+  return rel.length <= file.length ? rel : file;
 }
 
 /** Forward-slash relative path, or undefined when the file lies outside `cwd`. */

@@ -136,11 +136,16 @@ describe('cli check (text output, exit codes)', () => {
     assert.ok(asJson.rules.some((r) => r.id === 'json-syntax' && r.docUrl.startsWith('https://')));
   });
 
-  it('names files outside the current folder by absolute path', async () => {
+  it('names files outside the current folder by absolute path in JSON, by the shorter path in text', async () => {
     tree = new TempTree();
     const run = await runCli(['check', '--format', 'json', WALKTHROUGH], tree.root);
     assert.equal(run.code, 1);
     const files = (JSON.parse(run.stdout) as { findings: { file: string }[] }).findings.map((f) => f.file);
     assert.ok(files.includes(join(WALKTHROUGH, 'replication-config.json')), files.join());
+    // Text output: relative when that is shorter, as from the repository next to the walkthrough.
+    const text = await runCli(['check', WALKTHROUGH], tree.root);
+    assert.ok(text.stdout.split('\n').includes(join(WALKTHROUGH, 'replication-config.json')), text.stdout);
+    const near = await runCli(['check', WALKTHROUGH], join(WALKTHROUGH, '../sibling'));
+    assert.ok(near.stdout.split('\n').includes(join('..', 'seed-walkthrough', 'replication-config.json')), near.stdout);
   });
 });

@@ -41,6 +41,7 @@ describe('bundled cli (node dist/cli.js)', () => {
     const run = node('check', WALKTHROUGH);
     assert.equal(run.status, 1, run.stderr);
     assert.match(run.stdout, /replication-config\.json:8:1 +error .*rc-v2-delete-marker-required/);
+    assert.doesNotMatch(run.stdout, /Internal error/);
     assert.equal(run.stderr, '');
   });
 
