@@ -91,7 +91,7 @@ export const ruleIdUnique = configRule({
         let fixes;
         if (i > 0) {
           taken ??= allIds(ctx.doc);
-          const renamed = unusedId(`${value}-${i + 1}`, taken);
+          const renamed = unusedId(value, taken);
           taken.add(renamed);
           fixes = [setValueFix(ctx.doc, paths.get(node) as (string | number)[], renamed, `Rename to "${renamed}"`, true)];
         }
