@@ -173,6 +173,30 @@ export function inferSources(config: ConfigSummary | undefined, view: PolicyView
   return byRead.length > 0 ? byRead : undefined;
 }
 
+const sourceCache = new WeakMap<readonly JsonDocument[], Map<ConfigSummary, string[]>>();
+
+/**
+ * Source buckets of a configuration across the workspace: its live origin, else what the role
+ * policies serving it point at. Built once per analysis, for all configurations at once.
+ */
+export function sourcesOf(config: ConfigSummary, ws: Workspace): string[] {
+  if (config.sourceBucket) return [config.sourceBucket];
+  let map = sourceCache.get(ws.documents);
+  if (!map) {
+    map = new Map();
+    for (const doc of workspaceIndex(ws).permissionPolicies) {
+      const view = policyView(doc);
+      if (!view) continue;
+      for (const c of configsForPermissionPolicy(doc, ws)) {
+        const found = inferSources(c, view) ?? [];
+        map.set(c, [...new Set([...(map.get(c) ?? []), ...found])]);
+      }
+    }
+    sourceCache.set(ws.documents, map);
+  }
+  return map.get(config) ?? [];
+}
+
 /** Partition of the first S3 ARN in the policy; `aws` when there is none. */
 export function partitionOf(view: PolicyView): string {
   for (const s of view.statements) {

@@ -1,0 +1,118 @@
+/** Shared pieces of the IAM rule family: rule definitions, anchors, related locations. */
+import { Node } from 'jsonc-parser';
+import { DocumentKind } from '../../classify';
+import { JsonDocument } from '../../document';
+import { Evidence, Fix, RelatedLocation, Severity } from '../../findings';
+import { diffEdit } from '../../fixes';
+import { anchorForMissing } from '../../json';
+import { Rule, RuleContext, Workspace } from '../../rule';
+import { Need } from '../../iam/requirements';
+import { appendStatements } from '../../iam/merge';
+import { PolicyView, policyView, StatementView } from '../../iam/policy';
+
+export const POLICY_KINDS: readonly DocumentKind[] = ['permission-policy', 'trust-policy', 'bucket-policy', 'key-policy'];
+
+/** Kinds whose statements grant on resources (everything but trust policies). */
+export const RESOURCE_POLICY_KINDS: readonly DocumentKind[] = ['permission-policy', 'bucket-policy', 'key-policy'];
+
+type PolicyCheck = (ctx: RuleContext, view: PolicyView) => void;
+
+/** A rule over policy documents: `check` receives the typed policy view (and is skipped when there is none). */
+export function policyRule(def: Omit<Rule, 'check' | 'kinds'> & { kinds?: readonly DocumentKind[]; check: PolicyCheck }): Rule {
+  const { check, kinds, ...meta } = def;
+  return {
+    ...meta,
+    kinds: kinds ?? POLICY_KINDS,
+    check(ctx) {
+      const view = policyView(ctx.doc);
+      if (view) check(ctx, view);
+    },
+  };
+}
+
+/** Where a finding about a whole statement goes: its opening brace (length 1), so the statement is findable but not one long squiggle. */
+export function statementAnchor(s: StatementView): { offset: number; length: number } {
+  return { offset: s.node.offset, length: 1 };
+}
+
+/** Where a finding about something missing from the policy goes: the `Statement` key, else the policy's own anchor. */
+export function policyAnchor(view: PolicyView): { offset: number; length: number } {
+  const stmt = view.statementValue;
+  const key = stmt?.parent?.children?.[0];
+  if (key) return { offset: key.offset, length: key.length };
+  return anchorForMissing(view.node);
+}
+
+export function related(doc: JsonDocument | string, node: Node | { offset: number; length: number }, message: string): RelatedLocation {
+  return { uri: typeof doc === 'string' ? doc : doc.uri, offset: node.offset, length: node.length, message };
+}
+
+/** Related locations for the configuration elements behind a requirement (capped: five say enough). */
+export function needsRelated(needs: readonly Need[], what: string): RelatedLocation[] {
+  return needs.slice(0, 5).map((n) => related(n.uri, n.node, `${n.label} needs ${what}`));
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+export function listText(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** A fix appending one statement to the document's policy. */
+export function appendStatementFix(doc: JsonDocument, statement: Record<string, unknown>, title: string, preferred = false): Fix {
+  return {
+    title,
+    preferred,
+    edits: () => {
+      const text = appendStatements(doc.text, [statement], doc.formatting);
+      return text === doc.text ? [] : [diffEdit(doc.text, text)];
+    },
+  };
+}
+
+/** A finding computed once for a family of rules; each rule of the family reports its own. */
+export interface PendingFinding {
+  ruleId: string;
+  severity: Severity;
+  offset: number;
+  length: number;
+  message: string;
+  related?: RelatedLocation[];
+  fixes?: Fix[];
+}
+
+export interface FamilyMeta {
+  id: string;
+  severity: Severity;
+  evidence?: Evidence;
+  summary: string;
+  docUrl: string;
+  live?: boolean;
+}
+
+/** Rules sharing one (cached) computation of their findings: `source` runs once per document and analysis. */
+export function familyRules(metas: readonly FamilyMeta[], kinds: readonly DocumentKind[], source: (doc: JsonDocument, ws: Workspace) => PendingFinding[]): Rule[] {
+  return metas.map((meta) => ({
+    evidence: 'D',
+    ...meta,
+    kinds,
+    check(ctx: RuleContext) {
+      for (const f of source(ctx.doc, ctx.workspace)) {
+        if (f.ruleId !== meta.id) continue;
+        ctx.report({ offset: f.offset, length: f.length, severity: f.severity, message: f.message, related: f.related, fixes: f.fixes });
+      }
+    },
+  }));
+}
+
+/** Caches a per-document computation for the lifetime of one analysis (its document list). */
+export function perAnalysis<T>(compute: (doc: JsonDocument, ws: Workspace) => T): (doc: JsonDocument, ws: Workspace) => T {
+  const cache = new WeakMap<readonly JsonDocument[], WeakMap<JsonDocument, { value: T }>>();
+  return (doc, ws) => {
+    let perDoc = cache.get(ws.documents);
+    if (!perDoc) cache.set(ws.documents, (perDoc = new WeakMap()));
+    let hit = perDoc.get(doc);
+    if (!hit) perDoc.set(doc, (hit = { value: compute(doc, ws) }));
+    return hit.value;
+  };
+}

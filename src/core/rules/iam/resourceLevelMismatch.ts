@@ -1,0 +1,145 @@
+/**
+ * An action granted only on resources of a type it is never authorized on: `s3:ListBucket` on
+ * `bucket/*`, `s3:ReplicateObject` on the bare bucket ARN, `s3:ListAllMyBuckets` on anything but
+ * `*`. IAM accepts the statement and the grant matches nothing. Resource types come from AWS's
+ * service reference, so this holds for every service, not only S3.
+ */
+import { applyEdits, modify } from 'jsonc-parser';
+import { JsonDocument } from '../../document';
+import { Fix } from '../../findings';
+import { diffEdit } from '../../fixes';
+import { plain } from '../../json';
+import { DOCS } from '../../sources';
+import { resolveAction } from '../../iam/actions';
+import { arnMatchesTemplate, arnProblem, s3Parts } from '../../iam/arn';
+import { ActionInfo, iamData } from '../../iam/data';
+import { JsonPath, PolicyView, StatementView, ValueItem } from '../../iam/policy';
+import { listText, policyRule, RESOURCE_POLICY_KINDS } from './common';
+
+/** Can any of the actions be authorized on any of the resources? */
+function reachable(actions: readonly ActionInfo[], resources: readonly string[]): boolean {
+  return actions.some((a) => {
+    if (a.resourceTypes.length === 0) return resources.includes('*');
+    const types = iamData().service(a.service)?.resourceTypes;
+    return a.resourceTypes.some((t) => {
+      const template = types?.get(t)?.arn;
+      // A type missing from the data cannot be judged: count it as reachable.
+      return !template || resources.some((r) => arnMatchesTemplate(r, template));
+    });
+  });
+}
+
+function typeText(a: ActionInfo): string {
+  if (a.resourceTypes.length === 0) return 'no resource type (only `"Resource": "*"` matches it)';
+  const types = iamData().service(a.service)?.resourceTypes;
+  return listText(a.resourceTypes.map((t) => `${t} (\`${types?.get(t)?.arn.replace(/\$\{Partition\}/g, 'aws') ?? t}\`)`));
+}
+
+/** The resources the action is meant for, derived from the ones written (S3 bucket <-> objects, or `*`). */
+function correctedResources(a: ActionInfo, resources: readonly string[]): string[] | undefined {
+  if (a.resourceTypes.length === 0) return ['*'];
+  if (a.service !== 's3') return undefined;
+  const wantsObjects = a.resourceTypes.includes('object');
+  const wantsBucket = a.resourceTypes.includes('bucket');
+  const out = new Set<string>();
+  for (const r of resources) {
+    const p = s3Parts(r);
+    if (!p) continue;
+    if (wantsBucket && p.object !== undefined) out.add(`arn:${p.partition}:s3:::${p.bucket}`);
+    else if (wantsObjects && p.object === undefined) out.add(`arn:${p.partition}:s3:::${p.bucket}/*`);
+  }
+  return out.size > 0 ? [...out] : undefined;
+}
+
+export const iamResourceLevelMismatch = policyRule({
+  id: 'iam-resource-level-mismatch',
+  severity: 'error',
+  evidence: 'D',
+  kinds: RESOURCE_POLICY_KINDS,
+  summary: 'An action granted only on resources it never applies to (bucket-level action on `bucket/*`, object-level action on the bucket ARN): the grant matches nothing.',
+  docUrl: DOCS.SAR_S3,
+  check(ctx, view) {
+    for (const s of view.statements) {
+      if (!s.resource || !s.action) continue;
+      const resources = s.resource.items.map((i) => i.value).filter((r) => !arnProblem(r));
+      if (resources.length === 0 || resources.includes('*')) continue;
+      for (const item of s.action.items) {
+        const r = resolveAction(item.value);
+        if (r.kind !== 'actions' || reachable(r.actions, resources)) continue;
+        const single = r.actions.length === 1 ? r.actions[0] : undefined;
+        const corrected = single ? correctedResources(single, resources) : undefined;
+        const what = single ? `\`${item.value}\` applies to ${typeText(single)}` : `none of the ${r.actions.length} actions \`${item.value}\` stands for applies to these resources`;
+        ctx.report({
+          node: item.node,
+          severity: s.effect === 'Deny' ? 'warning' : undefined,
+          message:
+            `${what}, but this statement names only ${listText(resources.map((x) => `\`${x}\``))}. ` +
+            (s.effect === 'Deny' ? 'This Deny therefore never applies to it. ' : 'IAM accepts it, and the grant matches nothing. ') +
+            (corrected ? `Grant it on ${listText(corrected.map((x) => `\`${x}\``))} instead.` : 'Grant it in a statement whose Resource has the right type.'),
+          fixes: corrected ? [moveFix(ctx.doc, view, s, item, corrected)] : [],
+        });
+      }
+    }
+  },
+});
+
+function sameScope(a: StatementView, b: StatementView): boolean {
+  return (
+    a.effect === b.effect &&
+    !b.condition === !a.condition &&
+    JSON.stringify(plain(a.condition)) === JSON.stringify(plain(b.condition)) &&
+    JSON.stringify(plain(a.principal?.value)) === JSON.stringify(plain(b.principal?.value)) &&
+    !a.notPrincipal &&
+    !b.notPrincipal
+  );
+}
+
+/**
+ * Moves the action where it applies: the whole statement's Resource when the action is alone in it,
+ * else into a statement of the same effect, principal and conditions that already names the right
+ * resources, else into a new such statement.
+ */
+function moveFix(doc: JsonDocument, view: PolicyView, s: StatementView, item: ValueItem, corrected: string[]): Fix {
+  const action = s.action;
+  const alone = action !== undefined && action.items.length === 1 && action.invalid.length === 0;
+  const target = view.statements.find(
+    (o) => o !== s && o.action && o.action.value.type === 'array' && o.resource && !o.notAction && corrected.every((c) => o.resource?.items.some((i) => i.value === c)) && sameScope(s, o),
+  );
+  const resourceValue = corrected.length === 1 ? corrected[0] : corrected;
+  const title = alone
+    ? `Change the Resource to ${corrected.join(', ')}`
+    : target
+      ? `Move "${item.value}" to the statement on ${corrected.join(', ')}`
+      : `Move "${item.value}" to a new statement on ${corrected.join(', ')}`;
+  return {
+    title,
+    preferred: true,
+    edits: () => {
+      let text = doc.text;
+      const step = (path: JsonPath, value: unknown, isArrayInsertion = false) => {
+        text = applyEdits(text, modify(text, path, value, { formattingOptions: doc.formatting, isArrayInsertion }));
+      };
+      if (alone) {
+        step(s.resource?.path ?? [...s.path, 'Resource'], resourceValue);
+        return [diffEdit(doc.text, text)];
+      }
+      // Add first (later paths stay valid: only the moved item's own array shrinks, and it is not the target).
+      if (target?.action) step([...target.action.path, target.action.value.children?.length ?? 0], item.value, true);
+      else {
+        const statements = view.statementValue;
+        const fresh: Record<string, unknown> = { Effect: s.effect ?? 'Allow' };
+        if (s.principal) fresh.Principal = plain(s.principal.value);
+        fresh.Action = [item.value];
+        fresh.Resource = resourceValue;
+        if (s.condition) fresh.Condition = plain(s.condition);
+        if (statements?.type === 'array') step([...view.path, 'Statement', statements.children?.length ?? 0], fresh, true);
+        else step([...view.path, 'Statement'], [plain(s.node), fresh]);
+      }
+      const removePath = view.statementValue?.type === 'array' ? s.path : [...view.path, 'Statement', 0];
+      const list = action?.value;
+      const index = list?.type === 'array' ? (list.children ?? []).indexOf(item.node) : -1;
+      step([...removePath, 'Action', index], undefined);
+      return [diffEdit(doc.text, text)];
+    },
+  };
+}

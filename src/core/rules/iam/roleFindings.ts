@@ -1,0 +1,175 @@
+/**
+ * Turns a role policy's requirement checks into findings, once per document and analysis; each
+ * rule of the role family then reports its own. What each evaluation means:
+ * allowed → nothing (or a least-privilege note for wildcards); allowed under conditions → nothing,
+ * unless a condition names the wrong KMS Region; denied → the Deny statement; partially allowed →
+ * the prefix-scoped grant; not allowed → the missing permission, on the statement it belongs in.
+ */
+import { JsonDocument } from '../../document';
+import { Fix } from '../../findings';
+import { diffEdit } from '../../fixes';
+import { Workspace } from '../../rule';
+import { arnCovers, s3Parts } from '../../iam/arn';
+import { evaluate } from '../../iam/evaluate';
+import { Grant, GrantPrincipal, mergeGrants } from '../../iam/merge';
+import { PolicyView, StatementView } from '../../iam/policy';
+import { Requirement } from '../../iam/requirements';
+import { analyzeRolePolicy, RequirementCheck, RolePolicyAnalysis } from '../../iam/roleCheck';
+import { listText, needsRelated, PendingFinding, perAnalysis, policyAnchor } from './common';
+import { denyFindings, viaServiceMismatch, wildcardFindings } from './roleNotes';
+
+export const roleFindings = perAnalysis((doc: JsonDocument, ws: Workspace): PendingFinding[] => {
+  const analysis = analyzeRolePolicy(doc, ws);
+  return analysis ? compute(doc, analysis) : [];
+});
+
+function compute(doc: JsonDocument, a: RolePolicyAnalysis): PendingFinding[] {
+  const out: PendingFinding[] = [];
+  for (const check of a.checks) {
+    switch (check.evaluation.decision) {
+      case 'implicit-deny':
+        out.push(...missing(doc, a, check));
+        break;
+      case 'partial':
+        out.push(partial(doc, a, check));
+        break;
+      default:
+        break;
+    }
+  }
+  out.push(...denyFindings(a.checks, doc.uri, a.role, { ruleId: 'iam-explicit-deny', where: 'role policy' }), ...wildcardFindings(a));
+  return out;
+}
+
+/** Actions people grant believing they authorize replication; they do not. */
+const STAND_INS: Record<string, string[]> = {
+  's3:GetObjectVersionForReplication': ['s3:GetObject'],
+  's3:ReplicateObject': ['s3:PutObject'],
+  's3:ReplicateDelete': ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+  's3:GetObjectVersionAcl': ['s3:GetObjectAcl'],
+  's3:GetObjectVersionTagging': ['s3:GetObjectTagging'],
+  's3:ReplicateTags': ['s3:PutObjectTagging'],
+};
+
+function allowedOn(view: PolicyView, action: string, resource: string, scope: 'all' | 'some' = 'all'): boolean {
+  const d = evaluate([view], { action, resource, scope }).decision;
+  return d === 'allowed' || d === 'conditional';
+}
+
+/** The same bucket at the other level (bucket ARN <-> its objects), when the requirement names one bucket. */
+function otherLevel(r: Requirement): string | undefined {
+  const p = r.exact ? s3Parts(r.resource) : undefined;
+  if (!p) return undefined;
+  return p.object === undefined ? `arn:${p.partition}:s3:::${p.bucket}/*` : `arn:${p.partition}:s3:::${p.bucket}`;
+}
+
+/** The Allow statement that grants on the requirement's resource: where a missing action belongs. */
+export function homeStatement(view: PolicyView, r: Requirement): StatementView | undefined {
+  if (r.scope === 'some') return undefined;
+  const candidates = view.statements.filter(
+    (s) => s.effect === 'Allow' && s.action && s.resource && s.resource.items.every((i) => i.value !== '*'),
+  );
+  return (
+    candidates.find((s) => s.resource?.items.some((i) => i.value === r.resource)) ??
+    candidates.find((s) => s.resource?.items.some((i) => arnCovers(i.value, r.resource) || arnCovers(r.resource, i.value)))
+  );
+}
+
+export function mergeFix(doc: JsonDocument, grants: Grant[], title: string, preferred: boolean, principal?: GrantPrincipal): Fix {
+  return {
+    title,
+    preferred,
+    edits: () => {
+      const merged = mergeGrants(doc.text, grants, doc.formatting, principal);
+      return merged.text === doc.text ? [] : [diffEdit(doc.text, merged.text)];
+    },
+  };
+}
+
+function placeholder(r: Requirement): string {
+  switch (r.side) {
+    case 'source-bucket':
+      return 'the source bucket (`arn:aws:s3:::SOURCE-BUCKET`)';
+    case 'source-objects':
+      return 'the source objects (`arn:aws:s3:::SOURCE-BUCKET/*`)';
+    case 'source-key':
+      return 'the KMS key(s) that encrypt the source objects';
+    default:
+      return `\`${r.resource}\``;
+  }
+}
+
+function missing(doc: JsonDocument, a: RolePolicyAnalysis, check: RequirementCheck): PendingFinding[] {
+  const r = check.requirement;
+  const view = a.view;
+  const wrongRegion = viaServiceMismatch(a, check);
+  if (wrongRegion.length > 0) return wrongRegion;
+  const other = otherLevel(r);
+  // Granted on the wrong level of the same bucket: iam-resource-level-mismatch reports (and moves) it.
+  if (other && r.side !== 'destination-key' && allowedOn(view, r.action, other)) return [];
+  let ruleId = r.ruleId;
+  let severity = r.severity;
+  const where = r.scope === 'some' ? `any resource of ${placeholder(r)}` : `\`${r.resource}\``;
+  let what = `This policy does not allow \`${r.action}\` on ${where}${r.severity === 'info' ? '; ' : ': '}${r.why}.`;
+  const partition = s3Parts(r.resource)?.partition ?? 'aws';
+  if (r.action === 's3:ReplicateObject' && allowedOn(view, r.action, `arn:${partition}:s3:::*/*`, 'some')) {
+    ruleId = 'iam-all-destinations-covered';
+    what = `\`s3:ReplicateObject\` is allowed on other destinations but not on \`${r.resource}\`, so replication to "${r.bucket}" fails (DstPutObjectNotPermitted for every object). This is common after adding a destination.`;
+  }
+  if (r.action === 's3:GetObjectVersionForReplication' && allowedOn(view, 's3:GetObjectVersion', r.resource)) {
+    ruleId = 'iam-get-object-version-vs-for-replication';
+    severity = a.sseKms ? 'error' : 'warning';
+    what =
+      `This policy allows \`s3:GetObjectVersion\` on \`${r.resource}\` but not \`s3:GetObjectVersionForReplication\`: unencrypted and SSE-S3 objects replicate, SSE-KMS and DSSE-KMS objects do not` +
+      (a.sseKms ? ' (and this configuration replicates SSE-KMS objects).' : '.');
+  }
+  const standIn = (STAND_INS[r.action] ?? []).find((s) => allowedOn(view, s, r.resource, r.scope));
+  const standInText = standIn ? ` It allows \`${standIn}\` there, but that action does not authorize replication: S3 replicates with \`${r.action}\`.` : '';
+  const home = homeStatement(view, r);
+  const how = !r.exact
+    ? ` Grant it on ${placeholder(r)}.`
+    : home
+      ? ` Add it to the statement that grants on \`${r.resource}\`.`
+      : ` Add a statement that grants it on \`${r.resource}\`.`;
+  const note = a.inferred ? ' (No replication configuration naming this role was analysed with this policy; it was checked against the buckets it names.)' : '';
+  const anchor = home?.action?.key ?? policyAnchor(view);
+  const grants: Grant[] =
+    ruleId === 'iam-all-destinations-covered'
+      ? a.checks.filter((c) => c.evaluation.decision === 'implicit-deny' && c.requirement.resource === r.resource && c.requirement.exact).map((c) => c.requirement)
+      : [r];
+  const title =
+    ruleId === 'iam-all-destinations-covered'
+      ? `Allow ${listText(grants.map((g) => g.action))} on ${r.resource}`
+      : `Allow ${r.action} on ${r.resource}`;
+  return [
+    {
+      ruleId,
+      severity,
+      offset: anchor.offset,
+      length: anchor.length,
+      message: what + standInText + how + note,
+      related: needsRelated(r.needs.filter((n) => n.uri !== doc.uri), `\`${r.action}\``),
+      fixes: r.exact ? [mergeFix(doc, grants, title, severity !== 'info')] : [],
+    },
+  ];
+}
+
+function partial(doc: JsonDocument, a: RolePolicyAnalysis, check: RequirementCheck): PendingFinding {
+  const r = check.requirement;
+  const grant = check.evaluation.allows.find((m) => m.partial)?.statement;
+  const scoped = grant?.resource?.items.filter((i) => arnCovers(r.resource, i.value) || arnCovers(i.value, r.resource)).map((i) => `\`${i.value}\``) ?? [];
+  const anchor = grant?.resource?.key ?? policyAnchor(a.view);
+  const labels = listText([...new Set(r.needs.map((n) => n.label))]);
+  return {
+    ruleId: 'iam-prefix-scope-covers-filters',
+    severity: 'warning',
+    offset: anchor.offset,
+    length: anchor.length,
+    message:
+      `\`${r.action}\` is allowed only on ${listText(scoped) || 'part of the objects'}, but ${labels} replicate${r.needs.length === 1 ? 's' : ''} \`${r.resource}\`: ` +
+      `objects outside that scope fail (${r.why}). Align the resource with the rule's filter, or the filter with the resource.`,
+    related: needsRelated(r.needs.filter((n) => n.uri !== doc.uri), `\`${r.action}\` on \`${r.resource}\``),
+    fixes: r.exact ? [mergeFix(doc, [r], `Allow ${r.action} on ${r.resource}`, false)] : [],
+  };
+}
+

@@ -1,0 +1,54 @@
+import { modify } from 'jsonc-parser';
+import { setValueFix } from '../../fixes';
+import { anchorForMissing, member, stringValue } from '../../json';
+import { DOCS } from '../../sources';
+import { policyRule } from './common';
+
+const VERSIONS = ['2012-10-17', '2008-10-17'];
+
+/** `Version`: the policy language version, not a date. Missing means the old grammar. */
+export const iamVersion = policyRule({
+  id: 'iam-version',
+  severity: 'error',
+  evidence: 'D',
+  summary: '`Version` must be `2012-10-17` (or the old `2008-10-17`); without it IAM uses the old grammar.',
+  docUrl: DOCS.IAM_ELEMENTS,
+  check(ctx, view) {
+    const node = member(view.node, 'Version');
+    const path = [...view.path, 'Version'];
+    if (!node) {
+      ctx.report({
+        ...anchorForMissing(view.node),
+        severity: 'warning',
+        message:
+          'The policy has no `Version`, so IAM reads it with the 2008-10-17 grammar: policy variables such as `${aws:username}` stay literal text and newer features are unavailable. Add `"Version": "2012-10-17"` as the first member.',
+        fixes: [
+          {
+            title: 'Add "Version": "2012-10-17"',
+            preferred: true,
+            // First member, where every AWS example has it.
+            edits: () => modify(ctx.doc.text, path, '2012-10-17', { formattingOptions: ctx.doc.formatting, getInsertionIndex: () => 0 }),
+          },
+        ],
+      });
+      return;
+    }
+    const value = stringValue(node);
+    if (value === undefined || !VERSIONS.includes(value)) {
+      ctx.report({
+        node,
+        message: `\`Version\` is ${value === undefined ? 'not a string' : `"${value}"`}. It names the policy language version, and IAM accepts only "2012-10-17" or "2008-10-17" (it is not the date you wrote the policy); anything else is rejected as a malformed policy. Use "2012-10-17".`,
+        fixes: [setValueFix(ctx.doc, path, '2012-10-17', 'Use "2012-10-17"', true)],
+      });
+      return;
+    }
+    if (value === '2008-10-17' && /\$\{[^*?$]/.test(ctx.doc.text.slice(view.node.offset, view.node.offset + view.node.length))) {
+      ctx.report({
+        node,
+        severity: 'warning',
+        message: 'This policy uses policy variables (`${...}`), but with `Version` "2008-10-17" IAM treats them as literal text, so they match nothing. Use "2012-10-17".',
+        fixes: [setValueFix(ctx.doc, path, '2012-10-17', 'Use "2012-10-17"', true)],
+      });
+    }
+  },
+});
