@@ -175,7 +175,7 @@ describe('engine robustness (property-based)', () => {
         checkEngine(input);
         checkEngine(input, walkthrough);
       }),
-      { ...RUN, numRuns: 200 },
+      { ...RUN, numRuns: 150 },
     );
   });
 });
