@@ -30,6 +30,12 @@ function signalController(): AbortController {
   return controller;
 }
 
+const CALLS_PER_REQUEST_SLOT = 2;
+
+function abortError(): Error {
+  return Object.assign(new Error('The request was aborted'), { name: 'AbortError' });
+}
+
 /** Priority of the calls of a bucket the user is looking at: ahead of every background read. */
 const URGENT = -1e12;
 
@@ -38,6 +44,7 @@ export class SdkBackend implements ExplorerBackend {
   readonly region: string;
   private readonly clients: Clients & { dispose(): void };
   private readonly limiter: Limiter;
+  private readonly requests: Limiter;
   private readonly reader: LiveStateReader;
   private controller = signalController();
   private order = 0;
@@ -45,8 +52,11 @@ export class SdkBackend implements ExplorerBackend {
   constructor(options: BackendOptions) {
     this.profileLabel = options.profile ?? 'default credential chain';
     this.region = options.region;
-    this.clients = options.clients ?? new ClientFactory({ ...options, maxSockets: options.maxSockets ?? Math.max(options.concurrency * 2, 8) });
-    this.limiter = new Limiter(options.concurrency, () => cancelledError('The call'));
+    this.requests = new Limiter(options.concurrency, abortError);
+    this.clients = options.clients ?? new ClientFactory({ ...options, maxSockets: options.maxSockets ?? options.concurrency, requestLimiter: this.requests });
+    // Calls in progress may outnumber requests on the wire: their CPU work (building, signing,
+    // parsing) then overlaps with other calls' waiting for AWS. Their order is the priority order.
+    this.limiter = new Limiter(options.concurrency * CALLS_PER_REQUEST_SLOT, () => cancelledError('The call'));
     this.reader = new LiveStateReader({
       clients: this.clients,
       profileKey: options.profile ?? 'default',
@@ -90,9 +100,9 @@ export class SdkBackend implements ExplorerBackend {
     return { running: this.limiter.active, queued: this.limiter.queued };
   }
 
-  /** The most calls that ever ran at once (for tests and the bench). */
-  get peakConcurrency(): number {
-    return this.limiter.peak;
+  /** Calls made, requests sent (retries included) and the most requests ever in flight at once. */
+  get callStats(): { calls: number; requests: number; peakRequests: number } {
+    return { calls: this.limiter.total, requests: this.requests.total, peakRequests: this.requests.peak };
   }
 
   dispose(): void {

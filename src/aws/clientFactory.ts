@@ -7,9 +7,10 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { Limiter } from './limiter';
 
 export type CredentialProvider = ReturnType<typeof fromIni>;
 export type Credentials = Awaited<ReturnType<CredentialProvider>>;
@@ -27,6 +28,25 @@ export interface ClientOptions {
   requestTimeoutMs?: number;
   /** Sockets per host; should cover the explorer's concurrency (default 16). */
   maxSockets?: number;
+  /**
+   * Bounds the requests on the wire, retries included. Held only while a request is sent and answered,
+   * so building, signing and parsing other calls overlap with it.
+   */
+  requestLimiter?: Limiter;
+}
+
+/** Takes a place in the limiter for exactly the time a request is on the wire. */
+class LimitedHttpHandler extends NodeHttpHandler {
+  constructor(
+    options: NodeHttpHandlerOptions,
+    private readonly limiter: Limiter,
+  ) {
+    super(options);
+  }
+
+  override handle(...args: Parameters<NodeHttpHandler['handle']>): ReturnType<NodeHttpHandler['handle']> {
+    return this.limiter.run(() => super.handle(...args), { signal: args[1]?.abortSignal as AbortSignal | undefined });
+  }
 }
 
 /** Credentials are refreshed this long before they expire, as the SDK itself does. */
@@ -74,13 +94,14 @@ export class ClientFactory {
   constructor(private readonly options: ClientOptions = {}) {
     const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 16 };
     this.agents = [new HttpAgent(agentOptions), new HttpsAgent(agentOptions)];
-    this.handler = new NodeHttpHandler({
+    const handlerOptions: NodeHttpHandlerOptions = {
       connectionTimeout: options.connectionTimeoutMs ?? 5_000,
       requestTimeout: options.requestTimeoutMs ?? 30_000,
       throwOnRequestTimeout: true,
       httpAgent: this.agents[0],
       httpsAgent: this.agents[1],
-    });
+    };
+    this.handler = options.requestLimiter ? new LimitedHttpHandler(handlerOptions, options.requestLimiter) : new NodeHttpHandler(handlerOptions);
     this.credentials =
       options.credentials ?? sharedCredentials(options.profile ? fromIni({ profile: options.profile }) : fromNodeProviderChain());
   }
@@ -100,8 +121,15 @@ export class ClientFactory {
   s3(region: string): S3Client {
     let c = this.s3Clients.get(region);
     if (!c) {
-      // Path style for custom endpoints: S3-compatible servers and the sandbox have no per-bucket DNS names.
-      c = new S3Client({ ...this.common(region), forcePathStyle: Boolean(this.options.endpoint) });
+      c = new S3Client({
+        ...this.common(region),
+        // Path style for custom endpoints: S3-compatible servers and the sandbox have no per-bucket DNS names.
+        forcePathStyle: Boolean(this.options.endpoint),
+        // Checksums only where the API requires them: S3-compatible servers reject the optional ones,
+        // and the explorer's reads carry no payload to protect.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      });
       this.s3Clients.set(region, c);
     }
     return c;

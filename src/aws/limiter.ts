@@ -22,6 +22,7 @@ export class Limiter {
   private readonly waiting: Waiting[] = [];
   private seq = 0;
   private highWater = 0;
+  private started = 0;
 
   constructor(
     private readonly concurrency: number,
@@ -43,6 +44,11 @@ export class Limiter {
     return this.highWater;
   }
 
+  /** Tasks started so far. */
+  get total(): number {
+    return this.started;
+  }
+
   run<T>(task: () => Promise<T>, options: LimiterOptions = {}): Promise<T> {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(this.onAbort());
@@ -53,6 +59,7 @@ export class Limiter {
         start: () => {
           signal?.removeEventListener('abort', abandon);
           this.running++;
+          this.started++;
           this.highWater = Math.max(this.highWater, this.running);
           task()
             .then(resolve, reject)
