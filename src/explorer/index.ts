@@ -1,0 +1,89 @@
+/**
+ * The bucket explorer: a "Replication" view of the account's buckets and whether their replication
+ * works, diagnosed by the same engine and rules as the editor. The AWS SDK is loaded only when the
+ * view (or one of its commands) first needs AWS.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LIVE_SCHEME } from '../aws/liveUris';
+import type { BucketsModel } from './bucketsModel';
+import { registerCommands } from './commands';
+import { ExplorerSession, type AwsModule } from './explorerSession';
+import { LiveDocumentProvider } from './liveDocuments';
+import { VIEW_ID } from './nodes';
+import { ProfileStatus } from './profileStatus';
+import { affectsExplorer, readSettings, type ReadSettings } from './settings';
+import { BucketTreeProvider } from './treeProvider';
+
+/** Context key for `viewsWelcome`: `noCredentials`, `blocked` (bad endpoint setting) or `ready`. */
+const STATE_KEY = 's3ReplicationDoctor.explorer.state';
+const STATUS_THROTTLE_MS = 250;
+
+/** Loads `dist/aws.js` beside the extension bundle. A computed path keeps esbuild from bundling the SDK in. */
+function loadAwsBundle(): AwsModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- run-time load of the separate SDK bundle
+  return require(path.join(__dirname, 'aws.js')) as AwsModule;
+}
+
+export function activateExplorer(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, loadAws: () => AwsModule = loadAwsBundle): void {
+  let read: ReadSettings = readSettings();
+  const logIgnored = () => {
+    for (const key of read.ignored) log.warn(`[explorer] ${key} is set in workspace settings and ignored: it is read from user settings only, because it decides where your signed AWS requests go.`);
+  };
+  logIgnored();
+
+  const session = new ExplorerSession(read.settings, { loadAws });
+  const provider = new BucketTreeProvider(session, log, () => read.settings.blocked);
+  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  const documents = new LiveDocumentProvider(session);
+  const status = new ProfileStatus(session);
+  context.subscriptions.push(session, provider, view, documents, status, vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, documents));
+
+  let watched: BucketsModel | undefined;
+  let progressListener: { dispose(): void } | undefined;
+  let statusTimer: NodeJS.Timeout | undefined;
+  const watch = () => {
+    const model = session.existing;
+    if (!model || model === watched) return;
+    watched = model;
+    documents.watch(model);
+    progressListener?.dispose();
+    progressListener = model.onDidChangeProgress(() => {
+      statusTimer ??= setTimeout(() => {
+        statusTimer = undefined;
+        status.setProgress(model.progress);
+      }, STATUS_THROTTLE_MS);
+    });
+  };
+  context.subscriptions.push({ dispose: () => (progressListener?.dispose(), statusTimer && clearTimeout(statusTimer)) });
+
+  const showState = () => {
+    watch();
+    const list = session.existing?.list;
+    const credentials = list?.state === 'failed' && list.failure.kind === 'credentials' ? list.failure : undefined;
+    const state = read.settings.blocked ? 'blocked' : credentials ? 'noCredentials' : 'ready';
+    void vscode.commands.executeCommand('setContext', STATE_KEY, state);
+    view.message = credentials ? `${session.profileLabel}: ${credentials.message}` : undefined;
+    status.update();
+  };
+  context.subscriptions.push(provider.onDidChangeState(showState));
+  showState();
+
+  context.subscriptions.push(
+    view.onDidChangeVisibility((e) => {
+      status.setVisible(e.visible);
+      // A closed view needs no answers: stop the scan; statuses not yet known are fetched when it opens again.
+      if (!e.visible) session.existing?.cancel();
+      else provider.refresh();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!affectsExplorer(e)) return;
+      read = readSettings();
+      logIgnored();
+      session.configure(read.settings);
+      showState();
+    }),
+    ...registerCommands(session, log, () => provider.refresh()),
+  );
+  status.setVisible(view.visible);
+}

@@ -1,0 +1,81 @@
+/**
+ * The tree's nodes as plain data: what each shows and which commands hang off it. The VS Code
+ * provider maps them to TreeItems one to one; everything here is testable without VS Code.
+ *
+ * Ids are stable (`bucket:<name>`, `bucket:<name>/rule:<n>` …) so expansion survives refreshes, and
+ * `contextValue`s are the hooks for menus: the fix commands of the next issue attach to
+ * `bucket`, `bucketWithReplication`, `role` and `findingWithFix`.
+ */
+
+export const COMMANDS = {
+  refreshAll: 's3ReplicationDoctor.refreshBuckets',
+  refreshBucket: 's3ReplicationDoctor.refreshBucket',
+  pickProfile: 's3ReplicationDoctor.pickProfile',
+  loadMore: 's3ReplicationDoctor.loadMoreBuckets',
+  openReplication: 's3ReplicationDoctor.openReplicationConfiguration',
+  openRolePolicy: 's3ReplicationDoctor.openRolePolicy',
+  openLive: 's3ReplicationDoctor.openLiveDocument',
+} as const;
+
+export const VIEW_ID = 's3ReplicationDoctor.buckets';
+
+export type NodeKind =
+  | 'region'
+  | 'bucket'
+  | 'loadMore'
+  | 'message'
+  | 'detail'
+  | 'rules'
+  | 'rule'
+  | 'role'
+  | 'document'
+  | 'problems'
+  | 'finding'
+  | 'failure';
+
+/** Codicon id plus a semantic colour the provider maps to a theme colour. */
+export interface NodeIcon {
+  id: string;
+  color?: 'error' | 'warning' | 'ok' | 'info';
+}
+
+export interface OpenTarget {
+  uri: string;
+  offset?: number;
+  length?: number;
+}
+
+export interface TreeNode {
+  id: string;
+  kind: NodeKind;
+  label: string;
+  description?: string;
+  /** Markdown. */
+  tooltip?: string;
+  icon?: NodeIcon;
+  contextValue: string;
+  collapsible: 'none' | 'collapsed' | 'expanded';
+  /** The bucket a node belongs to (its own name for bucket nodes). */
+  bucket?: string;
+  region?: string;
+  /** A live document to open on click (at a finding's or rule's place). */
+  open?: OpenTarget;
+  /** A command to run on click, with the node as its argument. */
+  command?: string;
+  /** Children computed with the node (detail subtrees). */
+  children?: TreeNode[];
+}
+
+export function message(id: string, label: string, icon?: NodeIcon, tooltip?: string): TreeNode {
+  return { id, kind: 'message', label, icon, tooltip, contextValue: 'message', collapsible: 'none' };
+}
+
+export function detail(id: string, label: string, description: string | undefined, icon?: NodeIcon, extra: Partial<TreeNode> = {}): TreeNode {
+  return { id, kind: 'detail', label, description, icon, contextValue: 'detail', collapsible: 'none', ...extra };
+}
+
+/** A one-line label from a finding message: its first sentence. */
+export function firstSentence(text: string): string {
+  const m = /^(.+?[.!?])(\s|$)/.exec(text);
+  return (m ? m[1] : text).replace(/\.$/, '');
+}
