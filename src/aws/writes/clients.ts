@@ -1,0 +1,43 @@
+/**
+ * Clients for the fix commands: the explorer's factory (S3, IAM, STS per region, one credential
+ * resolution) plus S3 Control for Batch Replication jobs, signed with the same credentials.
+ */
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import { ClientFactory, type ClientOptions } from '../clientFactory';
+
+export type WriteClients = Pick<ClientFactory, 's3' | 'iam' | 'sts'> & {
+  s3control(region: string): S3ControlClient;
+  dispose(): void;
+};
+
+export function writeClients(options: ClientOptions): WriteClients {
+  const factory = new ClientFactory(options);
+  const controls = new Map<string, S3ControlClient>();
+  return {
+    s3: (region) => factory.s3(region),
+    iam: (region) => factory.iam(region),
+    sts: (region) => factory.sts(region),
+    s3control(region) {
+      let c = controls.get(region);
+      if (!c) {
+        const endpoint = options.endpoint;
+        c = new S3ControlClient({
+          region,
+          credentials: factory.sts(region).config.credentials,
+          maxAttempts: options.maxAttempts ?? 3,
+          retryMode: 'standard',
+          // S3 Control's endpoint rules put the account id in front of the host, which breaks any
+          // endpoint override (the sandbox, S3-compatible servers); on AWS the rules stay in charge.
+          ...(endpoint ? { endpoint, endpointProvider: () => ({ url: new URL(endpoint) }) } : {}),
+        });
+        controls.set(region, c);
+      }
+      return c;
+    },
+    dispose() {
+      for (const c of controls.values()) c.destroy();
+      controls.clear();
+      factory.dispose();
+    },
+  };
+}

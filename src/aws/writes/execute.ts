@@ -1,0 +1,115 @@
+/**
+ * Runs a confirmed plan: its steps in order, each one audited (what, where, request id; never a
+ * credential or a policy body), stopping at the first failure with an actionable reason, then reads
+ * back what was written.
+ */
+import { stepTarget, type WritePlan, type WriteStep } from '../../core/live/writePlan';
+import type { CallScope } from '../scope';
+import { createJob } from './batchJobs';
+import type { WriteClients } from './clients';
+import { createRole, putRolePolicy, updateTrustPolicy, type Identity } from './iamWrites';
+import { putReplication, putVersioningEnabled } from './s3Writes';
+import { readBack } from './verify';
+import { explainWriteError, type ErrorContext, type WriteFailure } from './writeErrors';
+
+export interface AuditEntry {
+  api: WriteStep['api'];
+  target: string;
+  account: string;
+  region: string;
+  requestId?: string;
+  outcome: 'ok' | 'failed';
+  /** The AWS error code of a failed call. */
+  code?: string;
+}
+
+export interface ExecuteResult {
+  audit: AuditEntry[];
+  failure?: WriteFailure;
+  /** The Batch Replication job started, if the plan had one. */
+  job?: { id: string; region: string; accountId: string };
+  /** Steps whose document reads back differently from what was sent. */
+  mismatches: string[];
+}
+
+export interface ExecuteEnv {
+  scope: CallScope;
+  clients: WriteClients;
+  homeRegion: string;
+  identity: Identity;
+}
+
+export interface ExecuteOptions {
+  /** The user confirmed each of the plan's losses (e.g. live rules they chose to delete). */
+  acceptLosses?: boolean;
+  onStep?: (step: WriteStep, index: number) => void;
+}
+
+function regionOf(step: WriteStep, home: string): string {
+  return ('region' in step && step.region) || home;
+}
+
+function errorContext(step: WriteStep, env: ExecuteEnv): ErrorContext {
+  const common = { operation: step.api, account: env.identity.account, identity: env.identity.arn || undefined, region: regionOf(step, env.homeRegion) };
+  switch (step.api) {
+    case 'PutBucketVersioning':
+      return { ...common, bucket: step.bucket };
+    case 'PutBucketReplication': {
+      const rules = (step.configuration.Rules ?? []) as { Destination?: { Bucket?: string } }[];
+      const destinations = [...new Set(rules.map((r) => /^arn:[^:]+:s3:::([^/]+)$/.exec(r.Destination?.Bucket ?? '')?.[1]).filter((b): b is string => !!b))];
+      return { ...common, bucket: step.bucket, source: step.bucket, roleArn: step.roleArn, destinations };
+    }
+    case 'CreateJob':
+      return { ...common, bucket: step.bucket, roleArn: step.roleArn };
+    default:
+      return { ...common, roleName: step.roleName };
+  }
+}
+
+async function send(step: WriteStep, env: ExecuteEnv): Promise<{ requestId?: string; jobId?: string }> {
+  const region = regionOf(step, env.homeRegion);
+  const { scope, clients } = env;
+  switch (step.api) {
+    case 'PutBucketVersioning':
+      return putVersioningEnabled(scope, clients.s3(region), region, step.bucket);
+    case 'PutBucketReplication':
+      return putReplication(scope, clients.s3(region), region, step.bucket, step.configuration);
+    case 'CreateRole':
+      return createRole(scope, clients.iam(env.homeRegion), step);
+    case 'UpdateAssumeRolePolicy':
+      return updateTrustPolicy(scope, clients.iam(env.homeRegion), step.roleName, step.trustPolicy);
+    case 'PutRolePolicy':
+      return putRolePolicy(scope, clients.iam(env.homeRegion), step.roleName, step.policyName, step.policy);
+    case 'CreateJob':
+      return createJob(scope, clients.s3control(region), region, step);
+  }
+}
+
+export async function executePlan(plan: WritePlan, env: ExecuteEnv, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+  if (plan.refused) throw new Error(plan.refused);
+  if (plan.losses.length > 0 && !options.acceptLosses) throw new Error(`Not written: the plan would delete ${plan.losses.join(', ')}, and that was not confirmed.`);
+  const result: ExecuteResult = { audit: [], mismatches: [] };
+  for (const [index, step] of plan.steps.entries()) {
+    options.onStep?.(step, index);
+    const entry = { api: step.api, target: stepTarget(step), account: env.identity.account, region: regionOf(step, env.homeRegion) };
+    try {
+      const out = await send(step, env);
+      result.audit.push({ ...entry, requestId: out.requestId, outcome: 'ok' });
+      if (out.jobId && step.api === 'CreateJob') result.job = { id: out.jobId, region: entry.region, accountId: step.accountId };
+    } catch (err) {
+      const failure = explainWriteError(err, errorContext(step, env));
+      result.audit.push({ ...entry, requestId: failure.requestId, outcome: 'failed', code: failure.code });
+      result.failure = failure;
+      return result;
+    }
+  }
+  for (const step of plan.steps) {
+    try {
+      const difference = await readBack(env.scope, env.clients, env.homeRegion, step);
+      if (difference) result.mismatches.push(difference);
+    } catch (err) {
+      result.mismatches.push(`${stepTarget(step)} could not be read back: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return result;
+}

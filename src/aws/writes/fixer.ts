@@ -1,0 +1,217 @@
+/**
+ * The fix commands' view of AWS for one profile, region and endpoint: every plan starts from a fresh
+ * read of the live state (never the explorer's cache: a write must merge into what is there now),
+ * then the pure planners in `core/live` decide, and `apply` runs what the user confirmed.
+ */
+import type { ReplicationConfiguration } from '@aws-sdk/client-s3';
+import { randomUUID } from 'node:crypto';
+import { parse } from 'jsonc-parser';
+import type { LiveFacts } from '../../core/facts';
+import type { Finding } from '../../core/findings';
+import { batchRoleName, planBatchReplication } from '../../core/live/batchPlan';
+import { planPutReplication, type PutConfigPlan } from '../../core/live/configPlan';
+import { planLiveFix, type LiveTarget } from '../../core/live/liveFixPlan';
+import { replicationGrants } from '../../core/live/replicationGrants';
+import { planRoleRepair } from '../../core/live/rolePlan';
+import { statusReport, type SampledObject, type StatusReport } from '../../core/live/statusReport';
+import { planEnableVersioning } from '../../core/live/versioningPlan';
+import { refusedPlan, type BatchStatus, type WritePlan } from '../../core/live/writePlan';
+import { configSummary, destinationBuckets } from '../../core/iam/replicationConfig';
+import { parseDocument } from '../../core/document';
+import type { ClientOptions } from '../clientFactory';
+import { cancelledError } from '../errors';
+import { Limiter } from '../limiter';
+import { LiveStateReader } from '../liveState';
+import { parseLiveUri } from '../liveUris';
+import { replicationJson } from '../s3Service';
+import { limitedScope, type CallScope } from '../scope';
+import type { LiveBucketState } from '../types';
+import { describeJob, type JobProgress } from './batchJobs';
+import { writeClients, type WriteClients } from './clients';
+import { executePlan, type ExecuteOptions, type ExecuteResult } from './execute';
+import { callerIdentity, type Identity } from './iamWrites';
+import { liveRole } from './liveRole';
+import { headObject, newestObjects } from './s3Writes';
+
+export interface FixerOptions extends ClientOptions {
+  /** Home region: signs IAM and STS calls, and finds buckets' regions. */
+  region: string;
+  /** The profile part of live document addresses, as the explorer builds them. */
+  profileKey?: string;
+  /** Calls in flight at once (default 4). */
+  concurrency?: number;
+}
+
+/** A plan and who would run it, for the confirmation. */
+export interface Prepared<P extends WritePlan = WritePlan> {
+  plan: P;
+  identity: Identity;
+}
+
+export type StatusTarget = { key: string; versionId?: string } | { newest: number };
+
+export interface StatusResult {
+  report: StatusReport;
+  /** What was sampled, for the report's first line. */
+  scope: string;
+}
+
+/** The configuration as the AWS CLI prints it (`get-bucket-replication`), for both sides of a preview. */
+const cliFormat = (configuration: Record<string, unknown>) => replicationJson(configuration as unknown as ReplicationConfiguration);
+
+export class Fixer {
+  private readonly clients: WriteClients;
+  private readonly reader: LiveStateReader;
+  private readonly limiter: Limiter;
+  private readonly controller = new AbortController();
+  private who?: Promise<Identity>;
+
+  constructor(
+    private readonly options: FixerOptions,
+    clients?: WriteClients,
+  ) {
+    this.clients = clients ?? writeClients(options);
+    this.limiter = new Limiter(options.concurrency ?? 4, () => cancelledError('The call'));
+    // No reuse between reads: every plan merges into the state as it is now.
+    this.reader = new LiveStateReader({ clients: this.clients, profileKey: options.profileKey ?? options.profile ?? 'default', homeRegion: options.region, ttlMs: 0 });
+  }
+
+  private get scope(): CallScope {
+    return limitedScope(this.limiter, this.controller.signal, 0);
+  }
+
+  identity(): Promise<Identity> {
+    this.who ??= callerIdentity(this.scope, this.clients.sts(this.options.region), this.options.region);
+    this.who.catch(() => (this.who = undefined));
+    return this.who;
+  }
+
+  /** Everything the bucket's replication depends on, read now. */
+  bucketState(bucket: string): Promise<LiveBucketState> {
+    return this.reader.bucketState(this.scope, { name: bucket }, { fresh: true });
+  }
+
+  private async prepared<P extends WritePlan>(plan: P): Promise<Prepared<P>> {
+    return { plan, identity: await this.identity() };
+  }
+
+  async planVersioning(bucket: string, side?: 'source' | 'destination'): Promise<Prepared> {
+    const state = await this.bucketState(bucket);
+    if (!state.versioning.ok) return this.prepared(refusedPlan(`Enable versioning on bucket ${bucket}`, state.versioning.failure.message));
+    return this.prepared(planEnableVersioning({ bucket, region: state.bucket.region, current: state.versioning.value, side }));
+  }
+
+  /** Trust and least-privilege permissions for the role the bucket's configuration names. */
+  async planRoleRepair(bucket: string): Promise<Prepared> {
+    const title = `Repair the replication role of bucket ${bucket}`;
+    const [state, identity] = await Promise.all([this.bucketState(bucket), this.identity()]);
+    const config = this.configText(state);
+    if (typeof config !== 'string') return { plan: refusedPlan(title, config.reason), identity };
+    const { grants, notes, role, problem } = replicationGrants(config, bucket, state.facts);
+    if (problem) return { plan: refusedPlan(title, `Nothing to repair: ${problem}.`), identity };
+    if (!role) return { plan: refusedPlan(title, 'The configuration\'s "Role" is not an IAM role ARN; correct it first.'), identity };
+    if (role.account !== identity.account) {
+      return { plan: refusedPlan(title, `The role ${role.arn} belongs to account ${role.account}, but your credentials are for account ${identity.account}. Repair it with a profile of that account.`), identity };
+    }
+    const read = state.role && state.role.name === role.name ? state.role : await this.reader.roleState(this.scope, role.name, true);
+    const live = liveRole(read);
+    if (!live) return { plan: refusedPlan(title, read.failures[0]?.message ?? `The role ${role.name} could not be read.`), identity };
+    if (!live.exists) live.path = role.path;
+    const plan = planRoleRepair({ title, role: live, service: 's3.amazonaws.com', grants, notes, policyName: 's3-replication', description: `S3 replication for ${bucket} (created by S3 Replication Doctor)` });
+    return { plan, identity };
+  }
+
+  /** A document from the editor onto the bucket; `remove` names live rules the user agreed to delete. */
+  async planPutReplication(bucket: string, doc: { text: string; uri: string }, remove: readonly string[] = []): Promise<Prepared<PutConfigPlan>> {
+    const state = await this.bucketState(bucket);
+    const title = `Put replication configuration on bucket ${bucket}`;
+    if (!state.replication.ok) {
+      const plan: PutConfigPlan = { ...refusedPlan(title, `The live configuration could not be read, so what the write would delete is unknown: ${state.replication.failure.message}`), problems: [], missingLive: [] };
+      return this.prepared(plan);
+    }
+    const live = state.replication.value.configured ? state.replication.value.document.text : undefined;
+    const facts = await this.withDestinations(state.facts, doc.text);
+    return this.prepared(planPutReplication({ bucket, region: state.bucket.region, text: doc.text, uri: doc.uri, live, remove, facts, format: cliFormat }));
+  }
+
+  /** The engine's fix for a finding the explorer showed on one of the bucket's live documents. */
+  async planLiveFix(bucket: string, finding: Pick<Finding, 'uri' | 'ruleId' | 'offset' | 'length'>, fixTitle?: string): Promise<Prepared> {
+    const title = `Fix ${finding.ruleId} in AWS`;
+    const address = parseLiveUri(finding.uri);
+    if (!address) return this.prepared(refusedPlan(title, 'The finding is not on a document read from AWS.'));
+    const state = await this.bucketState(bucket);
+    const target: LiveTarget =
+      address.kind === 'replication' ? { kind: 'replication', bucket: address.bucket, region: state.bucket.region } : address.kind === 'trust' ? { kind: 'trust', role: address.role } : { kind: address.kind, role: address.role, policy: address.policy };
+    return this.prepared(planLiveFix({ documents: state.documents, facts: state.facts, finding, fixTitle, target, format: cliFormat }));
+  }
+
+  async planBatch(bucket: string, options: { statuses: readonly BatchStatus[]; report?: { bucket: string; prefix: string }; jobRoleName?: string }): Promise<Prepared> {
+    const title = `Replicate existing objects of bucket ${bucket}`;
+    const [state, identity] = await Promise.all([this.bucketState(bucket), this.identity()]);
+    if (!state.replication.ok) return { plan: refusedPlan(title, state.replication.failure.message), identity };
+    const roleState = await this.reader.roleState(this.scope, options.jobRoleName ?? batchRoleName(bucket), true);
+    const jobRole = liveRole(roleState);
+    if (!jobRole) return { plan: refusedPlan(title, roleState.failures[0]?.message ?? `The role ${roleState.name} could not be read.`), identity };
+    const plan = planBatchReplication({
+      accountId: identity.account,
+      bucket,
+      region: state.bucket.region,
+      partition: /^arn:([^:]+):/.exec(identity.arn)?.[1],
+      configured: state.replication.value.configured,
+      statuses: options.statuses,
+      jobRole,
+      report: options.report,
+      clientRequestToken: randomUUID(),
+    });
+    return { plan, identity };
+  }
+
+  apply(prepared: Prepared, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+    return executePlan(prepared.plan, { scope: this.scope, clients: this.clients, homeRegion: this.options.region, identity: prepared.identity }, options);
+  }
+
+  async jobProgress(region: string, accountId: string, jobId: string): Promise<JobProgress> {
+    return describeJob(this.scope, this.clients.s3control(region), region, accountId, jobId);
+  }
+
+  /** HeadObject on one object, or on the newest `n`, each explained against the bucket's configuration. */
+  async objectStatus(bucket: string, target: StatusTarget): Promise<StatusResult> {
+    const state = await this.bucketState(bucket);
+    const region = state.bucket.region ?? this.options.region;
+    const s3 = this.clients.s3(region);
+    const config = state.replication.ok && state.replication.value.configured ? parse(state.replication.value.document.text) : undefined;
+    if ('key' in target) {
+      const object = await headObject(this.scope, s3, region, bucket, target.key, target.versionId);
+      return { report: statusReport(bucket, config, [object]), scope: `Object ${target.key}${target.versionId ? ` (version ${target.versionId})` : ''}` };
+    }
+    const listed = await newestObjects(this.scope, s3, region, bucket, target.newest);
+    const objects: SampledObject[] = await Promise.all(listed.objects.map((o) => headObject(this.scope, s3, region, bucket, o.key).then((h) => ({ ...h, lastModified: o.lastModified }))));
+    const among = listed.complete ? '' : ` among the first ${listed.scanned} keys`;
+    return { report: statusReport(bucket, config, objects), scope: `Newest ${objects.length} object${objects.length === 1 ? '' : 's'}${among}` };
+  }
+
+  private configText(state: LiveBucketState): string | { reason: string } {
+    if (!state.replication.ok) return { reason: state.replication.failure.message };
+    if (!state.replication.value.configured) return { reason: `${state.bucket.name} has no replication configuration: put one first, then repair the role it names.` };
+    return state.replication.value.document.text;
+  }
+
+  /** Facts about the buckets a new document replicates to, so the engine checks them before S3 does. */
+  private async withDestinations(facts: LiveFacts, text: string): Promise<LiveFacts> {
+    const doc = parseDocument({ uri: 'replication.json', text, kind: 'replication-config' });
+    const missing = doc.config ? destinationBuckets(configSummary(doc)).filter((b) => !facts.buckets[b]) : [];
+    const states = await Promise.all(missing.map((b) => this.bucketState(b)));
+    const buckets = { ...facts.buckets };
+    states.forEach((s, i) => {
+      const name = missing[i];
+      const gone = s.failures.some((f) => f.kind === 'not-found');
+      buckets[name] = gone ? { name, exists: false } : (s.facts.buckets[name] ?? { name });
+    });
+    return { ...facts, buckets };
+  }
+
+  dispose(): void {
+    this.controller.abort();
+    this.clients.dispose();
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * S3 calls of the fix commands: versioning and replication writes, and the object reads behind the
+ * replication-status command. Each write returns the request id for the audit line.
+ */
+import {
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutBucketReplicationCommand,
+  PutBucketVersioningCommand,
+  type ReplicationConfiguration,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import type { SampledObject } from '../../core/live/statusReport';
+import type { CallScope } from '../scope';
+
+export interface Written {
+  requestId?: string;
+}
+
+export async function putVersioningEnabled(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<Written> {
+  const out = await scope.call(
+    'PutBucketVersioning',
+    bucket,
+    (abortSignal) => s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }), { abortSignal }),
+    region,
+  );
+  return { requestId: out.$metadata.requestId };
+}
+
+/** The configuration as `put-bucket-replication` takes it: the SDK's member names are the same. */
+export async function putReplication(scope: CallScope, s3: S3Client, region: string, bucket: string, configuration: Record<string, unknown>): Promise<Written> {
+  const out = await scope.call(
+    'PutBucketReplication',
+    bucket,
+    (abortSignal) => s3.send(new PutBucketReplicationCommand({ Bucket: bucket, ReplicationConfiguration: configuration as unknown as ReplicationConfiguration }), { abortSignal }),
+    region,
+  );
+  return { requestId: out.$metadata.requestId };
+}
+
+export async function headObject(scope: CallScope, s3: S3Client, region: string, bucket: string, key: string, versionId?: string): Promise<SampledObject> {
+  const out = await scope.call('HeadObject', `${bucket}/${key}`, (abortSignal) => s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), { abortSignal }), region);
+  return { key, versionId: out.VersionId, status: out.ReplicationStatus, lastModified: out.LastModified?.toISOString() };
+}
+
+export interface NewestObjects {
+  objects: { key: string; lastModified?: string }[];
+  /** Keys listed to find them; `complete` when that was the whole bucket. */
+  scanned: number;
+  complete: boolean;
+}
+
+/**
+ * The `count` most recently modified objects among the first `maxKeys` keys (S3 lists by key, not by
+ * date, so a huge bucket is sampled rather than listed to the end).
+ */
+export async function newestObjects(scope: CallScope, s3: S3Client, region: string, bucket: string, count: number, maxKeys = 10_000): Promise<NewestObjects> {
+  const listed: { key: string; lastModified?: Date }[] = [];
+  let token: string | undefined;
+  do {
+    const out = await scope.call('ListObjectsV2', bucket, (abortSignal) => s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token, MaxKeys: 1000 }), { abortSignal }), region);
+    for (const o of out.Contents ?? []) if (o.Key) listed.push({ key: o.Key, lastModified: o.LastModified });
+    token = out.IsTruncated ? out.NextContinuationToken : undefined;
+  } while (token && listed.length < maxKeys);
+  listed.sort((a, b) => (b.lastModified?.getTime() ?? 0) - (a.lastModified?.getTime() ?? 0));
+  return { objects: listed.slice(0, count).map((o) => ({ key: o.key, lastModified: o.lastModified?.toISOString() })), scanned: listed.length, complete: token === undefined };
+}

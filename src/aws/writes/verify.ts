@@ -1,0 +1,50 @@
+/**
+ * Reads back what each step wrote. S3 and IAM answer a write before every reader sees it, and a
+ * proxy or an S3-compatible server may store something else than was sent: a difference is reported,
+ * never silently accepted.
+ */
+import { diffConfigs } from '../../core/live/configDiff';
+import { policyLosses } from '../../core/live/policyLoss';
+import type { WriteStep } from '../../core/live/writePlan';
+import { getRole, inlinePolicy } from '../iamService';
+import { bucketReplication, bucketVersioning } from '../s3Service';
+import type { CallScope } from '../scope';
+import type { WriteClients } from './clients';
+
+/** What differs between the step's document and what AWS now returns; undefined when they agree. */
+export async function readBack(scope: CallScope, clients: WriteClients, homeRegion: string, step: WriteStep): Promise<string | undefined> {
+  const iam = () => clients.iam(homeRegion);
+  switch (step.api) {
+    case 'PutBucketVersioning': {
+      const region = step.region ?? homeRegion;
+      const state = await bucketVersioning(scope, clients.s3(region), region, step.bucket);
+      return state === 'Enabled' ? undefined : `versioning of ${step.bucket} reads back as ${state}`;
+    }
+    case 'PutBucketReplication': {
+      const region = step.region ?? homeRegion;
+      const read = await bucketReplication(scope, clients.s3(region), region, step.bucket);
+      if (!read) return `${step.bucket} has no replication configuration when read back`;
+      const d = diffConfigs(step.configuration, read);
+      // Rules sent without an ID get one from S3: they show as removed and added in equal numbers.
+      const unnamed = (step.configuration.Rules as { ID?: unknown }[] | undefined)?.filter((r) => typeof r.ID !== 'string').length ?? 0;
+      const off = [...d.changed, ...d.removed.filter((r) => r.id !== undefined)].map((r) => r.id);
+      if (off.length > 0 || d.added.length !== unnamed || d.roleChanged) return `the configuration of ${step.bucket} reads back differently (${off.length ? `rules ${off.join(', ')}` : 'rules or role'})`;
+      return undefined;
+    }
+    case 'PutRolePolicy': {
+      const read = await inlinePolicy(scope, iam(), step.roleName, step.policyName);
+      const lost = policyLosses(step.policy, read.document);
+      return lost.length ? `inline policy ${step.policyName} of ${step.roleName} reads back without ${lost.join(', ')}` : undefined;
+    }
+    case 'CreateRole':
+    case 'UpdateAssumeRolePolicy': {
+      const role = await getRole(scope, iam(), step.roleName);
+      if (!role) return `role ${step.roleName} does not exist when read back`;
+      const lost = policyLosses(step.trustPolicy, role.trustPolicy);
+      return lost.length ? `the trust policy of ${step.roleName} reads back without ${lost.join(', ')}` : undefined;
+    }
+    case 'CreateJob':
+      // The job's own status is what matters; the command follows it with DescribeJob.
+      return undefined;
+  }
+}
