@@ -106,8 +106,8 @@ export function namesReplicationActions(view: PolicyView): boolean {
   );
 }
 
-/** Writes the policy may grant on a destination's objects: a policy granting none of them is not that role's. */
-const WRITE_PROBES = ['s3:ReplicateObject', 's3:PutObject'];
+/** Writes to a destination's objects: a policy granting none of them is not that role's (a reader, say). */
+export const DESTINATION_WRITES = ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags', 's3:ObjectOwnerOverrideToBucketOwner', 's3:PutObject'];
 
 /**
  * The configurations a permission policy serves: by role name when the policy names its role,
@@ -125,7 +125,7 @@ export function configsForPermissionPolicy(doc: JsonDocument, ws: Workspace): Co
     for (const c of index.byBucket.get(bucket) ?? []) {
       if (out.includes(c)) continue;
       const writes = destinationBuckets(c).some((d) =>
-        WRITE_PROBES.some((action) => evaluate([view], { action, resource: `arn:${c.partition}:s3:::${d}/*`, scope: 'some' }).allows.length > 0),
+        DESTINATION_WRITES.some((action) => evaluate([view], { action, resource: `arn:${c.partition}:s3:::${d}/*`, scope: 'some' }).allows.length > 0),
       );
       if (writes) out.push(c);
     }

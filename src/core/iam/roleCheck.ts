@@ -11,7 +11,7 @@ import { JsonDocument } from '../document';
 import { LiveFacts } from '../facts';
 import { Workspace } from '../rule';
 import { parseArn, s3BucketName, s3Parts } from './arn';
-import { configsForPermissionPolicy, inferSources, namesReplicationActions, partitionOf } from './associate';
+import { configsForPermissionPolicy, DESTINATION_WRITES, inferSources, namesReplicationActions, partitionOf } from './associate';
 import { actionApplies, evaluate, Evaluation } from './evaluate';
 import { PolicyView, policyView } from './policy';
 import { ConfigSummary, RuleSummary } from './replicationConfig';
@@ -98,16 +98,18 @@ export function requestContext(r: Requirement, role: { arn: string; account: str
   return context;
 }
 
+const REPLICA_WRITES = DESTINATION_WRITES.filter((a) => a !== 's3:PutObject');
+
 /**
  * A stand-in configuration from the policy itself: one rule per bucket (and key prefix) it grants
- * `s3:ReplicateObject` on, so a prefix-scoped policy is held to its own prefixes.
+ * replication writes on, so a prefix-scoped policy is held to its own prefixes.
  */
 function inferredSummary(doc: JsonDocument, view: PolicyView): ConfigSummary {
   const partition = partitionOf(view);
   const rules: RuleSummary[] = [];
   const seen = new Set<string>();
   for (const s of view.statements) {
-    if (s.effect !== 'Allow' || !actionApplies(s, 's3:ReplicateObject')) continue;
+    if (s.effect !== 'Allow' || !REPLICA_WRITES.some((a) => actionApplies(s, a))) continue;
     for (const item of s.resource?.items ?? []) {
       const parts = s3Parts(item.value);
       const bucket = s3BucketName(item.value);

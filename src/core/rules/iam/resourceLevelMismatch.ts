@@ -13,6 +13,7 @@ import { DOCS } from '../../sources';
 import { resolveAction } from '../../iam/actions';
 import { arnMatchesTemplate, arnProblem, s3Parts } from '../../iam/arn';
 import { ActionInfo, iamData } from '../../iam/data';
+import { appendEdits } from '../../iam/jsonEdit';
 import { JsonPath, PolicyView, StatementView, ValueItem } from '../../iam/policy';
 import { listText, policyRule, RESOURCE_POLICY_KINDS } from './common';
 
@@ -116,15 +117,15 @@ function moveFix(doc: JsonDocument, view: PolicyView, s: StatementView, item: Va
     preferred: true,
     edits: () => {
       let text = doc.text;
-      const step = (path: JsonPath, value: unknown, isArrayInsertion = false) => {
-        text = applyEdits(text, modify(text, path, value, { formattingOptions: doc.formatting, isArrayInsertion }));
+      const step = (path: JsonPath, value: unknown, append = false) => {
+        text = applyEdits(text, append ? appendEdits(text, path, value, doc.formatting) : modify(text, path, value, { formattingOptions: doc.formatting }));
       };
       if (alone) {
         step(s.resource?.path ?? [...s.path, 'Resource'], resourceValue);
         return [diffEdit(doc.text, text)];
       }
       // Add first (later paths stay valid: only the moved item's own array shrinks, and it is not the target).
-      if (target?.action) step([...target.action.path, target.action.value.children?.length ?? 0], item.value, true);
+      if (target?.action) step(target.action.path, item.value, true);
       else {
         const statements = view.statementValue;
         const fresh: Record<string, unknown> = { Effect: s.effect ?? 'Allow' };
@@ -132,7 +133,7 @@ function moveFix(doc: JsonDocument, view: PolicyView, s: StatementView, item: Va
         fresh.Action = [item.value];
         fresh.Resource = resourceValue;
         if (s.condition) fresh.Condition = plain(s.condition);
-        if (statements?.type === 'array') step([...view.path, 'Statement', statements.children?.length ?? 0], fresh, true);
+        if (statements?.type === 'array') step([...view.path, 'Statement'], fresh, true);
         else step([...view.path, 'Statement'], [plain(s.node), fresh]);
       }
       const removePath = view.statementValue?.type === 'array' ? s.path : [...view.path, 'Statement', 0];

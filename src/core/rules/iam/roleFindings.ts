@@ -38,7 +38,15 @@ function compute(doc: JsonDocument, a: RolePolicyAnalysis): PendingFinding[] {
     }
   }
   out.push(...denyFindings(a.checks, doc.uri, a.role, { ruleId: 'iam-explicit-deny', where: 'role policy' }), ...wildcardFindings(a));
-  return out;
+  // One condition can fail several requirements (Encrypt and GenerateDataKey): report it once.
+  const seen = new Set<string>();
+  return out.filter((f) => {
+    const key = `${f.ruleId}@${f.offset}`;
+    if (f.ruleId !== 'iam-kms-viaservice-region') return true;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Actions people grant believing they authorize replication; they do not. */

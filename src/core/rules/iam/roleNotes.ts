@@ -84,7 +84,7 @@ export function viaServiceMismatch(a: RolePolicyAnalysis, check: RequirementChec
         length: e.valueNode.length,
         message:
           `\`kms:ViaService\` allows ${listText(e.values.map((v) => `"${v}"`))}, but the replica key \`${r.resource}\` is in ${region}: S3 uses it through "${wanted}", ` +
-          `so this statement never allows \`${r.action}\` for replication (${r.why}). Use "${wanted}".`,
+          `so this statement never applies to replication and replicas of SSE-KMS objects cannot be encrypted. Use "${wanted}".`,
         related: needsRelated(r.needs.filter((n) => n.uri !== a.view.doc.uri), `\`${r.action}\``),
       });
     }
