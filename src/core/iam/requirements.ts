@@ -129,11 +129,22 @@ function destinationNeeds(rule: RuleSummary, p: string, add: Add): void {
   }
   const key = rule.replicaKey;
   if (key && rule.sseKms) {
-    const known = key.value.startsWith('arn:');
-    const at = { resource: known ? key.value : `arn:${p}:kms:*:*:key/${key.value}`, scope: known ? 'all' : 'some', exact: known, side: 'destination-key' } as const;
+    const at = { ...replicaKeyResource(key.value, p), side: 'destination-key' } as const;
     add({ ...at, action: 'kms:Encrypt', ruleId: 'iam-kms-encrypt-destination', severity: 'error', why: WHY.encrypt }, key.node);
     add({ ...at, action: 'kms:GenerateDataKey', ruleId: 'iam-kms-generate-data-key', severity: 'warning', why: WHY.dataKey }, key.node);
   }
+}
+
+/**
+ * What the replica key names: a key ARN exactly; an alias ARN or a bare key ID only roughly (IAM
+ * authorizes the key behind an alias, which the configuration does not name), so any key grant
+ * in that Region and account (or with that ID) will do, and no fix can write it.
+ */
+function replicaKeyResource(value: string, p: string): { resource: string; scope: 'all' | 'some'; exact: boolean } {
+  const alias = /^arn:[^:]+:kms:([^:]*):([^:]*):alias\//.exec(value);
+  if (alias) return { resource: `arn:${p}:kms:${alias[1]}:${alias[2]}:key/*`, scope: 'some', exact: false };
+  if (value.startsWith('arn:')) return { resource: value, scope: 'all', exact: true };
+  return { resource: `arn:${p}:kms:*:*:key/${value}`, scope: 'some', exact: false };
 }
 
 /** Requirements of several configurations served by one role, each (action, resource) once. */

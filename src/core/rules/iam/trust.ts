@@ -21,11 +21,12 @@ const ACCEPTED = new Set([S3, BATCH, 's3.amazonaws.com.cn', 'batchoperations.s3.
 
 /** The S3 principal a misspelled value was meant to be, if it is a near miss. */
 export function s3PrincipalMeant(value: string): string | undefined {
-  const v = value.toLowerCase();
+  const v = value.trim().toLowerCase();
   if (ACCEPTED.has(value)) return undefined;
   if (ACCEPTED.has(v)) return v;
-  if (editDistance(v, BATCH, 4) <= 4 || /^batch.*\.s3\./.test(v)) return BATCH;
-  if (editDistance(v, S3, 3) <= 3 || /^s3\.amazon[a-z]*\.(com|net)\.?$/.test(v)) return S3;
+  // Only the domain part can be misspelled: `ec2.amazonaws.com` is two edits from S3's, and right.
+  if (/^batch/.test(v) && (editDistance(v, BATCH, 5) <= 5 || /\.s3\./.test(v))) return BATCH;
+  if (v.startsWith('s3.') && editDistance(v, S3, 5) <= 5) return S3;
   return undefined;
 }
 
