@@ -102,8 +102,11 @@ export class ClientFactory {
       httpsAgent: this.agents[1],
     };
     this.handler = options.requestLimiter ? new LimitedHttpHandler(handlerOptions, options.requestLimiter) : new NodeHttpHandler(handlerOptions);
+    // ignoreCache: the files are read again whenever credentials are resolved again (first use, expiry,
+    // after a failure), so `aws configure` or `aws sso login` after a failure works without a reload.
     this.credentials =
-      options.credentials ?? sharedCredentials(options.profile ? fromIni({ profile: options.profile }) : fromNodeProviderChain());
+      options.credentials ??
+      sharedCredentials(options.profile ? fromIni({ profile: options.profile, ignoreCache: true }) : fromNodeProviderChain({ ignoreCache: true }));
   }
 
   private common(region: string) {

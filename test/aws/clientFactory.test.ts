@@ -103,6 +103,19 @@ describe('aws: clients and credentials', function () {
     }
   });
 
+  it('reads the files again after a failure: `aws configure` then refresh works without a reload', async () => {
+    writeFileSync(process.env.AWS_CONFIG_FILE as string, '[profile late]\nregion = us-east-1\n');
+    const b = backend('late');
+    try {
+      await assert.rejects(b.listBuckets(undefined, 10), (err: { kind?: string }) => err.kind === 'credentials');
+      writeFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE as string, '[late]\naws_access_key_id = AKIDLATE\naws_secret_access_key = s\n');
+      await b.listBuckets(undefined, 10);
+      assert.deepEqual(proxy.accessKeys, ['AKIDLATE']);
+    } finally {
+      b.dispose();
+    }
+  });
+
   it('refuses clients once disposed (the profile changed)', () => {
     const factory = new ClientFactory({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, endpoint: proxy.url });
     factory.s3('us-east-1');
