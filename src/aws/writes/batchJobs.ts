@@ -15,9 +15,6 @@ export interface JobProgress {
   failureReasons: { code?: string; reason?: string }[];
 }
 
-/** Statuses after which a job changes no more. */
-export const FINAL_JOB_STATUSES = new Set(['Complete', 'Failed', 'Cancelled']);
-
 export async function createJob(scope: CallScope, control: S3ControlClient, region: string, step: CreateJobStep): Promise<Written & { jobId: string }> {
   const input = { ...step.request, ClientRequestToken: step.clientRequestToken } as unknown as CreateJobCommandInput;
   const out = await scope.call('CreateJob', step.bucket, (abortSignal) => control.send(new CreateJobCommand(input), { abortSignal }), region);

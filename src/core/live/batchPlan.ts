@@ -27,6 +27,11 @@ export interface BatchRequest {
   clientRequestToken: string;
 }
 
+/** Whether a Batch Operations job status is final (the job changes no more). */
+export function jobFinished(status: string): boolean {
+  return status === 'Complete' || status === 'Failed' || status === 'Cancelled';
+}
+
 /** IAM role names are at most 64 characters. */
 export function batchRoleName(bucket: string): string {
   return `s3-batch-replication-${bucket}`.slice(0, 64);

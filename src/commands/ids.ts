@@ -1,0 +1,9 @@
+/** The fix commands' ids, as contributed in package.json (no `vscode`: the manifest test reads them). */
+export const FIX_COMMANDS = {
+  enableVersioning: 's3ReplicationDoctor.enableVersioning',
+  repairRole: 's3ReplicationDoctor.repairReplicationRole',
+  putReplication: 's3ReplicationDoctor.putReplicationFromEditor',
+  fixLiveFinding: 's3ReplicationDoctor.fixLiveFinding',
+  objectStatus: 's3ReplicationDoctor.objectReplicationStatus',
+  replicateExisting: 's3ReplicationDoctor.replicateExistingObjects',
+} as const;

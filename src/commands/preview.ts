@@ -1,0 +1,43 @@
+/**
+ * The preview of a write: for each step, a diff editor between the live document and the one that
+ * will be written, both read-only virtual documents (nothing touches the user's files).
+ */
+import * as vscode from 'vscode';
+import { stepTarget, type WritePlan } from '../core/live/writePlan';
+
+export const PREVIEW_SCHEME = 's3-replication-doctor-preview';
+/** Previews kept for reopening from the editor history; older ones are dropped. */
+const KEPT = 40;
+
+export class PreviewDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly texts = new Map<string, string>();
+  private counter = 0;
+  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, this);
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? 'This preview is no longer available: run the command again.';
+  }
+
+  private put(side: string, name: string, text: string): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${this.counter}/${side}/${name}` });
+    this.texts.set(uri.toString(), text);
+    while (this.texts.size > KEPT) this.texts.delete(this.texts.keys().next().value as string);
+    return uri;
+  }
+
+  /** Opens one diff per step that writes a document. */
+  async show(plan: WritePlan): Promise<void> {
+    this.counter++;
+    for (const step of plan.steps) {
+      const left = this.put('live', step.previewName, step.before);
+      const right = this.put('proposed', step.previewName, step.after);
+      const title = `${stepTarget(step)}: ${step.previewName} (${step.before ? 'live' : 'none'} ↔ proposed)`;
+      await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: false });
+    }
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.texts.clear();
+  }
+}

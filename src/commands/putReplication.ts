@@ -1,0 +1,58 @@
+/**
+ * Put the replication configuration in the active editor onto a chosen bucket. The engine checks it
+ * first (errors: refused, with the problems one click away); live rules the document leaves out are
+ * named and kept unless the user chooses to delete them; then preview, confirm, write.
+ */
+import * as vscode from 'vscode';
+import { parseDocument } from '../core/document';
+import { member, stringValue } from '../core/json';
+import { ruleName } from '../core/live/configPlan';
+import type { FixContext } from './fixContext';
+import type { PreviewDocuments } from './preview';
+import { runWrite } from './runWrite';
+
+async function chooseBucket(ctx: FixContext, named: string | undefined): Promise<string | undefined> {
+  const model = ctx.model();
+  if (model.list.state !== 'loaded') await model.load();
+  const names = model.buckets.map((e) => e.bucket.name);
+  const items = names.map((n) => ({ label: n, description: n === named ? 'named in the document' : undefined }));
+  items.sort((a, b) => Number(Boolean(b.description)) - Number(Boolean(a.description)));
+  if (items.length === 0) {
+    return vscode.window.showInputBox({ title: 'Put replication configuration on bucket', prompt: 'Source bucket name', value: named, validateInput: (v) => (v.trim() ? undefined : 'A bucket name') });
+  }
+  return (await vscode.window.showQuickPick(items, { title: 'Put replication configuration on bucket', placeHolder: 'The source bucket' }))?.label;
+}
+
+export async function putReplicationFromEditor(ctx: FixContext, previews: PreviewDocuments, resource?: vscode.Uri): Promise<void> {
+  const document = resource ? await vscode.workspace.openTextDocument(resource) : vscode.window.activeTextEditor?.document;
+  if (!document) throw new Error('Open a replication configuration (JSON) in the editor first.');
+  const text = document.getText();
+  const parsed = parseDocument({ uri: document.uri.toString(), text });
+  if (parsed.kind !== 'replication-config') throw new Error(`${vscode.workspace.asRelativePath(document.uri)} is not a replication configuration (a JSON object with "Role" and "Rules").`);
+  const bucket = await chooseBucket(ctx, stringValue(member(parsed.root, 'Bucket')));
+  if (!bucket) return;
+  const source = { text, uri: document.uri.toString() };
+
+  let prepared = await ctx.fixer().planPutReplication(bucket, source);
+  let remove: string[] = [];
+  const plan = prepared.plan;
+  if (plan.problems.length > 0) {
+    const choice = await vscode.window.showErrorMessage(plan.refused ?? 'The document has errors.', 'Show Problems');
+    if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
+    return;
+  }
+  const named = plan.missingLive.filter((r) => r.id !== undefined);
+  if (named.length > 0) {
+    const names = plan.missingLive.map(ruleName).join(', ');
+    const keepable = !plan.refused;
+    const detail = `The live configuration of ${bucket} has ${names}, which your document does not. PutBucketReplication replaces the whole configuration, so ${keepable ? 'they are kept (added to what is written) unless you delete them' : `${plan.refused}`}.`;
+    const buttons = keepable ? ['Keep Them', 'Delete Them'] : ['Delete Them'];
+    const choice = await vscode.window.showWarningMessage(`Live rules not in your document: ${named.map((r) => r.id).join(', ')}`, { modal: true, detail }, ...buttons);
+    if (!choice) return;
+    if (choice === 'Delete Them') {
+      remove = named.flatMap((r) => (r.id ? [r.id] : []));
+      prepared = await ctx.fixer().planPutReplication(bucket, source, remove);
+    }
+  }
+  await runWrite(ctx, previews, prepared, { refresh: [bucket], acceptLosses: remove.length > 0 });
+}

@@ -1,0 +1,62 @@
+/**
+ * Replicate existing objects: an S3 Batch Replication job over the objects with no replication
+ * status and/or FAILED ones, its role created or repaired when needed, then its progress followed.
+ */
+import * as vscode from 'vscode';
+import { jobFinished } from '../core/live/batchPlan';
+import type { BatchStatus } from '../core/live/writePlan';
+import type { TreeNode } from '../explorer/nodes';
+import type { FixContext } from './fixContext';
+import type { PreviewDocuments } from './preview';
+import { runWrite } from './runWrite';
+
+const POLL_MS = 2_000;
+const FOLLOW_MS = 10 * 60_000;
+const REPORT_PREFIX = 'batch-replication-reports/';
+
+async function chooseStatuses(): Promise<BatchStatus[] | undefined> {
+  const items = [
+    { label: 'Objects with no replication status', description: 'e.g. uploaded before the rule existed', status: 'NONE' as const, picked: true },
+    { label: 'FAILED objects', description: 'live replication does not retry them', status: 'FAILED' as const, picked: true },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Replicate which objects', canPickMany: true });
+  return picked?.map((p) => p.status);
+}
+
+async function chooseReport(ctx: FixContext, bucket: string): Promise<{ bucket: string; prefix: string } | null | undefined> {
+  const others = ctx.model().buckets.map((e) => e.bucket.name).filter((n) => n !== bucket);
+  const items = [{ label: 'No completion report', name: '' }, ...others.map((n) => ({ label: n, description: `report of failed objects under ${REPORT_PREFIX}`, name: n }))];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Completion report' });
+  if (!picked) return undefined;
+  return picked.name ? { bucket: picked.name, prefix: REPORT_PREFIX } : null;
+}
+
+async function follow(ctx: FixContext, job: { id: string; region: string; accountId: string }): Promise<void> {
+  const progress = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Batch Replication job ${job.id}`, cancellable: true }, async (report, token) => {
+    const deadline = Date.now() + FOLLOW_MS;
+    for (;;) {
+      const p = await ctx.fixer().jobProgress(job.region, job.accountId, job.id);
+      report.report({ message: `${p.status}${p.total !== undefined ? `: ${p.succeeded ?? 0} of ${p.total} replicated` : ''}` });
+      if (jobFinished(p.status) || token.isCancellationRequested || Date.now() > deadline) return p;
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  });
+  ctx.log.info(`[fix] Batch Replication job ${job.id}: ${progress.status}, ${progress.succeeded ?? 0} succeeded, ${progress.failed ?? 0} failed of ${progress.total ?? '?'}`);
+  const reasons = progress.failureReasons.map((f) => `${f.code ?? ''} ${f.reason ?? ''}`.trim()).join('; ');
+  const counts = progress.total !== undefined ? `${progress.succeeded ?? 0} of ${progress.total} objects replicated, ${progress.failed ?? 0} failed` : 'no counts yet';
+  const text = `Batch Replication job ${job.id}: ${progress.status} (${counts})${reasons ? `. ${reasons}` : ''}.`;
+  if (progress.status === 'Failed' || (progress.failed ?? 0) > 0) void vscode.window.showErrorMessage(text);
+  else void vscode.window.showInformationMessage(jobFinished(progress.status) ? text : `${text} It is still running; S3 Batch Operations in the AWS console shows its progress.`);
+}
+
+export async function replicateExisting(ctx: FixContext, previews: PreviewDocuments, node?: TreeNode): Promise<void> {
+  const bucket = await ctx.bucketOf(node, 'Replicate existing objects of');
+  if (!bucket) return;
+  const statuses = await chooseStatuses();
+  if (!statuses || statuses.length === 0) return;
+  const report = await chooseReport(ctx, bucket);
+  if (report === undefined) return;
+  const prepared = await ctx.fixer().planBatch(bucket, { statuses, report: report ?? undefined });
+  const result = await runWrite(ctx, previews, prepared, { refresh: [bucket] });
+  if (result?.job && !result.failure) await follow(ctx, result.job);
+}

@@ -1,0 +1,77 @@
+/**
+ * The one path every write takes: preview (diff editors), a modal confirmation naming the account,
+ * region, resource and API call, nothing more in dry-run mode; then the calls with progress, an audit
+ * line per call, a refresh of the explorer, and the outcome with the actions a failure calls for.
+ */
+import * as vscode from 'vscode';
+import type { ExecuteResult, Prepared } from '../aws';
+import type { WriteStep } from '../core/live/writePlan';
+import { auditLine, confirmation } from './confirmation';
+import type { FixContext } from './fixContext';
+import { FIX_COMMANDS } from './ids';
+import type { PreviewDocuments } from './preview';
+
+export interface WriteOptions {
+  /** The user confirmed each loss the plan lists (e.g. live rules they chose to delete). */
+  acceptLosses?: boolean;
+  /** Buckets whose explorer nodes show what was written. */
+  refresh: readonly string[];
+  /** Runs the command again (offered when AWS throttled it). */
+  retry?: () => Thenable<unknown> | Promise<unknown>;
+}
+
+function bucketsOf(steps: readonly WriteStep[]): string[] {
+  return steps.flatMap((s) => ('bucket' in s ? [s.bucket] : []));
+}
+
+async function offerNext(result: ExecuteResult, options: WriteOptions): Promise<void> {
+  const failure = result.failure;
+  if (!failure) return;
+  const done = result.audit.filter((a) => a.outcome === 'ok').length;
+  const partial = done > 0 ? ` (${done} of the calls before it were made; running the command again continues from the new state.)` : '';
+  const actions = new Map<string, () => Thenable<unknown> | Promise<unknown>>();
+  for (const next of failure.next) {
+    if (next.kind === 'copyPermissions') actions.set('Copy Required Permissions', () => vscode.env.clipboard.writeText(next.statement));
+    if (next.kind === 'enableVersioning') actions.set(`Enable Versioning on ${next.bucket}`, () => vscode.commands.executeCommand(FIX_COMMANDS.enableVersioning, { id: `bucket:${next.bucket}`, bucket: next.bucket }));
+    if (next.kind === 'retry' && options.retry) actions.set('Try Again', options.retry);
+  }
+  const choice = await vscode.window.showErrorMessage(failure.message + partial, ...actions.keys());
+  if (choice) await actions.get(choice)?.();
+}
+
+/** Returns the result when the calls were made, undefined when nothing was sent. */
+export async function runWrite(ctx: FixContext, previews: PreviewDocuments, prepared: Prepared, options: WriteOptions): Promise<ExecuteResult | undefined> {
+  const { plan, identity } = prepared;
+  if (plan.refused) throw new Error(plan.refused);
+  if (plan.steps.length === 0) {
+    const notes = plan.warnings.length ? ` ${plan.warnings.join(' ')}` : '';
+    void vscode.window.showInformationMessage(`Nothing to do: ${plan.title.charAt(0).toLowerCase()}${plan.title.slice(1)} is already in place.${notes}`);
+    return undefined;
+  }
+  await previews.show(plan);
+  const dryRun = ctx.dryRun;
+  const text = confirmation(plan, identity, { homeRegion: ctx.session.region, dryRun, endpoint: ctx.session.endpoint });
+  if (!text.button) {
+    ctx.log.info(`[fix] dry run, nothing written: ${plan.title} (${plan.steps.map((s) => s.api).join(', ')})`);
+    await vscode.window.showInformationMessage(text.message, { modal: true, detail: text.detail });
+    return undefined;
+  }
+  const choice = await vscode.window.showWarningMessage(text.message, { modal: true, detail: text.detail }, text.button);
+  if (choice !== text.button) {
+    ctx.log.info(`[fix] not confirmed, nothing written: ${plan.title}`);
+    return undefined;
+  }
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: plan.title }, (progress) =>
+    ctx.fixer().apply(prepared, { acceptLosses: options.acceptLosses, onStep: (step) => progress.report({ message: step.title }) }),
+  );
+  for (const a of result.audit) (a.outcome === 'ok' ? ctx.log.info : ctx.log.error).call(ctx.log, `[fix] ${auditLine(a)}`);
+  for (const m of result.mismatches) ctx.log.warn(`[fix] read back after writing: ${m}`);
+  await ctx.refresh([...options.refresh, ...bucketsOf(plan.steps)]);
+  if (result.failure) {
+    await offerNext(result, options);
+    return result;
+  }
+  if (result.mismatches.length > 0) void vscode.window.showWarningMessage(`Written, but reading it back shows a difference: ${result.mismatches.join('; ')}. Refresh the bucket to see the live state.`);
+  else if (!result.job) void vscode.window.showInformationMessage(`Done: ${plan.title}. Read back from AWS and refreshed in the Replication view.`);
+  return result;
+}

@@ -1,0 +1,41 @@
+/** The fix commands as package.json contributes them: every one declared, and node-only ones hidden from the palette. */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIX_COMMANDS } from '../../src/commands/ids';
+
+interface Manifest {
+  contributes: {
+    commands: { command: string; category?: string; title: string }[];
+    menus: Record<string, { command: string; when?: string; group?: string }[]>;
+    configuration: { properties: Record<string, { type: string; default: unknown; scope?: string }> };
+  };
+}
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as Manifest;
+const menus = manifest.contributes.menus;
+
+describe('manifest: fix commands', () => {
+  it('declares every fix command with the category', () => {
+    for (const id of Object.values(FIX_COMMANDS)) {
+      const c = manifest.contributes.commands.find((x) => x.command === id);
+      assert.ok(c, `${id} is contributed`);
+      assert.equal(c.category, 'S3 Replication Doctor');
+    }
+  });
+
+  it('hangs the commands on the explorer nodes that carry what they need', () => {
+    const on = (id: string) => menus['view/item/context'].filter((m) => m.command === id).map((m) => m.when ?? '');
+    assert.ok(on(FIX_COMMANDS.fixLiveFinding).some((w) => w.includes('viewItem == findingWithFix')));
+    assert.ok(on(FIX_COMMANDS.repairRole).some((w) => w.includes('viewItem == role')));
+    assert.ok(on(FIX_COMMANDS.replicateExisting).every((w) => w.includes('viewItem == bucketWithReplication')));
+    assert.ok(on(FIX_COMMANDS.enableVersioning).some((w) => w.includes('viewItem == bucket ')));
+    assert.ok(menus['view/item/context'].some((m) => m.command === FIX_COMMANDS.fixLiveFinding && m.group?.startsWith('inline')), 'fix is an inline action on the finding');
+  });
+
+  it('hides the command that needs a node from the palette, and declares the dry-run setting as a user setting', () => {
+    assert.deepEqual(menus.commandPalette.find((m) => m.command === FIX_COMMANDS.fixLiveFinding)?.when, 'false');
+    const dryRun = manifest.contributes.configuration.properties['s3ReplicationDoctor.dryRun'];
+    assert.deepEqual([dryRun.type, dryRun.default, dryRun.scope], ['boolean', false, 'application']);
+  });
+});
