@@ -1,9 +1,11 @@
 /** Activation only wires the parts together; each part owns its listeners and disposables. */
 import * as vscode from 'vscode';
+import { activateFixCommands } from './commands';
 import { ReplicationCodeActions, fixAllInActiveEditor } from './editor/codeActions';
 import { DiagnosticsController } from './editor/diagnostics';
 import { DocumentStore } from './editor/documentStore';
 import { forcedKind, workspaceScanEnabled } from './editor/settings';
+import { activateExplorer } from './explorer';
 
 /** What the extension returns from `activate`, for tests that must wait on real events. */
 export interface ExtensionApi {
@@ -35,6 +37,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     );
   }
   diagnostics.start();
+  const explorer = activateExplorer(context, log);
+  activateFixCommands(context, { ...explorer, log });
   return { onDidValidate: diagnostics.onDidValidate, workspaceScanned };
 }
 

@@ -25,7 +25,13 @@ function loadAwsBundle(): AwsModule {
   return require(path.join(__dirname, 'aws.js')) as AwsModule;
 }
 
-export function activateExplorer(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, loadAws: () => AwsModule = loadAwsBundle): void {
+/** What other parts (the fix commands) share with the explorer: its session and the SDK bundle loader. */
+export interface ExplorerHandle {
+  session: ExplorerSession;
+  loadAws: () => AwsModule;
+}
+
+export function activateExplorer(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, loadAws: () => AwsModule = loadAwsBundle): ExplorerHandle {
   let read: ReadSettings = readSettings();
   const logIgnored = () => {
     for (const key of read.ignored) log.warn(`[explorer] ${key} is set in workspace settings and ignored: it is read from user settings only, because it decides where your signed AWS requests go.`);
@@ -86,4 +92,5 @@ export function activateExplorer(context: vscode.ExtensionContext, log: vscode.L
     ...registerCommands(session, log, () => provider.refresh()),
   );
   status.setVisible(view.visible);
+  return { session, loadAws };
 }
