@@ -177,6 +177,14 @@ export function s3BucketName(value: string): string | undefined {
   return parts && !WILD.test(parts.bucket) ? parts.bucket : undefined;
 }
 
+/** What is wrong with a general purpose bucket name, or undefined when it is valid. */
+export function bucketNameProblem(name: string): string | undefined {
+  if (name.length < 3 || name.length > 63) return 'bucket names are 3 to 63 characters long';
+  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) return 'bucket names use lowercase letters, digits, dots and hyphens, and start and end with a letter or digit';
+  if (/\.\.|^\d+\.\d+\.\d+\.\d+$/.test(name)) return 'bucket names cannot have two dots in a row or look like an IP address';
+  return undefined;
+}
+
 /** Role name (the last path segment) and path of an IAM role ARN. */
 export function roleParts(value: string): { partition: string; account: string; path: string; name: string } | undefined {
   const m = /^arn:([^:]+):iam::(\d{12}):role\/(.*)$/.exec(value);

@@ -197,6 +197,15 @@ export function sourcesOf(config: ConfigSummary, ws: Workspace): string[] {
   return map.get(config) ?? [];
 }
 
+/**
+ * Source buckets the role policies among `documents` point at for `config`: a starting guess where
+ * the user must name the source (generating a role policy).
+ */
+export function guessSources(config: JsonDocument, documents: readonly JsonDocument[]): string[] {
+  if (config.kind !== 'replication-config') return [];
+  return sourcesOf(configSummary(config), { documents: [config, ...documents.filter((d) => d !== config)] });
+}
+
 /** Partition of the first S3 ARN in the policy; `aws` when there is none. */
 export function partitionOf(view: PolicyView): string {
   for (const s of view.statements) {
