@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { activateFixCommands } from './commands';
 import { ReplicationCodeActions, fixAllInActiveEditor } from './editor/codeActions';
 import { DiagnosticsController } from './editor/diagnostics';
+import { registerGenerateRolePolicy } from './editor/commands/generateRolePolicy';
 import { DocumentStore } from './editor/documentStore';
 import { forcedKind, workspaceScanEnabled } from './editor/settings';
 import { activateExplorer } from './explorer';
@@ -12,6 +13,8 @@ export interface ExtensionApi {
   onDidValidate: vscode.Event<vscode.Uri>;
   /** Resolves when the initial workspace scan (cross-file context) has finished. */
   workspaceScanned: Promise<void>;
+  /** The Replication view's tree data, as VS Code renders it. */
+  explorer: vscode.TreeDataProvider<unknown>;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -37,9 +40,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     );
   }
   diagnostics.start();
+  registerGenerateRolePolicy(context);
   const explorer = activateExplorer(context, log);
   activateFixCommands(context, { ...explorer, log });
-  return { onDidValidate: diagnostics.onDidValidate, workspaceScanned };
+  return { onDidValidate: diagnostics.onDidValidate, workspaceScanned, explorer: explorer.provider };
 }
 
 export function deactivate(): void {

@@ -29,6 +29,8 @@ function loadAwsBundle(): AwsModule {
 export interface ExplorerHandle {
   session: ExplorerSession;
   loadAws: () => AwsModule;
+  /** The Replication view's data provider (end-to-end tests read the tree through it). */
+  provider: BucketTreeProvider;
 }
 
 export function activateExplorer(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, loadAws: () => AwsModule = loadAwsBundle): ExplorerHandle {
@@ -92,5 +94,5 @@ export function activateExplorer(context: vscode.ExtensionContext, log: vscode.L
     ...registerCommands(session, log, () => provider.refresh()),
   );
   status.setVisible(view.visible);
-  return { session, loadAws };
+  return { session, loadAws, provider };
 }
