@@ -25,6 +25,11 @@ export class AwsCallError extends Error implements AwsFailure {
   }
 }
 
+/** The SDK's words for an IAM Identity Center session that needs `aws sso login` (not missing credentials). */
+export function isSsoSessionExpiry(message: string): boolean {
+  return /\bsso\b/i.test(message) && /expired|refresh|invalid/i.test(message);
+}
+
 export function cancelledError(operation: string, target?: string): AwsCallError {
   return new AwsCallError({ operation, target, code: 'Cancelled', kind: 'cancelled', message: `${operation} was cancelled.` });
 }

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { isSsoSessionExpiry } from '../aws/errors';
 import { LIVE_SCHEME } from '../aws/liveUris';
 import type { BucketsModel } from './bucketsModel';
 import { registerCommands } from './commands';
@@ -15,7 +16,7 @@ import { ProfileStatus } from './profileStatus';
 import { affectsExplorer, readSettings, type ReadSettings } from './settings';
 import { BucketTreeProvider } from './treeProvider';
 
-/** Context key for `viewsWelcome`: `noCredentials`, `blocked` (bad endpoint setting) or `ready`. */
+/** Context key for `viewsWelcome`: `noCredentials`, `ssoExpired`, `blocked` (bad endpoint setting) or `ready`. */
 const STATE_KEY = 's3ReplicationDoctor.explorer.state';
 const STATUS_THROTTLE_MS = 250;
 
@@ -65,14 +66,17 @@ export function activateExplorer(context: vscode.ExtensionContext, log: vscode.L
   };
   context.subscriptions.push({ dispose: () => (progressListener?.dispose(), statusTimer && clearTimeout(statusTimer)) });
 
+  let reported: string | undefined;
   const showState = () => {
     watch();
     const list = session.existing?.list;
     const credentials = list?.state === 'failed' && list.failure.kind === 'credentials' ? list.failure : undefined;
-    const state = read.settings.blocked ? 'blocked' : credentials ? 'noCredentials' : 'ready';
+    // The welcome view (with its buttons) shows only while the tree has no message: the reason goes to the log and the status bar.
+    const state = read.settings.blocked ? 'blocked' : credentials ? (isSsoSessionExpiry(credentials.message) ? 'ssoExpired' : 'noCredentials') : 'ready';
     void vscode.commands.executeCommand('setContext', STATE_KEY, state);
-    view.message = credentials ? `${session.profileLabel}: ${credentials.message}` : undefined;
-    status.update();
+    if (credentials && credentials.message !== reported) log.warn(`[explorer] ${session.profileLabel}: ${credentials.message}`);
+    reported = credentials?.message;
+    status.setProblem(credentials?.message);
   };
   context.subscriptions.push(provider.onDidChangeState(showState));
   showState();

@@ -13,6 +13,7 @@ import { saveProfile } from './settings';
 export class ProfileStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('s3ReplicationDoctor.profile', vscode.StatusBarAlignment.Left, 50);
   private progress?: Progress;
+  private problem?: string;
 
   constructor(private readonly session: ExplorerSession) {
     this.item.name = 'S3 Replication Doctor: AWS profile';
@@ -25,6 +26,12 @@ export class ProfileStatus implements vscode.Disposable {
     else this.item.hide();
   }
 
+  /** Why the profile cannot be used right now (shown in the tooltip); undefined when it can. */
+  setProblem(problem: string | undefined): void {
+    this.problem = problem;
+    this.update();
+  }
+
   setProgress(progress: Progress | undefined): void {
     this.progress = progress;
     this.update();
@@ -34,12 +41,13 @@ export class ProfileStatus implements vscode.Disposable {
     const p = this.progress;
     const scanning = p?.busy && p.total > 0 ? ` $(sync~spin) ${p.done.toLocaleString('en-US')}/${p.total.toLocaleString('en-US')}` : '';
     const endpoint = this.session.endpoint;
-    this.item.text = `$(cloud) ${this.session.profileLabel} · ${this.session.region}${scanning}`;
+    this.item.text = `${this.problem ? '$(warning)' : '$(cloud)'} ${this.session.profileLabel} · ${this.session.region}${scanning}`;
     this.item.tooltip = new vscode.MarkdownString(
       [
         `**AWS profile:** ${this.session.profileLabel}`,
         `**Region for listing:** ${this.session.region}`,
         endpoint ? `**Endpoint:** \`${endpoint}\` (from your user settings)` : '',
+        this.problem ? `**Cannot sign in:** ${this.problem}` : '',
         'Click to pick another profile.',
       ]
         .filter(Boolean)

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { AwsCallError, toAwsCallError } from '../../src/aws/errors';
+import { AwsCallError, isSsoSessionExpiry, toAwsCallError } from '../../src/aws/errors';
 
 /** An error shaped like the SDK's service exceptions. */
 function sdkError(name: string, status: number, message = ''): Error {
@@ -51,5 +51,11 @@ describe('aws: call errors', () => {
     const e = toAwsCallError(sdkError('AccessDenied', 403), 'GetRole', 'r');
     assert.equal(toAwsCallError(e, 'Other'), e);
     assert.deepEqual(Object.keys(e.toFailure()).sort(), ['code', 'kind', 'message', 'operation', 'target']);
+  });
+
+  it('tells an expired SSO session (aws sso login) from missing credentials', () => {
+    assert.equal(isSsoSessionExpiry('The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.'), true);
+    assert.equal(isSsoSessionExpiry('Token is expired. To refresh this SSO session run \'aws sso login\' with the corresponding profile.'), true);
+    assert.equal(isSsoSessionExpiry('Could not resolve credentials using profile: [nope] in configuration/credentials file(s).'), false);
   });
 });
