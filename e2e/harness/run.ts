@@ -18,7 +18,7 @@ import { ARTIFACTS, PROFILES, ROOT } from './paths';
 import { stopAll, stopEverythingOnExit } from './processes';
 import { copyWalkthrough, createProfile, extensionSettings, Profile, SANDBOX_PROFILE, sandboxAwsEnv, writeUserSettings } from './profile';
 import { Tally, TierReport } from './results';
-import { Sandbox, startSandbox } from './sandbox';
+import { Sandbox, startSandbox, writeWalkthroughScenario } from './sandbox';
 import { runUiTier } from './uiTier';
 
 const TIERS = ['host', 'ui'] as const;
@@ -27,6 +27,7 @@ const KEEP_RUNS = 3;
 /** UI-tier screenshot → the README image it becomes. */
 const README_SCREENSHOTS: Record<string, string> = {
   'quick-fix-menu.png': 'media/screenshot-diagnostics.png',
+  'explorer-problems.png': 'media/screenshot-explorer.png',
 };
 
 const step = (message: string) => console.log(`[e2e] ${message}`);
@@ -124,8 +125,8 @@ async function main(): Promise<number> {
 
   let sandbox: Sandbox | undefined;
   try {
-    sandbox = await startSandbox(0, join(logs, 'loopback.log'));
-    step(`loopback endpoint (walkthrough scenario) at ${sandbox.url}`);
+    sandbox = await startSandbox(0, writeWalkthroughScenario(join(dir, 'scenario.json')), join(logs, 'loopback.log'));
+    step(`loopback endpoint (the walkthrough, its configuration applied) at ${sandbox.url}`);
   } catch (err) {
     // The editor checks do not need it; the explorer checks will fail on their own.
     tally.fail('setup', 'start the loopback AWS endpoint', err);

@@ -1,7 +1,8 @@
-/** The loopback AWS endpoint (walkthrough scenario) as a child process: `npm run sandbox`'s entry point. */
-import { existsSync } from 'node:fs';
+/** The loopback AWS endpoint as a child process (`npm run sandbox`'s entry point), serving the walkthrough. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './paths';
+import { walkthroughScenario, type ReplicationConfiguration } from '../../loopback';
+import { ROOT, WALKTHROUGH } from './paths';
 import { ManagedProcess, startProcess } from './processes';
 
 export const SANDBOX_ENTRY = join(ROOT, 'loopback', 'sandbox.ts');
@@ -13,10 +14,26 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
+/**
+ * The walkthrough's account (buckets without versioning, the role with the post's policies, objects
+ * uploaded before any rule) with the walkthrough's replication configuration on the source bucket:
+ * the live state the README promises the explorer tells "the same story" about. Written as a
+ * `--scenario` file; returns its path.
+ */
+export function writeWalkthroughScenario(file: string): string {
+  const scenario = walkthroughScenario(WALKTHROUGH);
+  const source = scenario.buckets?.find((b) => b.name === 'source-bucket');
+  if (!source) throw new Error('the loopback walkthrough scenario has no source-bucket');
+  source.replication = JSON.parse(readFileSync(join(WALKTHROUGH, 'replication-config.json'), 'utf8')) as ReplicationConfiguration;
+  writeFileSync(file, JSON.stringify(scenario, null, 2));
+  return file;
+}
+
 /** Starts the endpoint on `port` (0: any free port) and reads its URL from the first line it prints. */
-export async function startSandbox(port: number, logFile: string): Promise<Sandbox> {
+export async function startSandbox(port: number, scenarioFile: string, logFile: string): Promise<Sandbox> {
   if (!existsSync(SANDBOX_ENTRY)) throw new Error(`The loopback endpoint is missing: ${SANDBOX_ENTRY} does not exist.`);
-  const proc = startProcess('loopback endpoint', process.execPath, ['--import', 'tsx', SANDBOX_ENTRY, '--port', String(port)], {
+  const args = ['--import', 'tsx', SANDBOX_ENTRY, '--port', String(port), '--scenario', scenarioFile];
+  const proc = startProcess('loopback endpoint', process.execPath, args, {
     cwd: ROOT,
     logFile,
   });

@@ -15,7 +15,7 @@ import { installExtension, startCodeServer } from './codeServer';
 import { ROOT, START_PROFILE } from './paths';
 import { isStopping, stopAll, stopEverythingOnExit } from './processes';
 import { copyWalkthrough, createProfile, extensionSettings, SANDBOX_PROFILE, sandboxAwsEnv, writeUserSettings } from './profile';
-import { startSandbox } from './sandbox';
+import { startSandbox, writeWalkthroughScenario } from './sandbox';
 
 const DEFAULT_PORT = 8080;
 const DEFAULT_SANDBOX_PORT = 4599;
@@ -54,7 +54,8 @@ async function main(): Promise<void> {
   await installExtension(profile, extension.vsix, extension);
   say(`installed ${describeVsix(extension)}`);
 
-  const sandbox = await startSandbox(await portOrAny(sandboxPort, 'the sandbox endpoint'), join(START_PROFILE, 'sandbox.log'));
+  const scenario = writeWalkthroughScenario(join(START_PROFILE, 'scenario.json'));
+  const sandbox = await startSandbox(await portOrAny(sandboxPort, 'the sandbox endpoint'), scenario, join(START_PROFILE, 'sandbox.log'));
   writeUserSettings(profile, extensionSettings(sandbox.url, SANDBOX_PROFILE), { merge: true });
   const workspace = copyWalkthrough(join(START_PROFILE, 'workspace'));
   const server = await startCodeServer({
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
   S3 Replication Doctor is running, with a sandbox AWS account (no real AWS is contacted).
 
     Open:        ${server.urlFor(workspace)}
-    Sandbox:     ${sandbox.url}  (walkthrough scenario: source-bucket, destination-bucket, s3-replication-role)
+    Sandbox:     ${sandbox.url}  (the walkthrough's buckets and role, its replication configuration applied)
     Workspace:   ${rel(workspace)}  (the walkthrough files; delete the folder to start over)
     Logs:        ${rel(join(START_PROFILE, 'code-server.log'))}, ${rel(join(START_PROFILE, 'sandbox.log'))}
 

@@ -11,6 +11,8 @@ const VALIDATION_TIMEOUT_MS = 15_000;
 interface ExtensionApi {
   onDidValidate: vscode.Event<vscode.Uri>;
   workspaceScanned: Promise<void>;
+  /** The Replication view's data provider: the only way a test can read the tree's items. */
+  explorer?: vscode.TreeDataProvider<unknown>;
 }
 
 /** Document version whose diagnostics were last published, by URI. */
