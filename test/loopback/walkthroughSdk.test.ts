@@ -13,7 +13,7 @@ import {
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { strict as assert } from 'node:assert';
 import { startLoopback, type LoopbackServer } from '../../loopback';
-import { awsError, clients, correctedWalkthroughConfig, pollFor, walkthroughFile, type Clients } from './helpers';
+import { awsError, clients, correctedWalkthroughConfig, walkthroughFile, type Clients } from './helpers';
 
 describe('loopback: the walkthrough through the AWS SDK v3', () => {
   let server: LoopbackServer;
@@ -63,14 +63,15 @@ describe('loopback: the walkthrough through the AWS SDK v3', () => {
   });
 
   it('shows PENDING then COMPLETED on head-object, and REPLICA on the replica (step 5)', async () => {
+    // Long enough that a loaded machine still sees PENDING first; then the delay is made to pass.
+    server.state.replicationDelayMs = 60_000;
     const put = await c.s3().send(new PutObjectCommand({ Bucket: 'source-bucket', Key: 'reports/new.csv', Body: 'a,b\n' }));
     const head = await c.s3().send(new HeadObjectCommand({ Bucket: 'source-bucket', Key: 'reports/new.csv' }));
     assert.equal(head.ReplicationStatus, 'PENDING');
-    const completed = await pollFor(async () => {
-      const status = (await c.s3().send(new HeadObjectCommand({ Bucket: 'source-bucket', Key: 'reports/new.csv' }))).ReplicationStatus;
-      return status === 'PENDING' ? undefined : status;
-    }, 'replication to settle');
+    server.state.replication.settle(Date.now() + 60_000);
+    const completed = (await c.s3().send(new HeadObjectCommand({ Bucket: 'source-bucket', Key: 'reports/new.csv' }))).ReplicationStatus;
     assert.equal(completed, 'COMPLETED');
+    server.state.replicationDelayMs = 50;
     const replica = await c.s3('eu-west-1').send(new HeadObjectCommand({ Bucket: 'destination-bucket', Key: 'reports/new.csv' }));
     assert.equal(replica.ReplicationStatus, 'REPLICA');
     assert.equal(replica.VersionId, put.VersionId, 'a replica keeps the source version id');
