@@ -52,7 +52,7 @@ export const accountRequiredWithAtc = configRule({
           removeFix(ctx.doc, [...rule.path, 'Destination', 'AccessControlTranslation'], 'Remove "AccessControlTranslation" (replicas keep the source owner)'),
         ],
       });
-    });
+    }, 'AccessControlTranslation');
   },
 });
 
@@ -71,7 +71,7 @@ export const accountEmpty = configRule({
       if (account) fixes.push(setAccountFix(ctx, rule, account));
       else if (!rule.d.AccessControlTranslation) fixes.push(removeFix(ctx.doc, [...rule.path, 'Destination', 'Account'], 'Remove the empty "Account"', true));
       ctx.report({ node, message: '`Destination.Account` is empty: S3 rejects the configuration. Fill in the destination owner\'s 12-digit account id, or remove the element.', fixes });
-    });
+    }, 'Account');
   },
 });
 
@@ -95,7 +95,7 @@ export const accountFormat = configRule({
         message: `\`Destination.Account\` must be the destination owner's 12-digit account id as a string; S3 rejects anything else as not a valid account id.${fixed ? ` Use "${fixed}".` : ''}`,
         fixes: fixed ? [setValueFix(ctx.doc, [...rule.path, 'Destination', 'Account'], fixed, `Change to "${fixed}"`, true)] : undefined,
       });
-    });
+    }, 'Account');
   },
 });
 
@@ -119,7 +119,7 @@ export const atcOwnerEnum = configRule({
           : '`AccessControlTranslation` needs `"Owner": "Destination"`; S3 rejects it without.',
         fixes: [fix],
       });
-    });
+    }, 'AccessControlTranslation');
   },
 });
 
@@ -130,7 +130,12 @@ export const atcAclBehaviour = configRule({
   summary: 'With owner override, replicas get a destination-owner ACL; source ACL changes stop replicating.',
   docUrl: DOCS.UG_OWN,
   check(ctx) {
-    const sites = configRules(ctx.doc).map((rule) => propKey(rule.d.AccessControlTranslation));
-    reportOnce(ctx, sites, 'Replicas will be owned by the destination account with a full-control ACL; source ACLs and later ACL changes are not replicated.');
+    reportOnce(
+      ctx,
+      (rule) => propKey(rule.d.AccessControlTranslation),
+      'Replicas will be owned by the destination account with a full-control ACL; source ACLs and later ACL changes are not replicated.',
+      undefined,
+      'AccessControlTranslation',
+    );
   },
 });

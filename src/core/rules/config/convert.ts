@@ -18,15 +18,15 @@ interface Step {
 function conversionSteps(doc: JsonDocument, rule: ConfigRule): Step[] {
   const steps: Step[] = [];
   const node = rule.node;
-  if (!(rule.r.Filter !== undefined)) {
+  if (rule.r.Filter === undefined) {
     const prefix = stringValue(member(node, 'Prefix')) ?? '';
-    if ((rule.r.Prefix !== undefined)) steps.push({ path: [...rule.path, 'Prefix'], value: undefined });
+    if (rule.r.Prefix !== undefined) steps.push({ path: [...rule.path, 'Prefix'], value: undefined });
     steps.push({ path: [...rule.path, 'Filter'], value: prefix ? { Prefix: prefix } : {} });
   }
-  if (!(rule.r.Priority !== undefined)) {
+  if (rule.r.Priority === undefined) {
     steps.push({ path: [...rule.path, 'Priority'], value: priorityPlan(doc).fresh.get(node) ?? 1 });
   }
-  if (!(rule.r.DeleteMarkerReplication !== undefined)) {
+  if (rule.r.DeleteMarkerReplication === undefined) {
     steps.push({ path: [...rule.path, 'DeleteMarkerReplication'], value: { Status: 'Enabled' } });
   }
   return steps;
@@ -35,7 +35,7 @@ function conversionSteps(doc: JsonDocument, rule: ConfigRule): Step[] {
 const TITLE_TAIL = '(Filter.Prefix, Priority, DeleteMarkerReplication Enabled as V1 replicated delete markers)';
 
 /** Converts one rule, or every given rule at once (a V1 configuration with several destinations). */
-export function convertToV2Fix(doc: JsonDocument, rules: ConfigRule[], preferred: boolean): Fix {
+export function convertToV2Fix(doc: JsonDocument, rules: readonly ConfigRule[], preferred: boolean): Fix {
   const title = rules.length === 1 ? `Convert this rule to V2 ${TITLE_TAIL}` : `Convert all ${rules.length} V1 rules to V2 ${TITLE_TAIL}`;
   // Steps are built lazily too: a document with many V1 rules offers this fix on each of them.
   return { title, preferred, edits: () => multiFix(doc, rules.flatMap((r) => conversionSteps(doc, r)), title).edits() };

@@ -3,7 +3,7 @@ import { removeFix } from '../../fixes';
 import { stringValue } from '../../json';
 import { DOCS } from '../../sources';
 import { S3_TEXT } from './s3Text';
-import { configRule, configRules, eachRule, isV2, propKey, propValue, reportOnce } from './shape';
+import { configRule, ConfigRule, eachRule, isV2, propKey, propValue, reportOnce } from './shape';
 
 export const deleteMarkerDefaultOff = configRule({
   id: 'rc-delete-marker-default-off',
@@ -12,14 +12,16 @@ export const deleteMarkerDefaultOff = configRule({
   summary: 'With `DeleteMarkerReplication` Disabled, deletes are not mirrored to the destination.',
   docUrl: DOCS.UG_DM,
   check(ctx) {
-    const sites = configRules(ctx.doc).map((rule) => {
+    const disabled = (rule: ConfigRule) => {
       const status = propValue(rule.dm.Status);
       return isV2(rule) && stringValue(status) === 'Disabled' ? status : undefined;
-    });
+    };
     reportOnce(
       ctx,
-      sites,
+      disabled,
       'Deletes in the source do not reach the destination: the delete marker stays in the source. Deletes of a specific version and lifecycle deletes never replicate.',
+      undefined,
+      'DeleteMarkerReplication',
     );
   },
 });
@@ -31,11 +33,11 @@ export const deleteMarkerRtcSla = configRule({
   summary: 'Delete-marker replication is outside the 15-minute RTC guarantee.',
   docUrl: DOCS.UG_DM,
   check(ctx) {
-    const sites = configRules(ctx.doc).map((rule) => {
+    const withRtc = (rule: ConfigRule) => {
       const status = propValue(rule.dm.Status);
       return stringValue(status) === 'Enabled' && stringValue(propValue(rule.rt.Status)) === 'Enabled' ? status : undefined;
-    });
-    reportOnce(ctx, sites, 'Replication Time Control\'s 15-minute guarantee does not cover delete markers.');
+    };
+    reportOnce(ctx, withRtc, 'Replication Time Control\'s 15-minute guarantee does not cover delete markers.', undefined, 'DeleteMarkerReplication');
   },
 });
 
@@ -56,6 +58,6 @@ export const existingObjectReplication = configRule({
           'Remove it; objects that already exist are replicated with S3 Batch Replication (a one-time Batch Operations job).',
         fixes: [removeFix(ctx.doc, [...rule.path, 'ExistingObjectReplication'], 'Remove "ExistingObjectReplication" (use Batch Replication for existing objects)', true)],
       });
-    });
+    }, 'ExistingObjectReplication');
   },
 });

@@ -4,7 +4,7 @@ import { setValueFix } from '../../fixes';
 import { anchorForMissing, stringValue } from '../../json';
 import { DOCS } from '../../sources';
 import { S3_TEXT } from './s3Text';
-import { bucketNameFromArn, configRule, eachRule, partitionOf, propKey, propValue } from './shape';
+import { configRule, eachRule, partitionOf, propKey, propValue } from './shape';
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const DIRECTORY_BUCKET = /--[a-z0-9-]+--x-s3$/;
@@ -84,9 +84,8 @@ export const destinationDirectoryBucket = configRule({
     }
     eachRule(ctx, (rule) => {
       const node = rule.bucketNode;
-      const value = stringValue(node);
-      const name = bucketNameFromArn(value) ?? value;
-      if (!name || !DIRECTORY_BUCKET.test(name)) return;
+      const name = rule.bucketName ?? stringValue(node);
+      if (!name?.endsWith('--x-s3') || !DIRECTORY_BUCKET.test(name)) return;
       ctx.report({ node, message: 'This destination is a directory bucket (name ends in `--x-s3`); S3 replication supports only general purpose buckets. Choose a general purpose bucket.' });
     });
   },

@@ -6,7 +6,7 @@ import { keyNode, member, properties, stringValue } from '../../json';
 import { RuleContext } from '../../rule';
 import { DOCS } from '../../sources';
 import { S3_TEXT } from './s3Text';
-import { configRule, ConfigRule, configRules, eachRule, objectMember, propKey, propObject, propValue, reportOnce, roleAccount, Span, statusOf } from './shape';
+import { configRule, ConfigRule, eachRule, objectMember, propKey, propObject, propValue, reportOnce, roleAccount, Span, statusOf } from './shape';
 
 const KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/;
 const AWS_MANAGED_S3_KEY = /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:)?alias\/aws\/s3$/;
@@ -46,7 +46,7 @@ export const sseKmsNeedsReplicaKey = configRule({
             : removeSseKmsFix(ctx, rule, 'Remove the disabled "SseKmsEncryptedObjects"', true),
         ],
       });
-    });
+    }, 'SourceSelectionCriteria');
   },
 });
 
@@ -67,7 +67,7 @@ export const encryptionConfigNeedsSseKms = configRule({
           setValueFix(ctx.doc, [...rule.path, 'SourceSelectionCriteria', 'SseKmsEncryptedObjects'], { Status: 'Enabled' }, 'Add "SseKmsEncryptedObjects": {"Status": "Enabled"}', true),
         ],
       });
-    });
+    }, 'EncryptionConfiguration');
   },
 });
 
@@ -84,17 +84,19 @@ export const sseKmsObjectsSkipped = configRule({
     // reminder, once per file; with them, a warning on every rule that skips those objects.
     const source = bucketFacts(ctx.workspace.facts, ctx.doc.live?.sourceBucket);
     const kmsDefault = source?.defaultEncryption !== undefined && KMS_ALGORITHMS.has(source.defaultEncryption);
-    const sites = configRules(ctx.doc).map((rule): Span | undefined => {
+    const skipped = (rule: ConfigRule): Span | undefined => {
       const sseKms = objectMember(rule.criteria, 'SseKmsEncryptedObjects');
       if (statusOf(sseKms) === 'Enabled') return undefined;
       return member(sseKms, 'Status') ?? propKey(rule.r.SourceSelectionCriteria) ?? { offset: rule.node.offset, length: 1 };
-    });
+    };
     if (!kmsDefault) {
-      reportOnce(ctx, sites, 'SSE-KMS and DSSE-KMS encrypted objects are not replicated by this rule (opt in with `SseKmsEncryptedObjects` and a `ReplicaKmsKeyID`).', 'info');
+      const reminder = 'SSE-KMS and DSSE-KMS encrypted objects are not replicated by this rule (opt in with `SseKmsEncryptedObjects` and a `ReplicaKmsKeyID`).';
+      reportOnce(ctx, skipped, reminder, 'info');
       return;
     }
-    for (const site of sites) {
-      if (!site) continue;
+    eachRule(ctx, (rule) => {
+      const site = skipped(rule);
+      if (!site) return;
       ctx.report({
         offset: site.offset,
         length: site.length,
@@ -102,7 +104,7 @@ export const sseKmsObjectsSkipped = configRule({
           `Bucket "${source?.name}" encrypts new objects with ${source?.defaultEncryption} by default, but this rule does not opt in to SSE-KMS objects: they are not replicated. ` +
           'Add `SourceSelectionCriteria.SseKmsEncryptedObjects` Enabled and a `ReplicaKmsKeyID`, and grant the role the KMS permissions.',
       });
-    }
+    });
   },
 });
 
@@ -123,7 +125,7 @@ export const replicaKmsKeyArn = configRule({
       const value = stringValue(node);
       if (!value || KEY_ARN.test(value)) return;
       ctx.report({ node, message: `\`ReplicaKmsKeyID\` ${keyProblem(value)}. Use the full key ARN: \`arn:aws:kms:<destination-region>:<account>:key/<key-id>\`.` });
-    });
+    }, 'EncryptionConfiguration');
   },
 });
 
@@ -134,11 +136,16 @@ export const replicaKmsKeyNotValidated = configRule({
   summary: 'S3 does not check the replica KMS key when storing the configuration.',
   docUrl: DOCS.UG_KMS,
   check(ctx) {
-    const sites = configRules(ctx.doc).map((rule) => {
-      const node = replicaKeyNode(rule);
-      return stringValue(node) ? node : undefined;
-    });
-    reportOnce(ctx, sites, 'S3 accepts any key here; a wrong, disabled or other-Region key only shows later as `DstKmsKeyNotFound` / `DstKmsKeyInvalidState` failures.');
+    reportOnce(
+      ctx,
+      (rule) => {
+        const node = replicaKeyNode(rule);
+        return stringValue(node) ? node : undefined;
+      },
+      'S3 accepts any key here; a wrong, disabled or other-Region key only shows later as `DstKmsKeyNotFound` / `DstKmsKeyInvalidState` failures.',
+      undefined,
+      'EncryptionConfiguration',
+    );
   },
 });
 
@@ -165,7 +172,7 @@ export const replicaKmsKeyAwsManaged = configRule({
         node,
         message: 'The destination is in another account, but `aws/s3` is an AWS managed key, which cannot be used across accounts: replicas cannot be encrypted for the destination owner. Use a customer managed key owned by the destination account.',
       });
-    });
+    }, 'EncryptionConfiguration');
   },
 });
 
@@ -184,6 +191,6 @@ export const sourceSelectionEmpty = configRule({
         message: '`SourceSelectionCriteria` is empty; S3-compatible services refuse it ("SourceSelectionCriteria cannot be empty."). Remove it, or add `SseKmsEncryptedObjects` / `ReplicaModifications`.',
         fixes: [removeFix(ctx.doc, [...rule.path, 'SourceSelectionCriteria'], 'Remove the empty "SourceSelectionCriteria"', true)],
       });
-    });
+    }, 'SourceSelectionCriteria');
   },
 });

@@ -3,7 +3,7 @@ import { Node } from 'jsonc-parser';
 import { JsonDocument } from '../../document';
 import { Fix } from '../../findings';
 import { multiFix, removeFix, setValueFix } from '../../fixes';
-import { anchorForMissing, elements, has, isObject, keyNode, member, plain, properties, propertyKey, stringValue } from '../../json';
+import { anchorForMissing, elements, isObject, keyNode, member, plain, properties, propertyKey, stringValue } from '../../json';
 import { DOCS } from '../../sources';
 import { priorityPlan } from './priorities';
 import { S3_TEXT } from './s3Text';
@@ -20,11 +20,12 @@ export const ruleNeedsPrefixOrFilter = configRule({
   check(ctx) {
     const rules = configRules(ctx.doc);
     const v1Config = rules.some((r) => isV1(r)) && !rules.some((r) => isV2(r));
-    for (const rule of rules) {
-      if ((rule.r.Filter !== undefined) || (rule.r.Prefix !== undefined)) continue;
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i];
+      if (rule.r.Filter !== undefined || rule.r.Prefix !== undefined) continue;
       const steps: { path: JsonPath; value: unknown }[] = [{ path: [...rule.path, 'Filter'], value: {} }];
-      if (!(rule.r.Priority !== undefined)) steps.push({ path: [...rule.path, 'Priority'], value: priorityPlan(ctx.doc).fresh.get(rule.node) ?? 1 });
-      if (!(rule.r.DeleteMarkerReplication !== undefined)) steps.push({ path: [...rule.path, 'DeleteMarkerReplication'], value: { Status: 'Disabled' } });
+      if (rule.r.Priority === undefined) steps.push({ path: [...rule.path, 'Priority'], value: priorityPlan(ctx.doc).fresh.get(rule.node) ?? 1 });
+      if (rule.r.DeleteMarkerReplication === undefined) steps.push({ path: [...rule.path, 'DeleteMarkerReplication'], value: { Status: 'Disabled' } });
       // A rule without Priority or DeleteMarkerReplication in an all-V1 document is meant to be V1.
       const preferV1 = v1Config && steps.length === 3;
       ctx.report({
@@ -73,7 +74,7 @@ export const rulePrefixAndFilter = configRule({
   check(ctx) {
     eachRule(ctx, (rule) => {
       const prefixKey = propKey(rule.r.Prefix);
-      if (!prefixKey || !(rule.r.Filter !== undefined)) return;
+      if (!prefixKey || rule.r.Filter === undefined) return;
       const prefix = stringValue(propValue(rule.r.Prefix));
       const move = prefix !== undefined ? movePrefixFix(ctx.doc, rule, prefix) : undefined;
       ctx.report({
@@ -83,7 +84,7 @@ export const rulePrefixAndFilter = configRule({
           'as malformed. Keep only the `Filter`, with the prefix in `Filter.Prefix`.',
         fixes: [move ?? removeFix(ctx.doc, [...rule.path, 'Prefix'], 'Remove the rule-level "Prefix" (keep the Filter\'s)')],
       });
-    });
+    }, 'RulePrefix');
   },
 });
 
@@ -117,8 +118,9 @@ export const filterOneChild = configRule({
   check(ctx) {
     eachRule(ctx, (rule) => {
       const filter = rule.filter;
-      const present = FILTER_KINDS.filter((k) => has(filter, k));
-      if (!filter || present.length < 2) return;
+      const { Prefix, Tag, And } = rule.f;
+      if (!filter || (Prefix ? 1 : 0) + (Tag ? 1 : 0) + (And ? 1 : 0) < 2) return;
+      const present = FILTER_KINDS.filter((k) => rule.f[k]);
       const title = 'Combine them under "And"';
       const merged = mergedFilter(filter);
       ctx.report({
@@ -154,7 +156,7 @@ export const filterAndSingle = configRule({
           ? [{ title, edits: () => setValueFix(ctx.doc, [...rule.path, 'Filter'], prefix ? { Prefix: plain(prefix) } : { Tag: plain(tags[0]) }, title).edits() }]
           : undefined,
       });
-    });
+    }, 'And');
   },
 });
 

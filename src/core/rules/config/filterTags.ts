@@ -4,7 +4,7 @@ import { removeFix, setValueFix } from '../../fixes';
 import { anchorForMissing, elements, keyNode, member, stringValue } from '../../json';
 import { DOCS } from '../../sources';
 import { S3_TEXT } from './s3Text';
-import { configRule, configRules, eachRule, pathIn, propKey, propValue, reportOnce, Site } from './shape';
+import { configRule, duplicates, eachRule, pathIn, propKey, propValue, reportOnce, TagSite } from './shape';
 
 const MAX_KEY = 128;
 const MAX_VALUE = 256;
@@ -18,7 +18,9 @@ export const filterTagKeyValue = configRule({
   docUrl: DOCS.API_FILTER,
   check(ctx) {
     eachRule(ctx, (rule) => {
-      for (const site of rule.tags) {
+      for (let i = 0; i < rule.tags.length; i++) {
+        const site = rule.tags[i];
+        if (site.value !== undefined && site.key) continue;
         const key = member(site.node, 'Key');
         const missing = ['Key', 'Value'].filter((k) => member(site.node, k) === undefined && keyNode(site.node, k) === undefined);
         if (missing.length > 0) {
@@ -30,7 +32,7 @@ export const filterTagKeyValue = configRule({
           ctx.report({ node: key, message: 'The tag `Key` is empty; S3 requires at least one character and rejects the configuration.' });
         }
       }
-    });
+    }, 'Tags');
   },
 });
 
@@ -42,16 +44,9 @@ export const filterTagDupKeys = configRule({
   docUrl: DOCS.API_FILTER,
   check(ctx) {
     eachRule(ctx, (rule) => {
-      const byKey = new Map<string, Site[]>();
-      for (const site of rule.tags) {
-        const k = stringValue(member(site.node, 'Key'));
-        if (k === undefined) continue;
-        const list = byKey.get(k);
-        if (list) list.push(site);
-        else byKey.set(k, [site]);
-      }
-      for (const [k, sites] of byKey) {
-        if (sites.length < 2) continue;
+      if (rule.tags.length < 2) return;
+      for (const sites of duplicates(rule.tags, (s) => s.key)) {
+        const k = sites[0].key;
         const values = new Set(sites.map((s) => stringValue(member(s.node, 'Value'))));
         const keyNodes = sites.map((s) => member(s.node, 'Key') as Node);
         sites.forEach((site, i) => {
@@ -67,7 +62,7 @@ export const filterTagDupKeys = configRule({
           });
         });
       }
-    });
+    }, 'Tags');
   },
 });
 
@@ -78,20 +73,21 @@ export const filterTagUnmatchableLength = configRule({
   summary: 'A tag key over 128 or value over 256 characters can never match an object.',
   docUrl: DOCS.UG_TAG,
   check(ctx) {
+    const check = (site: TagSite, part: 'Key' | 'Value', max: number, value: string | undefined): void => {
+      // Code points, as S3 counts them; the UTF-16 length is an upper bound that settles most cases.
+      if (value === undefined || value.length <= max || [...value].length <= max) return;
+      ctx.report({
+        node: member(site.node, part),
+        message: `This tag ${part.toLowerCase()} has ${[...value].length} characters; S3 object tags allow at most ${max}, so no object can carry it and the rule never matches.`,
+      });
+    };
     eachRule(ctx, (rule) => {
-      for (const site of rule.tags) {
-        for (const [part, max] of [['Key', MAX_KEY], ['Value', MAX_VALUE]] as const) {
-          const node = member(site.node, part);
-          const value = stringValue(node);
-          // Code points, as S3 counts them; the UTF-16 length is an upper bound that settles most cases.
-          if (value === undefined || value.length <= max || [...value].length <= max) continue;
-          ctx.report({
-            node,
-            message: `This tag ${part.toLowerCase()} has ${[...value].length} characters; S3 object tags allow at most ${max}, so no object can carry it and the rule never matches.`,
-          });
-        }
+      for (let i = 0; i < rule.tags.length; i++) {
+        const site = rule.tags[i];
+        check(site, 'Key', MAX_KEY, site.key);
+        check(site, 'Value', MAX_VALUE, site.value);
       }
-    });
+    }, 'Tags');
   },
 });
 
@@ -109,7 +105,7 @@ export const filterTooManyTags = configRule({
         node: keyNode(rule.and, 'Tags'),
         message: `This filter requires all ${count} tags, but an S3 object holds at most ${MAX_TAGS}: the rule can never match. Reduce the tag set.`,
       });
-    });
+    }, 'And');
   },
 });
 
@@ -130,7 +126,7 @@ export const tagFilterNoDeleteMarkers = configRule({
           '(wording as reported by emulators). Set it to "Disabled", or drop the tag filter.',
         fixes: [setValueFix(ctx.doc, [...rule.path, 'DeleteMarkerReplication', 'Status'], 'Disabled', 'Change to "Disabled"', true)],
       });
-    });
+    }, 'Tags');
   },
 });
 
@@ -141,7 +137,12 @@ export const tagFilterTagAtUpload = configRule({
   summary: 'Tag-filtered rules replicate objects tagged at upload; tagging later does not trigger replication.',
   docUrl: DOCS.UG_CFG,
   check(ctx) {
-    const sites = configRules(ctx.doc).map((rule) => (rule.tags.length > 0 ? (propKey(rule.f.Tag) ?? keyNode(rule.and, 'Tags')) : undefined));
-    reportOnce(ctx, sites, 'Only objects that carry these tags when written replicate; tagging an object later does not (use Batch Replication for those).');
+    reportOnce(
+      ctx,
+      (rule) => (rule.tags.length > 0 ? (propKey(rule.f.Tag) ?? keyNode(rule.and, 'Tags')) : undefined),
+      'Only objects that carry these tags when written replicate; tagging an object later does not (use Batch Replication for those).',
+      undefined,
+      'Tags',
+    );
   },
 });

@@ -17,7 +17,8 @@ export const prefixMaxLength = configRule({
   docUrl: DOCS.API_RULE,
   check(ctx) {
     eachRule(ctx, (rule) => {
-      for (const site of rule.prefixes) {
+      for (let i = 0; i < rule.prefixes.length; i++) {
+        const site = rule.prefixes[i];
         if (valueOf(site).length <= MAX_PREFIX) continue;
         const length = [...valueOf(site)].length;
         if (length > MAX_PREFIX) ctx.report({ node: site.node, message: `This prefix has ${length} characters; S3 accepts at most ${MAX_PREFIX} and rejects the configuration.` });
@@ -34,7 +35,8 @@ export const prefixXmlUnsafe = configRule({
   docUrl: DOCS.API_RULE,
   check(ctx) {
     eachRule(ctx, (rule) => {
-      for (const site of rule.prefixes) {
+      for (let i = 0; i < rule.prefixes.length; i++) {
+        const site = rule.prefixes[i];
         const bad = /[\x00-\x1f]/.exec(valueOf(site));
         if (!bad) continue;
         const code = bad[0].charCodeAt(0).toString(16).padStart(4, '0');
@@ -55,7 +57,8 @@ export const prefixLeadingSlash = configRule({
   docUrl: DOCS.UG_TRB,
   check(ctx) {
     eachRule(ctx, (rule) => {
-      for (const site of rule.prefixes) {
+      for (let i = 0; i < rule.prefixes.length; i++) {
+        const site = rule.prefixes[i];
         if (!valueOf(site).startsWith('/')) continue;
         const fixed = valueOf(site).replace(/^\/+/, '');
         // A bare "/" would become "", which widens the rule to the whole bucket: that is the user's call.

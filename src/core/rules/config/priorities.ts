@@ -6,7 +6,7 @@
 import { Node } from 'jsonc-parser';
 import { JsonDocument } from '../../document';
 import { member } from '../../json';
-import { ConfigRule, configRules, propValue } from './shape';
+import { ConfigRule, configRules, duplicates, propValue } from './shape';
 
 export interface PriorityPlan {
   /** Integer priority of each rule that has one (numeric strings count: their fix makes them numbers). */
@@ -34,10 +34,10 @@ export function priorityPlan(doc: JsonDocument): PriorityPlan {
   if (cached) return cached;
 
   const value = new Map<Node, number>();
-  const groups = new Map<number, ConfigRule[]>();
   const needing: ConfigRule[] = [];
   let max: number | undefined;
-  for (const rule of rules) {
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
     const p = priorityNumber(propValue(rule.r.Priority));
     if (p === undefined) {
       needing.push(rule);
@@ -45,17 +45,14 @@ export function priorityPlan(doc: JsonDocument): PriorityPlan {
     }
     value.set(rule.node, p);
     max = max === undefined ? p : Math.max(max, p);
-    const group = groups.get(p);
-    if (group) group.push(rule);
-    else groups.set(p, [rule]);
   }
-  const duplicates = [...groups.values()].filter((g) => g.length > 1);
-  for (const g of duplicates) needing.push(...g.slice(1));
+  const repeated = duplicates(rules, (r) => value.get(r.node));
+  for (const g of repeated) needing.push(...g.slice(1));
 
   const fresh = new Map<Node, number>();
   let next = max === undefined ? 1 : Math.max(max + 1, 1);
   for (const rule of needing) fresh.set(rule.node, next++);
-  const plan = { value, duplicates, fresh };
+  const plan = { value, duplicates: repeated, fresh };
   if (key) PLAN_CACHE.set(key, plan);
   return plan;
 }

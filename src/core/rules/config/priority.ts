@@ -50,7 +50,7 @@ export const priorityType = configRule({
           `and S3 rejects it in XML. Write \`"Priority": ${value}\`.`,
         fixes: [setValueFix(ctx.doc, path, value, title, true)],
       });
-    });
+    }, 'Priority');
   },
 });
 
@@ -66,7 +66,7 @@ export const priorityNegative = configRule({
       const value = priorityNumber(p);
       if (value === undefined || value >= 0) return;
       ctx.report({ node: p, message: `\`Priority\` is ${value}. S3 accepts 0; negative priorities are refused by S3-compatible services and not a documented AWS setup. Use 0 or a positive integer.` });
-    });
+    }, 'Priority');
   },
 });
 

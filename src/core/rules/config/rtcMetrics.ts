@@ -7,7 +7,7 @@ import { Node } from 'jsonc-parser';
 import { multiFix, removeFix, setValueFix } from '../../fixes';
 import { keyNode, member, stringValue } from '../../json';
 import { DOCS } from '../../sources';
-import { configRule, ConfigRule, configRules, eachRule, JsonPath, pathIn, propKey, propObject, Props, propValue, reportOnce } from './shape';
+import { configRule, ConfigRule, eachRule, JsonPath, pathIn, propKey, propObject, Props, propValue, reportOnce } from './shape';
 
 const MINUTES = 15;
 
@@ -47,7 +47,7 @@ export const rtcRequiresMetrics = configRule({
           removeFix(ctx.doc, rtcPath(rule), 'Remove "ReplicationTime" (no Replication Time Control)'),
         ],
       });
-    });
+    }, 'ReplicationTime');
   },
 });
 
@@ -74,7 +74,7 @@ export const rtcMetricsSameStatus = configRule({
         related: [{ uri: ctx.doc.uri, offset: rtcNode.offset, length: rtcNode.length, message: `ReplicationTime is ${rtcStatus}` }],
         fixes,
       });
-    });
+    }, 'ReplicationTime');
   },
 });
 
@@ -109,7 +109,7 @@ export const rtcFieldsRequired = configRule({
         message: `\`ReplicationTime\` lacks ${missing.join(' and ')}: S3 rejects it with \`InvalidArgument\`. Write \`"ReplicationTime": {"Status": "Enabled", "Time": {"Minutes": ${MINUTES}}}\`.`,
         fixes: [multiFix(ctx.doc, steps, `Add ${missing.join(' and ').replace(/`/g, '"')}`, true)],
       });
-    });
+    }, 'ReplicationTime');
   },
 });
 
@@ -133,7 +133,7 @@ export const rtcMinutes15 = configRule({
         message: `Replication Time Control has a fixed 15-minute target: S3 rejects any other \`Minutes\` with \`InvalidArgument\`. Use ${MINUTES}.`,
         fixes: [setValueFix(ctx.doc, [...rtcPath(rule), 'Time', 'Minutes'], MINUTES, `Change to ${MINUTES}`, true)],
       });
-    });
+    }, 'ReplicationTime');
   },
 });
 
@@ -152,7 +152,7 @@ export const metricsStatusRequired = configRule({
         message: '`Metrics` has no `Status`: S3 rejects it with `InvalidArgument`. Add `"Status": "Enabled"`.',
         fixes: [setValueFix(ctx.doc, [...metricsPath(rule), 'Status'], status, `Add "Status": "${status}"`, true)],
       });
-    });
+    }, 'Metrics');
   },
 });
 
@@ -173,7 +173,7 @@ export const metricsThreshold15 = configRule({
         message: `The metrics event threshold must be exactly ${MINUTES} minutes: S3 rejects ${node ? 'any other value' : 'a threshold without `Minutes`'} with \`InvalidArgument\`.`,
         fixes: [setValueFix(ctx.doc, [...metricsPath(rule), 'EventThreshold', 'Minutes'], MINUTES, node ? `Change to ${MINUTES}` : `Add "Minutes": ${MINUTES}`, true)],
       });
-    });
+    }, 'Metrics');
   },
 });
 
@@ -191,7 +191,7 @@ export const metricsThresholdWithRtc = configRule({
         message: `Replication Time Control is enabled but \`Metrics\` has no \`EventThreshold\`: S3 rejects it with \`InvalidArgument\`. Add \`"EventThreshold": {"Minutes": ${MINUTES}}\`.`,
         fixes: [setValueFix(ctx.doc, [...metricsPath(rule), 'EventThreshold'], { Minutes: MINUTES }, `Add "EventThreshold": {"Minutes": ${MINUTES}}`, true)],
       });
-    });
+    }, 'Metrics');
   },
 });
 
@@ -210,7 +210,7 @@ export const metricsThresholdWithoutRtc = configRule({
         message: 'The event threshold only applies with Replication Time Control enabled; S3-compatible services refuse it otherwise. Drop it on metrics-only rules.',
         fixes: [removeFix(ctx.doc, [...metricsPath(rule), 'EventThreshold'], 'Remove "EventThreshold"')],
       });
-    });
+    }, 'Metrics');
   },
 });
 
@@ -221,8 +221,13 @@ export const rtcScope = configRule({
   summary: 'What the RTC 15-minute guarantee covers and excludes.',
   docUrl: DOCS.UG_RTC,
   check(ctx) {
-    const sites = configRules(ctx.doc).map((rule) => (validStatus(rule.rt) === 'Enabled' ? propKey(rule.d.ReplicationTime) : undefined));
-    reportOnce(ctx, sites, 'RTC\'s 15-minute guarantee covers live replication only, and not traffic above the 1 Gbps default quota or S3 request-rate guidance.');
+    reportOnce(
+      ctx,
+      (rule) => (validStatus(rule.rt) === 'Enabled' ? propKey(rule.d.ReplicationTime) : undefined),
+      'RTC\'s 15-minute guarantee covers live replication only, and not traffic above the 1 Gbps default quota or S3 request-rate guidance.',
+      undefined,
+      'ReplicationTime',
+    );
   },
 });
 

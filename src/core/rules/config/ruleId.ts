@@ -5,7 +5,7 @@ import { RelatedLocation } from '../../findings';
 import { setValueFix } from '../../fixes';
 import { anchorForMissing, member, stringValue } from '../../json';
 import { DOCS } from '../../sources';
-import { configRule, configRules, eachRule, propValue } from './shape';
+import { configRule, configRules, duplicates, eachRule, propValue } from './shape';
 
 const MAX_ID = 255;
 
@@ -38,7 +38,7 @@ export const ruleIdMaxLength = configRule({
       const value = stringValue(id);
       if (value === undefined || value.length <= MAX_ID) return;
       ctx.report({ node: id, message: `This rule ID has ${value.length} characters; S3 accepts at most ${MAX_ID} and rejects the configuration. Shorten it.` });
-    });
+    }, 'ID');
   },
 });
 
@@ -59,7 +59,7 @@ export const ruleIdAscii = configRule({
         ? [setValueFix(ctx.doc, [...rule.path, 'ID'], ascii, `Change the ID to "${ascii}"`)]
         : undefined;
       ctx.report({ node: id, message: 'This rule ID contains non-ASCII characters; S3 rejects the configuration with `InvalidArgument`. Use ASCII only.', fixes });
-    });
+    }, 'ID');
   },
 });
 
@@ -70,20 +70,10 @@ export const ruleIdUnique = configRule({
   summary: 'Rule `ID`s must be unique.',
   docUrl: DOCS.API_RULE,
   check(ctx) {
-    const byId = new Map<string, Node[]>();
-    const paths = new Map<Node, (string | number)[]>();
-    for (const rule of configRules(ctx.doc)) {
-      const id = propValue(rule.r.ID);
-      const value = stringValue(id);
-      if (!id || value === undefined) continue;
-      paths.set(id, [...rule.path, 'ID']);
-      const list = byId.get(value);
-      if (list) list.push(id);
-      else byId.set(value, [id]);
-    }
     let taken: Set<string> | undefined;
-    for (const [value, nodes] of byId) {
-      if (nodes.length < 2) continue;
+    for (const group of duplicates(configRules(ctx.doc), (r) => stringValue(propValue(r.r.ID)))) {
+      const nodes = group.map((r) => propValue(r.r.ID) as Node);
+      const value = stringValue(nodes[0]) as string;
       nodes.forEach((node, i) => {
         const related: RelatedLocation[] = nodes
           .filter((other) => other !== node)
@@ -93,7 +83,7 @@ export const ruleIdUnique = configRule({
           taken ??= allIds(ctx.doc);
           const renamed = unusedId(value, taken);
           taken.add(renamed);
-          fixes = [setValueFix(ctx.doc, paths.get(node) as (string | number)[], renamed, `Rename to "${renamed}"`, true)];
+          fixes = [setValueFix(ctx.doc, [...group[i].path, 'ID'], renamed, `Rename to "${renamed}"`, true)];
         }
         ctx.report({
           node,

@@ -14,7 +14,13 @@ export type JsonPath = (string | number)[];
 /** A member found below a rule, with its path relative to the rule (made absolute only for fixes). */
 export interface Site {
   node: Node;
-  rel: JsonPath;
+  rel: readonly (string | number)[];
+}
+
+/** A filter tag, with its `Key` and `Value` strings when they are strings. */
+export interface TagSite extends Site {
+  key?: string;
+  value?: string;
 }
 
 const NO: Node | undefined = undefined;
@@ -45,7 +51,8 @@ function fill<T extends object>(make: () => T, empty: T, obj: Node | undefined):
   const children = obj && obj.type === 'object' ? obj.children : undefined;
   if (!children || children.length === 0) return empty;
   const out = make();
-  for (const p of children) {
+  for (let i = 0; i < children.length; i++) {
+    const p = children[i];
     const k = p.children?.[0]?.value;
     if (typeof k === 'string' && Object.prototype.hasOwnProperty.call(out, k)) (out as Record<string, Node | undefined>)[k] = p;
   }
@@ -71,10 +78,28 @@ export function propObject(prop: Node | undefined): Node | undefined {
 /** A member found below a rule, with its path relative to the rule (made absolute only for fixes). */
 export interface Site {
   node: Node;
-  rel: JsonPath;
+  rel: readonly (string | number)[];
+}
+
+/** A filter tag, with its `Key` and `Value` strings when they are strings. */
+export interface TagSite extends Site {
+  key?: string;
+  value?: string;
 }
 
 const NONE: readonly Site[] = [];
+
+// Shared relative paths: callers copy them into absolute paths, never modify them.
+const REL: Record<'tag' | 'prefix' | 'filterPrefix' | 'andPrefix', readonly string[]> = {
+  tag: ['Filter', 'Tag'],
+  prefix: ['Prefix'],
+  filterPrefix: ['Filter', 'Prefix'],
+  andPrefix: ['Filter', 'And', 'Prefix'],
+};
+
+function tagSite(node: Node, rel: readonly (string | number)[]): TagSite {
+  return { node, rel, key: stringValue(member(node, 'Key')), value: stringValue(member(node, 'Value')) };
+}
 
 /**
  * One rule of the configuration with the members rules read, looked up once per document.
@@ -102,7 +127,9 @@ export class ConfigRule {
   readonly bucketNode?: Node;
   readonly bucketName?: string;
   /** Tag objects of the filter: `Filter.Tag` and every `Filter.And.Tags` entry. */
-  readonly tags: readonly Site[] = NONE;
+  readonly tags: readonly TagSite[] = NONE;
+  /** The key prefix S3 matches: `Filter.Prefix`, `Filter.And.Prefix`, or the rule-level (V1) prefix; `""` for none. */
+  readonly prefix: string;
   /** String prefixes: rule-level, `Filter.Prefix`, `Filter.And.Prefix`. */
   readonly prefixes: readonly Site[] = NONE;
 
@@ -130,21 +157,26 @@ export class ConfigRule {
     const tag = propObject(f.Tag);
     const andTags = and ? member(and, 'Tags') : undefined;
     if (tag || andTags) {
-      const list: Site[] = [];
-      if (tag) list.push({ node: tag, rel: ['Filter', 'Tag'] });
-      elements(andTags).forEach((t, i) => {
-        if (isObject(t)) list.push({ node: t, rel: ['Filter', 'And', 'Tags', i] });
-      });
+      const list: TagSite[] = [];
+      if (tag) list.push(tagSite(tag, REL.tag));
+      const items = elements(andTags);
+      for (let i = 0; i < items.length; i++) if (isObject(items[i])) list.push(tagSite(items[i], ['Filter', 'And', 'Tags', i]));
       this.tags = list;
     }
-    const prefixes: Site[] = [];
-    const add = (n: Node | undefined, rel: JsonPath) => {
-      if (n?.type === 'string') prefixes.push({ node: n, rel });
-    };
-    if (r.Prefix) add(propValue(r.Prefix), ['Prefix']);
-    if (f.Prefix) add(propValue(f.Prefix), ['Filter', 'Prefix']);
-    if (and) add(member(and, 'Prefix'), ['Filter', 'And', 'Prefix']);
-    if (prefixes.length > 0) this.prefixes = prefixes;
+    const rulePrefix = propValue(r.Prefix);
+    const filterPrefix = propValue(f.Prefix);
+    const andPrefix = and ? member(and, 'Prefix') : undefined;
+    if (rulePrefix?.type === 'string' || filterPrefix?.type === 'string' || andPrefix?.type === 'string') {
+      const prefixes: Site[] = [];
+      if (rulePrefix?.type === 'string') prefixes.push({ node: rulePrefix, rel: REL.prefix });
+      if (filterPrefix?.type === 'string') prefixes.push({ node: filterPrefix, rel: REL.filterPrefix });
+      if (andPrefix?.type === 'string') prefixes.push({ node: andPrefix, rel: REL.andPrefix });
+      this.prefixes = prefixes;
+    }
+    // Filter wins over a rule-level Prefix, as it does for S3 when both are (wrongly) present.
+    this.prefix = filter
+      ? (stringValue(filterPrefix) ?? stringValue(andPrefix) ?? '')
+      : (stringValue(rulePrefix) ?? '');
   }
 
   /** Absolute JSON path of the rule object, for fixes. Built on demand: most rules never fix anything. */
@@ -154,20 +186,85 @@ export class ConfigRule {
 }
 
 // Sixty-odd rules walk the same rule list; a 1,000-rule document must not rebuild it sixty times.
-const RULES_CACHE = new WeakMap<Node, ConfigRule[]>();
+/**
+ * Members that only some rules have. Most checks concern one of them, and walk just the rules that
+ * have it: seventy checks each visiting a thousand rules would cost more than parsing the document.
+ */
+export type Feature =
+  | 'ID'
+  | 'Priority'
+  | 'RulePrefix'
+  | 'V1'
+  | 'And'
+  | 'Tags'
+  | 'DeleteMarkerReplication'
+  | 'ExistingObjectReplication'
+  | 'SourceSelectionCriteria'
+  | 'Account'
+  | 'AccessControlTranslation'
+  | 'EncryptionConfiguration'
+  | 'StorageClass'
+  | 'ReplicationTime'
+  | 'Metrics';
 
-export function configRules(doc: JsonDocument): ConfigRule[] {
+interface RuleList {
+  all: ConfigRule[];
+  by: Map<Feature, ConfigRule[]>;
+}
+
+function put(list: RuleList, feature: Feature, rule: ConfigRule): void {
+  const group = list.by.get(feature);
+  if (group) group.push(rule);
+  else list.by.set(feature, [rule]);
+}
+
+function indexRule(list: RuleList, rule: ConfigRule): void {
+  const { r, d } = rule;
+  if (r.ID) put(list, 'ID', rule);
+  if (r.Priority) put(list, 'Priority', rule);
+  if (r.Prefix) put(list, 'RulePrefix', rule);
+  if (r.Prefix && !r.Filter) put(list, 'V1', rule);
+  if (rule.and) put(list, 'And', rule);
+  if (rule.tags.length > 0) put(list, 'Tags', rule);
+  if (r.DeleteMarkerReplication) put(list, 'DeleteMarkerReplication', rule);
+  if (r.ExistingObjectReplication) put(list, 'ExistingObjectReplication', rule);
+  if (r.SourceSelectionCriteria) put(list, 'SourceSelectionCriteria', rule);
+  if (d.Account) put(list, 'Account', rule);
+  if (d.AccessControlTranslation) put(list, 'AccessControlTranslation', rule);
+  if (d.EncryptionConfiguration) put(list, 'EncryptionConfiguration', rule);
+  if (d.StorageClass) put(list, 'StorageClass', rule);
+  if (d.ReplicationTime) put(list, 'ReplicationTime', rule);
+  if (d.Metrics) put(list, 'Metrics', rule);
+}
+
+const RULES_CACHE = new WeakMap<Node, RuleList>();
+const NO_RULES: RuleList = { all: [], by: new Map() };
+
+function ruleList(doc: JsonDocument): RuleList {
   const rules = member(doc.config, 'Rules');
-  if (!rules || rules.type !== 'array') return [];
+  if (!rules || rules.type !== 'array') return NO_RULES;
   const cached = RULES_CACHE.get(rules);
   if (cached) return cached;
   const base = [...(doc.configPath ?? []), 'Rules'];
-  const out: ConfigRule[] = [];
-  elements(rules).forEach((node, index) => {
-    if (isObject(node)) out.push(new ConfigRule(node, index, base));
-  });
-  RULES_CACHE.set(rules, out);
-  return out;
+  const list: RuleList = { all: [], by: new Map() };
+  const items = elements(rules);
+  for (let i = 0; i < items.length; i++) {
+    if (!isObject(items[i])) continue;
+    const rule = new ConfigRule(items[i], i, base);
+    list.all.push(rule);
+    indexRule(list, rule);
+  }
+  RULES_CACHE.set(rules, list);
+  return list;
+}
+
+export function configRules(doc: JsonDocument): ConfigRule[] {
+  return ruleList(doc).all;
+}
+
+/** The rules that have `feature`, in document order. */
+export function rulesWith(doc: JsonDocument, feature: Feature): readonly ConfigRule[] {
+  return ruleList(doc).by.get(feature) ?? NO_RULES.all;
 }
 
 /** Absolute path of a member of `rule`. */
@@ -181,8 +278,10 @@ export function configRule(def: Omit<Rule, 'kinds'>): Rule {
 }
 
 /** Calls `visit` for every rule of the document; the common shape of a per-rule check. */
-export function eachRule(ctx: RuleContext, visit: (rule: ConfigRule) => void): void {
-  for (const rule of configRules(ctx.doc)) visit(rule);
+export function eachRule(ctx: RuleContext, visit: (rule: ConfigRule) => void, feature?: Feature): void {
+  // An indexed loop: before the optimiser has seen it, for-of allocates per element, on every rule.
+  const rules = feature ? rulesWith(ctx.doc, feature) : configRules(ctx.doc);
+  for (let i = 0; i < rules.length; i++) visit(rules[i]);
 }
 
 /**
@@ -239,15 +338,6 @@ export function roleAccount(doc: JsonDocument): string | undefined {
   return m ? m[1] : undefined;
 }
 
-/**
- * The key prefix the rule selects: what S3 matches object keys against. Filter wins over a
- * rule-level Prefix, as it does for S3 when both are (wrongly) present.
- */
-export function effectivePrefix(rule: ConfigRule): string {
-  if (rule.filter) return stringValue(propValue(rule.f.Prefix)) ?? stringValue(member(rule.and, 'Prefix')) ?? '';
-  return stringValue(propValue(rule.r.Prefix)) ?? '';
-}
-
 /** A rule's label in messages: its ID when it has one, else its position. */
 export function ruleLabel(rule: ConfigRule): string {
   const id = stringValue(propValue(rule.r.ID));
@@ -258,16 +348,43 @@ export function ruleLabel(rule: ConfigRule): string {
  * Reports a general explanation once per document, at its first site, instead of on every rule it
  * applies to: a thousand identical notes would bury the findings that matter.
  */
-export function reportOnce(ctx: RuleContext, sites: readonly (Span | undefined)[], message: string, severity?: Severity): void {
-  const present = sites.filter((s): s is Span => s !== undefined);
-  if (present.length === 0) return;
-  const { offset, length } = present[0];
-  ctx.report({ offset, length, severity, message: present.length > 1 ? `${message} (Applies to ${present.length} rules.)` : message });
+export function reportOnce(ctx: RuleContext, site: (rule: ConfigRule) => Span | undefined, message: string, severity?: Severity, feature?: Feature): void {
+  const rules = feature ? rulesWith(ctx.doc, feature) : configRules(ctx.doc);
+  let first: Span | undefined;
+  let count = 0;
+  for (let i = 0; i < rules.length; i++) {
+    const s = site(rules[i]);
+    if (!s) continue;
+    first ??= s;
+    count++;
+  }
+  if (!first) return;
+  ctx.report({ offset: first.offset, length: first.length, severity, message: count > 1 ? `${message} (Applies to ${count} rules.)` : message });
 }
 
 export interface Span {
   offset: number;
   length: number;
+}
+
+/** Groups of two or more items sharing a key, in document order; allocates only for the repeats. */
+export function duplicates<T, K>(items: readonly T[], keyOf: (item: T) => K | undefined): T[][] {
+  const first = new Map<K, T>();
+  let groups: Map<K, T[]> | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const k = keyOf(items[i]);
+    if (k === undefined) continue;
+    const f = first.get(k);
+    if (f === undefined) {
+      first.set(k, items[i]);
+      continue;
+    }
+    groups ??= new Map();
+    const g = groups.get(k);
+    if (g) g.push(items[i]);
+    else groups.set(k, [f, items[i]]);
+  }
+  return groups ? [...groups.values()] : [];
 }
 
 /** Range of a node's key when it is a property value, else the node itself. */

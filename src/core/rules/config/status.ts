@@ -4,7 +4,7 @@ import { Fix } from '../../findings';
 import { setValueFix } from '../../fixes';
 import { anchorForMissing, member } from '../../json';
 import { DOCS } from '../../sources';
-import { configRule, ConfigRule, configRules, eachRule, objectMember, propObject, propValue } from './shape';
+import { configRule, ConfigRule, eachRule, objectMember, propObject, propValue } from './shape';
 
 type StatusValue = 'Enabled' | 'Disabled';
 
@@ -58,7 +58,7 @@ export const ruleStatusEnum = configRule({
       });
     };
     const statusIn = (obj: Node | undefined) => (obj ? member(obj, 'Status') : undefined);
-    for (const rule of configRules(ctx.doc)) {
+    eachRule(ctx, (rule) => {
       check(rule, propValue(rule.r.Status), 'rule', []);
       check(rule, propValue(rule.dm.Status), 'DeleteMarkerReplication', ['DeleteMarkerReplication']);
       if (rule.r.ExistingObjectReplication) check(rule, statusIn(propObject(rule.r.ExistingObjectReplication)), 'ExistingObjectReplication', ['ExistingObjectReplication']);
@@ -68,7 +68,7 @@ export const ruleStatusEnum = configRule({
       }
       check(rule, propValue(rule.rt.Status), 'ReplicationTime', ['Destination', 'ReplicationTime']);
       check(rule, propValue(rule.m.Status), 'Metrics', ['Destination', 'Metrics']);
-    }
+    });
   },
 });
 

@@ -1,7 +1,7 @@
 /** `Destination.StorageClass`: the model enum, and the classes replication does not write to. */
 import { setValueFix } from '../../fixes';
 import { DOCS } from '../../sources';
-import { configRule, configRules, eachRule, propKey, propValue, reportOnce } from './shape';
+import { configRule, eachRule, propKey, propValue, reportOnce } from './shape';
 
 const MODEL_CLASSES = [
   'STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE', 'OUTPOSTS',
@@ -27,7 +27,7 @@ export const storageClassEnum = configRule({
         message: `This is not an S3 storage class (names are upper case, e.g. "STANDARD_IA"); S3 rejects the configuration.${intended ? ` Did you mean "${intended}"?` : ` Use one of ${REPLICATION_CLASSES}.`}`,
         fixes: intended ? [setValueFix(ctx.doc, [...rule.path, 'Destination', 'StorageClass'], intended, `Change to "${intended}"`, true)] : undefined,
       });
-    });
+    }, 'StorageClass');
   },
 });
 
@@ -42,7 +42,7 @@ export const storageClassFsxOpenzfs = configRule({
       const node = propValue(rule.d.StorageClass);
       if (node?.value !== 'FSX_OPENZFS') return;
       ctx.report({ node, message: `S3 does not accept FSX_OPENZFS as a replication storage class. Use one of ${REPLICATION_CLASSES}.` });
-    });
+    }, 'StorageClass');
   },
 });
 
@@ -57,7 +57,7 @@ export const storageClassNotReplication = configRule({
       const node = propValue(rule.d.StorageClass);
       if (typeof node?.value !== 'string' || !NOT_REPLICATION.has(node.value)) return;
       ctx.report({ node, message: `${node.value} is not one of the storage classes a replication destination takes in AWS's own resource schema; S3 may refuse it. Use one of ${REPLICATION_CLASSES}.` });
-    });
+    }, 'StorageClass');
   },
 });
 
@@ -68,7 +68,10 @@ export const storageClassDefault = configRule({
   summary: 'Without `StorageClass`, replicas keep the source object\'s storage class.',
   docUrl: DOCS.API_DEST,
   check(ctx) {
-    const sites = configRules(ctx.doc).map((rule) => (rule.destination && !propKey(rule.d.StorageClass) ? propKey(rule.r.Destination) : undefined));
-    reportOnce(ctx, sites, 'Replicas keep each source object\'s storage class (no `StorageClass` set).');
+    reportOnce(
+      ctx,
+      (rule) => (rule.destination && !propKey(rule.d.StorageClass) ? propKey(rule.r.Destination) : undefined),
+      'Replicas keep each source object\'s storage class (no `StorageClass` set).',
+    );
   },
 });

@@ -7,7 +7,7 @@ import { anchorForMissing, elements, keyNode, member, plain } from '../../json';
 import { DOCS } from '../../sources';
 import { convertToV2Fix } from './convert';
 import { S3_TEXT } from './s3Text';
-import { configRule, configRules, isV1, isV2, keyOf, propKey } from './shape';
+import { configRule, configRules, isV2, keyOf, propKey, rulesWith } from './shape';
 
 const MAX_RULES = 1000;
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -177,12 +177,12 @@ export const schemaMixedV1V2 = configRule({
   summary: 'Do not mix V1 rules (rule-level `Prefix`) with V2 rules (`Filter`) in one configuration.',
   docUrl: DOCS.UG_CFG,
   check(ctx) {
-    const rules = configRules(ctx.doc);
-    const firstV2 = rules.find((r) => isV2(r));
+    const firstV2 = configRules(ctx.doc).find((r) => isV2(r));
     if (!firstV2) return;
     const v2Key = keyNode(firstV2.node, 'Filter') as Node;
-    for (const rule of rules) {
-      if (!isV1(rule)) continue;
+    const v1 = rulesWith(ctx.doc, 'V1');
+    for (let i = 0; i < v1.length; i++) {
+      const rule = v1[i];
       ctx.report({
         node: propKey(rule.r.Prefix),
         message:

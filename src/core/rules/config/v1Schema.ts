@@ -8,7 +8,7 @@ import { keyNode } from '../../json';
 import { DOCS } from '../../sources';
 import { convertToV2Fix } from './convert';
 import { S3_TEXT } from './s3Text';
-import { configRule, configRules, eachRule, isV1, objectAt, propKey } from './shape';
+import { configRule, eachRule, isV1, objectAt, propKey, rulesWith } from './shape';
 
 export const v1NoPriority = configRule({
   id: 'rc-v1-no-priority',
@@ -24,7 +24,7 @@ export const v1NoPriority = configRule({
         message: `This rule has no \`Filter\`, so S3 reads it as the V1 schema, where \`Priority\` is not allowed: ${S3_TEXT.priorityForbidden}. Remove \`Priority\`, or convert the rule to V2.`,
         fixes: [removeFix(ctx.doc, [...rule.path, 'Priority'], 'Remove "Priority"', true), convertToV2Fix(ctx.doc, [rule], false)],
       });
-    });
+    }, 'V1');
   },
 });
 
@@ -44,7 +44,7 @@ export const v1NoDeleteMarker = configRule({
           'V1 replicates delete markers automatically; convert the rule to V2 to choose, or remove the element.',
         fixes: [removeFix(ctx.doc, [...rule.path, 'DeleteMarkerReplication'], 'Remove "DeleteMarkerReplication"', true), convertToV2Fix(ctx.doc, [rule], false)],
       });
-    });
+    }, 'V1');
   },
 });
 
@@ -65,7 +65,7 @@ export const v1NoReplicaModifications = configRule({
         message: '`ReplicaModifications` is not allowed in a V1 rule (rule-level `Prefix`, no `Filter`); S3 rejects the configuration. Convert the rule to V2.',
         fixes: [convertToV2Fix(ctx.doc, [rule], true)],
       });
-    });
+    }, 'V1');
   },
 });
 
@@ -84,7 +84,7 @@ export const v1RtcNeedsV2 = configRule({
         message: `AWS describes configurations using Replication Time Control or metrics as the V2 schema, but this rule is V1 (rule-level \`Prefix\`). Convert it to V2 so S3 does not refuse it.`,
         fixes: [convertToV2Fix(ctx.doc, [rule], true)],
       });
-    });
+    }, 'V1');
   },
 });
 
@@ -102,7 +102,7 @@ export const v1PrefixDeprecated = configRule({
         message: 'Rule-level `Prefix` is the deprecated V1 schema: no tag filters, and delete markers replicate implicitly. Prefer `Filter.Prefix` (V2).',
         fixes: [convertToV2Fix(ctx.doc, [rule], false)],
       });
-    });
+    }, 'V1');
   },
 });
 
@@ -113,7 +113,7 @@ export const v1SingleDestination = configRule({
   summary: 'V1 rules can target only one destination bucket.',
   docUrl: DOCS.UG_CFG,
   check(ctx) {
-    const v1 = configRules(ctx.doc).filter((r) => isV1(r));
+    const v1 = rulesWith(ctx.doc, 'V1');
     let first: { bucket: string; node: Node } | undefined;
     for (const rule of v1) {
       const node = rule.bucketNode;

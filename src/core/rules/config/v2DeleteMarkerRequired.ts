@@ -1,7 +1,7 @@
 import { setValueFix } from '../../fixes';
 import { Rule } from '../../rule';
 import { DOCS, S3_DEV_GUIDE_SENTENCE } from '../../sources';
-import { configRules, isV2, propKey } from './shape';
+import { eachRule, isV2, propKey } from './shape';
 
 export const v2DeleteMarkerRequired: Rule = {
   id: 'rc-v2-delete-marker-required',
@@ -11,8 +11,8 @@ export const v2DeleteMarkerRequired: Rule = {
   summary: 'A rule with `Filter` (V2 schema) must say `DeleteMarkerReplication`; S3 rejects it otherwise.',
   docUrl: DOCS.UG_CFG,
   check(ctx) {
-    for (const rule of configRules(ctx.doc)) {
-      if (!isV2(rule) || (rule.r.DeleteMarkerReplication !== undefined)) continue;
+    eachRule(ctx, (rule) => {
+      if (!isV2(rule) || rule.r.DeleteMarkerReplication !== undefined) return;
       ctx.report({
         // On the rule's `Filter` key: that is what makes the rule V2 and so what demands the member.
         node: propKey(rule.r.Filter),
@@ -28,6 +28,6 @@ export const v2DeleteMarkerRequired: Rule = {
             : [setValueFix(ctx.doc, [...rule.path, 'DeleteMarkerReplication'], { Status: 'Enabled' }, 'Add "DeleteMarkerReplication": {"Status": "Enabled"} (replicate delete markers)')]),
         ],
       });
-    }
+    });
   },
 };

@@ -68,6 +68,18 @@ describe('rc-priority-overlap-same-destination', () => {
     assert.equal(f.offset, offsetOf(text, '"Priority": 1') + '"Priority": '.length);
     assert.match(f.message, /rule "logs" \(priority 2\)/);
   });
+  it('tells a contained lower-priority rule that it never takes effect, tags included', () => {
+    const text = config([
+      v2Rule({ ID: 'wide', Priority: 2, Filter: { Tag: { Key: 'k', Value: 'v' } } }),
+      v2Rule({ ID: 'narrow', Priority: 1, Filter: { And: { Prefix: 'logs/2024/', Tags: [{ Key: 'j', Value: 'w' }, { Key: 'k', Value: 'v' }] } } }),
+    ]);
+    const f = expectOne(text, RULE, '1', 'info');
+    assert.match(f.message, /never takes effect/);
+    assert.equal(f.related?.[0].offset, offsetOf(text, '"Priority": 2') + '"Priority": '.length);
+  });
+  it('ignores partial overlaps of independent tags', () => {
+    expectNone(config([v2Rule({ Priority: 1, Filter: { Tag: { Key: 'a', Value: '1' } } }), v2Rule({ ID: 'b', Priority: 2, Filter: { Tag: { Key: 'b', Value: '2' } } })]), RULE);
+  });
   it('ignores disjoint prefixes, other destinations, conflicting tags and disabled rules', () => {
     const tag = (v: string) => ({ And: { Prefix: 'a/', Tags: [{ Key: 'k', Value: v }] } });
     expectNone(config([v2Rule({ Priority: 1, Filter: { Prefix: 'a/' } }), v2Rule({ ID: 'b', Priority: 2, Filter: { Prefix: 'b/' } })]), RULE);
