@@ -30,7 +30,8 @@ const README_SCREENSHOTS: Record<string, string> = {
   'explorer-problems.png': 'media/screenshot-explorer.png',
 };
 
-const step = (message: string) => console.log(`[e2e] ${message}`);
+const T0 = Date.now();
+const step = (message: string) => console.log(`[e2e +${((Date.now() - T0) / 1000).toFixed(1)}s] ${message}`);
 
 function chosenTiers(argv: string[]): Tier[] {
   const chosen = argv.flatMap((a, i) => (a === '--tier' ? [argv[i + 1]] : []));
@@ -97,12 +98,12 @@ async function withWorkbench(run: Run, tier: Tier, body: (server: CodeServer, wo
     run.tally.add(tier, await body(server, workspace));
   } finally {
     await server.stop();
+    step(`${tier} tier: code-server stopped`);
   }
 }
 
 async function main(): Promise<number> {
   stopEverythingOnExit((signal) => console.error(`\n[e2e] ${signal}: stopping everything this run started`));
-  const started = Date.now();
   const tiers = chosenTiers(process.argv.slice(2));
   const tally = new Tally();
   rmSync(ARTIFACTS, { recursive: true, force: true });
@@ -157,7 +158,7 @@ async function main(): Promise<number> {
     await stopAll();
   }
   if (process.argv.includes('--update-screenshots')) publishScreenshots(tally);
-  step(`done in ${Math.round((Date.now() - started) / 1000)} s; screenshots and logs in ${ARTIFACTS}`);
+  step(`done; screenshots and logs in ${ARTIFACTS}`);
   tally.print();
   return tally.failed > 0 ? 1 : 0;
 }
