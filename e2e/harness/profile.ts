@@ -1,6 +1,7 @@
 /** A code-server profile (user data + extensions), its user settings, the AWS files for the sandbox, and the workspace. */
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { applyEdits, modify, parse, ParseError } from 'jsonc-parser';
 import { UNRELATED_JSON, WALKTHROUGH } from './paths';
 
 export interface Profile {
@@ -40,20 +41,23 @@ export function extensionSettings(endpoint: string | undefined, awsProfile: stri
 }
 
 /**
- * Writes User/settings.json. With `merge`, keys the user set in an existing file are kept unless
- * we own them (the persistent `npm start` profile must not lose the user's own settings).
+ * Writes User/settings.json. With `merge` and an existing file (the persistent `npm start` profile),
+ * only our keys are set, as edits of the text: the user's own settings, comments and layout stay.
  */
 export function writeUserSettings(profile: Profile, settings: Record<string, unknown>, opts: { merge: boolean }): void {
   const file = join(profile.userDataDir, 'User', 'settings.json');
-  let current: Record<string, unknown> = {};
-  if (opts.merge && existsSync(file)) {
-    try {
-      current = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    } catch {
-      throw new Error(`${file} is not plain JSON (comments?); fix or delete it, then try again.`);
-    }
+  if (!opts.merge || !existsSync(file)) {
+    writeFileSync(file, JSON.stringify({ ...QUIET_WORKBENCH, ...settings }, null, 2) + '\n');
+    return;
   }
-  writeFileSync(file, JSON.stringify({ ...QUIET_WORKBENCH, ...current, ...settings }, null, 2) + '\n');
+  let text = readFileSync(file, 'utf8');
+  const errors: ParseError[] = [];
+  parse(text, errors, { allowTrailingComma: true });
+  if (errors.length) throw new Error(`${file} is not valid JSON (offset ${errors[0].offset}); fix or delete it, then try again.`);
+  for (const [key, value] of Object.entries(settings)) {
+    text = applyEdits(text, modify(text, [key], value, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+  }
+  writeFileSync(file, text);
 }
 
 /**
