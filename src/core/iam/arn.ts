@@ -85,10 +85,13 @@ function regionProblem(arn: Arn): string {
 }
 
 /** ARN sections as patterns: five sections, then the resource (which may itself contain colons). */
-interface SplitPattern {
+export interface ArnPattern {
+  source: string;
   whole: Pattern;
   sections?: Pattern[];
 }
+
+type SplitPattern = ArnPattern;
 
 const splitCache = new Map<string, SplitPattern>();
 
@@ -109,28 +112,35 @@ function split(source: string): SplitPattern {
   const hit = splitCache.get(source);
   if (hit) return hit;
   const parts = splitSections(source);
-  const out: SplitPattern = { whole: compile(source), sections: parts.length === 6 ? parts.map(compile) : undefined };
+  const out: SplitPattern = { source, whole: compile(source), sections: parts.length === 6 ? parts.map(compile) : undefined };
   if (splitCache.size > 5000) splitCache.clear();
   splitCache.set(source, out);
   return out;
 }
 
+/** An ARN pattern compiled once: callers comparing it many times keep this instead of the string. */
+export function arnPattern(source: string): ArnPattern {
+  return split(source);
+}
+
 /** Does the policy pattern `p` match every resource the pattern `q` names? */
-export function arnCovers(p: string, q: string): boolean {
-  if (p === '*') return true;
-  const a = split(p);
-  const b = split(q);
+export function arnCovers(p: string | ArnPattern, q: string | ArnPattern): boolean {
+  const a = typeof p === 'string' ? split(p) : p;
+  if (a.source === '*') return true;
+  const b = typeof q === 'string' ? split(q) : q;
   if (!a.sections || !b.sections) return covers(a.whole, b.whole);
-  return a.sections.every((s, i) => covers(s, (b.sections as Pattern[])[i]));
+  for (let i = 0; i < 6; i++) if (!covers(a.sections[i], b.sections[i])) return false;
+  return true;
 }
 
 /** Can the patterns `p` and `q` name a common resource? */
-export function arnOverlaps(p: string, q: string): boolean {
-  if (p === '*' || q === '*') return true;
-  const a = split(p);
-  const b = split(q);
+export function arnOverlaps(p: string | ArnPattern, q: string | ArnPattern): boolean {
+  const a = typeof p === 'string' ? split(p) : p;
+  const b = typeof q === 'string' ? split(q) : q;
+  if (a.source === '*' || b.source === '*') return true;
   if (!a.sections || !b.sections) return overlaps(a.whole, b.whole);
-  return a.sections.every((s, i) => overlaps(s, (b.sections as Pattern[])[i]));
+  for (let i = 0; i < 6; i++) if (!overlaps(a.sections[i], b.sections[i])) return false;
+  return true;
 }
 
 const templateCache = new Map<string, Pattern[]>();
@@ -149,8 +159,8 @@ export function arnMatchesTemplate(p: string, template: string): boolean {
   return a.sections.every((s, i) => overlaps(s, sections[i]));
 }
 
-export function hasPolicyVariable(p: string): boolean {
-  return split(p).whole.variable;
+export function hasPolicyVariable(p: string | ArnPattern): boolean {
+  return (typeof p === 'string' ? split(p) : p).whole.variable;
 }
 
 // ---- S3 helpers: the ARNs replication needs ----

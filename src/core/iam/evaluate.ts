@@ -9,9 +9,9 @@
  * `R` may itself be a pattern (`arn:aws:s3:::source/*`, "every object of the bucket"): an Allow
  * must then cover all of it, and an Allow covering part of it is reported as partial.
  */
-import { arnCovers, arnOverlaps, hasPolicyVariable } from './arn';
+import { ArnPattern, arnCovers, arnOverlaps, arnPattern, hasPolicyVariable, s3BucketName } from './arn';
 import { ConditionContext, evaluateConditions } from './conditions';
-import { compile, matches } from './pattern';
+import { compile, matches, Pattern } from './pattern';
 import { PolicyView, PrincipalView, StatementView, ValueList } from './policy';
 
 export interface Principal {
@@ -64,10 +64,13 @@ export interface Evaluation {
 export function evaluate(policies: readonly PolicyView[], query: Query): Evaluation {
   const allows: StatementMatch[] = [];
   const denies: StatementMatch[] = [];
+  const lower = query.action.toLowerCase();
+  const resource = arnPattern(query.resource);
+  const bucket = s3BucketName(query.resource);
   for (const policy of policies) {
-    for (const statement of policy.statements) {
+    for (const statement of candidates(policy, lower, bucket)) {
       if (!statement.effect) continue;
-      const m = matchStatement(statement, query);
+      const m = matchStatement(statement, query, resource);
       if (!m) continue;
       (statement.effect === 'Allow' ? allows : denies).push({ policy, statement, ...m });
     }
@@ -85,10 +88,10 @@ export function decide(allows: readonly StatementMatch[], denies: readonly State
 }
 
 /** How one statement applies to the query, ignoring its Effect; undefined when it does not. */
-export function matchStatement(s: StatementView, q: Query): { conditional: boolean; partial: boolean } | undefined {
+export function matchStatement(s: StatementView, q: Query, resource: ArnPattern = arnPattern(q.resource)): { conditional: boolean; partial: boolean } | undefined {
   if (q.principal && !principalApplies(s, q.principal)) return undefined;
   if (!actionApplies(s, q.action)) return undefined;
-  const reach = resourceReach(s, q.resource);
+  const reach = resourceReach(s, resource);
   if (!reach) return undefined;
   const truth = evaluateConditions(s.conditions, q.context);
   if (truth === 'false') return undefined;
@@ -99,28 +102,107 @@ export function matchStatement(s: StatementView, q: Query): { conditional: boole
 
 export function actionApplies(s: StatementView, action: string): boolean {
   const lower = action.toLowerCase();
-  const hit = (list: ValueList) => list.items.some((i) => matches(compile(i.value.toLowerCase()), lower));
-  if (s.action) return hit(s.action);
-  if (s.notAction) return !hit(s.notAction);
+  if (s.action) return listMatches(s.action, lower);
+  if (s.notAction) return !listMatches(s.notAction, lower);
   return false;
 }
 
+function listMatches(list: ValueList, lowerAction: string): boolean {
+  for (const p of actionPatterns(list)) if (matches(p, lowerAction)) return true;
+  return false;
+}
+
+// Actions compare case-insensitively; compiled once per list, since every query walks every statement.
+const actionCache = new WeakMap<ValueList, Pattern[]>();
+
+function actionPatterns(list: ValueList): Pattern[] {
+  let out = actionCache.get(list);
+  if (!out) actionCache.set(list, (out = list.items.map((i) => compile(i.value.toLowerCase()))));
+  return out;
+}
+
+/** Statements naming one action literally, by the literal bucket of their resources. */
+interface ByBucket {
+  byBucket: Map<string, StatementView[]>;
+  /** Statements with a resource that is not one literal S3 bucket (or `NotResource`): always candidates. */
+  any: StatementView[];
+}
+
+interface ActionIndex {
+  /** By lower-case action. */
+  exact: Map<string, ByBucket>;
+  /** Statements with wildcards or `NotAction`: always candidates. */
+  other: StatementView[];
+}
+
+const indexCache = new WeakMap<PolicyView, ActionIndex>();
+
+function buildIndex(policy: PolicyView): ActionIndex {
+  const index: ActionIndex = { exact: new Map(), other: [] };
+  for (const s of policy.statements) {
+    const literal = s.action && actionPatterns(s.action).every((p) => p.text !== undefined);
+    if (!literal) {
+      index.other.push(s);
+      continue;
+    }
+    const buckets = s.resource?.items.map((i) => s3BucketName(i.value));
+    for (const action of new Set(actionPatterns(s.action as ValueList).map((x) => x.text as string))) {
+      let entry = index.exact.get(action);
+      if (!entry) index.exact.set(action, (entry = { byBucket: new Map(), any: [] }));
+      if (!buckets || buckets.some((b) => b === undefined)) {
+        entry.any.push(s);
+        continue;
+      }
+      for (const b of new Set(buckets as string[])) {
+        const list = entry.byBucket.get(b);
+        if (list) list.push(s);
+        else entry.byBucket.set(b, [s]);
+      }
+    }
+  }
+  return index;
+}
+
+/**
+ * The statements that may apply to an action on a resource, in document order. Every requirement
+ * check asks each policy, and a role serving many buckets has hundreds of statements, most of them
+ * naming other actions or other buckets.
+ */
+function candidates(policy: PolicyView, lowerAction: string, bucket: string | undefined): StatementView[] {
+  let index = indexCache.get(policy);
+  if (!index) indexCache.set(policy, (index = buildIndex(policy)));
+  const entry = index.exact.get(lowerAction);
+  if (!entry) return index.other;
+  const exact = bucket === undefined ? [...new Set([...entry.byBucket.values()].flat())] : (entry.byBucket.get(bucket) ?? []);
+  const lists = [exact, entry.any, index.other].filter((l) => l.length > 0);
+  if (lists.length === 1) return lists[0];
+  return lists.flat().sort((a, b) => a.index - b.index);
+}
+
 /** Whether the statement's resource element reaches all (`covered`) or part of `resource`. */
-function resourceReach(s: StatementView, resource: string): { covered: boolean; variable: boolean } | undefined {
+function resourceReach(s: StatementView, resource: ArnPattern): { covered: boolean; variable: boolean } | undefined {
   if (s.resource) {
-    const items = s.resource.items;
-    const covering = items.find((i) => arnCovers(i.value, resource));
-    if (covering) return { covered: true, variable: hasPolicyVariable(covering.value) };
-    const touching = items.find((i) => arnOverlaps(i.value, resource));
-    return touching ? { covered: false, variable: hasPolicyVariable(touching.value) } : undefined;
+    const items = resourcePatterns(s.resource);
+    const covering = items.find((i) => arnCovers(i, resource));
+    if (covering) return { covered: true, variable: hasPolicyVariable(covering) };
+    const touching = items.find((i) => arnOverlaps(i, resource));
+    return touching ? { covered: false, variable: hasPolicyVariable(touching) } : undefined;
   }
   if (s.notResource) {
-    const items = s.notResource.items;
-    if (items.some((i) => arnCovers(i.value, resource))) return undefined;
-    return { covered: !items.some((i) => arnOverlaps(i.value, resource)), variable: false };
+    const items = resourcePatterns(s.notResource);
+    if (items.some((i) => arnCovers(i, resource))) return undefined;
+    return { covered: !items.some((i) => arnOverlaps(i, resource)), variable: false };
   }
   // Trust policies have no resource element: the role itself is the resource.
   return { covered: true, variable: false };
+}
+
+const resourceCache = new WeakMap<ValueList, ArnPattern[]>();
+
+function resourcePatterns(list: ValueList): ArnPattern[] {
+  let out = resourceCache.get(list);
+  if (!out) resourceCache.set(list, (out = list.items.map((i) => arnPattern(i.value))));
+  return out;
 }
 
 function principalApplies(s: StatementView, p: Principal): boolean {

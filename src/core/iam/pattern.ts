@@ -15,6 +15,12 @@ export interface Pattern {
   tokens: readonly Token[];
   /** Holds a policy variable such as `${aws:username}`: what it matches depends on the request. */
   variable: boolean;
+  /** The text, when the pattern has no wildcard: then matching is string equality (the common case). */
+  text?: string;
+  /** Some run excludes characters (templates only): the string fast paths do not apply. */
+  stops?: boolean;
+  /** The literal text before the first wildcard: two patterns that disagree on it cannot meet. */
+  head?: string;
 }
 
 const ESCAPES: Record<string, string> = { '${*}': '*', '${?}': '?', '${$}': '$' };
@@ -48,19 +54,52 @@ export function compile(source: string): Pattern {
     } else if (c === '?') tokens.push({ kind: 'one' });
     else tokens.push({ kind: 'lit', ch: c });
   }
-  const out = { tokens, variable };
+  const out = withText({ tokens, variable });
   if (cache.size > 5000) cache.clear();
   cache.set(source, out);
   return out;
 }
 
-/** Does `pattern` match the literal `value`? */
+function withText(p: Pattern): Pattern {
+  let head = '';
+  for (const t of p.tokens) {
+    if (t.kind !== 'lit') break;
+    head += t.ch;
+  }
+  p.head = head;
+  if (head.length === p.tokens.length) p.text = head;
+  p.stops = p.tokens.some((t) => t.kind === 'star' && t.stop !== undefined);
+  return p;
+}
+
+/** Does `pattern` match the literal `value`? Two pointers with backtracking to the last run: linear in practice. */
 export function matches(pattern: Pattern, value: string): boolean {
-  return covers(pattern, literal(value));
+  if (pattern.text !== undefined) return pattern.text === value;
+  if (pattern.stops) return covers(pattern, literal(value));
+  const t = pattern.tokens;
+  let i = 0;
+  let j = 0;
+  let star = -1;
+  let mark = 0;
+  while (j < value.length) {
+    const tok = t[i];
+    if (tok && (tok.kind === 'one' || (tok.kind === 'lit' && tok.ch === value[j]))) {
+      i++;
+      j++;
+    } else if (tok?.kind === 'star') {
+      star = i++;
+      mark = j;
+    } else if (star >= 0) {
+      i = star + 1;
+      j = ++mark;
+    } else return false;
+  }
+  while (t[i]?.kind === 'star') i++;
+  return i === t.length;
 }
 
 export function literal(value: string): Pattern {
-  return { tokens: Array.from(value, (ch) => ({ kind: 'lit' as const, ch })), variable: false };
+  return { tokens: Array.from(value, (ch) => ({ kind: 'lit' as const, ch })), variable: false, text: value, stops: false, head: value };
 }
 
 /**
@@ -68,6 +107,9 @@ export function literal(value: string): Pattern {
  * `?` only by `?` or a run; that is exact for the patterns policies use (no character classes).
  */
 export function covers(p: Pattern, q: Pattern): boolean {
+  if (q.text !== undefined) return matches(p, q.text);
+  // q's first wildcard can only be absorbed by a run of p, so q must spell out p's literal head.
+  if (p.head !== undefined && q.head !== undefined && !q.head.startsWith(p.head)) return false;
   const a = p.tokens;
   const b = q.tokens;
   // reach[j]: p[0..i) can consume q[0..j). Row by row over p.
@@ -106,6 +148,9 @@ function stepCovers(t: Token, u: Token): boolean {
 
 /** Can `p` and `q` match at least one common value? */
 export function overlaps(p: Pattern, q: Pattern): boolean {
+  if (q.text !== undefined && !p.stops) return matches(p, q.text);
+  if (p.text !== undefined && !q.stops) return matches(q, p.text);
+  if (p.head !== undefined && q.head !== undefined && !p.head.startsWith(q.head) && !q.head.startsWith(p.head)) return false;
   const a = p.tokens;
   const b = q.tokens;
   const seen = new Set<number>();
@@ -153,7 +198,7 @@ export function compileTemplate(source: string): Pattern {
     last = m.index + m[0].length;
   }
   for (const ch of source.slice(last)) tokens.push({ kind: 'lit', ch });
-  return { tokens, variable: false };
+  return withText({ tokens, variable: false });
 }
 
 export function hasWildcard(source: string): boolean {
