@@ -1,6 +1,5 @@
 /** Delete markers and existing objects: what V2 rules replicate of deletes, and the element S3 no longer takes. */
 import { removeFix } from '../../fixes';
-import { stringValue } from '../../json';
 import { DOCS } from '../../sources';
 import { S3_TEXT } from './s3Text';
 import { configRule, ConfigRule, eachRule, isV2, propKey, propValue, reportOnce } from './shape';
@@ -13,8 +12,7 @@ export const deleteMarkerDefaultOff = configRule({
   docUrl: DOCS.UG_DM,
   check(ctx) {
     const disabled = (rule: ConfigRule) => {
-      const status = propValue(rule.dm.Status);
-      return isV2(rule) && stringValue(status) === 'Disabled' ? status : undefined;
+      return isV2(rule) && rule.dmStatus === 'Disabled' ? propValue(rule.dm.Status) : undefined;
     };
     reportOnce(
       ctx,
@@ -34,8 +32,7 @@ export const deleteMarkerRtcSla = configRule({
   docUrl: DOCS.UG_DM,
   check(ctx) {
     const withRtc = (rule: ConfigRule) => {
-      const status = propValue(rule.dm.Status);
-      return stringValue(status) === 'Enabled' && stringValue(propValue(rule.rt.Status)) === 'Enabled' ? status : undefined;
+      return rule.dmStatus === 'Enabled' && rule.rtcStatus === 'Enabled' ? propValue(rule.dm.Status) : undefined;
     };
     reportOnce(ctx, withRtc, 'Replication Time Control\'s 15-minute guarantee does not cover delete markers.', undefined, 'DeleteMarkerReplication');
   },

@@ -1,7 +1,7 @@
 /** `Destination.Bucket`: present, a bucket ARN, and a general purpose bucket. */
 import { JsonDocument } from '../../document';
 import { setValueFix } from '../../fixes';
-import { anchorForMissing, stringValue } from '../../json';
+import { anchorForMissing } from '../../json';
 import { DOCS } from '../../sources';
 import { S3_TEXT } from './s3Text';
 import { configRule, eachRule, partitionOf, propKey, propValue } from './shape';
@@ -22,11 +22,11 @@ export const destinationRequired = configRule({
         return;
       }
       const destination = rule.destination;
-      if (!destination) return; // not an object (or still being typed): nothing to anchor a member on
+      if (!destination || rule.bucketName) return; // not an object (or still being typed): nothing to anchor a member on
       const bucket = propValue(rule.d.Bucket);
       if (!rule.d.Bucket) {
         ctx.report({ ...anchorForMissing(destination), message: 'The destination has no `Bucket`: S3 rejects the rule. Add `"Bucket": "arn:aws:s3:::<destination-bucket>"`.' });
-      } else if (stringValue(bucket)?.trim() === '') {
+      } else if (rule.bucketValue?.trim() === '') {
         ctx.report({ node: bucket, message: 'The destination `Bucket` is empty: S3 rejects the rule. Set the destination bucket ARN.' });
       }
     });
@@ -56,7 +56,7 @@ export const destinationBucketArn = configRule({
   check(ctx) {
     eachRule(ctx, (rule) => {
       const { bucketNode: node, bucketName: name } = rule;
-      const value = stringValue(node);
+      const value = rule.bucketValue;
       if (!value || value.trim() === '' || name) return;
       const bucket = intendedBucket(value);
       const arn = bucket ? arnFor(ctx.doc, bucket) : undefined;
@@ -84,7 +84,7 @@ export const destinationDirectoryBucket = configRule({
     }
     eachRule(ctx, (rule) => {
       const node = rule.bucketNode;
-      const name = rule.bucketName ?? stringValue(node);
+      const name = rule.bucketName ?? rule.bucketValue;
       if (!name?.endsWith('--x-s3') || !DIRECTORY_BUCKET.test(name)) return;
       ctx.report({ node, message: 'This destination is a directory bucket (name ends in `--x-s3`); S3 replication supports only general purpose buckets. Choose a general purpose bucket.' });
     });

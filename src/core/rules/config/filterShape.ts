@@ -168,6 +168,7 @@ export const filterEmptyAllObjects = configRule({
   docUrl: DOCS.UG_CFG,
   check(ctx) {
     eachRule(ctx, (rule) => {
+      if (rule.prefix !== '' || rule.tags.length > 0) return;
       const filter = propValue(rule.r.Filter);
       let node: Node | undefined;
       if (isObject(filter)) {

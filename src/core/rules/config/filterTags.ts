@@ -117,8 +117,8 @@ export const tagFilterNoDeleteMarkers = configRule({
   docUrl: DOCS.UG_DM,
   check(ctx) {
     eachRule(ctx, (rule) => {
+      if (rule.dmStatus !== 'Enabled') return;
       const status = propValue(rule.dm.Status);
-      if (stringValue(status) !== 'Enabled' || rule.tags.length === 0) return;
       ctx.report({
         node: status,
         message:

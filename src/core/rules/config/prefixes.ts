@@ -1,13 +1,9 @@
 /** Key prefixes (rule-level, `Filter.Prefix`, `Filter.And.Prefix`): length, XML-safe characters, leading slash. */
 import { setValueFix } from '../../fixes';
 import { DOCS } from '../../sources';
-import { configRule, eachRule, pathIn, Site } from './shape';
+import { configRule, eachRule, pathIn } from './shape';
 
 const MAX_PREFIX = 1024;
-
-function valueOf(site: Site): string {
-  return site.node.value as string;
-}
 
 export const prefixMaxLength = configRule({
   id: 'rc-prefix-max-length',
@@ -19,8 +15,8 @@ export const prefixMaxLength = configRule({
     eachRule(ctx, (rule) => {
       for (let i = 0; i < rule.prefixes.length; i++) {
         const site = rule.prefixes[i];
-        if (valueOf(site).length <= MAX_PREFIX) continue;
-        const length = [...valueOf(site)].length;
+        if (site.value.length <= MAX_PREFIX) continue;
+        const length = [...site.value].length;
         if (length > MAX_PREFIX) ctx.report({ node: site.node, message: `This prefix has ${length} characters; S3 accepts at most ${MAX_PREFIX} and rejects the configuration.` });
       }
     });
@@ -37,7 +33,7 @@ export const prefixXmlUnsafe = configRule({
     eachRule(ctx, (rule) => {
       for (let i = 0; i < rule.prefixes.length; i++) {
         const site = rule.prefixes[i];
-        const bad = /[\x00-\x1f]/.exec(valueOf(site));
+        const bad = /[\x00-\x1f]/.exec(site.value);
         if (!bad) continue;
         const code = bad[0].charCodeAt(0).toString(16).padStart(4, '0');
         ctx.report({
@@ -59,8 +55,8 @@ export const prefixLeadingSlash = configRule({
     eachRule(ctx, (rule) => {
       for (let i = 0; i < rule.prefixes.length; i++) {
         const site = rule.prefixes[i];
-        if (!valueOf(site).startsWith('/')) continue;
-        const fixed = valueOf(site).replace(/^\/+/, '');
+        if (!site.value.startsWith('/')) continue;
+        const fixed = site.value.replace(/^\/+/, '');
         // A bare "/" would become "", which widens the rule to the whole bucket: that is the user's call.
         ctx.report({
           node: site.node,

@@ -38,7 +38,7 @@ export function priorityPlan(doc: JsonDocument): PriorityPlan {
   let max: number | undefined;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
-    const p = priorityNumber(propValue(rule.r.Priority));
+    const p = rule.priority ?? (rule.priorityOther ? priorityNumber(propValue(rule.r.Priority)) : undefined);
     if (p === undefined) {
       needing.push(rule);
       continue;

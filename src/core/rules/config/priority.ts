@@ -15,7 +15,7 @@ export const v2PriorityRequired = configRule({
   docUrl: DOCS.API_PBR,
   check(ctx) {
     eachRule(ctx, (rule) => {
-      if (!isV2(rule) || propKey(rule.r.Priority) !== undefined) return;
+      if (!isV2(rule) || rule.r.Priority !== undefined) return;
       const next = priorityPlan(ctx.doc).fresh.get(rule.node) ?? 1;
       ctx.report({
         // Like the delete-marker rule: the Filter is what makes the rule V2 and so what demands Priority.
@@ -37,8 +37,8 @@ export const priorityType = configRule({
   docUrl: DOCS.API_RULE,
   check(ctx) {
     eachRule(ctx, (rule) => {
-      const p = propValue(rule.r.Priority);
-      if (!p || (p.type === 'number' && Number.isInteger(p.value))) return;
+      if (!rule.priorityOther) return;
+      const p = propValue(rule.r.Priority) as Node;
       const path = [...rule.path, 'Priority'];
       const asNumber = priorityNumber(p);
       const value = asNumber ?? priorityPlan(ctx.doc).fresh.get(rule.node) ?? 1;
@@ -62,6 +62,7 @@ export const priorityNegative = configRule({
   docUrl: DOCS.API_RULE,
   check(ctx) {
     eachRule(ctx, (rule) => {
+      if (rule.priority === undefined ? !rule.priorityOther : rule.priority >= 0) return;
       const p = propValue(rule.r.Priority);
       const value = priorityNumber(p);
       if (value === undefined || value >= 0) return;

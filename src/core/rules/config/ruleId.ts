@@ -34,10 +34,9 @@ export const ruleIdMaxLength = configRule({
   docUrl: DOCS.API_RULE,
   check(ctx) {
     eachRule(ctx, (rule) => {
-      const id = propValue(rule.r.ID);
-      const value = stringValue(id);
+      const value = rule.id;
       if (value === undefined || value.length <= MAX_ID) return;
-      ctx.report({ node: id, message: `This rule ID has ${value.length} characters; S3 accepts at most ${MAX_ID} and rejects the configuration. Shorten it.` });
+      ctx.report({ node: propValue(rule.r.ID), message: `This rule ID has ${value.length} characters; S3 accepts at most ${MAX_ID} and rejects the configuration. Shorten it.` });
     }, 'ID');
   },
 });
@@ -50,9 +49,9 @@ export const ruleIdAscii = configRule({
   docUrl: DOCS.API_ERR,
   check(ctx) {
     eachRule(ctx, (rule) => {
-      const id = propValue(rule.r.ID);
-      const value = stringValue(id);
+      const value = rule.id;
       if (value === undefined || !/[^\x00-\x7f]/.test(value)) return;
+      const id = propValue(rule.r.ID);
       // Accented letters have an obvious ASCII spelling; anything else is the user's call.
       const ascii = value.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
       const fixes = /^[\x00-\x7f]*$/.test(ascii) && !allIds(ctx.doc).has(ascii)
@@ -71,7 +70,7 @@ export const ruleIdUnique = configRule({
   docUrl: DOCS.API_RULE,
   check(ctx) {
     let taken: Set<string> | undefined;
-    for (const group of duplicates(configRules(ctx.doc), (r) => stringValue(propValue(r.r.ID)))) {
+    for (const group of duplicates(configRules(ctx.doc), (r) => r.id)) {
       const nodes = group.map((r) => propValue(r.r.ID) as Node);
       const value = stringValue(nodes[0]) as string;
       nodes.forEach((node, i) => {
@@ -105,7 +104,7 @@ export const ruleIdMissing = configRule({
   check(ctx) {
     let taken: Set<string> | undefined;
     eachRule(ctx, (rule) => {
-      if (propValue(rule.r.ID) !== undefined) return;
+      if (rule.id !== undefined || propValue(rule.r.ID) !== undefined) return;
       taken ??= allIds(ctx.doc);
       const id = unusedId(`rule-${rule.index + 1}`, taken);
       taken.add(id);

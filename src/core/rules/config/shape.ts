@@ -17,6 +17,11 @@ export interface Site {
   rel: readonly (string | number)[];
 }
 
+/** A prefix and its value. */
+export interface PrefixSite extends Site {
+  value: string;
+}
+
 /** A filter tag, with its `Key` and `Value` strings when they are strings. */
 export interface TagSite extends Site {
   key?: string;
@@ -75,19 +80,7 @@ export function propObject(prop: Node | undefined): Node | undefined {
   return v?.type === 'object' ? v : undefined;
 }
 
-/** A member found below a rule, with its path relative to the rule (made absolute only for fixes). */
-export interface Site {
-  node: Node;
-  rel: readonly (string | number)[];
-}
-
-/** A filter tag, with its `Key` and `Value` strings when they are strings. */
-export interface TagSite extends Site {
-  key?: string;
-  value?: string;
-}
-
-const NONE: readonly Site[] = [];
+const NONE: readonly never[] = [];
 
 // Shared relative paths: callers copy them into absolute paths, never modify them.
 const REL: Record<'tag' | 'prefix' | 'filterPrefix' | 'andPrefix', readonly string[]> = {
@@ -121,8 +114,19 @@ export class ConfigRule {
   readonly criteria?: Node;
   readonly rtc?: Node;
   readonly metrics?: Node;
-  /** `Status` string of the rule. */
+  /**
+   * Strings most checks compare, copied out of the tree once: walking a thousand-rule tree sixty
+   * times is slow for the memory it touches, even when each visit does little.
+   */
+  readonly id?: string;
   readonly status?: string;
+  readonly dmStatus?: string;
+  readonly rtcStatus?: string;
+  readonly metricsStatus?: string;
+  readonly bucketValue?: string;
+  /** `Priority` when it is a JSON integer; `priorityOther` when it is present but anything else. */
+  readonly priority?: number;
+  readonly priorityOther: boolean;
   /** `Destination.Bucket` value node, and the bucket it names when it is a bucket ARN. */
   readonly bucketNode?: Node;
   readonly bucketName?: string;
@@ -131,7 +135,7 @@ export class ConfigRule {
   /** The key prefix S3 matches: `Filter.Prefix`, `Filter.And.Prefix`, or the rule-level (V1) prefix; `""` for none. */
   readonly prefix: string;
   /** String prefixes: rule-level, `Filter.Prefix`, `Filter.And.Prefix`. */
-  readonly prefixes: readonly Site[] = NONE;
+  readonly prefixes: readonly PrefixSite[] = NONE;
 
   constructor(
     readonly node: Node,
@@ -150,9 +154,17 @@ export class ConfigRule {
     this.rt = fill(rtcProps, EMPTY.rtc, this.rtc);
     this.m = fill(metricsProps, EMPTY.metrics, this.metrics);
     this.criteria = propObject(r.SourceSelectionCriteria);
+    this.id = stringValue(propValue(r.ID));
     this.status = stringValue(propValue(r.Status));
+    this.dmStatus = stringValue(propValue(this.dm.Status));
+    this.rtcStatus = stringValue(propValue(this.rt.Status));
+    this.metricsStatus = stringValue(propValue(this.m.Status));
+    const priority = propValue(r.Priority);
+    if (priority?.type === 'number' && Number.isInteger(priority.value)) this.priority = priority.value as number;
+    this.priorityOther = !!priority && this.priority === undefined;
     this.bucketNode = propValue(d.Bucket);
-    this.bucketName = bucketNameFromArn(stringValue(this.bucketNode));
+    this.bucketValue = stringValue(this.bucketNode);
+    this.bucketName = bucketNameFromArn(this.bucketValue);
 
     const tag = propObject(f.Tag);
     const andTags = and ? member(and, 'Tags') : undefined;
@@ -167,10 +179,10 @@ export class ConfigRule {
     const filterPrefix = propValue(f.Prefix);
     const andPrefix = and ? member(and, 'Prefix') : undefined;
     if (rulePrefix?.type === 'string' || filterPrefix?.type === 'string' || andPrefix?.type === 'string') {
-      const prefixes: Site[] = [];
-      if (rulePrefix?.type === 'string') prefixes.push({ node: rulePrefix, rel: REL.prefix });
-      if (filterPrefix?.type === 'string') prefixes.push({ node: filterPrefix, rel: REL.filterPrefix });
-      if (andPrefix?.type === 'string') prefixes.push({ node: andPrefix, rel: REL.andPrefix });
+      const prefixes: PrefixSite[] = [];
+      if (rulePrefix?.type === 'string') prefixes.push({ node: rulePrefix, rel: REL.prefix, value: rulePrefix.value as string });
+      if (filterPrefix?.type === 'string') prefixes.push({ node: filterPrefix, rel: REL.filterPrefix, value: filterPrefix.value as string });
+      if (andPrefix?.type === 'string') prefixes.push({ node: andPrefix, rel: REL.andPrefix, value: andPrefix.value as string });
       this.prefixes = prefixes;
     }
     // Filter wins over a rule-level Prefix, as it does for S3 when both are (wrongly) present.

@@ -16,7 +16,7 @@ export const ruleStatusRequired = configRule({
   docUrl: DOCS.API_RULE,
   check(ctx) {
     eachRule(ctx, (rule) => {
-      if (propValue(rule.r.Status) !== undefined) return;
+      if (rule.status !== undefined || propValue(rule.r.Status) !== undefined) return;
       const path = [...rule.path, 'Status'];
       ctx.report({
         ...anchorForMissing(rule.node),
@@ -57,17 +57,18 @@ export const ruleStatusEnum = configRule({
         fixes,
       });
     };
+    const valid = (s: string | undefined) => s === 'Enabled' || s === 'Disabled';
     const statusIn = (obj: Node | undefined) => (obj ? member(obj, 'Status') : undefined);
     eachRule(ctx, (rule) => {
-      check(rule, propValue(rule.r.Status), 'rule', []);
-      check(rule, propValue(rule.dm.Status), 'DeleteMarkerReplication', ['DeleteMarkerReplication']);
+      if (!valid(rule.status)) check(rule, propValue(rule.r.Status), 'rule', []);
+      if (!valid(rule.dmStatus)) check(rule, propValue(rule.dm.Status), 'DeleteMarkerReplication', ['DeleteMarkerReplication']);
       if (rule.r.ExistingObjectReplication) check(rule, statusIn(propObject(rule.r.ExistingObjectReplication)), 'ExistingObjectReplication', ['ExistingObjectReplication']);
       if (rule.criteria) {
         check(rule, statusIn(objectMember(rule.criteria, 'SseKmsEncryptedObjects')), 'SseKmsEncryptedObjects', ['SourceSelectionCriteria', 'SseKmsEncryptedObjects']);
         check(rule, statusIn(objectMember(rule.criteria, 'ReplicaModifications')), 'ReplicaModifications', ['SourceSelectionCriteria', 'ReplicaModifications']);
       }
-      check(rule, propValue(rule.rt.Status), 'ReplicationTime', ['Destination', 'ReplicationTime']);
-      check(rule, propValue(rule.m.Status), 'Metrics', ['Destination', 'Metrics']);
+      if (!valid(rule.rtcStatus)) check(rule, propValue(rule.rt.Status), 'ReplicationTime', ['Destination', 'ReplicationTime']);
+      if (!valid(rule.metricsStatus)) check(rule, propValue(rule.m.Status), 'Metrics', ['Destination', 'Metrics']);
     });
   },
 });

@@ -70,7 +70,7 @@ export const storageClassDefault = configRule({
   check(ctx) {
     reportOnce(
       ctx,
-      (rule) => (rule.destination && !propKey(rule.d.StorageClass) ? propKey(rule.r.Destination) : undefined),
+      (rule) => (rule.destination && !rule.d.StorageClass ? propKey(rule.r.Destination) : undefined),
       'Replicas keep each source object\'s storage class (no `StorageClass` set).',
     );
   },
