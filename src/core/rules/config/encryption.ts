@@ -63,9 +63,11 @@ export const encryptionConfigNeedsSseKms = configRule({
       ctx.report({
         node: key,
         message: `The destination has an \`EncryptionConfiguration\` but the rule does not opt in to SSE-KMS objects: S3 answers ${S3_TEXT.sseKmsRequired} Add \`"SourceSelectionCriteria": {"SseKmsEncryptedObjects": {"Status": "Enabled"}}\`.`,
-        fixes: [
-          setValueFix(ctx.doc, [...rule.path, 'SourceSelectionCriteria', 'SseKmsEncryptedObjects'], { Status: 'Enabled' }, 'Add "SseKmsEncryptedObjects": {"Status": "Enabled"}', true),
-        ],
+        // A SourceSelectionCriteria that is not an object is the schema check's to report: rewriting
+        // it here would discard whatever the user typed, so no fix is offered then.
+        fixes: rule.r.SourceSelectionCriteria && !rule.criteria
+          ? []
+          : [setValueFix(ctx.doc, [...rule.path, 'SourceSelectionCriteria', 'SseKmsEncryptedObjects'], { Status: 'Enabled' }, 'Add "SseKmsEncryptedObjects": {"Status": "Enabled"}', true)],
       });
     }, 'EncryptionConfiguration');
   },

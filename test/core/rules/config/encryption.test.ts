@@ -31,6 +31,10 @@ describe('rc-encryption-config-needs-sse-kms', () => {
     assert.deepEqual(JSON.parse(applyFix(text, RULE)).Rules[0].SourceSelectionCriteria, { SseKmsEncryptedObjects: { Status: 'Enabled' } });
   });
   it('is silent when both are present', () => expectNone(config([kmsRule()]), RULE));
+  it('offers no fix that would overwrite a SourceSelectionCriteria that is not an object', () => {
+    const text = config([kmsRule({ SourceSelectionCriteria: 'Enabled' })]);
+    assert.deepEqual(expectOne(text, RULE, '"EncryptionConfiguration"', 'error').fixes ?? [], []);
+  });
 });
 
 describe('rc-sse-kms-objects-skipped', () => {
