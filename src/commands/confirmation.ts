@@ -3,6 +3,7 @@
  * call, what is deleted, what it costs) and the audit line. Plain functions, no `vscode`: the texts
  * are tested directly.
  */
+import type { AuditEntry } from '../aws/writes/execute';
 import { stepTarget, type WritePlan, type WriteStep } from '../core/live/writePlan';
 
 export interface Who {
@@ -15,16 +16,6 @@ export interface ConfirmText {
   detail: string;
   /** The label of the button that writes; absent in dry-run mode (preview only). */
   button?: string;
-}
-
-export interface AuditLike {
-  api: string;
-  target: string;
-  account: string;
-  region: string;
-  requestId?: string;
-  outcome: 'ok' | 'failed';
-  code?: string;
 }
 
 /** `PutBucketReplication on bucket source-bucket in us-east-1`; IAM is global. */
@@ -49,7 +40,7 @@ export function confirmation(plan: WritePlan, who: Who, options: { homeRegion: s
 }
 
 /** One line per AWS call for the log: what, where, the outcome and the request id; never a document or a credential. */
-export function auditLine(a: AuditLike): string {
+export function auditLine(a: AuditEntry): string {
   const outcome = a.outcome === 'ok' ? 'done' : `failed (${a.code ?? 'error'})`;
   return `${a.api} on ${a.target}, account ${a.account}, ${a.region}: ${outcome}${a.requestId ? `, request id ${a.requestId}` : ''}`;
 }

@@ -81,3 +81,13 @@ export function anchorForMissing(obj: Node): { offset: number; length: number } 
   }
   return { offset: obj.offset, length: 1 };
 }
+
+/** A key-order-independent form of a plain JSON value: S3 and IAM do not care about member order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

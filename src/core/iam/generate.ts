@@ -6,9 +6,10 @@
 import { FormattingOptions } from 'jsonc-parser';
 import { JsonDocument } from '../document';
 import { LiveFacts } from '../facts';
-import { Grant, mergeGrants } from './merge';
+import { mergeGrants } from './merge';
 import { ConfigSummary, configSummary, crossAccount } from './replicationConfig';
-import { replicationRequirements } from './requirements';
+import { requiredGrants } from './requiredGrants';
+import { trustPolicy } from './trustPolicy';
 
 export interface GenerateOptions {
   /** The bucket the configuration is put on; the configuration itself never names it. */
@@ -40,12 +41,9 @@ export function generateRolePolicies(config: JsonDocument, options: GenerateOpti
   const notes: string[] = [];
   const source = options.sourceBucket || summary.sourceBucket;
   if (!source) notes.push(`Replace ${SOURCE_BUCKET_PLACEHOLDER} with the bucket this configuration is put on (a replication configuration does not name its own bucket).`);
-  const requirements = replicationRequirements(summary, { sources: [source || SOURCE_BUCKET_PLACEHOLDER], facts: options.facts });
-
-  const grants: Grant[] = [];
-  for (const r of requirements) {
-    if (r.exact) grants.push({ action: r.action, resource: r.resource, side: r.side });
-    else if (r.side === 'source-key') {
+  const { grants, unresolved } = requiredGrants(summary, { sources: [source || SOURCE_BUCKET_PLACEHOLDER], facts: options.facts, optional: true });
+  for (const r of unresolved) {
+    if (r.side === 'source-key') {
       const keys = options.sourceKeys?.length ? options.sourceKeys : [sourceKeyPlaceholder(summary)];
       if (!options.sourceKeys?.length) notes.push(`Replace the placeholder key ARN with the KMS key(s) that encrypt the source objects: ${r.action} is needed on them (${r.why}).`);
       for (const key of keys) grants.push({ action: r.action, resource: key, side: r.side });
@@ -61,8 +59,7 @@ export function generateRolePolicies(config: JsonDocument, options: GenerateOpti
     }
   }
   const services = options.batch ? ['s3.amazonaws.com', 'batchoperations.s3.amazonaws.com'] : 's3.amazonaws.com';
-  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: services }, Action: 'sts:AssumeRole' }] };
-  return { permissionPolicy: pretty(JSON.parse(merged.text)), trustPolicy: pretty(trust), notes: [...new Set(notes)] };
+  return { permissionPolicy: pretty(JSON.parse(merged.text)), trustPolicy: pretty(trustPolicy(services)), notes: [...new Set(notes)] };
 }
 
 /** Clearly not a real key (the Region and key ID are words), so the policy checks flag it until it is replaced. */

@@ -2,6 +2,7 @@
  * What a PutBucketReplication would change. S3 replaces the whole configuration, so every live rule
  * that the new document does not carry is deleted: the write preview names each one.
  */
+import { canonicalJson } from '../json';
 
 export interface RuleSummary {
   id?: string;
@@ -42,7 +43,7 @@ export function diffConfigs(live: unknown, next: unknown): ConfigDiff {
     liveIds.add(id);
     const counterpart = nextById.get(id);
     if (!counterpart) diff.removed.push(summary);
-    else if (canonical(counterpart) !== canonical(rule)) diff.changed.push(summarize(counterpart, nextRules.indexOf(counterpart)));
+    else if (canonicalJson(counterpart) !== canonicalJson(rule)) diff.changed.push(summarize(counterpart, nextRules.indexOf(counterpart)));
     else diff.unchanged.push(summary);
   });
   nextRules.forEach((rule, index) => {
@@ -82,12 +83,3 @@ function summarize(rule: Json, index: number): RuleSummary {
   };
 }
 
-/** Key order does not matter to S3; compare canonical forms. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Json).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}

@@ -5,6 +5,7 @@
  * Version) counts as lost, and a plan with losses is not executed.
  */
 import { parse, ParseError } from 'jsonc-parser';
+import { canonicalJson } from '../json';
 
 type Json = Record<string, unknown>;
 
@@ -21,16 +22,6 @@ function statementsOf(policy: Json): Json[] {
   return list.filter((x): x is Json => !!x && typeof x === 'object' && !Array.isArray(x));
 }
 
-/** Key order does not matter to IAM; compare canonical forms. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Json).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 function valueSet(value: unknown, lower: boolean): Set<string> | undefined {
   const list = Array.isArray(value) ? value : [value];
   if (!list.every((v) => typeof v === 'string')) return undefined;
@@ -40,14 +31,14 @@ function valueSet(value: unknown, lower: boolean): Set<string> | undefined {
 function covers(after: unknown, before: unknown, lower: boolean): boolean {
   const a = valueSet(after, lower);
   const b = valueSet(before, lower);
-  if (!a || !b) return canonical(after) === canonical(before);
+  if (!a || !b) return canonicalJson(after) === canonicalJson(before);
   return [...b].every((v) => a.has(v));
 }
 
 /** A `Principal` that names at least everyone the live one names. */
 function principalCovers(after: unknown, before: unknown): boolean {
-  if (typeof before === 'string' || typeof after === 'string') return canonical(after) === canonical(before);
-  if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return canonical(after) === canonical(before);
+  if (typeof before === 'string' || typeof after === 'string') return canonicalJson(after) === canonicalJson(before);
+  if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return canonicalJson(after) === canonicalJson(before);
   const a = after as Json;
   return Object.entries(before as Json).every(([type, names]) => type in a && covers(a[type], names, false));
 }
@@ -65,7 +56,7 @@ export function statementKept(before: Json, after: Json): boolean {
   for (const k of keys) {
     if (!(k in before) || !(k in after)) return false;
     const widen = widenable ? WIDENABLE[k] : undefined;
-    if (widen ? !widen(after[k], before[k]) : canonical(after[k]) !== canonical(before[k])) return false;
+    if (widen ? !widen(after[k], before[k]) : canonicalJson(after[k]) !== canonicalJson(before[k])) return false;
   }
   return true;
 }

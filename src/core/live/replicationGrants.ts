@@ -7,7 +7,7 @@ import { parseDocument } from '../document';
 import { LiveFacts } from '../facts';
 import { Grant } from '../iam/merge';
 import { configSummary } from '../iam/replicationConfig';
-import { replicationRequirements } from '../iam/requirements';
+import { requiredGrants } from '../iam/requiredGrants';
 
 export interface ReplicationGrants {
   grants: Grant[];
@@ -24,12 +24,9 @@ export function replicationGrants(configText: string, bucket: string, facts?: Li
   const arn = summary.role?.arn;
   const role = summary.role && arn ? { arn, name: summary.role.name, account: summary.role.account, path: /:role(\/.*\/)?[^/]*$/.exec(arn)?.[1] ?? '/' } : undefined;
   if (summary.rules.length === 0) return { grants: [], notes: [], role, problem: 'the configuration has no enabled rule, so its role needs no permissions' };
-  const grants: Grant[] = [];
-  const notes: string[] = [];
-  for (const r of replicationRequirements(summary, { sources: [bucket], facts })) {
-    if (r.severity === 'info') continue;
-    if (r.exact) grants.push({ action: r.action, resource: r.resource, side: r.side });
-    else notes.push(`${r.action} is needed on ${r.side === 'source-key' ? 'the KMS keys that encrypt the source objects' : 'the replica KMS key'}, which the configuration does not name by ARN, so it is not added: grant it on those keys (${r.why}).`);
-  }
+  const { grants, unresolved } = requiredGrants(summary, { sources: [bucket], facts, optional: false });
+  const notes = unresolved.map(
+    (r) => `${r.action} is needed on ${r.side === 'source-key' ? 'the KMS keys that encrypt the source objects' : 'the replica KMS key'}, which the configuration does not name by ARN, so it is not added: grant it on those keys (${r.why}).`,
+  );
   return { grants, notes, role };
 }

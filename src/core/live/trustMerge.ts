@@ -9,6 +9,7 @@ import { parseDocument } from '../document';
 import { plain } from '../json';
 import { evaluate } from '../iam/evaluate';
 import { policyView, StatementView } from '../iam/policy';
+import { trustPolicy, trustStatement } from '../iam/trustPolicy';
 import { prettyJson } from './writePlan';
 
 export interface TrustMerge {
@@ -22,13 +23,9 @@ export interface TrustMerge {
 
 const ASSUME = 'sts:assumerole';
 
-export function trustStatement(service: string): Record<string, unknown> {
-  return { Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' };
-}
-
 /** A fresh trust policy for a role that does not exist yet. */
 export function newTrustPolicy(service: string): string {
-  return prettyJson({ Version: '2012-10-17', Statement: [trustStatement(service)] });
+  return prettyJson(trustPolicy(service));
 }
 
 function plainAssume(s: StatementView): boolean {
