@@ -37,3 +37,14 @@ export function formatRulesMarkdown(rows: readonly RuleRow[]): string {
 function oneLine(s: string): string {
   return s.replace(/\s*\r?\n\s*/g, ' ');
 }
+
+const TABLE_START = '<!-- rules-table:start -->';
+const TABLE_END = '<!-- rules-table:end -->';
+
+/** The README with the text between its rule-table markers replaced; undefined when a marker is missing. */
+export function withRulesTable(readme: string, table: string): string | undefined {
+  const start = readme.indexOf(TABLE_START);
+  const end = readme.indexOf(TABLE_END);
+  if (start < 0 || end < start) return undefined;
+  return `${readme.slice(0, start + TABLE_START.length)}\n${table}${readme.slice(end)}`;
+}

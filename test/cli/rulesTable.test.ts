@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { formatRulesMarkdown, formatRulesText, ruleRows } from '../../src/cli/rulesTable';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatRulesMarkdown, formatRulesText, ruleRows, withRulesTable } from '../../src/cli/rulesTable';
 import { ALL_RULES } from '../../src/core/rules';
 
 describe('rule table (--rules and the README)', () => {
@@ -19,5 +21,16 @@ describe('rule table (--rules and the README)', () => {
     const text = formatRulesText(rows).trimEnd().split('\n');
     assert.deepEqual(text.map((l) => l.indexOf(l.split(/\s{2,}/)[1])), [16, 16, 16]);
     assert.match(text[2], /Live\. \(live only\)$/);
+  });
+
+  it('replaces only what stands between the README markers', () => {
+    const readme = 'intro\n<!-- rules-table:start -->\nold\n<!-- rules-table:end -->\noutro\n';
+    assert.equal(withRulesTable(readme, '| new |\n'), 'intro\n<!-- rules-table:start -->\n| new |\n<!-- rules-table:end -->\noutro\n');
+    assert.equal(withRulesTable('no markers', 'x'), undefined);
+  });
+
+  it('README.md lists every rule as the registry does (run `npm run docs` after changing rules)', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    assert.equal(readme, withRulesTable(readme, formatRulesMarkdown(ruleRows())));
   });
 });
