@@ -42,6 +42,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   diagnostics.start();
   registerGenerateRolePolicy(context);
   const explorer = activateExplorer(context, log);
+  diagnostics.setLiveContext(explorer.liveContext);
+  context.subscriptions.push(explorer.onDidChangeLive(() => diagnostics.revalidateLive()));
   activateFixCommands(context, { ...explorer, log });
   return { onDidValidate: diagnostics.onDidValidate, workspaceScanned, explorer: explorer.provider };
 }

@@ -4,7 +4,11 @@
  * published diagnostics are kept per document version for the code-action provider.
  */
 import * as vscode from 'vscode';
+import { LIVE_SCHEME } from '../aws/liveUris';
 import { analyze } from '../core/analyze';
+import { parseDocument, type JsonDocument, type LiveOrigin } from '../core/document';
+import type { DocumentKind } from '../core/classify';
+import type { LiveFacts } from '../core/facts';
 import { Finding } from '../core/findings';
 import { DocumentStore, JSON_LANGUAGES } from './documentStore';
 import { toDiagnostic, diagnosticKey, DIAGNOSTIC_SOURCE } from './diagnosticFactory';
@@ -24,12 +28,24 @@ export interface PublishedFindings {
   findings: Finding[];
 }
 
+/**
+ * A document the Replication view fetched from AWS, as the explorer analysed it: its kind and origin,
+ * the documents read with it (configuration, trust and permission policies) and the live facts.
+ */
+export interface LiveContext {
+  kind: DocumentKind;
+  live: LiveOrigin;
+  others: JsonDocument[];
+  facts: LiveFacts;
+}
+
 export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly published = new Map<string, PublishedFindings>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly validated = new vscode.EventEmitter<vscode.Uri>();
+  private liveContext: (uri: string) => LiveContext | undefined = () => undefined;
   /** Fires after diagnostics of a document were published (tests wait on it instead of sleeping). */
   readonly onDidValidate = this.validated.event;
 
@@ -58,6 +74,20 @@ export class DiagnosticsController implements vscode.Disposable {
   findingsFor(document: vscode.TextDocument): PublishedFindings | undefined {
     const p = this.published.get(document.uri.toString());
     return p && p.version === document.version ? p : undefined;
+  }
+
+  /**
+   * Where live documents find their context. Without it a live document would be checked against
+   * the workspace's files and without facts, and say other things than the Replication view.
+   */
+  setLiveContext(lookup: (uri: string) => LiveContext | undefined): void {
+    this.liveContext = lookup;
+    this.revalidateLive();
+  }
+
+  /** Live facts changed (a refresh, a fix): the text of an open live document may not have. */
+  revalidateLive(): void {
+    for (const d of vscode.workspace.textDocuments) if (d.uri.scheme === LIVE_SCHEME) this.schedule(d, DEBOUNCE_MS);
   }
 
   revalidateAll(): void {
@@ -104,15 +134,14 @@ export class DiagnosticsController implements vscode.Disposable {
       return;
     }
     try {
-      const doc = this.store.fromEditor(document, formattingFor(document));
+      const { doc, context, facts } = this.inputs(document, key);
       if (doc.kind === 'unrelated') {
         this.collection.delete(document.uri);
         this.published.delete(key);
         this.validated.fire(document.uri);
         return;
       }
-      const context = this.store.relevant().filter((d) => d.uri !== key);
-      const { findings } = analyze([doc, ...context], { targets: new Set([key]) });
+      const { findings } = analyze([doc, ...context], { targets: new Set([key]), facts });
       const hidden = SHOWN_BY_JSON_SERVER[document.languageId];
       const shown = findings.filter((f) => !hidden?.has(f.ruleId));
       const byKey = new Map<string, Finding>();
@@ -128,6 +157,17 @@ export class DiagnosticsController implements vscode.Disposable {
       // Never let one document break the extension host; say where it happened.
       this.log.error(`Checking ${document.uri.toString(true)} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
+  }
+
+  /** A file is checked with the workspace's documents; a live document with those fetched with it. */
+  private inputs(document: vscode.TextDocument, key: string): { doc: JsonDocument; context: JsonDocument[]; facts?: LiveFacts } {
+    const formatting = formattingFor(document);
+    if (document.uri.scheme !== LIVE_SCHEME) {
+      return { doc: this.store.fromEditor(document, formatting), context: this.store.relevant().filter((d) => d.uri !== key) };
+    }
+    const live = this.liveContext(key);
+    const doc = parseDocument({ uri: key, text: document.getText(), kind: live?.kind, live: live?.live, formatting });
+    return { doc, context: live?.others ?? [], facts: live?.facts };
   }
 
   dispose(): void {

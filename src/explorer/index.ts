@@ -10,7 +10,9 @@ import { LIVE_SCHEME } from '../aws/liveUris';
 import type { BucketsModel } from './bucketsModel';
 import { registerCommands } from './commands';
 import { ExplorerSession, type AwsModule } from './explorerSession';
-import { LiveDocumentProvider } from './liveDocuments';
+import type { LiveContext } from '../editor/diagnostics';
+import { liveContextFor } from './liveContext';
+import { key, LiveDocumentProvider } from './liveDocuments';
 import { VIEW_ID } from './nodes';
 import { ProfileStatus } from './profileStatus';
 import { affectsExplorer, readSettings, type ReadSettings } from './settings';
@@ -32,6 +34,10 @@ export interface ExplorerHandle {
   loadAws: () => AwsModule;
   /** The Replication view's data provider (end-to-end tests read the tree through it). */
   provider: BucketTreeProvider;
+  /** How the view analysed a live document (its kind, origin, companions and facts), for the editor's diagnostics. */
+  liveContext(uri: string): LiveContext | undefined;
+  /** Fires when checks finish or are refreshed: what the editor says about open live documents may change. */
+  onDidChangeLive: vscode.Event<void>;
 }
 
 export function activateExplorer(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, loadAws: () => AwsModule = loadAwsBundle): ExplorerHandle {
@@ -50,12 +56,17 @@ export function activateExplorer(context: vscode.ExtensionContext, log: vscode.L
 
   let watched: BucketsModel | undefined;
   let progressListener: { dispose(): void } | undefined;
+  let bucketsListener: { dispose(): void } | undefined;
+  const liveChanged = new vscode.EventEmitter<void>();
+  context.subscriptions.push(liveChanged, { dispose: () => bucketsListener?.dispose() });
   let statusTimer: NodeJS.Timeout | undefined;
   const watch = () => {
     const model = session.existing;
     if (!model || model === watched) return;
     watched = model;
     documents.watch(model);
+    bucketsListener?.dispose();
+    bucketsListener = model.onDidChangeBuckets(() => liveChanged.fire());
     progressListener?.dispose();
     progressListener = model.onDidChangeProgress(() => {
       statusTimer ??= setTimeout(() => {
@@ -98,5 +109,9 @@ export function activateExplorer(context: vscode.ExtensionContext, log: vscode.L
     ...registerCommands(session, log, () => provider.refresh()),
   );
   status.setVisible(view.visible);
-  return { session, loadAws, provider };
+  const liveContext = (uri: string) => {
+    const model = session.existing;
+    return model ? liveContextFor(model.buckets, uri, key) : undefined;
+  };
+  return { session, loadAws, provider, liveContext, onDidChangeLive: liveChanged.event };
 }

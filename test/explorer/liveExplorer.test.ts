@@ -5,7 +5,12 @@
 import { strict as assert } from 'node:assert';
 import { generatedScenario, startLoopback, type LoopbackServer, type Scenario } from '../../loopback';
 import * as aws from '../../src/aws';
+import { analyze } from '../../src/core/analyze';
+import { parseDocument } from '../../src/core/document';
 import { ruleById } from '../../src/core/rules';
+import type { Finding } from '../../src/core/findings';
+import type { BucketReport } from '../../src/explorer/diagnose';
+import { liveContextFor } from '../../src/explorer/liveContext';
 import type { BucketsModel } from '../../src/explorer/bucketsModel';
 import { ExplorerSession, type ExplorerSettings } from '../../src/explorer/explorerSession';
 import { ExplorerTree } from '../../src/explorer/explorerTree';
@@ -124,6 +129,26 @@ describe('explorer: against the loopback endpoint', function () {
       }
       const fixable = problems.find((p) => p.label.includes('DeleteMarkerReplication'));
       assert.equal(fixable?.contextValue, 'findingWithFix');
+    });
+
+    it('gives a live document opened in the editor the view\'s context, so the editor reports what the view does', () => {
+      const report: BucketReport | undefined = model.entry('source-bucket')?.report;
+      assert.ok(report);
+      for (const d of report.live.documents) {
+        const ctx = liveContextFor(model.buckets, d.uri);
+        assert.ok(ctx, `no context for ${d.uri}`);
+        // What the editor's diagnostics do with it: the text as opened, the companions, the facts.
+        const doc = parseDocument({ uri: d.uri, text: d.text, kind: ctx.kind, live: ctx.live });
+        const inEditor = analyze([doc, ...ctx.others], { facts: ctx.facts, targets: new Set([d.uri]) }).findings;
+        const inView: Finding[] = report.findings.filter((f) => f.uri === d.uri);
+        assert.deepEqual(inEditor.map((f) => `${f.ruleId}@${f.offset}`).sort(), inView.map((f) => `${f.ruleId}@${f.offset}`).sort(), d.uri);
+      }
+      const config = report.live.documents.find((d) => d.kind === 'replication-config');
+      const ctx = config && liveContextFor(model.buckets, config.uri);
+      const doc = ctx && parseDocument({ uri: config.uri, text: config.text, kind: ctx.kind, live: ctx.live });
+      const ids = doc ? analyze([doc, ...ctx.others], { facts: ctx.facts, targets: new Set([config.uri]) }).findings.map((f) => f.ruleId) : [];
+      assert.ok(ids.includes('ls-source-versioning'), `live facts reach the editor: ${ids.join(', ')}`);
+      assert.equal(liveContextFor(model.buckets, 's3-replication-doctor:/default/buckets/nowhere/replication.json'), undefined);
     });
 
     it('shows a bucket without replication as such', async () => {
