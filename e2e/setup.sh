@@ -20,9 +20,11 @@ mkdir -p "$E2E"
 
 # --- 1. System packages -------------------------------------------------------------------
 # libkrb5-dev: code-server's `kerberos` module cannot fetch a prebuilt binary offline and
-# compiles against gssapi headers instead.
+# compiles against gssapi headers instead. awscli: the UI tier reads what a fix from the explorer
+# wrote with a client independent of the extension (/usr/bin/aws).
+APT_PACKAGES=(chromium libkrb5-dev awscli)
 missing=()
-for pkg in chromium libkrb5-dev; do
+for pkg in "${APT_PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
     missing+=("$pkg")
   fi
@@ -38,9 +40,10 @@ if ((${#missing[@]})); then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >>"$apt_log" 2>&1 \
     || { tail -n 20 "$apt_log"; exit 1; }
 else
-  say "apt packages present: chromium libkrb5-dev"
+  say "apt packages present: ${APT_PACKAGES[*]}"
 fi
 [[ -x /usr/bin/chromium ]] || { say "/usr/bin/chromium not found after install"; exit 1; }
+[[ -x /usr/bin/aws ]] || { say "/usr/bin/aws not found after install"; exit 1; }
 
 # Under `npm run`, the outer npm exports its settings (npm_config_user_agent says "node/v20", a
 # project-scoped local_prefix, …); the installs below must see only their own, as when run directly.

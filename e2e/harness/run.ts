@@ -1,7 +1,7 @@
 /**
  * `npm run test:e2e`: builds and packages the extension, installs the .vsix into fresh code-server
- * profiles, starts the loopback AWS endpoint (walkthrough scenario), runs the in-host tier and the UI
- * tier, stops everything, and ends with the line CI reads: `N passed, N failed` (exit 1 on any failure).
+ * profiles, starts a loopback AWS endpoint per tier (walkthrough scenario), runs the in-host tier and
+ * the UI tier, stops everything, and ends with the line CI reads: `N passed, N failed` (exit 1 on any failure).
  *
  *   node e2e/run.mjs [--tier host|ui]... [--update-screenshots]
  *
@@ -69,36 +69,68 @@ interface Run {
   logs: string;
   extension: PackagedExtension;
   hostBundle: string;
-  sandbox?: Sandbox;
-  awsEnv: NodeJS.ProcessEnv;
   browser: Browser;
   tally: Tally;
   installed: boolean;
 }
 
-/** A profile with the .vsix installed (shared extensions dir), the user settings, a fresh workspace copy, and its own code-server. */
-async function withWorkbench(run: Run, tier: Tier, body: (server: CodeServer, workspace: string) => Promise<TierReport>): Promise<void> {
+/** What a tier's tests run against. */
+interface Workbench {
+  server: CodeServer;
+  workspace: string;
+  /** Absent when the endpoint did not start (counted as a failure; the editor checks still run). */
+  sandbox?: Sandbox;
+  /** The AWS environment of the workbench (config and credentials files, profile, region, endpoint). */
+  awsEnv: NodeJS.ProcessEnv;
+}
+
+/**
+ * Each tier has its own loopback endpoint, fresh from the scenario: the UI tier writes to its own
+ * (fixes from the explorer), so the other tier always meets the walkthrough's broken state,
+ * whichever order the tiers run in.
+ */
+async function startTierSandbox(run: Run, tier: Tier): Promise<Sandbox | undefined> {
+  try {
+    const scenario = writeWalkthroughScenario(join(run.dir, tier, 'scenario.json'));
+    const sandbox = await startSandbox(0, scenario, join(run.logs, `loopback-${tier}.log`));
+    step(`${tier} tier: loopback endpoint (the walkthrough, its configuration applied) at ${sandbox.url}`);
+    return sandbox;
+  } catch (err) {
+    // The editor checks do not need it; the explorer checks will fail on their own.
+    run.tally.fail(tier, 'start the loopback AWS endpoint', err);
+    return undefined;
+  }
+}
+
+/** A profile with the .vsix installed (shared extensions dir), the user settings, a fresh workspace copy, its own endpoint and code-server. */
+async function withWorkbench(run: Run, tier: Tier, body: (bench: Workbench) => Promise<TierReport>): Promise<void> {
   const profile: Profile = createProfile(join(run.dir, tier), join(run.dir, 'extensions'));
-  writeUserSettings(profile, extensionSettings(run.sandbox?.url, SANDBOX_PROFILE), { merge: false });
   if (!run.installed) {
     await installExtension(profile, run.extension.vsix, run.extension);
     run.installed = true;
   }
-  const workspace = copyWalkthrough(join(run.dir, tier, 'workspace'));
-  const server = await startCodeServer({
-    profile,
-    port: 0,
-    // The payload route of the in-host tier needs the driver; the UI tier runs as users see it, without.
-    smokeTestDriver: tier === 'host',
-    env: run.awsEnv,
-    logFile: join(run.logs, `code-server-${tier}.log`),
-  });
-  step(`${tier} tier: code-server at ${server.origin}`);
+  const sandbox = await startTierSandbox(run, tier);
   try {
-    run.tally.add(tier, await body(server, workspace));
+    writeUserSettings(profile, extensionSettings(sandbox?.url, SANDBOX_PROFILE), { merge: false });
+    const awsEnv = sandboxAwsEnv(join(run.dir, tier, 'aws'), sandbox?.url);
+    const workspace = copyWalkthrough(join(run.dir, tier, 'workspace'));
+    const server = await startCodeServer({
+      profile,
+      port: 0,
+      // The payload route of the in-host tier needs the driver; the UI tier runs as users see it, without.
+      smokeTestDriver: tier === 'host',
+      env: awsEnv,
+      logFile: join(run.logs, `code-server-${tier}.log`),
+    });
+    step(`${tier} tier: code-server at ${server.origin}`);
+    try {
+      run.tally.add(tier, await body({ server, workspace, sandbox, awsEnv }));
+    } finally {
+      await server.stop();
+      step(`${tier} tier: code-server stopped`);
+    }
   } finally {
-    await server.stop();
-    step(`${tier} tier: code-server stopped`);
+    await sandbox?.stop();
   }
 }
 
@@ -124,22 +156,13 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  let sandbox: Sandbox | undefined;
-  try {
-    sandbox = await startSandbox(0, writeWalkthroughScenario(join(dir, 'scenario.json')), join(logs, 'loopback.log'));
-    step(`loopback endpoint (the walkthrough, its configuration applied) at ${sandbox.url}`);
-  } catch (err) {
-    // The editor checks do not need it; the explorer checks will fail on their own.
-    tally.fail('setup', 'start the loopback AWS endpoint', err);
-  }
-
   const browser = await launchBrowser();
-  const run: Run = { dir, logs, extension, hostBundle, sandbox, awsEnv: sandboxAwsEnv(join(dir, 'aws'), sandbox?.url), browser, tally, installed: false };
+  const run: Run = { dir, logs, extension, hostBundle, browser, tally, installed: false };
   try {
     for (const tier of tiers) {
       step(`${tier} tier`);
       try {
-        await withWorkbench(run, tier, (server, workspace) =>
+        await withWorkbench(run, tier, ({ server, workspace, sandbox, awsEnv }) =>
           tier === 'host'
             ? runHostTier(browser, server, {
                 workspace,
@@ -147,7 +170,7 @@ async function main(): Promise<number> {
                 screenshot: join(ARTIFACTS, 'host-tier.png'),
                 consoleLog: join(logs, 'workbench-console-host.log'),
               })
-            : runUiTier(browser, { url: server.urlFor(workspace), workspace, screenshots: ARTIFACTS }),
+            : runUiTier(browser, { url: server.urlFor(workspace), workspace, screenshots: ARTIFACTS, endpoint: sandbox?.url, awsEnv }),
         );
       } catch (err) {
         tally.fail(tier, `${tier} tier`, err);

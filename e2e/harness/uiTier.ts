@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser } from 'playwright-core';
-import { screenshot, setUiContext } from '../ui/workbench';
+import { screenshot, setUiContext, type UiContext } from '../ui/workbench';
 import { VIEWPORT } from './browser';
 import { createMocha, runMocha } from './mocha';
 import { UI_TESTS } from './paths';
@@ -10,7 +10,7 @@ import { TierReport } from './results';
 
 const UI_TEST_TIMEOUT_MS = 60_000;
 
-export async function runUiTier(browser: Browser, opts: { url: string; workspace: string; screenshots: string }): Promise<TierReport> {
+export async function runUiTier(browser: Browser, opts: Omit<UiContext, 'page'>): Promise<TierReport> {
   const page = await browser.newPage({ viewport: VIEWPORT });
   try {
     setUiContext({ page, ...opts });

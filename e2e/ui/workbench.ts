@@ -9,6 +9,10 @@ export interface UiContext {
   url: string;
   workspace: string;
   screenshots: string;
+  /** The tier's own loopback endpoint (the fix tests write to it); absent when it did not start. */
+  endpoint?: string;
+  /** The workbench's AWS environment (profile, credentials files, region), for clients that check the endpoint independently. */
+  awsEnv: NodeJS.ProcessEnv;
 }
 
 // Shared through globalThis: the harness and mocha may load this module through different loaders.
