@@ -6,10 +6,12 @@
 import * as vscode from 'vscode';
 import type { Fixer } from '../aws/writes/fixer';
 import type { Finding } from '../core/findings';
+import type { WriteStep } from '../core/live/writePlan';
 import type { BucketsModel } from '../explorer/bucketsModel';
 import type { AwsModule, ExplorerSession } from '../explorer/explorerSession';
 import type { TreeNode } from '../explorer/nodes';
 import { bucketOfId } from './nodeIds';
+import { staleBuckets } from './setupBuckets';
 
 export interface FixCommandDeps {
   session: ExplorerSession;
@@ -70,12 +72,15 @@ export class FixContext implements vscode.Disposable {
     return finding ? { bucket, finding } : undefined;
   }
 
-  /** After a write: the cached reads are stale (a role is shared by buckets), and the nodes are re-read. */
-  async refresh(buckets: readonly string[]): Promise<void> {
+  /**
+   * After a write: the cached reads are stale, and the nodes of the buckets written, and of those whose
+   * reports depend on them (a source on its destinations, every bucket on its shared role), are re-read.
+   */
+  async refresh(steps: readonly WriteStep[], also: readonly string[]): Promise<void> {
     const model = this.deps.session.existing;
     if (!model) return;
     model.backend.forget();
-    await Promise.all([...new Set(buckets)].filter((b) => model.entry(b)).map((b) => model.refresh(b)));
+    await Promise.all(staleBuckets(model.buckets, steps, also).filter((b) => model.entry(b)).map((b) => model.refresh(b)));
   }
 
   private reset(): void {

@@ -5,7 +5,6 @@
  */
 import * as vscode from 'vscode';
 import type { ExecuteResult, Prepared } from '../aws';
-import type { WriteStep } from '../core/live/writePlan';
 import { auditLine, confirmation } from './confirmation';
 import type { FixContext } from './fixContext';
 import { FIX_COMMANDS } from './ids';
@@ -18,10 +17,6 @@ export interface WriteOptions {
   refresh: readonly string[];
   /** Runs the command again (offered when AWS throttled it). */
   retry?: () => Thenable<unknown> | Promise<unknown>;
-}
-
-function bucketsOf(steps: readonly WriteStep[]): string[] {
-  return steps.flatMap((s) => ('bucket' in s ? [s.bucket] : []));
 }
 
 async function offerNext(result: ExecuteResult, options: WriteOptions): Promise<void> {
@@ -66,7 +61,7 @@ export async function runWrite(ctx: FixContext, previews: PreviewDocuments, prep
   );
   for (const a of result.audit) (a.outcome === 'ok' ? ctx.log.info : ctx.log.error).call(ctx.log, `[fix] ${auditLine(a)}`);
   for (const m of result.mismatches) ctx.log.warn(`[fix] read back after writing: ${m}`);
-  await ctx.refresh([...options.refresh, ...bucketsOf(plan.steps)]);
+  await ctx.refresh(plan.steps, options.refresh);
   if (result.failure) {
     await offerNext(result, options);
     return result;
