@@ -1,8 +1,8 @@
 /** A code-server profile (user data + extensions), its user settings, the AWS files for the sandbox, and the workspace. */
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { applyEdits, modify, parse, ParseError } from 'jsonc-parser';
-import { UNRELATED_JSON, WALKTHROUGH } from './paths';
+import { ROOT, UNRELATED_JSON, WALKTHROUGH } from './paths';
 
 export interface Profile {
   dir: string;
@@ -41,13 +41,25 @@ export function extensionSettings(endpoint: string | undefined, awsProfile: stri
 }
 
 /**
- * Writes User/settings.json. With `merge` and an existing file (the persistent `npm start` profile),
- * only our keys are set, as edits of the text: the user's own settings, comments and layout stay.
+ * Settings the manifest scopes `machine`. In a remote window, which code-server's is, VS Code drops
+ * them from the user settings (usually after the extension read them: a race) and reads them from
+ * the remote machine's settings only.
  */
-export function writeUserSettings(profile: Profile, settings: Record<string, unknown>, opts: { merge: boolean }): void {
-  const file = join(profile.userDataDir, 'User', 'settings.json');
-  if (!opts.merge || !existsSync(file)) {
-    writeFileSync(file, JSON.stringify({ ...QUIET_WORKBENCH, ...settings }, null, 2) + '\n');
+function machineScoped(): Set<string> {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes?: { configuration?: { properties?: Record<string, { scope?: string }> } } };
+  const properties = manifest.contributes?.configuration?.properties ?? {};
+  return new Set(Object.keys(properties).filter((k) => properties[k].scope === 'machine'));
+}
+
+/**
+ * Sets `settings` in a settings file. A new file (or any file without `merge`) gets `base` too. With
+ * `merge` and an existing file (the persistent `npm start` profile), only these keys are set, as edits
+ * of the text: the user's own settings, comments and layout stay.
+ */
+function writeSettingsFile(file: string, base: Record<string, unknown>, settings: Record<string, unknown>, merge: boolean): void {
+  mkdirSync(dirname(file), { recursive: true });
+  if (!merge || !existsSync(file)) {
+    writeFileSync(file, JSON.stringify({ ...base, ...settings }, null, 2) + '\n');
     return;
   }
   let text = readFileSync(file, 'utf8');
@@ -58,6 +70,18 @@ export function writeUserSettings(profile: Profile, settings: Record<string, unk
     text = applyEdits(text, modify(text, [key], value, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
   }
   writeFileSync(file, text);
+}
+
+/**
+ * Writes the profile's settings: User/settings.json (with the quiet workbench), and the `machine`-scoped
+ * ones (the endpoint) into Machine/settings.json, the code-server machine's "Remote" settings, where
+ * VS Code reads them in its remote window.
+ */
+export function writeUserSettings(profile: Profile, settings: Record<string, unknown>, opts: { merge: boolean }): void {
+  const machine = machineScoped();
+  const pick = (remote: boolean) => Object.fromEntries(Object.entries(settings).filter(([k]) => machine.has(k) === remote));
+  writeSettingsFile(join(profile.userDataDir, 'User', 'settings.json'), QUIET_WORKBENCH, pick(false), opts.merge);
+  writeSettingsFile(join(profile.userDataDir, 'Machine', 'settings.json'), {}, pick(true), opts.merge);
 }
 
 /**
