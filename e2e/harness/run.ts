@@ -28,6 +28,7 @@ const KEEP_RUNS = 3;
 const README_SCREENSHOTS: Record<string, string> = {
   'quick-fix-menu.png': 'media/screenshot-diagnostics.png',
   'explorer-problems.png': 'media/screenshot-explorer.png',
+  'fix-modal.png': 'media/screenshot-fix.png',
 };
 
 const T0 = Date.now();

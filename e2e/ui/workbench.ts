@@ -82,8 +82,13 @@ export function errorSquiggles(): Locator {
 }
 
 /** The active editor's text as rendered (all walkthrough files fit on screen). */
-export async function editorText(): Promise<string> {
-  const lines = await activeEditor().locator('.view-lines .view-line').evaluateAll((els) =>
+export function editorText(): Promise<string> {
+  return renderedText(activeEditor());
+}
+
+/** An editor's text as rendered, its lines in screen order (the view does not keep them in order in the DOM). */
+async function renderedText(editor: Locator): Promise<string> {
+  const lines = await editor.locator('.view-lines .view-line').evaluateAll((els) =>
     els
       .map((e) => ({ top: parseFloat(/top:\s*(-?[\d.]+)px/.exec(e.getAttribute('style') ?? '')?.[1] ?? '0'), text: e.textContent ?? '' }))
       .sort((a, b) => a.top - b.top)
@@ -100,4 +105,101 @@ export async function goToLine(line: number): Promise<void> {
   await page.locator('.quick-input-widget input').fill(`:${line}`); // Ctrl+G opens Quick Open with the ':' prefix
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+}
+
+/**
+ * Right-clicks `target` and runs `item` from its context menu: hovered (which focuses it), then Enter.
+ * A click right after the menu opens can be swallowed while the tree under it re-renders.
+ */
+export async function contextMenu(target: Locator, item: string): Promise<void> {
+  const { page } = ui();
+  await target.click({ button: 'right' });
+  const menu = page.locator('.context-view .monaco-menu');
+  const entry = menu.locator('.action-item', { has: page.getByRole('menuitem', { name: item, exact: true }) });
+  await entry.hover({ timeout: UI_TIMEOUT_MS });
+  await eventually(`"${item}" focused in the context menu`, async () => (await entry.getAttribute('class')) ?? '', (c) => c.split(' ').includes('focused'));
+  await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+}
+
+export interface ModalDialog {
+  message: string;
+  /** Line breaks kept. */
+  detail: string;
+  buttons: string[];
+}
+
+function dialogBox(): Locator {
+  return ui().page.locator('.monaco-dialog-box');
+}
+
+/** The modal dialog on screen (VS Code's own, as users see it without the smoke-test driver). */
+export async function modalDialog(): Promise<ModalDialog> {
+  const box = dialogBox();
+  await box.waitFor({ timeout: UI_TIMEOUT_MS });
+  return {
+    message: await box.locator('.dialog-message-text').innerText(),
+    detail: await box.locator('.dialog-message-detail').innerText(),
+    buttons: await box.locator('.dialog-buttons .monaco-button').allInnerTexts(),
+  };
+}
+
+export async function pressDialogButton(label: string): Promise<void> {
+  const box = dialogBox();
+  await box.getByRole('button', { name: label, exact: true }).click({ timeout: UI_TIMEOUT_MS });
+  await box.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+}
+
+/** Hides the bottom panel (Problems, Output…) if it is open, for editor room. */
+export async function hidePanel(): Promise<void> {
+  const panel = ui().page.locator('.part.panel');
+  if (!(await panel.isVisible())) return;
+  await panel.locator('.action-label[aria-label^="Hide Panel"]').click({ timeout: UI_TIMEOUT_MS });
+  await panel.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+}
+
+/** Closes a modal dialog left open (a failed test's), as Escape does, so the next test starts from the workbench. */
+export async function dismissDialog(): Promise<void> {
+  const box = dialogBox();
+  if (!(await box.isVisible())) return;
+  await ui().page.keyboard.press('Escape');
+  await box.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+}
+
+export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Picks the Quick Pick entry whose label is exactly `label` (a timeout quotes the labels shown). */
+export async function quickPick(label: string): Promise<void> {
+  const widget = ui().page.locator('.quick-input-widget');
+  const rows = widget.locator('.quick-input-list .monaco-list-row');
+  const labels = () => rows.locator('.label-name').evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\u00a0/g, ' ')));
+  const index = (await eventually(`"${label}" in the Quick Pick`, labels, (shown) => shown.includes(label))).indexOf(label);
+  await rows.nth(index).click({ timeout: UI_TIMEOUT_MS });
+  await widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+}
+
+/**
+ * Waits for a notification toast whose text matches `expected` and returns its text. An error
+ * notification shown meanwhile fails at once, with its text: the command failed.
+ */
+export async function notification(expected: RegExp): Promise<string> {
+  const toasts = () =>
+    ui()
+      .page.locator('.notifications-toasts .notification-list-item')
+      .evaluateAll((items) => items.map((i) => ({ error: !!i.querySelector('.codicon-error'), text: i.querySelector('.notification-list-item-message')?.textContent ?? '' })));
+  const seen = await eventually(`a notification matching ${expected}`, toasts, (list) => list.some((t) => t.error || expected.test(t.text)));
+  const error = seen.find((t) => t.error);
+  if (error) throw new Error(`the command failed: ${error.text}`);
+  return seen.find((t) => expected.test(t.text))?.text ?? '';
+}
+
+/** The active diff editor: its tab title and both sides' text as rendered (short documents fit on screen). */
+export async function activeDiff(): Promise<{ title: string; original: string; modified: string }> {
+  const diff = ui().page.locator('.editor-group-container.active .monaco-diff-editor').first();
+  await diff.locator('.editor.modified .view-lines').waitFor({ timeout: UI_TIMEOUT_MS });
+  return {
+    title: (await ui().page.locator('.editor-group-container.active .tab.active').innerText()).trim(),
+    original: await renderedText(diff.locator('.editor.original')),
+    modified: await renderedText(diff.locator('.editor.modified')),
+  };
 }
