@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { LIVE_SCHEME } from '../aws/liveUris';
+import { PREVIEW_SCHEME } from '../commands/preview';
 import { analyze } from '../core/analyze';
 import { parseDocument, type JsonDocument, type LiveOrigin } from '../core/document';
 import type { DocumentKind } from '../core/classify';
@@ -113,7 +114,8 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
-    if (!JSON_LANGUAGES.has(document.languageId)) return;
+    // A write's preview shows the live document as it was: its old problems would count as current ones.
+    if (!JSON_LANGUAGES.has(document.languageId) || document.uri.scheme === PREVIEW_SCHEME) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(
