@@ -1,7 +1,7 @@
 /** What the endpoint holds: buckets with their objects, IAM roles and policies, Batch Operations jobs. */
 import { createHash, randomBytes } from 'node:crypto';
 import { Replicator } from './replication/engine';
-import type { ObjectOwnership, ObjectReplicationStatus, ReplicationConfiguration, ScenarioObjectLock, VersioningStatus } from './scenario/types';
+import type { ObjectOwnership, ObjectReplicationStatus, ReplicationConfiguration, ScenarioEncryption, ScenarioObjectLock, VersioningStatus } from './scenario/types';
 
 export interface ReplicationFailure {
   /** Destination bucket name. */
@@ -35,6 +35,7 @@ export interface BucketState {
   policy?: string;
   ownership?: ObjectOwnership;
   objectLock?: ScenarioObjectLock;
+  encryption: ScenarioEncryption;
   /** Versions per key, newest first. */
   objects: Map<string, ObjectVersion[]>;
   label?: string;

@@ -1,9 +1,9 @@
-/** Bucket settings the explorer reads: versioning, policy, ownership controls, Object Lock. */
+/** Bucket settings the explorer reads: versioning, policy, ownership controls, Object Lock, default encryption. */
 import { AwsError, S3_NAMESPACE } from '../protocol/errors';
 import { bodyXml, malformedXml } from '../protocol/request';
 import { emptyResponse, xmlResponse } from '../protocol/responses';
 import { child, childText, documentXml, el, leaf } from '../protocol/xml';
-import type { ObjectOwnership } from '../scenario/types';
+import type { ObjectOwnership, SseAlgorithm } from '../scenario/types';
 import { bucketOperation } from './common';
 
 const notFound = (code: string, message: string, bucket: string): AwsError => new AwsError(code, message, 404, { fields: { BucketName: bucket } });
@@ -74,4 +74,25 @@ export const getObjectLockConfiguration = (name: string) =>
     if (!lock) throw notFound('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', bucket.name);
     const retention = lock.mode ? el('Rule', el('DefaultRetention', leaf('Mode', lock.mode), leaf('Days', lock.days), leaf('Years', lock.years))) : undefined;
     return xmlResponse(documentXml('ObjectLockConfiguration', S3_NAMESPACE, leaf('ObjectLockEnabled', 'Enabled'), retention));
+  });
+
+const SSE_ALGORITHMS = new Set<SseAlgorithm>(['AES256', 'aws:kms', 'aws:kms:dsse']);
+
+export const getBucketEncryption = (name: string) =>
+  bucketOperation('GetBucketEncryption', name, '', (_ctx, bucket) => {
+    const { algorithm, kmsKeyId } = bucket.encryption;
+    const byDefault = el('ApplyServerSideEncryptionByDefault', leaf('SSEAlgorithm', algorithm), kmsKeyId === undefined ? undefined : leaf('KMSMasterKeyID', kmsKeyId));
+    return xmlResponse(documentXml('ServerSideEncryptionConfiguration', S3_NAMESPACE, el('Rule', byDefault, leaf('BucketKeyEnabled', 'false'))));
+  });
+
+export const putBucketEncryption = (name: string) =>
+  bucketOperation('PutBucketEncryption', name, '', (ctx, bucket) => {
+    const rule = child(bodyXml(ctx.req, 'ServerSideEncryptionConfiguration'), 'Rule');
+    const byDefault = rule && child(rule, 'ApplyServerSideEncryptionByDefault');
+    const algorithm = byDefault && childText(byDefault, 'SSEAlgorithm');
+    if (!byDefault || !SSE_ALGORITHMS.has(algorithm as SseAlgorithm)) throw malformedXml();
+    const kmsKeyId = childText(byDefault, 'KMSMasterKeyID');
+    if (kmsKeyId !== undefined && algorithm === 'AES256') throw new AwsError('InvalidArgument', 'a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse.', 400);
+    bucket.encryption = { algorithm: algorithm as SseAlgorithm, kmsKeyId };
+    return emptyResponse();
   });

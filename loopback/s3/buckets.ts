@@ -100,6 +100,7 @@ export function createBucket(ctx: HandlerContext, name: string): WireResponse {
     versioning: objectLock ? 'Enabled' : 'Off',
     ownership: 'BucketOwnerEnforced',
     objectLock: objectLock ? {} : undefined,
+    encryption: { algorithm: 'AES256' },
     objects: new Map(),
   });
   return emptyResponse(200, { location: `/${name}` });

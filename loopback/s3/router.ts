@@ -4,10 +4,12 @@ import type { LoopbackRequest, Operation } from '../protocol/request';
 import { createBucket, deleteBucket, getBucketLocation, headBucket, listBuckets } from './buckets';
 import {
   deleteBucketPolicy,
+  getBucketEncryption,
   getBucketOwnershipControls,
   getBucketPolicy,
   getBucketVersioning,
   getObjectLockConfiguration,
+  putBucketEncryption,
   putBucketOwnershipControls,
   putBucketPolicy,
   putBucketVersioning,
@@ -47,6 +49,7 @@ const BUCKET_ROUTES: Record<string, Record<string, BucketRoute>> = {
     policy: getBucketPolicy,
     ownershipControls: getBucketOwnershipControls,
     'object-lock': getObjectLockConfiguration,
+    encryption: getBucketEncryption,
     versions: listObjectVersions,
     '': listObjectsV2,
   },
@@ -55,6 +58,7 @@ const BUCKET_ROUTES: Record<string, Record<string, BucketRoute>> = {
     replication: putBucketReplication,
     policy: putBucketPolicy,
     ownershipControls: putBucketOwnershipControls,
+    encryption: putBucketEncryption,
     '': (bucket) => ({ service: 's3', name: 'CreateBucket', bucket, run: (ctx) => createBucket(ctx, bucket) }),
   },
   DELETE: { replication: deleteBucketReplication, policy: deleteBucketPolicy, '': deleteBucket },

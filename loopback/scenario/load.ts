@@ -41,6 +41,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const VERSIONING = ['Enabled', 'Suspended', 'Off'];
 const OWNERSHIP = ['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter', 'none'];
 const STATUSES = ['PENDING', 'COMPLETED', 'FAILED', 'REPLICA'];
+const SSE = ['AES256', 'aws:kms', 'aws:kms:dsse'];
 
 function bucketProblems(b: ScenarioBucket, at: string): string[] {
   if (!isObject(b)) return [`${at} must be an object`];
@@ -53,6 +54,7 @@ function bucketProblems(b: ScenarioBucket, at: string): string[] {
   if (b.policy !== undefined && policyText(b.policy) === undefined) problems.push(`${at}.policy must be a JSON object or its text`);
   if (b.creationDate !== undefined && Number.isNaN(Date.parse(b.creationDate))) problems.push(`${at}.creationDate must be an ISO date`);
   if (b.objectLock !== undefined && typeof b.objectLock !== 'boolean' && !isObject(b.objectLock)) problems.push(`${at}.objectLock must be true, false or {mode, days|years}`);
+  if (b.defaultEncryption !== undefined && (!isObject(b.defaultEncryption) || !SSE.includes(b.defaultEncryption.algorithm))) problems.push(`${at}.defaultEncryption must be {algorithm: ${SSE.join(' | ')}, kmsKeyId?}`);
   if (b.replication !== undefined) {
     const problem = configurationJsonProblem(b.replication, `${at}.replication`);
     if (problem) problems.push(problem);
@@ -167,6 +169,7 @@ export function loadScenario(state: LoopbackState, faults: FaultController, inpu
       policy: b.policy === undefined ? undefined : policyText(b.policy),
       ownership: b.ownershipControls === 'none' ? undefined : (b.ownershipControls ?? 'BucketOwnerEnforced'),
       objectLock,
+      encryption: b.defaultEncryption ? { ...b.defaultEncryption } : { algorithm: 'AES256' },
       objects: new Map(),
       label: b.label,
     };

@@ -5,6 +5,14 @@
 
 export type VersioningStatus = 'Enabled' | 'Suspended' | 'Off';
 export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
+export type SseAlgorithm = 'AES256' | 'aws:kms' | 'aws:kms:dsse';
+
+/** A bucket's default encryption, as PutBucketEncryption sets it. */
+export interface ScenarioEncryption {
+  algorithm: SseAlgorithm;
+  /** With aws:kms or aws:kms:dsse: the key; absent means the AWS managed key aws/s3. */
+  kmsKeyId?: string;
+}
 export type ObjectReplicationStatus = 'PENDING' | 'COMPLETED' | 'FAILED' | 'REPLICA';
 
 /** A replication configuration exactly as `aws s3api put-bucket-replication --replication-configuration` takes it. */
@@ -86,6 +94,8 @@ export interface ScenarioBucket {
   ownershipControls?: ObjectOwnership | 'none';
   /** true, or the default retention; absent or false: no Object Lock. */
   objectLock?: boolean | ScenarioObjectLock;
+  /** Default SSE-S3 (AES256), what S3 gives every bucket since January 2023. */
+  defaultEncryption?: ScenarioEncryption;
   objects?: ScenarioObject[];
   /** ISO date; default the load time. */
   creationDate?: string;

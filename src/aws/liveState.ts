@@ -1,7 +1,7 @@
 /**
  * Reads everything one bucket's replication depends on and turns it into the engine's model: the
  * configuration and the role's policies become documents (with `live` origins), versioning, regions,
- * existence, ownership and Object Lock become facts. Nothing is judged here; the rules do that.
+ * existence, ownership, Object Lock and default encryption become facts. Nothing is judged here; the rules do that.
  *
  * Reads are shared through a short-lived cache: many buckets use one role, and a bucket is often
  * both a source and another bucket's destination.
@@ -13,7 +13,7 @@ import { AwsCallError } from './errors';
 import { attachedPolicyArns, callerAccount, getRole, inlinePolicy, inlinePolicyNames, managedPolicy } from './iamService';
 import { liveUri } from './liveUris';
 import { TtlMemo } from './memo';
-import { bucketObjectLock, bucketOwnership, bucketRegion, bucketReplication, bucketVersioning, replicationJson, type Ownership } from './s3Service';
+import { bucketDefaultEncryption, bucketObjectLock, bucketOwnership, bucketRegion, bucketReplication, bucketVersioning, replicationJson, type Ownership } from './s3Service';
 import type { CallScope } from './scope';
 import type { AwsFailure, BucketSummary, DestinationState, LiveBucketState, LiveDocument, Outcome, ReplicationRead, RoleState } from './types';
 
@@ -119,6 +119,10 @@ export class LiveStateReader {
     return this.cached(`ownership:${bucket}`, () => outcome(bucketOwnership(scope, this.o.clients.s3(region), region, bucket)), fresh);
   }
 
+  private encryption(scope: CallScope, region: string, bucket: string, fresh?: boolean): Promise<Outcome<string | undefined>> {
+    return this.cached(`encryption:${bucket}`, () => outcome(bucketDefaultEncryption(scope, this.o.clients.s3(region), region, bucket)), fresh);
+  }
+
   async bucketState(scope: CallScope, bucket: BucketSummary, options: ReadOptions = {}): Promise<LiveBucketState> {
     const { fresh } = options;
     const name = bucket.name;
@@ -149,14 +153,17 @@ export class LiveStateReader {
     };
     const destinationNames = [...new Set(source.replication.map((r) => r.destinationBucket))];
     const roleArn = roleFromArn(configuration.Role);
-    const [ownership, objectLock, destinations, role] = await Promise.all([
+    // Default encryption decides whether new objects are SSE-KMS, which a rule without the opt-in skips.
+    const [ownership, objectLock, encryption, destinations, role] = await Promise.all([
       this.ownership(scope, region, name, fresh),
       this.objectLock(scope, region, name, fresh),
+      this.encryption(scope, region, name, fresh),
       Promise.all(destinationNames.map((d) => (d === name ? Promise.resolve(undefined) : this.destination(scope, d, fresh)))),
       roleArn ? this.roleFor(scope, roleArn, accountId, fresh) : Promise.resolve(undefined),
     ]);
     source.ownership = value(ownership);
     source.objectLock = value(objectLock);
+    source.defaultEncryption = value(encryption);
     const readDestinations = destinations.filter((d): d is DestinationState => d !== undefined);
     for (const d of readDestinations) facts.buckets[d.name] = destinationFacts(d, this.regions.has(d.name) ? accountId : undefined);
     if (role) facts.roles = { [role.name]: roleFacts(role) };
@@ -167,7 +174,7 @@ export class LiveStateReader {
       destinations: readDestinations,
       role,
       documents: [document, ...(role?.trust ? [role.trust] : []), ...(role?.policies ?? [])],
-      failures: [...failures(versioning, ownership, objectLock), ...(role?.failures ?? [])],
+      failures: [...failures(versioning, ownership, objectLock, encryption), ...(role?.failures ?? [])],
     };
   }
 

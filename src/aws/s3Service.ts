@@ -3,6 +3,7 @@
  * ownership controls, no Object Lock) are states here, not errors.
  */
 import {
+  GetBucketEncryptionCommand,
   GetBucketLocationCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketReplicationCommand,
@@ -74,6 +75,18 @@ export async function bucketOwnership(scope: CallScope, s3: S3Client, region: st
   );
   const value = out?.OwnershipControls?.Rules?.[0]?.ObjectOwnership;
   return value === 'BucketOwnerEnforced' || value === 'BucketOwnerPreferred' ? value : 'ObjectWriter';
+}
+
+/**
+ * The algorithm of the bucket's default encryption (`AES256`, `aws:kms`, `aws:kms:dsse`). Every bucket
+ * has one since January 2023 (SSE-S3 unless set); an older answer of "none" reads as undefined.
+ */
+export async function bucketDefaultEncryption(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<string | undefined> {
+  const out = await orAbsent(
+    scope.call('GetBucketEncryption', bucket, (abortSignal) => s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }), { abortSignal }), region),
+    ['ServerSideEncryptionConfigurationNotFoundError'],
+  );
+  return out?.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm;
 }
 
 export async function bucketObjectLock(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<boolean> {

@@ -2,10 +2,10 @@
  * Fix builders. Every edit goes through jsonc-parser `modify`, so indentation, neighbouring
  * formatting and comments survive, and `applyEdits` for tests and `--fix`.
  */
-import { JSONPath, applyEdits, modify } from 'jsonc-parser';
+import { JSONPath, applyEdits } from 'jsonc-parser';
 import { JsonDocument } from './document';
 import { Fix, TextEdit } from './findings';
-import { modifyInDocument } from './localModify';
+import { modifyInDocument, modifyText } from './localModify';
 
 /** Sets (adds or replaces) the value at `path`. `path` is absolute from the document root. */
 export function setValueFix(doc: JsonDocument, path: JSONPath, value: unknown, title: string, preferred = false): Fix {
@@ -33,7 +33,7 @@ export function multiFix(doc: JsonDocument, steps: { path: JSONPath; value: unkn
     edits: () => {
       let text = doc.text;
       for (const s of steps) {
-        text = applyEdits(text, modify(text, s.path, s.value, { formattingOptions: doc.formatting }));
+        text = applyEdits(text, modifyText(text, s.path, s.value, doc.formatting));
       }
       return [diffEdit(doc.text, text)];
     },

@@ -6,14 +6,16 @@
  * cheaply (the edit touches the container's first line, broken JSON, the root) the whole
  * document is used.
  */
-import { JSONPath, Node, findNodeAtLocation, modify } from 'jsonc-parser';
+import { FormattingOptions, JSONPath, ModificationOptions, Node, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import { JsonDocument } from './document';
 import { TextEdit } from './findings';
 
 export function modifyInDocument(doc: JsonDocument, path: JSONPath, value: unknown): TextEdit[] {
   const options = { formattingOptions: doc.formatting };
-  const whole = () => modify(doc.text, path, value, options);
+  const whole = () => modifyText(doc.text, path, value, doc.formatting);
   if (!doc.root || doc.syntaxErrors.length > 0) return whole();
+  const removal = value === undefined ? arrayElementRemoval(doc.root, path) : undefined;
+  if (removal) return removal;
 
   // The deepest existing container of the target, found the way `modify` itself resolves paths.
   let container: Node = doc.root;
@@ -38,4 +40,30 @@ export function modifyInDocument(doc: JsonDocument, path: JSONPath, value: unkno
   if (firstLineEnd < 0 || edits.some((e) => e.offset <= firstLineEnd)) return whole();
   const shift = container.offset - indent.length;
   return edits.map((e) => ({ offset: e.offset + shift, length: e.length, content: e.content }));
+}
+
+/**
+ * jsonc-parser `modify` on a text, except for removing an array element: jsonc-parser 3.3.1
+ * corrupts a single-line document when it removes the last element of an array (it formats a
+ * range computed before the removal), so the element and one separator are cut instead, which
+ * also keeps every layout exactly as it was.
+ */
+export function modifyText(text: string, path: JSONPath, value: unknown, formatting: FormattingOptions, extra: Omit<ModificationOptions, 'formattingOptions'> = {}): TextEdit[] {
+  const removal = value === undefined ? arrayElementRemoval(parseTree(text), path) : undefined;
+  return removal ?? modify(text, path, value, { ...extra, formattingOptions: formatting });
+}
+
+function arrayElementRemoval(root: Node | undefined, path: JSONPath): TextEdit[] | undefined {
+  const index = path[path.length - 1];
+  if (!root || typeof index !== 'number') return undefined;
+  const array = findNodeAtLocation(root, path.slice(0, -1));
+  const items = array?.type === 'array' ? (array.children ?? []) : [];
+  const item = items[index];
+  if (!array || !item) return undefined;
+  if (items.length === 1) return [{ offset: array.offset + 1, length: array.length - 2, content: '' }];
+  if (index > 0) {
+    const start = items[index - 1].offset + items[index - 1].length;
+    return [{ offset: start, length: item.offset + item.length - start, content: '' }];
+  }
+  return [{ offset: item.offset, length: items[1].offset - item.offset, content: '' }];
 }

@@ -59,6 +59,7 @@ describe('aws: live state of a bucket', function () {
     assert.equal(state.facts.accountId, '123456789012');
     assert.deepEqual(state.facts.buckets['source-bucket'], {
       name: 'source-bucket',
+      defaultEncryption: 'AES256',
       exists: true,
       region: 'us-east-1',
       versioning: 'Off',

@@ -157,6 +157,23 @@ describe('explorer: against the loopback endpoint', function () {
     });
   });
 
+  it('warns on every rule that skips SSE-KMS objects when the source bucket encrypts with SSE-KMS by default', async () => {
+    const scenario = walkthroughWithConfig('Enabled');
+    const source = scenario.buckets?.find((b) => b.name === 'source-bucket');
+    assert.ok(source);
+    source.defaultEncryption = { algorithm: 'aws:kms' };
+    const model = load(scenario);
+    await checked(model);
+    const skipped = model.entry('source-bucket')?.report?.findings.filter((f) => f.ruleId === 'rc-sse-kms-objects-skipped') ?? [];
+    assert.deepEqual(skipped.map((f) => f.severity), ['warning']);
+    assert.match(skipped[0].message, /encrypts new objects with aws:kms by default/);
+    session?.dispose();
+    // The same configuration on a bucket with SSE-S3 (the default) gets the once-per-file reminder only.
+    const plain = load(walkthroughWithConfig('Enabled'));
+    await checked(plain);
+    assert.deepEqual(plain.entry('source-bucket')?.report?.findings.filter((f) => f.ruleId === 'rc-sse-kms-objects-skipped').map((f) => f.severity), ['info']);
+  });
+
   it('reads the destination versioning as seeded', async function () {
     const model = load(walkthroughWithConfig('Enabled'));
     const tree = await checked(model);

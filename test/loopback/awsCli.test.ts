@@ -124,6 +124,15 @@ describe('loopback: the walkthrough through the AWS CLI (/usr/bin/aws)', functio
     assert.deepEqual(await Promise.all([status('source-bucket', 'after-rule.txt'), status('destination-bucket', 'after-rule.txt', '--region', 'eu-west-1')]), ['COMPLETED', 'REPLICA']);
   });
 
+  it('reads and sets default encryption (SSE-S3 unless set)', async () => {
+    const rule = async () => ((await ok('s3api', 'get-bucket-encryption', '--bucket', 'source-bucket')) as { ServerSideEncryptionConfiguration: { Rules: { ApplyServerSideEncryptionByDefault: Record<string, string> }[] } }).ServerSideEncryptionConfiguration.Rules[0].ApplyServerSideEncryptionByDefault;
+    assert.deepEqual(await rule(), { SSEAlgorithm: 'AES256' });
+    const kms = { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' } }] };
+    await ok('s3api', 'put-bucket-encryption', '--bucket', 'source-bucket', '--server-side-encryption-configuration', JSON.stringify(kms));
+    assert.deepEqual(await rule(), kms.Rules[0].ApplyServerSideEncryptionByDefault);
+    await ok('s3api', 'put-bucket-encryption', '--bucket', 'source-bucket', '--server-side-encryption-configuration', JSON.stringify({ Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] }));
+  });
+
   it('lists buckets and identifies the caller', async () => {
     const [buckets, caller] = await Promise.all([ok('s3api', 'list-buckets'), ok('sts', 'get-caller-identity')]);
     assert.deepEqual((buckets as { Buckets: { Name: string }[] }).Buckets.map((b) => b.Name), ['destination-bucket', 'source-bucket']);

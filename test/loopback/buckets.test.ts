@@ -2,6 +2,7 @@
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
+  GetBucketEncryptionCommand,
   GetBucketLocationCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
@@ -10,6 +11,7 @@ import {
   ListBucketsCommand,
   ListObjectsV2Command,
   paginateListBuckets,
+  PutBucketEncryptionCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { strict as assert } from 'node:assert';
@@ -27,7 +29,7 @@ describe('loopback: buckets', () => {
       scenario: {
         buckets: [
           { name: 'alpha', region: 'us-east-1', policy: { Version: '2012-10-17', Statement: [] }, objectLock: { mode: 'GOVERNANCE', days: 1 } },
-          { name: 'beta', region: 'eu-west-1', ownershipControls: 'none' },
+          { name: 'beta', region: 'eu-west-1', ownershipControls: 'none', defaultEncryption: { algorithm: 'aws:kms' } },
           { name: 'gamma', region: 'eu-west-1', objects: [{ key: 'a/1.txt' }, { key: 'a/2.txt' }, { key: 'b.txt' }] },
         ],
       },
@@ -66,6 +68,25 @@ describe('loopback: buckets', () => {
       assert.deepEqual([tooMany.name, tooMany.status], ['InvalidArgument', 400]);
       const forged = await awsError(c.s3().send(new ListBucketsCommand({ ContinuationToken: 'not-a-token' })));
       assert.deepEqual([forged.name, forged.message], ['InvalidArgument', 'The continuation token provided is incorrect']);
+    });
+  });
+
+  describe('default encryption', () => {
+    const byDefault = async (bucket: string, region = 'us-east-1') =>
+      (await c.s3(region).send(new GetBucketEncryptionCommand({ Bucket: bucket }))).ServerSideEncryptionConfiguration?.Rules?.[0].ApplyServerSideEncryptionByDefault;
+
+    it('answers SSE-S3 for a bucket without a setting, and the scenario\'s for the others', async () => {
+      assert.deepEqual(await byDefault('alpha'), { SSEAlgorithm: 'AES256' });
+      assert.deepEqual(await byDefault('beta', 'eu-west-1'), { SSEAlgorithm: 'aws:kms' });
+    });
+
+    it('sets it with PutBucketEncryption and refuses a key with AES256', async () => {
+      const key = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+      await c.s3('eu-west-1').send(new PutBucketEncryptionCommand({ Bucket: 'gamma', ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms:dsse', KMSMasterKeyID: key } }] } }));
+      assert.deepEqual(await byDefault('gamma', 'eu-west-1'), { SSEAlgorithm: 'aws:kms:dsse', KMSMasterKeyID: key });
+      const refused = await awsError(c.s3('eu-west-1').send(new PutBucketEncryptionCommand({ Bucket: 'gamma', ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256', KMSMasterKeyID: key } }] } })));
+      assert.equal(refused.name, 'InvalidArgument');
+      assert.deepEqual(await byDefault('gamma', 'eu-west-1'), { SSEAlgorithm: 'aws:kms:dsse', KMSMasterKeyID: key }, 'a refused write changes nothing');
     });
   });
 
@@ -158,7 +179,7 @@ describe('loopback: 10,000 buckets', () => {
   });
 
   it('pages at 10,000 when a filter is given without max-buckets', async () => {
-    server.state.addBucket({ name: 'zz-extra', region: 'us-east-1', creationDate: new Date(), versioning: 'Off', objects: new Map() });
+    server.state.addBucket({ name: 'zz-extra', region: 'us-east-1', creationDate: new Date(), versioning: 'Off', encryption: { algorithm: 'AES256' }, objects: new Map() });
     const c = clients(server.url);
     const first = await c.s3().send(new ListBucketsCommand({ Prefix: '' }));
     assert.equal(first.Buckets?.length, 10_000);

@@ -5,7 +5,8 @@
  * into new least-privilege statements with exact ARNs. Backs the quick fixes and the "Repair the
  * replication role" command, and builds generated policies from an empty one.
  */
-import { applyEdits, FormattingOptions, modify } from 'jsonc-parser';
+import { applyEdits, FormattingOptions } from 'jsonc-parser';
+import { modifyText } from '../localModify';
 import { parseDocument } from '../document';
 import { plain } from '../json';
 import { evaluate } from './evaluate';
@@ -81,7 +82,7 @@ export function mergeGrants(policyText: string, grants: readonly Grant[], format
 
   let text = policyText;
   const edit: Edit = (path, value, append = false) => {
-    text = applyEdits(text, append ? appendEdits(text, path, value, doc.formatting) : modify(text, path, value, { formattingOptions: doc.formatting }));
+    text = applyEdits(text, append ? appendEdits(text, path, value, doc.formatting) : modifyText(text, path, value, doc.formatting));
   };
   const added: Added[] = [];
 
@@ -195,7 +196,7 @@ export function appendStatements(policyText: string, statements: readonly Record
   if (!view || (view.statementValue && view.statementValue.type !== 'array' && view.statementValue.type !== 'object')) return policyText;
   let text = policyText;
   appendTo(view, statements, (path, value, append = false) => {
-    text = applyEdits(text, append ? appendEdits(text, path, value, doc.formatting) : modify(text, path, value, { formattingOptions: doc.formatting }));
+    text = applyEdits(text, append ? appendEdits(text, path, value, doc.formatting) : modifyText(text, path, value, doc.formatting));
   });
   return text;
 }

@@ -4,7 +4,8 @@
  * stays. The principal joins a plain Allow of `sts:AssumeRole` when there is one (it then gains
  * nothing else), otherwise a new statement is added.
  */
-import { applyEdits, FormattingOptions, modify } from 'jsonc-parser';
+import { applyEdits, FormattingOptions } from 'jsonc-parser';
+import { modifyText } from '../localModify';
 import { parseDocument } from '../document';
 import { plain } from '../json';
 import { evaluate } from '../iam/evaluate';
@@ -55,7 +56,7 @@ export function trustService(text: string, service: string, formatting?: Formatt
 
   let out = text;
   const edit = (path: (string | number)[], value: unknown, isArrayInsertion = false) => {
-    out = applyEdits(out, modify(out, path, value, { formattingOptions: doc.formatting, isArrayInsertion }));
+    out = applyEdits(out, modifyText(out, path, value, doc.formatting, { isArrayInsertion }));
   };
   const target = view.statements.find(plainAssume);
   if (target?.principal) {

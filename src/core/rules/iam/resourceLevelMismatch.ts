@@ -4,7 +4,8 @@
  * `*`. IAM accepts the statement and the grant matches nothing. Resource types come from AWS's
  * service reference, so this holds for every service, not only S3.
  */
-import { applyEdits, modify } from 'jsonc-parser';
+import { applyEdits } from 'jsonc-parser';
+import { modifyText } from '../../localModify';
 import { JsonDocument } from '../../document';
 import { Fix } from '../../findings';
 import { diffEdit } from '../../fixes';
@@ -118,7 +119,7 @@ function moveFix(doc: JsonDocument, view: PolicyView, s: StatementView, item: Va
     edits: () => {
       let text = doc.text;
       const step = (path: JsonPath, value: unknown, append = false) => {
-        text = applyEdits(text, append ? appendEdits(text, path, value, doc.formatting) : modify(text, path, value, { formattingOptions: doc.formatting }));
+        text = applyEdits(text, append ? appendEdits(text, path, value, doc.formatting) : modifyText(text, path, value, doc.formatting));
       };
       if (alone) {
         step(s.resource?.path ?? [...s.path, 'Resource'], resourceValue);
