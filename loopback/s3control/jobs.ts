@@ -1,5 +1,5 @@
 /**
- * S3 Control CreateJob / DescribeJob. Jobs are recorded as sent; a Batch Replication job
+ * S3 Control CreateJob / DescribeJob / ListJobs. Jobs are recorded as sent; a Batch Replication job
  * (S3ReplicateObject) that needs no confirmation runs at once over the objects its manifest selects,
  * with the bucket's replication configuration and role, so statuses move the way Batch Replication moves them.
  */
@@ -153,6 +153,33 @@ function describeJob(ctx: HandlerContext, jobId: string): WireResponse {
   );
 }
 
+const JOB_STATUSES = new Set(['Active', 'Cancelled', 'Cancelling', 'Complete', 'Completing', 'Failed', 'Failing', 'New', 'Paused', 'Pausing', 'Preparing', 'Ready', 'Suspended']);
+
+/** The account's jobs in the request's region, newest first, filtered by `jobStatuses` (repeated); one page. */
+function listJobs(ctx: HandlerContext): WireResponse {
+  const accountId = accountOf(ctx);
+  const wanted = ctx.req.query.getAll('jobStatuses');
+  const unknown = wanted.find((w) => !JOB_STATUSES.has(w));
+  if (unknown) throw badRequest(`Value '${unknown}' at 'jobStatuses' failed to satisfy constraint: Member must satisfy enum value set: [${[...JOB_STATUSES].join(', ')}]`);
+  const jobs = [...ctx.state.jobs.values()]
+    .filter((j) => j.accountId === accountId && j.region === ctx.region && (wanted.length === 0 || wanted.includes(j.status)))
+    .sort((a, b) => b.creationTime.getTime() - a.creationTime.getTime());
+  const members = jobs.map((j) =>
+    el(
+      'member',
+      leaf('JobId', j.jobId),
+      leaf('Description', j.description),
+      leaf('Operation', j.operation),
+      leaf('Priority', j.priority),
+      leaf('Status', j.status),
+      leaf('CreationTime', isoDate(j.creationTime)),
+      j.terminationDate ? leaf('TerminationDate', isoDate(j.terminationDate)) : undefined,
+      el('ProgressSummary', leaf('TotalNumberOfTasks', j.tasks.total), leaf('NumberOfTasksSucceeded', j.tasks.succeeded), leaf('NumberOfTasksFailed', j.tasks.failed)),
+    ),
+  );
+  return xmlResponse(documentXml('ListJobsResult', S3CONTROL_NAMESPACE, el('Jobs', members.join(''))));
+}
+
 function safeDecode(part: string): string {
   try {
     return decodeURIComponent(part);
@@ -165,6 +192,7 @@ function safeDecode(part: string): string {
 export function routeS3Control(req: LoopbackRequest): Operation {
   const path = req.rawPath.replace(/\/+$/, '');
   if (req.method === 'POST' && path === '/v20180820/jobs') return { service: 's3control', name: 'CreateJob', run: createJob };
+  if (req.method === 'GET' && path === '/v20180820/jobs') return { service: 's3control', name: 'ListJobs', run: listJobs };
   const match = /^\/v20180820\/jobs\/([^/]+)$/.exec(path);
   if (req.method === 'GET' && match) return { service: 's3control', name: 'DescribeJob', run: (ctx) => describeJob(ctx, safeDecode(match[1])) };
   return {

@@ -3,6 +3,7 @@
  * status and/or FAILED ones, its role created or repaired when needed, then its progress followed.
  */
 import * as vscode from 'vscode';
+import type { UnfinishedJobs } from '../aws/writes/fixer';
 import { jobFinished } from '../core/live/batchPlan';
 import type { BatchStatus } from '../core/live/writePlan';
 import type { TreeNode } from '../explorer/nodes';
@@ -49,9 +50,36 @@ async function follow(ctx: FixContext, job: { id: string; region: string; accoun
   else void vscode.window.showInformationMessage(jobFinished(progress.status) ? text : `${text} It is still running; S3 Batch Operations in the AWS console shows its progress.`);
 }
 
+/**
+ * Running the command twice must not start a second job over the same objects (S3 would replicate
+ * and bill them twice): an unfinished job of the bucket is offered instead. True when the user
+ * followed it or gave up; false to go on and plan a job.
+ */
+async function followedRunningJob(ctx: FixContext, bucket: string): Promise<boolean> {
+  let running: UnfinishedJobs;
+  try {
+    running = await ctx.fixer().unfinishedJobs(bucket);
+  } catch (err) {
+    ctx.log.warn(`[fix] Could not list the Batch Operations jobs of ${bucket} (${err instanceof Error ? err.message : String(err)}): a job already running for it would not be noticed.`);
+    return false;
+  }
+  const job = running.jobs[0];
+  if (!job) return false;
+  const counts = job.total !== undefined ? `, ${job.succeeded ?? 0} of ${job.total} objects replicated` : '';
+  const choice = await vscode.window.showWarningMessage(
+    `A Batch Replication job for ${bucket} is already ${job.status} (job ${job.jobId}${counts}).`,
+    { modal: true, detail: 'Another job would replicate the same objects again, and S3 Batch Operations would bill them again.' },
+    'Follow It',
+    'Create Another Job',
+  );
+  if (choice === 'Follow It') await follow(ctx, { id: job.jobId, region: running.region, accountId: running.accountId });
+  return choice !== 'Create Another Job';
+}
+
 export async function replicateExisting(ctx: FixContext, previews: PreviewDocuments, node?: TreeNode): Promise<void> {
   const bucket = await ctx.bucketOf(node, 'Replicate existing objects of');
   if (!bucket) return;
+  if (await followedRunningJob(ctx, bucket)) return;
   const statuses = await chooseStatuses();
   if (!statuses || statuses.length === 0) return;
   const report = await chooseReport(ctx, bucket);

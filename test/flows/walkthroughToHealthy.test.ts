@@ -12,7 +12,8 @@ import { startLoopback, walkthroughScenario, type LoopbackServer } from '../../l
 import { WALKTHROUGH_DIR } from '../../loopback/scenario/walkthrough';
 import { analyze } from '../../src/core/analyze';
 import { applyNonOverlapping } from '../../src/core/fixes';
-import type { WritePlan } from '../../src/core/live/writePlan';
+import { CreateJobCommand, S3ControlClient, type CreateJobCommandInput } from '@aws-sdk/client-s3-control';
+import type { CreateJobStep, WritePlan } from '../../src/core/live/writePlan';
 import { Fixer, type Prepared } from '../../src/aws/writes/fixer';
 import { credentials, pollFor } from '../aws/helpers';
 
@@ -136,5 +137,18 @@ describe('flow: from the walkthrough to healthy replication', function () {
     const { report } = await fixer.objectStatus(SOURCE, { newest: 10 });
     assert.deepEqual([report.counts, report.needsBatch], [[['COMPLETED', 4]], 0]);
     assert.deepEqual(steps((await fixer.planBatch(SOURCE, { statuses: ['NONE'] })).plan), ['CreateJob'], 'the job role is reused as it is');
+  });
+
+  it('6. finds a job of the bucket that is still unfinished, so running the command again offers it instead of a second job', async () => {
+    assert.deepEqual((await fixer.unfinishedJobs(SOURCE)).jobs, [], 'the finished job of step 5 does not count');
+    // A job created elsewhere that awaits confirmation (as the console's do): unfinished, same source bucket.
+    const step = (await fixer.planBatch(SOURCE, { statuses: ['NONE'] })).plan.steps.find((x): x is CreateJobStep => x.api === 'CreateJob');
+    assert.ok(step);
+    const control = new S3ControlClient({ region: 'us-east-1', endpoint: lb.url, disableHostPrefix: true, credentials, maxAttempts: 1, endpointProvider: () => ({ url: new URL(lb.url) }) });
+    const created = await control.send(new CreateJobCommand({ ...(step.request as unknown as CreateJobCommandInput), ConfirmationRequired: true }));
+    const found = await fixer.unfinishedJobs(SOURCE);
+    assert.deepEqual(found.jobs.map((j) => [j.jobId, j.status]), [[created.JobId, 'Suspended']]);
+    assert.deepEqual([found.region, found.accountId], ['us-east-1', '123456789012']);
+    assert.deepEqual((await fixer.unfinishedJobs('destination-bucket')).jobs, [], 'another bucket\'s job is not this one\'s');
   });
 });

@@ -26,7 +26,7 @@ import { parseLiveUri } from '../liveUris';
 import { replicationJson } from '../s3Service';
 import { limitedScope, type CallScope } from '../scope';
 import type { LiveBucketState } from '../types';
-import { describeJob, type JobProgress } from './batchJobs';
+import { describeJob, unfinishedReplicationJobs, type JobProgress } from './batchJobs';
 import { writeClients, type WriteClients } from './clients';
 import { executePlan, type ExecuteOptions, type ExecuteResult } from './execute';
 import { callerIdentity, type Identity } from './iamWrites';
@@ -58,6 +58,13 @@ export interface StatusResult {
 
 /** The configuration as the AWS CLI prints it (`get-bucket-replication`), for both sides of a preview. */
 const cliFormat = (configuration: Record<string, unknown>) => replicationJson(configuration as unknown as ReplicationConfiguration);
+
+/** A bucket's unfinished Batch Replication jobs, and where to follow them. */
+export interface UnfinishedJobs {
+  jobs: JobProgress[];
+  region: string;
+  accountId: string;
+}
 
 export class Fixer {
   private readonly clients: WriteClients;
@@ -172,6 +179,14 @@ export class Fixer {
 
   async jobProgress(region: string, accountId: string, jobId: string): Promise<JobProgress> {
     return describeJob(this.scope, this.clients.s3control(region), region, accountId, jobId);
+  }
+
+  /** Batch Replication jobs of the bucket that are still running (or awaiting confirmation), with where to follow them. */
+  async unfinishedJobs(bucket: string): Promise<UnfinishedJobs> {
+    const [state, identity] = await Promise.all([this.bucketState(bucket), this.identity()]);
+    const region = state.bucket.region ?? this.options.region;
+    const jobs = await unfinishedReplicationJobs(this.scope, this.clients.s3control(region), region, identity.account, bucket);
+    return { jobs, region, accountId: identity.account };
   }
 
   /** HeadObject on one object, or on the newest `n`, each explained against the bucket's configuration. */
