@@ -1,7 +1,8 @@
-/** Objects: PutObject (which starts live replication), GetObject, HeadObject. */
-import { AwsError, type WireResponse } from '../protocol/errors';
+/** Objects: PutObject (which starts live replication), GetObject, HeadObject, GetObjectTagging. */
+import { AwsError, S3_NAMESPACE, type WireResponse } from '../protocol/errors';
 import { header, type HandlerContext } from '../protocol/request';
-import { emptyResponse, httpDate } from '../protocol/responses';
+import { emptyResponse, httpDate, xmlResponse } from '../protocol/responses';
+import { documentXml, el, leaf } from '../protocol/xml';
 import type { BucketState, ObjectVersion } from '../state';
 import { etagOf } from '../state';
 import { bucketOperation } from './common';
@@ -77,4 +78,11 @@ export const getObject = (name: string, key: string) =>
     const version = findVersion(ctx, bucket, key);
     const tagCount = Object.keys(version.tags).length;
     return { status: 200, headers: { ...objectHeaders(bucket, version), ...(tagCount > 0 ? { 'x-amz-tagging-count': String(tagCount) } : {}) }, body: version.body };
+  });
+
+export const getObjectTagging = (name: string, key: string) =>
+  bucketOperation('GetObjectTagging', name, key, (ctx, bucket): WireResponse => {
+    const version = findVersion(ctx, bucket, key);
+    const tags = Object.entries(version.tags).map(([k, v]) => el('Tag', leaf('Key', k), leaf('Value', v)));
+    return xmlResponse(documentXml('Tagging', S3_NAMESPACE, el('TagSet', tags.join(''))), 200, version.versionId ? { 'x-amz-version-id': version.versionId } : {});
   });

@@ -15,7 +15,7 @@ import {
   putBucketVersioning,
 } from './bucketConfig';
 import { listObjectsV2, listObjectVersions } from './listings';
-import { getObject, headObject, putObject } from './objects';
+import { getObject, getObjectTagging, headObject, putObject } from './objects';
 import { deleteBucketReplication, getBucketReplication, putBucketReplication } from './replication';
 
 /** Hosts under which `<bucket>.<host>` addresses a bucket (virtual-host style on the loopback interface). */
@@ -85,6 +85,7 @@ export function routeS3(req: LoopbackRequest): Operation {
   const { bucket, key } = addressOf(req);
   if (!bucket) return req.method === 'GET' ? { service: 's3', name: 'ListBuckets', run: listBuckets } : unsupported(req.method, 'on the service');
   if (key) {
+    if (req.query.has('tagging')) return req.method === 'GET' ? getObjectTagging(bucket, key) : unsupported(req.method, '?tagging on objects', bucket);
     const route = OBJECT_ROUTES[req.method];
     return route ? route(bucket, key) : unsupported(req.method, 'on objects', bucket);
   }

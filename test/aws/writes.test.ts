@@ -47,6 +47,31 @@ describe('AWS writes: merge-safe and actionable', function () {
   const liveRules = () => (lb.state.buckets.get('src')?.replication as { Rules: { ID: string }[] }).Rules.map((r) => r.ID);
   const doc = (rules: unknown[]) => ({ text: JSON.stringify({ Role: ROLE_ARN, Rules: rules }, null, 2), uri: 'file.json' });
 
+  it('reads the tags of objects without status where a tag filter decides why', async () => {
+    const tagRule = { ID: 'tagged', Status: 'Enabled', Priority: 1, Filter: { And: { Prefix: 'data/', Tags: [{ Key: 'replicate', Value: 'yes' }] } }, DeleteMarkerReplication: { Status: 'Disabled' }, Destination: { Bucket: 'arn:aws:s3:::dst' } };
+    lb.loadScenario({
+      ...scenario(),
+      buckets: [
+        {
+          name: 'tagged-src',
+          versioning: 'Enabled',
+          replication: { Role: ROLE_ARN, Rules: [tagRule] },
+          objects: [
+            { key: 'data/wanted.csv', tags: { replicate: 'yes' }, uploadedBeforeReplication: true },
+            { key: 'data/other.csv', tags: { replicate: 'no' }, uploadedBeforeReplication: true },
+          ],
+        },
+        { name: 'dst', region: 'eu-west-1', versioning: 'Enabled' },
+      ],
+    });
+    const { report } = await fixer.objectStatus('tagged-src', { newest: 10 });
+    const why = Object.fromEntries(report.lines.map((l) => [l.key, l.explanation]));
+    assert.deepEqual(why['data/wanted.csv'].matchingRules, ['tagged']);
+    assert.equal(why['data/wanted.csv'].needsBatchReplication, true);
+    assert.match(why['data/other.csv'].reason, /No rule's filter matches/);
+    assert.equal(report.needsBatch, 1);
+  });
+
   it('keeps a live rule the document leaves out, and deletes it only when the removal was confirmed', async () => {
     const kept = await fixer.planPutReplication('src', doc([{ ...rule('main', 1, 'data/'), Status: 'Disabled' }]));
     assert.deepEqual(kept.plan.missingLive.map((r) => r.id), ['logs']);

@@ -13,6 +13,7 @@ import { planPutReplication, type PutConfigPlan } from '../../core/live/configPl
 import { planLiveFix, type LiveTarget } from '../../core/live/liveFixPlan';
 import { replicationGrants } from '../../core/live/replicationGrants';
 import { planRoleRepair } from '../../core/live/rolePlan';
+import { tagsDecide } from '../../core/live/objectStatus';
 import { statusReport, type SampledObject, type StatusReport } from '../../core/live/statusReport';
 import { planEnableVersioning } from '../../core/live/versioningPlan';
 import { refusedPlan, type BatchStatus, type WritePlan } from '../../core/live/writePlan';
@@ -31,7 +32,7 @@ import { writeClients, type WriteClients } from './clients';
 import { executePlan, type ExecuteOptions, type ExecuteResult } from './execute';
 import { callerIdentity, type Identity } from './iamWrites';
 import { liveRole } from './liveRole';
-import { headObject, newestObjects } from './s3Writes';
+import { headObject, newestObjects, objectTags } from './s3Writes';
 
 export interface FixerOptions extends ClientOptions {
   /** Home region: signs IAM and STS calls, and finds buckets' regions. */
@@ -195,12 +196,15 @@ export class Fixer {
     const region = state.bucket.region ?? this.options.region;
     const s3 = this.clients.s3(region);
     const config = state.replication.ok && state.replication.value.configured ? parse(state.replication.value.document.text) : undefined;
+    // Tags are read only where a tag filter decides why an object has no status.
+    const withTags = async (o: SampledObject): Promise<SampledObject> =>
+      tagsDecide(config, o) ? { ...o, tags: await objectTags(this.scope, s3, region, bucket, o.key, o.versionId) } : o;
     if ('key' in target) {
-      const object = await headObject(this.scope, s3, region, bucket, target.key, target.versionId);
+      const object = await withTags(await headObject(this.scope, s3, region, bucket, target.key, target.versionId));
       return { report: statusReport(bucket, config, [object]), scope: `Object ${target.key}${target.versionId ? ` (version ${target.versionId})` : ''}` };
     }
     const listed = await newestObjects(this.scope, s3, region, bucket, target.newest);
-    const objects: SampledObject[] = await Promise.all(listed.objects.map((o) => headObject(this.scope, s3, region, bucket, o.key).then((h) => ({ ...h, lastModified: o.lastModified }))));
+    const objects: SampledObject[] = await Promise.all(listed.objects.map((o) => headObject(this.scope, s3, region, bucket, o.key).then((h) => withTags({ ...h, lastModified: o.lastModified }))));
     const among = listed.complete ? '' : ` among the first ${listed.scanned} keys`;
     return { report: statusReport(bucket, config, objects), scope: `Newest ${objects.length} object${objects.length === 1 ? '' : 's'}${among}` };
   }

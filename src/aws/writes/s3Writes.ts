@@ -3,6 +3,7 @@
  * replication-status command. Each write returns the request id for the audit line.
  */
 import {
+  GetObjectTaggingCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutBucketReplicationCommand,
@@ -11,6 +12,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { SampledObject } from '../../core/live/statusReport';
+import { AwsCallError } from '../errors';
 import type { CallScope } from '../scope';
 
 export interface Written {
@@ -41,6 +43,17 @@ export async function putReplication(scope: CallScope, s3: S3Client, region: str
 export async function headObject(scope: CallScope, s3: S3Client, region: string, bucket: string, key: string, versionId?: string): Promise<SampledObject> {
   const out = await scope.call('HeadObject', `${bucket}/${key}`, (abortSignal) => s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), { abortSignal }), region);
   return { key, versionId: out.VersionId, status: out.ReplicationStatus, lastModified: out.LastModified?.toISOString() };
+}
+
+/** The object's tags; undefined when they cannot be read (the explanation then says they were not read). */
+export async function objectTags(scope: CallScope, s3: S3Client, region: string, bucket: string, key: string, versionId?: string): Promise<Record<string, string> | undefined> {
+  try {
+    const out = await scope.call('GetObjectTagging', `${bucket}/${key}`, (abortSignal) => s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key, VersionId: versionId }), { abortSignal }), region);
+    return Object.fromEntries((out.TagSet ?? []).flatMap((t) => (t.Key !== undefined ? [[t.Key, t.Value ?? '']] : [])));
+  } catch (err) {
+    if (err instanceof AwsCallError && err.kind !== 'cancelled') return undefined;
+    throw err;
+  }
 }
 
 export interface NewestObjects {

@@ -68,6 +68,18 @@ function whyNone(config: unknown, rules: RuleMatch[], matching: string[]): { rea
   return { reason: "No rule's filter matches this key, so S3 does not replicate it.", needsBatchReplication: false };
 }
 
+/**
+ * Whether the object's tags decide its explanation: it has no status and an enabled rule whose
+ * prefix matches it filters on tags. Only then are they worth a GetObjectTagging call.
+ */
+export function tagsDecide(config: unknown, object: ObjectInfo): boolean {
+  if (normalize(object.status) !== undefined) return false;
+  return rulesOf(config).some((r, i) => {
+    const m = matchRule(r, i, { key: object.key });
+    return m.enabled && m.matches === 'unknown';
+  });
+}
+
 function normalize(status: string | undefined): ReplicationStatus | undefined {
   const s = status?.toUpperCase();
   return s === 'COMPLETED' || s === 'COMPLETE' || s === 'PENDING' || s === 'FAILED' || s === 'REPLICA' ? s : undefined;

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { explainObjectStatus } from '../../../src/core/live/objectStatus';
+import { explainObjectStatus, tagsDecide } from '../../../src/core/live/objectStatus';
 
 const config = {
   Role: 'arn:aws:iam::123456789012:role/r',
@@ -23,6 +23,14 @@ describe('explainObjectStatus', () => {
     const e = explainObjectStatus(config, { key: 'images/cat.png' });
     assert.match(e.reason, /No rule's filter matches/);
     assert.equal(e.needsBatchReplication, false);
+  });
+
+  it('asks for tags only where a tag filter decides why an object has no status', () => {
+    assert.equal(tagsDecide(config, { key: 'data/x.csv' }), true);
+    assert.equal(tagsDecide(config, { key: 'data/x.csv', status: 'COMPLETED' }), false, 'a status explains itself');
+    assert.equal(tagsDecide(config, { key: 'logs/x.txt' }), false, 'no tag filter on that prefix');
+    assert.equal(tagsDecide(config, { key: 'images/x.png' }), false, 'no rule with that prefix');
+    assert.equal(tagsDecide(undefined, { key: 'data/x.csv' }), false);
   });
 
   it('no status under a disabled rule', () => {
