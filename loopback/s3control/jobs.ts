@@ -121,6 +121,9 @@ function createJob(ctx: HandlerContext): WireResponse {
   return xmlResponse(documentXml('CreateJobResult', S3CONTROL_NAMESPACE, leaf('JobId', job.jobId)));
 }
 
+const progressXml = (job: JobState): string =>
+  el('ProgressSummary', leaf('TotalNumberOfTasks', job.tasks.total), leaf('NumberOfTasksSucceeded', job.tasks.succeeded), leaf('NumberOfTasksFailed', job.tasks.failed));
+
 function describeJob(ctx: HandlerContext, jobId: string): WireResponse {
   accountOf(ctx);
   const job = ctx.state.jobs.get(jobId);
@@ -140,7 +143,7 @@ function describeJob(ctx: HandlerContext, jobId: string): WireResponse {
         job.requestXml.Manifest,
         el('Operation', `<${job.operation}/>`),
         leaf('Priority', job.priority),
-        el('ProgressSummary', leaf('TotalNumberOfTasks', job.tasks.total), leaf('NumberOfTasksSucceeded', job.tasks.succeeded), leaf('NumberOfTasksFailed', job.tasks.failed)),
+        progressXml(job),
         leaf('StatusUpdateReason', job.statusUpdateReason),
         failures ? el('FailureReasons', failures) : undefined,
         job.requestXml.Report,
@@ -174,7 +177,7 @@ function listJobs(ctx: HandlerContext): WireResponse {
       leaf('Status', j.status),
       leaf('CreationTime', isoDate(j.creationTime)),
       j.terminationDate ? leaf('TerminationDate', isoDate(j.terminationDate)) : undefined,
-      el('ProgressSummary', leaf('TotalNumberOfTasks', j.tasks.total), leaf('NumberOfTasksSucceeded', j.tasks.succeeded), leaf('NumberOfTasksFailed', j.tasks.failed)),
+      progressXml(j),
     ),
   );
   return xmlResponse(documentXml('ListJobsResult', S3CONTROL_NAMESPACE, el('Jobs', members.join(''))));
