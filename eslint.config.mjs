@@ -18,8 +18,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['vscode'], message: 'src/core must not import vscode' },
-        // The ARN parser is a tiny pure utility, the one SDK package the engine may use.
-        { group: ['@aws-sdk/*', '!@aws-sdk/util-arn-parser'], message: 'src/core must not import the AWS SDK' },
+        { group: ['@aws-sdk/*', '@smithy/*'], message: 'src/core must not import the AWS SDK' },
         { group: ['../aws/*', '../editor/*', '../explorer/*', '../../aws/*'], message: 'src/core must not import adapters' },
       ] }],
     },

@@ -1,9 +1,8 @@
 /**
- * ARNs in policies: parsing (with the SDK's parser), shape checks for the services replication
+ * ARNs in policies: parsing into the five sections, shape checks for the services replication
  * touches (S3, IAM, KMS, STS), and wildcard comparison section by section, as IAM compares them:
  * a wildcard never spans the colons between partition, service, Region, account and resource.
  */
-import { parse, validate } from '@aws-sdk/util-arn-parser';
 import { compile, compileTemplate, covers, overlaps, Pattern } from './pattern';
 
 export interface Arn {
@@ -16,8 +15,12 @@ export interface Arn {
 
 export const PARTITIONS: readonly string[] = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
 
+/** `arn:partition:service:region:account:resource`; the resource keeps any further colons. */
 export function parseArn(value: string): Arn | undefined {
-  return validate(value) ? parse(value) : undefined;
+  const sections = value.split(':');
+  if (sections.length < 6 || sections[0] !== 'arn') return undefined;
+  const [, partition, service, region, accountId, ...resource] = sections;
+  return { partition, service, region, accountId, resource: resource.join(':') };
 }
 
 const ACCOUNT = /^\d{12}$/;
