@@ -61,39 +61,11 @@ export function walkthroughFile(name: string): string {
   return readFileSync(join(WALKTHROUGH, name), 'utf8');
 }
 
+const DOCS_RULE = { ID: 'docs', Status: 'Enabled', Priority: 1, Filter: { Prefix: 'docs/' }, DeleteMarkerReplication: { Status: 'Disabled' }, Destination: { Bucket: 'arn:aws:s3:::destination-bucket' } };
+const configWith = (rule: Record<string, unknown>) => JSON.stringify({ Role: 'arn:aws:iam::123456789012:role/s3-replication-role', Rules: [rule] }, null, 2);
+
 /** A replication configuration with nothing wrong in it, for runs that must stay clean. */
-export const CLEAN_CONFIG = JSON.stringify(
-  {
-    Role: 'arn:aws:iam::123456789012:role/s3-replication-role',
-    Rules: [
-      {
-        ID: 'docs',
-        Status: 'Enabled',
-        Priority: 1,
-        Filter: { Prefix: 'docs/' },
-        DeleteMarkerReplication: { Status: 'Disabled' },
-        Destination: { Bucket: 'arn:aws:s3:::destination-bucket' },
-      },
-    ],
-  },
-  null,
-  2,
-);
+export const CLEAN_CONFIG = configWith(DOCS_RULE);
 
 /** A V2 rule without `DeleteMarkerReplication`: one error with a preferred fix. */
-export const CONFIG_MISSING_DELETE_MARKER = JSON.stringify(
-  {
-    Role: 'arn:aws:iam::123456789012:role/s3-replication-role',
-    Rules: [
-      {
-        ID: 'docs',
-        Status: 'Enabled',
-        Priority: 1,
-        Filter: { Prefix: 'docs/' },
-        Destination: { Bucket: 'arn:aws:s3:::destination-bucket' },
-      },
-    ],
-  },
-  null,
-  2,
-);
+export const CONFIG_MISSING_DELETE_MARKER = configWith({ ...DOCS_RULE, DeleteMarkerReplication: undefined });
