@@ -8,6 +8,7 @@ import { AnalyzeOptions, analyze } from '../core/analyze';
 import { DocumentInput, JsonDocument } from '../core/document';
 import { Finding, Fix, TextEdit } from '../core/findings';
 import { applyNonOverlapping } from '../core/fixes';
+import { parsesAs } from '../core/formats';
 
 export const MAX_FIX_PASSES = 10;
 
@@ -48,7 +49,7 @@ export function runFixLoop(inputs: readonly DocumentInput[], canFix: (uri: strin
       const result = applyNonOverlapping(doc.text, fixes);
       const next = matchLineEndings(originals.get(doc.uri) ?? doc.text, result.text);
       if (next === doc.text) continue;
-      if (!parsesCleanly(next)) {
+      if (!(parsesAs(doc, next) ?? parsesCleanly(next))) {
         refused.add(doc.uri);
         continue;
       }

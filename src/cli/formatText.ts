@@ -16,6 +16,7 @@ const KIND_LABEL: Record<Exclude<DocumentKind, 'unrelated'>, [string, string]> =
   'trust-policy': ['trust policy', 'trust policies'],
   'bucket-policy': ['bucket policy', 'bucket policies'],
   'key-policy': ['key policy', 'key policies'],
+  template: ['template', 'templates'],
 };
 
 export function formatText(report: CheckReport, options: TextOptions): string {

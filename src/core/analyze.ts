@@ -1,10 +1,15 @@
 /**
  * The engine's entry point: documents (from files or from AWS) in, findings out.
- * Cross-file rules see every document of the call through the workspace.
+ * Cross-file rules see every document of the call through the workspace. Files in other formats
+ * (templates, Terraform) are first expanded into the API-shaped documents they hold (`embedded/`);
+ * their findings are moved back to the file and written in its terms.
  */
-import { DocumentInput, JsonDocument, parseDocument } from './document';
+import { DocumentInput, JsonDocument } from './document';
+import { expand, mergeFacts } from './embedded/expand';
+import { toSourceFinding } from './embedded/virtual';
 import { LiveFacts } from './facts';
 import { Finding } from './findings';
+import { FORMAT_ADAPTERS } from './formats';
 import { Rule, Workspace, createContext } from './rule';
 import { ALL_RULES } from './rules';
 
@@ -20,22 +25,31 @@ export interface AnalyzeOptions {
 }
 
 export interface Analysis {
+  /** One per input, in input order (a template is a `template` document); feed them back to re-analyse. */
   documents: JsonDocument[];
+  /** The API-shaped documents found inside templates; their findings are reported on the template. */
+  embedded: JsonDocument[];
   findings: Finding[];
 }
 
 /** Analyses documents together. Inputs may be raw text or documents parsed earlier (editor cache). */
 export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], options: AnalyzeOptions = {}): Analysis {
-  const documents = inputs.map((i) => ('kind' in i && 'root' in i ? (i as JsonDocument) : parseDocument(i)));
-  const workspace: Workspace = { documents, facts: options.facts };
+  const expanded = expand(inputs, FORMAT_ADAPTERS);
+  const documents = [...expanded.documents, ...expanded.embedded];
+  const facts = expanded.facts ? mergeFacts(options.facts, expanded.facts) : options.facts;
+  const workspace: Workspace = { documents, facts };
   const rules = options.rules ?? ALL_RULES;
   const findings: Finding[] = [];
+  const wanted = (uri: string) => !options.targets || options.targets.has(uri);
+  let byUri: Map<string, JsonDocument> | undefined;
+  const documentsByUri = () => (byUri ??= new Map(documents.map((d) => [d.uri, d])));
   for (const doc of documents) {
     if (doc.kind === 'unrelated') continue;
-    if (options.targets && !options.targets.has(doc.uri)) continue;
+    if (!wanted(doc.embedded?.fileUri ?? doc.uri)) continue;
+    const start = findings.length;
     for (const rule of rules) {
       if (!rule.kinds.includes(doc.kind)) continue;
-      if (rule.live && !options.facts) continue;
+      if (rule.live && !facts) continue;
       const ctx = createContext(rule, doc, workspace, findings);
       try {
         rule.check(ctx);
@@ -49,9 +63,22 @@ export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], optio
         });
       }
     }
+    if (doc.embedded && findings.length > start) moveToSource(findings, start, doc, documentsByUri());
   }
+  const ruleIds = new Set(rules.map((r) => r.id));
+  for (const f of expanded.findings) if (wanted(f.uri) && ruleIds.has(f.ruleId)) findings.push(f);
   findings.sort((a, b) => (a.uri === b.uri ? a.offset - b.offset : a.uri < b.uri ? -1 : 1));
-  return { documents, findings };
+  return { documents: expanded.documents, embedded: expanded.embedded, findings };
+}
+
+/** Replaces the findings from `start` on (all about `doc`) by their source-file form. */
+function moveToSource(findings: Finding[], start: number, doc: JsonDocument, byUri: ReadonlyMap<string, JsonDocument>): void {
+  const kept: Finding[] = [];
+  for (const f of findings.splice(start)) {
+    const moved = toSourceFinding(f, doc, byUri);
+    if (moved) kept.push(moved);
+  }
+  findings.push(...kept);
 }
 
 /** Convenience for one document. */

@@ -12,7 +12,9 @@ export type DocumentKind =
   | 'trust-policy'
   | 'bucket-policy'
   | 'key-policy'
-  | 'unrelated';
+  | 'unrelated'
+  /** A file holding other documents (a CloudFormation template, a Terraform file); see `embedded/`. */
+  | 'template';
 
 export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   'replication-config',
@@ -39,6 +41,7 @@ const ROLE_ARN = /^arn:[a-z-]+:iam::[^:]*:role\//;
 const ASSUME_ACTION = /^sts:(AssumeRole|AssumeRoleWithWebIdentity|AssumeRoleWithSAML|TagSession|SetSourceIdentity|SetContext|\*)/i;
 
 export function classify(root: Node | undefined, forced?: DocumentKind): Classification {
+  if (forced === 'template') return { kind: 'template' };
   if (!isObject(root)) return { kind: forced && forced !== 'unrelated' ? forced : 'unrelated' };
 
   const wrapped = member(root, 'ReplicationConfiguration');

@@ -5,6 +5,7 @@
 import { Node, ParseError, parseTree, printParseErrorCode, FormattingOptions } from 'jsonc-parser';
 import { classify, DocumentKind } from './classify';
 import { detectFormatting } from './format';
+import type { EmbeddedSource } from './embedded/virtual';
 
 export interface SyntaxProblem {
   offset: number;
@@ -29,8 +30,15 @@ export interface JsonDocument {
   policy?: Node;
   policyPath?: (string | number)[];
   formatting: FormattingOptions;
-  /** Set when the document was fetched from AWS rather than read from a file. */
+  /**
+   * The bucket or role the document belongs to: set when it was fetched from AWS, or when a
+   * template declares it (a configuration on a bucket resource, a policy of a role resource).
+   */
   live?: LiveOrigin;
+  /** For a `template` document: the adapter that reads it (`cloudformation`, `terraform`). */
+  format?: string;
+  /** Set for a document found inside another file (a template): where it lives there. */
+  embedded?: EmbeddedSource;
 }
 
 /** Where a live document came from, so live-state rules can look up the right facts. */

@@ -1,7 +1,8 @@
 import { DOCUMENT_KINDS } from '../../classify';
 import { Rule } from '../../rule';
 
-const RELEVANT = DOCUMENT_KINDS.filter((k) => k !== 'unrelated');
+// Templates too: CloudFormation refuses a JSON template that does not parse.
+const RELEVANT = [...DOCUMENT_KINDS.filter((k) => k !== 'unrelated'), 'template' as const];
 
 /** Syntax errors, reported only for documents we recognised (unrelated JSON is not ours to judge). */
 export const jsonSyntax: Rule = {
@@ -16,7 +17,10 @@ export const jsonSyntax: Rule = {
       ctx.report({
         offset: e.offset,
         length: e.length,
-        message: `${e.message}. The AWS CLI rejects invalid JSON ("Error parsing parameter ... Invalid JSON") before calling AWS.`,
+        message:
+          ctx.doc.kind === 'template'
+            ? `${e.message}. CloudFormation refuses a template that is not valid JSON ("Template format error").`
+            : `${e.message}. The AWS CLI rejects invalid JSON ("Error parsing parameter ... Invalid JSON") before calling AWS.`,
       });
     }
   },

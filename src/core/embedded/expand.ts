@@ -1,0 +1,112 @@
+/**
+ * Turns the analysis inputs into the documents rules read: plain JSON files as they are, and each
+ * file an adapter claims (a template, a Terraform module) into a container document plus the
+ * API-shaped documents found inside it. Extractions are cached by their files' text, so the editor
+ * re-extracts only what changed.
+ */
+import { DocumentInput, JsonDocument, parseDocument } from '../document';
+import { LiveFacts } from '../facts';
+import { Finding } from '../findings';
+import { FormatAdapter, Extraction, SourceText } from './types';
+import { virtualDocument } from './virtual';
+
+export interface Expanded {
+  /** One per input, in input order: plain documents, and a `template` container for each claimed file. */
+  documents: JsonDocument[];
+  /** The documents found inside the containers. */
+  embedded: JsonDocument[];
+  /** Findings the adapters made themselves (syntax, format-only rules), in source coordinates. */
+  findings: Finding[];
+  /** Facts the files declare about buckets and roles. */
+  facts?: LiveFacts;
+}
+
+interface CacheEntry {
+  texts: string[];
+  uris: string[];
+  extraction: Extraction;
+}
+
+/** Enough for a workspace's templates and modules; an editor session touches far fewer. */
+const CACHE_LIMIT = 256;
+const cache = new Map<string, CacheEntry>();
+
+function isParsed(input: DocumentInput | JsonDocument): input is JsonDocument {
+  return 'kind' in input && 'root' in input;
+}
+
+/** The adapter for an input: the one that made a container, or the first that claims raw text. */
+export function adapterFor(input: DocumentInput | JsonDocument, adapters: readonly FormatAdapter[]): FormatAdapter | undefined {
+  if (isParsed(input)) return input.kind === 'template' ? adapters.find((a) => a.id === input.format) : undefined;
+  // A forced kind is the user's word that this is a plain document.
+  if (input.kind !== undefined && input.kind !== 'template') return undefined;
+  return adapters.find((a) => a.claims(input));
+}
+
+export function expand(inputs: readonly (DocumentInput | JsonDocument)[], adapters: readonly FormatAdapter[]): Expanded {
+  const documents: JsonDocument[] = new Array(inputs.length);
+  const groups = new Map<string, { adapter: FormatAdapter; indexes: number[] }>();
+  inputs.forEach((input, i) => {
+    const adapter = adapterFor(input, adapters);
+    if (!adapter) {
+      documents[i] = isParsed(input) ? input : parseDocument(input);
+      return;
+    }
+    documents[i] = isParsed(input) ? input : containerDocument(input, adapter);
+    const key = `${adapter.id}\u0000${adapter.groupOf(input.uri)}`;
+    const group = groups.get(key) ?? { adapter, indexes: [] };
+    group.indexes.push(i);
+    groups.set(key, group);
+  });
+  const embedded: JsonDocument[] = [];
+  const findings: Finding[] = [];
+  let facts: LiveFacts | undefined;
+  for (const [key, { adapter, indexes }] of groups) {
+    const files = indexes.map((i) => documents[i]);
+    const extraction = extractCached(key, adapter, files);
+    findings.push(...extraction.findings);
+    if (extraction.facts) facts = mergeFacts(facts, extraction.facts);
+    for (const file of files) {
+      for (const e of extraction.documents.get(file.uri) ?? []) embedded.push(virtualDocument(file.uri, e, extraction.display));
+    }
+  }
+  return { documents, embedded, findings, facts };
+}
+
+function extractCached(key: string, adapter: FormatAdapter, files: readonly SourceText[]): Extraction {
+  const hit = cache.get(key);
+  if (hit && hit.texts.length === files.length && files.every((f, i) => f.text === hit.texts[i] && f.uri === hit.uris[i])) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.extraction;
+  }
+  const extraction = adapter.extract(files);
+  cache.set(key, { texts: files.map((f) => f.text), uris: files.map((f) => f.uri), extraction });
+  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  return extraction;
+}
+
+/** The file itself: it carries the syntax problems of JSON-based formats and names the format. */
+function containerDocument(file: DocumentInput, adapter: FormatAdapter): JsonDocument {
+  if (/^\s*[{[]/.test(file.text)) return { ...parseDocument({ uri: file.uri, text: file.text, kind: 'template', formatting: file.formatting }), format: adapter.id };
+  return {
+    uri: file.uri,
+    text: file.text,
+    root: undefined,
+    syntaxErrors: [],
+    comments: [],
+    kind: 'template',
+    formatting: file.formatting ?? { tabSize: 2, insertSpaces: true, eol: '\n' },
+    format: adapter.id,
+  };
+}
+
+/** `a` wins where both know a bucket or role (live facts over declared ones). */
+export function mergeFacts(a: LiveFacts | undefined, b: LiveFacts): LiveFacts {
+  if (!a) return b;
+  return {
+    accountId: a.accountId ?? b.accountId,
+    buckets: { ...b.buckets, ...a.buckets },
+    roles: { ...(b.roles ?? {}), ...(a.roles ?? {}) },
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * The source layer: how a file in some format (a CloudFormation template, a Terraform module, …)
+ * becomes the API-shaped documents our rules read. Rules never see the format; an adapter does
+ * all of the translating, in both directions (ranges for findings, syntax for fixes).
+ */
+import type { DocumentKind } from '../classify';
+import type { LiveOrigin } from '../document';
+import type { LiveFacts } from '../facts';
+import type { Finding, TextEdit } from '../findings';
+
+export type ApiPath = (string | number)[];
+
+export interface SourceRange {
+  offset: number;
+  length: number;
+}
+
+/** Where one node of the API-shaped tree was written in the source file. */
+export interface SourceSpan {
+  /** The value as written (a scalar, an object, an intrinsic function…). */
+  value: SourceRange;
+  /** The member name as written, when the node is an object member. */
+  key?: SourceRange;
+  /**
+   * The value could not be resolved (a parameter without default, an import, a condition):
+   * findings about it are dropped, never reported as a mismatch.
+   */
+  unknown?: boolean;
+}
+
+/** One change to the API-shaped tree, as a fix makes it; the adapter writes it in its own syntax. */
+export type TreeOp =
+  | { op: 'set'; path: ApiPath; value: unknown }
+  | { op: 'remove'; path: ApiPath }
+  | { op: 'rename'; path: ApiPath; to: string };
+
+/** A document found inside a source file, in the shape the AWS API takes it. */
+export interface EmbeddedDocument {
+  /** Unique within its file and free of `/` (it ends the virtual URI: `file#name`). */
+  name: string;
+  kind: DocumentKind;
+  /** Plain JSON value, API member names; symbols (see symbols.ts) stand for references. */
+  value: unknown;
+  /** Source spans by `pathKey(path)`; a node without its own span uses its nearest ancestor's. */
+  spans: Map<string, SourceSpan>;
+  /** The bucket this configuration belongs to, or the role this policy belongs to, as declared. */
+  origin?: LiveOrigin;
+  /** Source edits for a fix's changes; undefined when the format cannot express them. */
+  write(ops: readonly TreeOp[]): TextEdit[] | undefined;
+  /** Member names as the user wrote them, for messages and fix titles (`ID` → `Id`). */
+  names?: Readonly<Record<string, string>>;
+}
+
+/** What an adapter found in a group of files (a template; a Terraform module's folder). */
+export interface Extraction {
+  /** By file URI. */
+  documents: Map<string, EmbeddedDocument[]>;
+  /** Findings the adapter makes itself, already in source coordinates (syntax, format-only rules). */
+  findings: Finding[];
+  /** What the files declare about buckets and roles: the live rules read these as they read AWS's. */
+  facts?: LiveFacts;
+  /** Symbol → how to name it in a message (`DestinationBucket`). */
+  display?: Map<string, string>;
+}
+
+export interface SourceText {
+  uri: string;
+  text: string;
+}
+
+export interface FormatAdapter {
+  /** `cloudformation`, `terraform`, … */
+  id: string;
+  /** Decides by name and content; cheap (it runs on every file). */
+  claims(file: SourceText): boolean;
+  /** Files extracted together: one file for a template, a folder for a Terraform module. */
+  groupOf(uri: string): string;
+  extract(files: readonly SourceText[]): Extraction;
+  /** The text is still well-formed in this format (checked after fixes, which must never break a file). */
+  parses(text: string): boolean;
+}
+
+export function pathKey(path: readonly (string | number)[]): string {
+  return JSON.stringify(path);
+}

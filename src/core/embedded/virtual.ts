@@ -1,0 +1,143 @@
+/**
+ * An embedded document as the rules see it: a JSON document (printed from the API-shaped value)
+ * whose every node knows where it was written in the source file. Rules run on it unchanged; its
+ * findings are then moved back to the source file, and its fixes written there by the adapter.
+ */
+import { Node, findNodeAtOffset, getNodePath, getNodeValue, parseTree, ParseError } from 'jsonc-parser';
+import { JsonDocument } from '../document';
+import { Finding, Fix, RelatedLocation, TextEdit } from '../findings';
+import { classify } from '../classify';
+import { applyTextEdits } from '../fixes';
+import { containsUnknown, displayNames, displaySymbols } from './symbols';
+import { treeDiff } from './treeDiff';
+import { EmbeddedDocument, SourceRange, SourceSpan, pathKey } from './types';
+
+export interface EmbeddedSource {
+  /** The file the document was written in; findings are reported there. */
+  fileUri: string;
+  document: EmbeddedDocument;
+  /** Symbols of the file's group, for messages. */
+  display?: ReadonlyMap<string, string>;
+}
+
+const INDENT = { tabSize: 2, insertSpaces: true, eol: '\n' } as const;
+
+export function virtualDocument(fileUri: string, embedded: EmbeddedDocument, display?: ReadonlyMap<string, string>): JsonDocument {
+  const text = JSON.stringify(embedded.value ?? null, null, 2);
+  const root = parseTree(text);
+  const c = classify(root, embedded.kind);
+  return {
+    uri: `${fileUri}#${embedded.name}`,
+    text,
+    root,
+    syntaxErrors: [],
+    comments: [],
+    kind: c.kind,
+    config: c.config,
+    configPath: c.configPath,
+    policy: c.policy,
+    policyPath: c.policyPath,
+    formatting: { ...INDENT },
+    live: embedded.origin,
+    embedded: { fileUri, document: embedded, display },
+  };
+}
+
+interface Placed {
+  range: SourceRange;
+  unknown: boolean;
+}
+
+/** The source range of the virtual node at `offset`, and whether it stands for an unresolved value. */
+function place(doc: JsonDocument, offset: number, length: number): Placed | undefined {
+  const source = doc.embedded;
+  if (!source || !doc.root) return undefined;
+  const node = findNodeAtOffset(doc.root, offset, false) ?? doc.root;
+  const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
+  const path = getNodePath(isKey ? (node.parent as Node) : node);
+  const spans = source.document.spans;
+  let unknown = false;
+  for (let depth = path.length; depth >= 0; depth--) {
+    const span: SourceSpan | undefined = spans.get(pathKey(path.slice(0, depth)));
+    if (!span) continue;
+    unknown = unknown || span.unknown === true;
+    if (depth === path.length && isKey && span.key) return { range: span.key, unknown };
+    // "Missing member" findings sit on an object's `{`: the member name reads better there.
+    const onOpening = (node.type === 'object' || node.type === 'array') && offset === node.offset && length <= 1;
+    if (onOpening && span.key) return { range: span.key, unknown };
+    return { range: span.value, unknown };
+  }
+  return undefined;
+}
+
+/** Any span on the way from the root to the node is unresolved. */
+function underUnknown(doc: JsonDocument, offset: number): boolean {
+  const spans = doc.embedded?.document.spans;
+  if (!spans || !doc.root) return false;
+  const node = findNodeAtOffset(doc.root, offset, false);
+  if (!node) return false;
+  const path = getNodePath(node);
+  for (let depth = path.length; depth >= 0; depth--) if (spans.get(pathKey(path.slice(0, depth)))?.unknown) return true;
+  return false;
+}
+
+function display(doc: JsonDocument, text: string): string {
+  const source = doc.embedded;
+  if (!source) return text;
+  return displaySymbols(displayNames(text, source.document.names), source.display);
+}
+
+/**
+ * The finding as the user sees it in the source file; undefined when it is about a value the file
+ * does not resolve (a mismatch with an unknown is not a finding).
+ */
+export function toSourceFinding(finding: Finding, doc: JsonDocument, byUri: ReadonlyMap<string, JsonDocument>): Finding | undefined {
+  const source = doc.embedded;
+  if (!source) return finding;
+  if (containsUnknown(finding.message) || underUnknown(doc, finding.offset)) return undefined;
+  const placed = place(doc, finding.offset, finding.length);
+  if (!placed || placed.unknown) return undefined;
+  return {
+    ...finding,
+    uri: source.fileUri,
+    offset: placed.range.offset,
+    length: placed.range.length,
+    message: display(doc, finding.message),
+    related: finding.related?.map((r) => toSourceRelated(r, byUri)),
+    fixes: finding.fixes?.map((f) => toSourceFix(f, doc)),
+  };
+}
+
+function toSourceRelated(related: RelatedLocation, byUri: ReadonlyMap<string, JsonDocument>): RelatedLocation {
+  const doc = byUri.get(related.uri);
+  if (!doc?.embedded) return related;
+  const placed = place(doc, related.offset, related.length);
+  return {
+    uri: doc.embedded.fileUri,
+    offset: placed?.range.offset ?? 0,
+    length: placed?.range.length ?? 0,
+    message: display(doc, related.message),
+  };
+}
+
+/**
+ * The fix's effect on the API-shaped value, written by the adapter in the file's own syntax. A fix
+ * whose result the format cannot express (or that would write an unresolved value) edits nothing.
+ */
+function toSourceFix(fix: Fix, doc: JsonDocument): Fix {
+  const embedded = doc.embedded?.document;
+  return {
+    title: display(doc, fix.title),
+    preferred: fix.preferred,
+    edits(): TextEdit[] {
+      if (!embedded) return [];
+      const after = applyTextEdits(doc.text, fix.edits());
+      const errors: ParseError[] = [];
+      const tree = parseTree(after, errors);
+      if (errors.length > 0 || !tree) return [];
+      const ops = treeDiff(embedded.value, getNodeValue(tree));
+      if (ops.length === 0 || ops.some((o) => o.op === 'set' && containsUnknown(JSON.stringify(o.value)))) return [];
+      return embedded.write(ops) ?? [];
+    },
+  };
+}

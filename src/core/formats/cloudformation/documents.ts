@@ -1,0 +1,84 @@
+/**
+ * The documents a template holds, by resource type: a bucket's replication configuration, a role's
+ * trust and permission policies, policies attached to roles, bucket and key policies. Each comes
+ * with where it belongs (the bucket, the role), as a live document would.
+ */
+import { DocumentKind } from '../../classify';
+import { LiveOrigin } from '../../document';
+import { EmbeddedDocument } from '../../embedded/types';
+import { SNode, entry, get } from '../../embedded/sourceTree';
+import { POLICY, REPLICATION_CONFIGURATION, REPLICATION_NAMES, Shape } from './shapes';
+import { Resource, Template, bucketName, intrinsic, resolveString, roleName } from './template';
+import { SourcePath, toApi } from './toApi';
+import { templateWriter } from './write';
+
+export function templateDocuments(t: Template): EmbeddedDocument[] {
+  const out: EmbeddedDocument[] = [];
+  const add = (r: Resource, property: SourcePath, kind: DocumentKind, shape: Shape, origin?: LiveOrigin) => {
+    const doc = embed(t, r, property, kind, shape, origin);
+    if (doc) out.push(doc);
+  };
+  for (const r of t.resources.values()) {
+    switch (r.type) {
+      case 'AWS::S3::Bucket':
+        add(r, ['ReplicationConfiguration'], 'replication-config', REPLICATION_CONFIGURATION, { sourceBucket: bucketName(t, r) });
+        break;
+      case 'AWS::S3::BucketPolicy':
+        add(r, ['PolicyDocument'], 'bucket-policy', POLICY);
+        break;
+      case 'AWS::KMS::Key':
+        add(r, ['KeyPolicy'], 'key-policy', POLICY);
+        break;
+      case 'AWS::IAM::Role': {
+        const origin = { roleName: roleName(t, r) };
+        add(r, ['AssumeRolePolicyDocument'], 'trust-policy', POLICY, origin);
+        const policies = get(r.properties, 'Policies');
+        if (policies?.type === 'seq' && !intrinsic(policies)) {
+          policies.items.forEach((_, i) => add(r, ['Policies', i, 'PolicyDocument'], 'permission-policy', POLICY, origin));
+        }
+        break;
+      }
+      case 'AWS::IAM::Policy':
+      case 'AWS::IAM::ManagedPolicy':
+      case 'AWS::IAM::RolePolicy':
+        add(r, ['PolicyDocument'], 'permission-policy', POLICY, attachedRole(t, r));
+        break;
+    }
+  }
+  return out;
+}
+
+/** The first role a policy resource is attached to (`Roles: [!Ref R]`, or `RoleName` of a RolePolicy). */
+function attachedRole(t: Template, r: Resource): LiveOrigin | undefined {
+  const roles = get(r.properties, 'Roles');
+  const first = roles?.type === 'seq' && !intrinsic(roles) ? roles.items[0] : get(r.properties, 'RoleName');
+  const name = first ? resolveString(t, first) : undefined;
+  return typeof name === 'string' ? { roleName: name } : undefined;
+}
+
+function embed(t: Template, r: Resource, property: SourcePath, kind: DocumentKind, shape: Shape, origin?: LiveOrigin): EmbeddedDocument | undefined {
+  let node: SNode | undefined = r.properties;
+  let key = undefined as ReturnType<typeof entry>;
+  for (const step of property) {
+    if (typeof step === 'number') {
+      node = node?.type === 'seq' ? node.items[step] : undefined;
+      key = undefined;
+    } else {
+      key = entry(node, step);
+      node = key?.value;
+    }
+  }
+  // A document computed at deploy time (`!If`, a JSON string) is not ours to read.
+  if (!node || node.type !== 'map' || intrinsic(node)) return undefined;
+  const base: SourcePath = ['Resources', r.id, 'Properties', ...property];
+  const converted = toApi(t, node, shape, base, key?.keyRange);
+  return {
+    name: [r.id, ...property].join('.'),
+    kind,
+    value: converted.value,
+    spans: converted.spans,
+    origin,
+    names: shape === REPLICATION_CONFIGURATION ? REPLICATION_NAMES : undefined,
+    write: templateWriter(t, { shape, sourcePaths: converted.sourcePaths }),
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The CloudFormation adapter: JSON and YAML templates (short and long intrinsic forms), and CDK's
+ * synthesized templates, which are the same thing. Recognised by content.
+ */
+import { Symbols } from '../../embedded/symbols';
+import { Extraction, FormatAdapter, SourceText } from '../../embedded/types';
+import { parseJsonSource } from '../../embedded/parsers/json';
+import { parseYamlSource } from '../../embedded/parsers/yaml';
+import { templateDocuments } from './documents';
+import { templateFacts } from './facts';
+import { readTemplate } from './template';
+import { mergeFacts } from '../../embedded/expand';
+import { Finding } from '../../findings';
+
+const EXTENSION = /\.(json|ya?ml|template|cfn)$/i;
+
+export function looksLikeTemplate(text: string): boolean {
+  if (/AWSTemplateFormatVersion/.test(text)) return true;
+  return /["']?Resources["']?\s*:/.test(text) && /["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::/.test(text);
+}
+
+function isJson(text: string): boolean {
+  return /^\s*\{/.test(text);
+}
+
+export const cloudFormationAdapter: FormatAdapter = {
+  id: 'cloudformation',
+  claims: (file: SourceText) => EXTENSION.test(file.uri) && looksLikeTemplate(file.text),
+  groupOf: (uri: string) => uri,
+  parses: (text: string) => (isJson(text) ? parseJsonSource(text) : parseYamlSource(text)).errors.length === 0,
+  extract(files: readonly SourceText[]): Extraction {
+    const extraction: Extraction = { documents: new Map(), findings: [], display: new Map() };
+    for (const file of files) {
+      const json = isJson(file.text);
+      const parsed = json ? parseJsonSource(file.text) : parseYamlSource(file.text);
+      if (!json) extraction.findings.push(...parsed.errors.map((e) => syntaxFinding(file.uri, e)));
+      if (parsed.root?.type !== 'map') continue;
+      const symbols = new Symbols('AWS::AccountId');
+      const template = readTemplate(file.uri, file.text, json ? 'json' : 'yaml', parsed.root, symbols);
+      extraction.documents.set(file.uri, templateDocuments(template));
+      extraction.facts = mergeFacts(extraction.facts, templateFacts(template));
+      for (const [k, v] of symbols.display) extraction.display?.set(k, v);
+    }
+    return extraction;
+  },
+};
+
+function syntaxFinding(uri: string, e: { offset: number; length: number; message: string }): Finding {
+  return {
+    uri,
+    offset: e.offset,
+    length: e.length,
+    ruleId: 'yaml-syntax',
+    severity: 'error',
+    message: `${e.message}. CloudFormation refuses a template that is not valid YAML ("Template format error").`,
+  };
+}
