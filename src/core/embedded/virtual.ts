@@ -54,7 +54,8 @@ function place(doc: JsonDocument, offset: number, length: number): Placed | unde
   if (!source || !doc.root) return undefined;
   const node = findNodeAtOffset(doc.root, offset, false) ?? doc.root;
   const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
-  const path = getNodePath(isKey ? (node.parent as Node) : node);
+  // A member name's path is its member's (the key node itself has none of its own).
+  const path = isKey ? [...getNodePath(node.parent?.parent as Node), node.value as string] : getNodePath(node);
   const spans = source.document.spans;
   let unknown = false;
   for (let depth = path.length; depth >= 0; depth--) {
