@@ -71,6 +71,13 @@ export interface SourceText {
 export interface FormatAdapter {
   /** `cloudformation`, `terraform`, … */
   id: string;
+  /** File name endings (lower case, with the dot) worth reading when walking a folder: `.yaml`, `.tf`. */
+  fileExtensions: readonly string[];
+  /**
+   * Loads what `extract` needs (a parser in WebAssembly, say) before the first file of the format is
+   * analysed; `analyze` itself stays synchronous. Callers await `prepareFormats` for the files they have.
+   */
+  prepare?(): Promise<void>;
   /** Decides by name and content; cheap (it runs on every file). */
   claims(file: SourceText): boolean;
   /** Files extracted together: one file for a template, a folder for a Terraform module. */

@@ -25,6 +25,7 @@ function isJson(text: string): boolean {
 
 export const cloudFormationAdapter: FormatAdapter = {
   id: 'cloudformation',
+  fileExtensions: ['.json', '.yaml', '.yml', '.template', '.cfn'],
   claims: (file: SourceText) => EXTENSION.test(file.uri) && looksLikeTemplate(file.text),
   groupOf: (uri: string) => uri,
   parses: (text: string) => (isJson(text) ? parseJsonSource(text) : parseYamlSource(text)).errors.length === 0,
