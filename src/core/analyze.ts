@@ -10,6 +10,8 @@ import { toSourceFinding } from './embedded/virtual';
 import { LiveFacts } from './facts';
 import { Finding } from './findings';
 import { FORMAT_ADAPTERS } from './formats';
+import { applySettings, ruleIsOff } from './projectConfig/apply';
+import { FileSettings } from './projectConfig/types';
 import { Rule, Workspace, createContext } from './rule';
 import { ALL_RULES } from './rules';
 
@@ -22,6 +24,11 @@ export interface AnalyzeOptions {
    * The editor re-checks one open file against the whole workspace without re-checking the workspace.
    */
   targets?: ReadonlySet<string>;
+  /**
+   * The user's configuration per document (project file, `--rule`, editor setting): severities
+   * replaced, `off` rules not run, ignored documents not checked but still context.
+   */
+  settings?: (uri: string) => FileSettings | undefined;
 }
 
 export interface Analysis {
@@ -45,11 +52,16 @@ export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], optio
   const documentsByUri = () => (byUri ??= new Map(documents.map((d) => [d.uri, d])));
   for (const doc of documents) {
     if (doc.kind === 'unrelated') continue;
-    if (!wanted(doc.embedded?.fileUri ?? doc.uri)) continue;
+    const fileUri = doc.embedded?.fileUri ?? doc.uri;
+    if (!wanted(fileUri)) continue;
+    // Settings are the file's: a template's embedded documents follow the template's configuration.
+    const settings = options.settings?.(fileUri);
+    if (settings?.ignored) continue;
     const start = findings.length;
     for (const rule of rules) {
       if (!rule.kinds.includes(doc.kind)) continue;
       if (rule.live && !facts) continue;
+      if (ruleIsOff(settings, rule.id)) continue;
       const ctx = createContext(rule, doc, workspace, findings);
       try {
         rule.check(ctx);
@@ -67,8 +79,9 @@ export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], optio
   }
   const ruleIds = new Set(rules.map((r) => r.id));
   for (const f of expanded.findings) if (wanted(f.uri) && ruleIds.has(f.ruleId)) findings.push(f);
-  findings.sort((a, b) => (a.uri === b.uri ? a.offset - b.offset : a.uri < b.uri ? -1 : 1));
-  return { documents: expanded.documents, embedded: expanded.embedded, findings };
+  const effective = options.settings ? applySettings(findings, options.settings) : findings;
+  effective.sort((a, b) => (a.uri === b.uri ? a.offset - b.offset : a.uri < b.uri ? -1 : 1));
+  return { documents: expanded.documents, embedded: expanded.embedded, findings: effective };
 }
 
 /** Replaces the findings from `start` on (all about `doc`) by their source-file form. */

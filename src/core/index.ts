@@ -7,3 +7,4 @@ export * from './findings';
 export * from './fixes';
 export * from './rule';
 export { ALL_RULES, ruleById } from './rules';
+export * from './projectConfig';
