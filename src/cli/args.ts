@@ -3,6 +3,8 @@
  * and every mistake must end in one clear sentence (exit 2), never a library's stack trace.
  */
 import { DOCUMENT_KINDS, DocumentKind } from '../core/classify';
+import { parseRuleArgument } from '../core/projectConfig/ruleSettings';
+import { CONFIG_FILE_NAME, RuleSetting } from '../core/projectConfig/types';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
@@ -21,6 +23,12 @@ export interface CheckOptions {
   maxWarnings?: number;
   /** In the order given; the first matching glob wins, as in the editor's `fileKinds` setting. */
   kinds: KindOverride[];
+  /** `--config FILE`: this configuration for every file, instead of each file's nearest one. */
+  configFile?: string;
+  /** `--no-config`: no configuration file at all (`--rule` still applies). */
+  noConfig: boolean;
+  /** `--rule ID=SEVERITY`, in the order given; they override the configuration file. */
+  rules: RuleSetting[];
 }
 
 export type Command =
@@ -44,6 +52,12 @@ Options:
   --kind <glob>=<kind>        Treat files matching <glob> as <kind> (repeatable; first match wins).
                               Kinds: ${DOCUMENT_KINDS.join(', ')}.
                               A glob without "/" matches the file name, e.g. --kind '*-role.json=permission-policy'.
+  --config <file>             Use this configuration file for every checked file, instead of the
+                              nearest ${CONFIG_FILE_NAME} (searched upward from each file,
+                              not above the repository root).
+  --no-config                 Use no configuration file.
+  --rule <id>=<severity>      Set a rule (or a family, e.g. 'iam-*') to off, info, warning or error
+                              (repeatable; overrides the configuration file).
   --quiet                     Report errors only.
   --max-warnings <n>          Exit 1 when more than <n> warnings remain.
   --rules                     Print the rule table (id, severity, summary); with --format json, as JSON.
@@ -51,7 +65,12 @@ Options:
   --help                      Print this help.
 
 Positions are 1-based lines and columns; columns count UTF-16 code units, like VS Code.
+Configuration: the nearest ${CONFIG_FILE_NAME} sets rule severities ("rules"), files not
+to check ("ignores", .gitignore patterns) and document kinds ("fileKinds"); see the README.
+Precedence: --rule over the file over each rule's default; --kind over the file's fileKinds.
+
 Exit status: 0 no error remains, 1 an error remains (or too many warnings), 2 usage or I/O error.
+Severities are the effective ones: a rule set to warning never causes exit 1 by itself.
 `;
 
 export function parseArgs(argv: readonly string[]): Command {
@@ -65,6 +84,9 @@ export function parseArgs(argv: readonly string[]): Command {
   let command: string | undefined;
   let wantRules = false;
   let onlyPaths = false;
+  let configFile: string | undefined;
+  let noConfig = false;
+  const rules: RuleSetting[] = [];
 
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -108,6 +130,19 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--kind':
         kinds.push(parseKind(value()));
         break;
+      case '-c':
+      case '--config':
+        configFile = value();
+        break;
+      case '--no-config':
+        noConfig = true;
+        break;
+      case '--rule': {
+        const parsed = parseRuleArgument(value());
+        if (!parsed.setting) throw new UsageError(parsed.error ?? 'invalid --rule');
+        rules.push(parsed.setting);
+        break;
+      }
       default:
         throw new UsageError(`unknown option ${arg}`);
     }
@@ -120,7 +155,8 @@ export function parseArgs(argv: readonly string[]): Command {
   if (command === undefined) throw new UsageError('missing command: use "check <file|folder>..."');
   if (command !== 'check') throw new UsageError(`unknown command "${command}": the only command is "check"`);
   if (paths.length === 0) throw new UsageError('no files or folders to check');
-  return { name: 'check', options: { paths, format, fix, quiet, maxWarnings, kinds } };
+  if (configFile !== undefined && noConfig) throw new UsageError('--config and --no-config exclude each other');
+  return { name: 'check', options: { paths, format, fix, quiet, maxWarnings, kinds, configFile, noConfig, rules } };
 }
 
 /** `--format=json` → `--format json`; only for long options, so paths containing `=` are untouched. */

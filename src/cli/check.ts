@@ -7,6 +7,7 @@ import { DocumentInput } from '../core/document';
 import { Finding } from '../core/findings';
 import { globMatches } from '../core/glob';
 import { CheckOptions, KindOverride } from './args';
+import { isConfigFile, resolveConfigs } from './config';
 import { CliError, SourceFile, collectFiles, readSource } from './files';
 import { runFixLoop, preferredFix } from './fixLoop';
 import { formatJson } from './formatJson';
@@ -21,20 +22,25 @@ const READ_CONCURRENCY = 32;
 
 export async function runCheck(options: CheckOptions, io: CliIO): Promise<number> {
   const show = (file: string) => displayPath(io.cwd, file);
-  const { files, named } = await collectFiles(options.paths, io.cwd);
+  const collected = await collectFiles(options.paths, io.cwd);
+  const { named } = collected;
+  // Our own configuration named as a file to check: validated (its problems reported), not analysed.
+  const files = collected.files.filter((f) => !isConfigFile(f));
+  const configs = await resolveConfigs(files, collected.files.filter(isConfigFile), options, io.cwd, show);
+  const settings = (uri: string) => configs.settingsFor(uri);
   const sources = await mapLimit(files, READ_CONCURRENCY, (f) => readSource(f, show(f)));
   const byPath = new Map(sources.map((s) => [s.path, s]));
   const inputs: DocumentInput[] = sources.map((s) => ({
     uri: s.path,
     text: s.text,
-    kind: forcedKind(options.kinds, portableRelativePath(io.cwd, s.path) ?? s.path),
+    kind: forcedKind(options.kinds, portableRelativePath(io.cwd, s.path) ?? s.path) ?? configs.kindFor(s.path),
   }));
   const notes: string[] = [];
   const fixed = new Map<string, number>();
   let writeFailed = false;
 
   if (options.fix) {
-    const result = runFixLoop(inputs, (uri) => byPath.get(uri)?.writable === true);
+    const result = runFixLoop(inputs, (uri) => byPath.get(uri)?.writable === true, { settings });
     for (const uri of result.refused) {
       notes.push(`${show(uri)}: some fixes not applied because they would have made the JSON invalid. This is a bug; please report it.`);
     }
@@ -55,19 +61,37 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<number
     }
   }
 
-  const analysis = analyze(inputs);
+  const analysis = analyze(inputs, { settings });
   const docs = new Map(analysis.documents.map((d) => [d.uri, d]));
   const canRewrite = (uri: string) => byPath.get(uri)?.writable === true && docs.get(uri)?.syntaxErrors.length === 0;
   const isFixable = (f: Finding) => preferredFix(f) !== undefined && canRewrite(f.uri);
-  const all = placeFindings(analysis, isFixable);
+  const texts = new Map(analysis.documents.map((d) => [d.uri, d.text]));
+  for (const c of configs.loaded) texts.set(c.uri, c.text);
+  // A broken configuration first: it changes what every other line of the report means.
+  const all = [
+    ...placeFindings(
+      configs.loaded.flatMap((c) => c.problems),
+      texts,
+      () => false,
+    ),
+    ...placeFindings(analysis.findings, texts, isFixable),
+  ];
   const report: CheckReport = {
     cwd: io.cwd,
-    files: analysis.documents.map((d) => ({ path: d.uri, kind: d.kind, fixed: fixed.get(d.uri) ?? 0 })),
+    files: analysis.documents.map((d) => ({ path: d.uri, kind: d.kind, fixed: fixed.get(d.uri) ?? 0, ignored: configs.ignoredBy(d.uri) !== undefined })),
     findings: options.quiet ? all.filter((f) => f.severity === 'error') : all,
   };
 
   if (!options.quiet) {
     for (const d of analysis.documents) {
+      const ignoredBy = configs.ignoredBy(d.uri);
+      if (ignoredBy !== undefined) {
+        if (named.has(d.uri)) {
+          const config = configs.configOf(d.uri)?.loaded.uri ?? '';
+          notes.push(`${show(d.uri)}: ignored by "${ignoredBy}" in ${show(config)}, so not checked. Use --no-config to check it anyway.`);
+        }
+        continue;
+      }
       if (d.kind === 'unrelated' && named.has(d.uri)) {
         notes.push(`${show(d.uri)}: not recognised as a replication configuration or IAM policy, so not checked. Use --kind to say what it is.`);
       }

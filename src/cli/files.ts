@@ -4,6 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { CONFIG_FILE_NAME } from '../core/projectConfig/types';
 
 /** Folders never worth reading: dependencies and VCS internals hold no configuration of ours. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
@@ -54,6 +55,8 @@ async function walk(dir: string): Promise<string[]> {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
       if (!SKIPPED_DIRS.has(e.name)) out.push(...(await walk(full)));
+    } else if (e.name === CONFIG_FILE_NAME) {
+      continue; // our own configuration, read by config.ts, is not a document to check
     } else if (e.name.toLowerCase().endsWith('.json') && (e.isFile() || (e.isSymbolicLink() && (await isFile(full))))) {
       out.push(full);
     }

@@ -5,6 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { Severity } from '../core/findings';
+import { CONFIG_PROBLEM_META } from '../core/projectConfig/types';
 import { ruleById } from '../core/rules';
 import { CheckReport, Place, portableRelativePath } from './report';
 import { TOOL_NAME, TOOL_URI, TOOL_VERSION } from './version';
@@ -16,11 +17,12 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 export function formatSarif(report: CheckReport): string {
   const ruleIds = [...new Set(report.findings.map((f) => f.ruleId))].sort();
   const rules = ruleIds.map((id) => {
-    const rule = ruleById(id);
+    // Problems of the configuration file itself are reported under ids that are not rules.
+    const rule = ruleById(id) ?? CONFIG_PROBLEM_META[id];
     return {
       id,
       shortDescription: { text: rule?.summary ?? id },
-      helpUri: rule?.docUrl ?? TOOL_URI,
+      helpUri: (rule && 'docUrl' in rule ? rule.docUrl : undefined) ?? TOOL_URI,
       defaultConfiguration: { level: LEVEL[rule?.severity ?? 'warning'] },
     };
   });

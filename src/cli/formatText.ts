@@ -56,9 +56,13 @@ function summaryLine(findings: readonly PlacedFinding[], paint: Painter): string
 
 function filesLine(report: CheckReport): string {
   const counts = new Map<DocumentKind, number>();
-  for (const f of report.files) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
+  let skipped = 0;
+  for (const f of report.files) {
+    if (f.ignored) skipped++;
+    else counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
+  }
   const ignored = counts.get('unrelated') ?? 0;
-  const recognised = report.files.length - ignored;
+  const recognised = report.files.length - skipped - ignored;
   const kinds = (Object.keys(KIND_LABEL) as (keyof typeof KIND_LABEL)[])
     .filter((k) => counts.has(k))
     .map((k) => {
@@ -67,7 +71,8 @@ function filesLine(report: CheckReport): string {
     });
   const detail = kinds.length > 0 ? ` (${kinds.join(', ')})` : '';
   const tail = ignored > 0 ? `, ${ignored} ignored (not a replication configuration or policy)` : '';
-  return `${plural(recognised, 'file')} checked${detail}${tail}`;
+  const skippedTail = skipped > 0 ? `, ${skipped} skipped by the configuration's ignores` : '';
+  return `${plural(recognised, 'file')} checked${detail}${tail}${skippedTail}`;
 }
 
 function groupByFile(findings: readonly PlacedFinding[]): PlacedFinding[][] {

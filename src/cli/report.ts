@@ -3,7 +3,6 @@
  * checked and fixed. Every output format renders this one structure.
  */
 import * as path from 'node:path';
-import { Analysis } from '../core/analyze';
 import { DocumentKind } from '../core/classify';
 import { Finding, Severity } from '../core/findings';
 import { LineIndex } from '../core/lines';
@@ -32,6 +31,8 @@ export interface CheckedFile {
   kind: DocumentKind;
   /** Fixes `--fix` applied and wrote to this file. */
   fixed: number;
+  /** Matched an `ignores` pattern of its configuration: read as context, not checked. */
+  ignored?: boolean;
 }
 
 export interface CheckReport {
@@ -40,8 +41,8 @@ export interface CheckReport {
   findings: PlacedFinding[];
 }
 
-export function placeFindings(analysis: Analysis, isFixable: (f: Finding) => boolean): PlacedFinding[] {
-  const texts = new Map(analysis.documents.map((d) => [d.uri, d.text]));
+/** @param texts the text of every file a finding or related location points into */
+export function placeFindings(findings: readonly Finding[], texts: ReadonlyMap<string, string>, isFixable: (f: Finding) => boolean): PlacedFinding[] {
   const indexes = new Map<string, LineIndex>();
   const placeOf = (uri: string, offset: number, length: number): Place => {
     let index = indexes.get(uri);
@@ -53,7 +54,7 @@ export function placeFindings(analysis: Analysis, isFixable: (f: Finding) => boo
     const end = index.positionAt(offset + length);
     return { path: uri, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
   };
-  return analysis.findings.map((f) => ({
+  return findings.map((f) => ({
     ruleId: f.ruleId,
     severity: f.severity,
     message: f.message,

@@ -3,7 +3,10 @@ import { UsageError, parseArgs } from '../../src/cli/args';
 
 describe('cli arguments', () => {
   it('parses check with every option, in either --opt value or --opt=value form', () => {
-    const cmd = parseArgs(['check', '--format=sarif', '--fix', '--quiet', '--max-warnings', '3', '--kind', 'a/*.json=trust-policy', '--kind=x=y.json=key-policy', 'one', 'two']);
+    const cmd = parseArgs([
+      'check', '--format=sarif', '--fix', '--quiet', '--max-warnings', '3', '--kind', 'a/*.json=trust-policy', '--kind=x=y.json=key-policy',
+      '--config', 'ci/rules.json', '--rule', 'iam-*=warning', '--rule=rc-rule-id-missing=off', 'one', 'two',
+    ]);
     assert.deepEqual(cmd, {
       name: 'check',
       options: {
@@ -16,8 +19,21 @@ describe('cli arguments', () => {
           { glob: 'a/*.json', kind: 'trust-policy' },
           { glob: 'x=y.json', kind: 'key-policy' },
         ],
+        configFile: 'ci/rules.json',
+        noConfig: false,
+        rules: [
+          { pattern: 'iam-*', severity: 'warning' },
+          { pattern: 'rc-rule-id-missing', severity: 'off' },
+        ],
       },
     });
+  });
+
+  it('takes --no-config, and -c as --config', () => {
+    const none = parseArgs(['check', '--no-config', '.']);
+    assert.equal(none.name === 'check' && none.options.noConfig, true);
+    const short = parseArgs(['check', '-c', 'x.json', '.']);
+    assert.equal(short.name === 'check' && short.options.configFile, 'x.json');
   });
 
   it('takes everything after -- as a path, even when it looks like an option', () => {
@@ -44,6 +60,13 @@ describe('cli arguments', () => {
     [['check', '--kind', 'policy.json', 'x'], /<glob>=<kind>/],
     [['check', '--kind', '*.json=role', 'x'], /kind among replication-config/],
     [['--rules', '--format', 'sarif'], /not sarif/],
+    [['check', '--config', 'a.json', '--no-config', 'x'], /--config and --no-config exclude each other/],
+    [['check', '--rule', 'rc-rule-id-missing', 'x'], /--rule needs <rule-id>=<severity>/],
+    [['check', '--rule', 'rc-rule-id-mising=off', 'x'], /not a rule of S3 Replication Doctor; did you mean "rc-rule-id-missing"\?/],
+    [['check', '--rule', 'rc-rule-id-missing=warn', 'x'], /"warn" is ESLint's spelling; here it is "warning"/],
+    [['check', '--rule', 'rc-rule-id-missing=fatal', 'x'], /"fatal" is not a severity/],
+    [['check', '--rule', 'nope-*=off', 'x'], /"nope-\*" matches no rule/],
+    [['check', '--rule', 'i*m-*=off', 'x'], /neither a rule id nor a family/],
   ];
   for (const [argv, message] of usageErrors) {
     it(`rejects ${JSON.stringify(argv)} as a usage error`, () => {

@@ -4,12 +4,12 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { version } from '../../package.json';
-import { WALKTHROUGH } from './helpers';
+import { CONFIG_MISSING_DELETE_MARKER, WALKTHROUGH } from './helpers';
 
 const ROOT = join(__dirname, '../..');
 
@@ -49,6 +49,17 @@ describe('bundled cli (node dist/cli.js)', () => {
     assert.equal(node('--version').stdout, `${version}\n`);
     const sarif = JSON.parse(node('check', '--format', 'sarif', WALKTHROUGH).stdout) as { runs: { tool: { driver: { version: string } } }[] };
     assert.equal(sarif.runs[0].tool.driver.version, version);
+  });
+
+  it('reads .s3-replication-doctor.json beside the checked file; --rule overrides it', () => {
+    const repo = join(out, 'repo');
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    writeFileSync(join(repo, 'bad.json'), CONFIG_MISSING_DELETE_MARKER);
+    writeFileSync(join(repo, '.s3-replication-doctor.json'), '{"rules": {"rc-v2-delete-marker-required": "warning"}}');
+    const relaxed = node('check', 'repo');
+    assert.equal(relaxed.status, 0, relaxed.stdout);
+    assert.match(relaxed.stdout, /bad\.json:\d+:\d+ +warning .*rc-v2-delete-marker-required/);
+    assert.equal(node('check', '--rule', 'rc-v2-delete-marker-required=error', 'repo').status, 1);
   });
 
   it('answers a missing file with one line and exit 2, never a stack trace', () => {
