@@ -5,6 +5,7 @@ import { ReplicationCodeActions, fixAllInActiveEditor } from './editor/codeActio
 import { DiagnosticsController } from './editor/diagnostics';
 import { registerGenerateRolePolicy } from './editor/commands/generateRolePolicy';
 import { DocumentStore } from './editor/documentStore';
+import { ProjectConfigs } from './editor/projectConfigs';
 import { forcedKind, workspaceScanEnabled } from './editor/settings';
 import { activateExplorer } from './explorer';
 
@@ -19,9 +20,12 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('S3 Replication Doctor', { log: true });
-  const store = new DocumentStore(forcedKind, log);
-  const diagnostics = new DiagnosticsController(store, log);
-  context.subscriptions.push(log, store, diagnostics);
+  const configs = new ProjectConfigs(log);
+  // The fileKinds setting first (the user's word), then the project file's.
+  const store = new DocumentStore(async (uri) => forcedKind(uri) ?? (await configs.forFile(uri)).kind, log);
+  const diagnostics = new DiagnosticsController(store, configs, log);
+  context.subscriptions.push(log, configs, store, diagnostics);
+  configs.watch();
 
   const selector: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
   context.subscriptions.push(
@@ -30,15 +34,25 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
 
   let workspaceScanned = Promise.resolve();
-  if (workspaceScanEnabled()) {
-    store.watch();
-    const cancel = new vscode.CancellationTokenSource();
-    context.subscriptions.push(cancel);
-    workspaceScanned = store.scanWorkspace(cancel.token).then(
+  const cancel = new vscode.CancellationTokenSource();
+  context.subscriptions.push(cancel);
+  const scan = (): Promise<void> =>
+    store.scanWorkspace(cancel.token).then(
       () => diagnostics.revalidateAll(),
       (err: unknown) => log.warn(`Workspace scan failed: ${err instanceof Error ? err.message : String(err)}`),
     );
+  if (workspaceScanEnabled()) {
+    store.watch();
+    workspaceScanned = scan();
   }
+  // Kinds decide which files are context: when they may have changed, read the workspace again.
+  const rescan = () => (workspaceScanEnabled() ? void scan() : diagnostics.revalidateAll());
+  context.subscriptions.push(
+    configs.onDidChange(rescan),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('s3ReplicationDoctor.fileKinds')) rescan();
+    }),
+  );
   diagnostics.start();
   registerGenerateRolePolicy(context);
   const explorer = activateExplorer(context, log);

@@ -17,6 +17,7 @@ export async function run(): Promise<void> {
   await import('./extension.test.js');
   await import('./diagnostics.test.js');
   await import('./quickFixes.test.js');
+  await import('./projectConfig.test.js');
   await import('./explorer.test.js');
   const report = await runMocha(mocha);
   writeFileSync(join(__dirname, 'results.json'), JSON.stringify(report, null, 2));

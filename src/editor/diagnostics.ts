@@ -7,13 +7,15 @@ import * as vscode from 'vscode';
 import { LIVE_SCHEME } from '../aws/liveUris';
 import { PREVIEW_SCHEME } from '../commands/preview';
 import { analyze } from '../core/analyze';
+import { parseProjectConfig } from '../core/projectConfig/parse';
 import { parseDocument, type JsonDocument, type LiveOrigin } from '../core/document';
 import type { DocumentKind } from '../core/classify';
 import type { LiveFacts } from '../core/facts';
 import { Finding } from '../core/findings';
 import { DocumentStore, JSON_LANGUAGES } from './documentStore';
 import { toDiagnostic, diagnosticKey, DIAGNOSTIC_SOURCE } from './diagnosticFactory';
-import { formattingFor, isEnabled, workspaceScanEnabled } from './settings';
+import { formattingFor, forcedKind, isEnabled, workspaceScanEnabled } from './settings';
+import { FileConfiguration, ProjectConfigs, isConfigDocument } from './projectConfigs';
 
 const DEBOUNCE_MS = 300;
 
@@ -52,6 +54,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   constructor(
     private readonly store: DocumentStore,
+    private readonly configs: ProjectConfigs,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -122,12 +125,12 @@ export class DiagnosticsController implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        this.validate(document);
+        void this.validate(document);
       }, delay),
     );
   }
 
-  private validate(document: vscode.TextDocument): void {
+  private async validate(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed) return;
     const key = document.uri.toString();
     if (!isEnabled(document.uri)) {
@@ -136,36 +139,53 @@ export class DiagnosticsController implements vscode.Disposable {
       return;
     }
     try {
-      const { doc, context, facts } = this.inputs(document, key);
-      if (doc.kind === 'unrelated') {
+      if (isConfigDocument(document.uri)) {
+        // Its problems as typed; what applies is the saved file (read by ProjectConfigs).
+        this.publish(document, parseProjectConfig(key, document.getText()).problems);
+        return;
+      }
+      const config = document.uri.scheme === LIVE_SCHEME ? undefined : await this.configs.forFile(document.uri);
+      // The document may have changed or closed meanwhile; a newer validation is then scheduled.
+      if (document.isClosed) return;
+      const { doc, context, facts } = this.inputs(document, key, config);
+      if (doc.kind === 'unrelated' || config?.settings.ignored) {
         this.collection.delete(document.uri);
         this.published.delete(key);
         this.validated.fire(document.uri);
         return;
       }
-      const { findings } = analyze([doc, ...context], { targets: new Set([key]), facts });
+      const settings = config?.settings;
+      const { findings } = analyze([doc, ...context], { targets: new Set([key]), facts, settings: settings && ((uri) => (uri === key ? settings : undefined)) });
       const hidden = SHOWN_BY_JSON_SERVER[document.languageId];
-      const shown = findings.filter((f) => !hidden?.has(f.ruleId));
-      const byKey = new Map<string, Finding>();
-      const diagnostics = shown.map((f) => {
-        const d = toDiagnostic(f, document, (uri) => this.store.get(uri)?.text);
-        byKey.set(diagnosticKey(d), f);
-        return d;
-      });
-      this.published.set(key, { version: document.version, byKey, findings: shown });
-      this.collection.set(document.uri, diagnostics);
-      this.validated.fire(document.uri);
+      this.publish(
+        document,
+        findings.filter((f) => !hidden?.has(f.ruleId)),
+      );
     } catch (err) {
       // Never let one document break the extension host; say where it happened.
       this.log.error(`Checking ${document.uri.toString(true)} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
   }
 
+  private publish(document: vscode.TextDocument, shown: Finding[]): void {
+    const byKey = new Map<string, Finding>();
+    const diagnostics = shown.map((f) => {
+      const d = toDiagnostic(f, document, (uri) => this.store.get(uri)?.text);
+      byKey.set(diagnosticKey(d), f);
+      return d;
+    });
+    this.published.set(document.uri.toString(), { version: document.version, byKey, findings: shown });
+    this.collection.set(document.uri, diagnostics);
+    this.validated.fire(document.uri);
+  }
+
   /** A file is checked with the workspace's documents; a live document with those fetched with it. */
-  private inputs(document: vscode.TextDocument, key: string): { doc: JsonDocument; context: JsonDocument[]; facts?: LiveFacts } {
+  private inputs(document: vscode.TextDocument, key: string, config: FileConfiguration | undefined): { doc: JsonDocument; context: JsonDocument[]; facts?: LiveFacts } {
     const formatting = formattingFor(document);
     if (document.uri.scheme !== LIVE_SCHEME) {
-      return { doc: this.store.fromEditor(document, formatting), context: this.store.relevant().filter((d) => d.uri !== key) };
+      // The setting's fileKinds first (the user's word), then the project file's.
+      const kind = forcedKind(document.uri) ?? config?.kind;
+      return { doc: this.store.fromEditor(document, formatting, kind), context: this.store.relevant().filter((d) => d.uri !== key) };
     }
     const live = this.liveContext(key);
     const doc = parseDocument({ uri: key, text: document.getText(), kind: live?.kind, live: live?.live, formatting });

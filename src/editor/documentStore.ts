@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { DocumentKind } from '../core/classify';
 import { JsonDocument, parseDocument } from '../core/document';
 import { FormattingOptions } from 'jsonc-parser';
+import { isConfigDocument } from './projectConfigs';
 
 /** Files larger than this are not read by the scan: a replication configuration tops out at 2 MB. */
 const MAX_SCAN_BYTES = 2 * 1024 * 1024;
@@ -17,6 +18,8 @@ export interface StoredDocument {
   doc: JsonDocument;
   /** Editor version for open documents; -1 for text read from disk. */
   version: number;
+  /** The kind it was parsed with, when one was forced. */
+  forced?: DocumentKind;
 }
 
 export class DocumentStore implements vscode.Disposable {
@@ -26,18 +29,22 @@ export class DocumentStore implements vscode.Disposable {
   /** Fires with the URI of a relevant document (from disk) that was added, changed or removed. */
   readonly onDidChangeContext = this.changed.event;
 
+  /**
+   * @param kindFor the kind settings or the project file force for a file (read from disk when
+   *   the scan reaches it; the caller gives it for open documents)
+   */
   constructor(
-    private readonly kindFor: (uri: vscode.Uri) => DocumentKind | undefined,
+    private readonly kindFor: (uri: vscode.Uri) => Promise<DocumentKind | undefined>,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  /** The parsed form of an open document, re-parsed only when its version changed. */
-  fromEditor(document: vscode.TextDocument, formatting: FormattingOptions): JsonDocument {
+  /** The parsed form of an open document, re-parsed only when its version or forced kind changed. */
+  fromEditor(document: vscode.TextDocument, formatting: FormattingOptions, kind: DocumentKind | undefined): JsonDocument {
     const key = document.uri.toString();
     const hit = this.entries.get(key);
-    if (hit && hit.version === document.version && sameFormatting(hit.doc.formatting, formatting)) return hit.doc;
-    const doc = parseDocument({ uri: key, text: document.getText(), kind: this.kindFor(document.uri), formatting });
-    this.entries.set(key, { doc, version: document.version });
+    if (hit && hit.version === document.version && hit.forced === kind && sameFormatting(hit.doc.formatting, formatting)) return hit.doc;
+    const doc = parseDocument({ uri: key, text: document.getText(), kind, formatting });
+    this.entries.set(key, { doc, version: document.version, forced: kind });
     return doc;
   }
 
@@ -87,14 +94,17 @@ export class DocumentStore implements vscode.Disposable {
     const key = uri.toString();
     const existing = this.entries.get(key);
     if (existing && existing.version !== -1) return; // an open editor's text wins over the disk
-    if (/[\\/]node_modules[\\/]/.test(uri.path)) return;
+    if (/[\\/]node_modules[\\/]/.test(uri.path) || isConfigDocument(uri)) return;
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.size > MAX_SCAN_BYTES) return;
       const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
-      const doc = parseDocument({ uri: key, text, kind: this.kindFor(uri) });
+      const kind = await this.kindFor(uri);
+      const current = this.entries.get(key);
+      if (current && current.version !== -1) return; // opened in an editor meanwhile
+      const doc = parseDocument({ uri: key, text, kind });
       if (doc.kind === 'unrelated') this.entries.delete(key);
-      else this.entries.set(key, { doc, version: -1 });
+      else this.entries.set(key, { doc, version: -1, forced: kind });
     } catch (err) {
       this.entries.delete(key);
       this.log.debug(`Could not read ${uri.fsPath}: ${err instanceof Error ? err.message : String(err)}`);
