@@ -46,6 +46,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly published = new Map<string, PublishedFindings>();
+  /** The latest validation started per document: an older one finishing later must not publish. */
+  private readonly generation = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly validated = new vscode.EventEmitter<vscode.Uri>();
   private liveContext: (uri: string) => LiveContext | undefined = () => undefined;
@@ -112,6 +114,7 @@ export class DiagnosticsController implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.published.delete(key);
+    this.generation.delete(key);
     this.collection.delete(document.uri);
     await this.store.closed(document, workspaceScanEnabled());
   }
@@ -144,9 +147,11 @@ export class DiagnosticsController implements vscode.Disposable {
         this.publish(document, parseProjectConfig(key, document.getText()).problems);
         return;
       }
+      const started = (this.generation.get(key) ?? 0) + 1;
+      this.generation.set(key, started);
       const config = document.uri.scheme === LIVE_SCHEME ? undefined : await this.configs.forFile(document.uri);
-      // The document may have changed or closed meanwhile; a newer validation is then scheduled.
-      if (document.isClosed) return;
+      // Closed, or validated again meanwhile (with a configuration read later): leave it to that one.
+      if (document.isClosed || this.generation.get(key) !== started) return;
       const { doc, context, facts } = this.inputs(document, key, config);
       if (doc.kind === 'unrelated' || config?.settings.ignored) {
         this.collection.delete(document.uri);
