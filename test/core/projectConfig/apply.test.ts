@@ -62,6 +62,17 @@ describe('project configuration applied by the engine', () => {
     assert.equal(runs, 1, 'a higher layer turned it back on');
   });
 
+  it('applies a template file\'s settings to the documents found inside it', () => {
+    const uri = '/repo/infra/walkthrough.template.json';
+    const text = readFileSync(join(__dirname, '../formats/cloudformation/fixtures/walkthrough.template.json'), 'utf8');
+    const ids = (settings?: (u: string) => FileSettings | undefined) => analyze([{ uri, text }], { settings }).findings.filter((f) => f.severity === 'error').map((f) => f.ruleId).sort();
+    const baseline = ids();
+    assert.ok(baseline.includes('rc-v2-delete-marker-required'), `baseline: the walkthrough errors, on the template: ${baseline.join()}`);
+    const off = ids((u) => (u === uri ? { rules: [layer({ 'rc-v2-delete-marker-required': 'off' })] } : undefined));
+    assert.deepEqual(off, baseline.filter((id) => id !== 'rc-v2-delete-marker-required'));
+    assert.deepEqual(analyze([{ uri, text }], { settings: (u) => (u === uri ? { ignored: true, rules: [] } : undefined) }).findings, []);
+  });
+
   it('leaves findings of files without settings as they are, and keeps unchanged findings identical', () => {
     const { findings } = analyze(WALKTHROUGH);
     const same = applySettings(findings, () => ({ rules: [] }));
