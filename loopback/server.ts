@@ -82,6 +82,8 @@ export function startServer(state: LoopbackState, faults: FaultController, port:
   const counts = new Map<string, number>();
   const sockets = new Set<Socket>();
   const timers = new Set<{ timer: NodeJS.Timeout; done: () => void }>();
+  /** Requests a `hang` fault holds: released (their sockets destroyed) when the endpoint closes. */
+  const hung = new Set<() => void>();
   let endpointHost = '127.0.0.1';
 
   const delay = (ms: number): Promise<void> =>
@@ -111,6 +113,19 @@ export function startServer(state: LoopbackState, faults: FaultController, port:
       const region = checkSignature(op, req);
       const fault = faults.decide(op.name, op.bucket);
       if (fault.latencyMs > 0) await delay(fault.latencyMs);
+      if (fault.hang) {
+        // No answer, ever: the client's own timeout is what ends it (or the endpoint closing).
+        await new Promise<void>((release) => {
+          const done = () => {
+            hung.delete(done);
+            release();
+          };
+          hung.add(done);
+          message.socket.once('close', done);
+        });
+        onRequest?.({ service, operation: op.name, bucket: op.bucket, status: 0, dropped: true });
+        return;
+      }
       if (fault.drop || res.destroyed) {
         message.socket.destroy();
         onRequest?.({ service, operation: op.name, bucket: op.bucket, status: 0, dropped: true });
@@ -120,6 +135,8 @@ export function startServer(state: LoopbackState, faults: FaultController, port:
       state.replication.settle();
       response = await op.run({ req, state, requestId, region, endpointHost });
       response = { ...response, headers: { ...requestIdHeaders(service, requestId), ...response.headers } };
+      // The answer is built from the state as it was: a concurrent writer changes it now.
+      for (const change of fault.changes) change(state);
     } catch (err) {
       if (!(err instanceof AwsError)) console.error('loopback: unexpected failure', err);
       const awsError = err instanceof AwsError ? err : new AwsError('InternalError', 'We encountered an internal error. Please try again.', 500);
@@ -164,6 +181,7 @@ export function startServer(state: LoopbackState, faults: FaultController, port:
               entry.done();
             }
             timers.clear();
+            for (const release of hung) release();
             server.close(() => done());
             for (const socket of sockets) socket.destroy();
           }),

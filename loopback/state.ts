@@ -1,7 +1,8 @@
 /** What the endpoint holds: buckets with their objects, IAM roles and policies, Batch Operations jobs. */
 import { createHash, randomBytes } from 'node:crypto';
+import { DEFAULT_TRUST_POLICY_SIZE_QUOTA } from './iam/policyLimits';
 import { Replicator } from './replication/engine';
-import type { ObjectOwnership, ObjectReplicationStatus, ReplicationConfiguration, ScenarioEncryption, ScenarioObjectLock, VersioningStatus } from './scenario/types';
+import type { ObjectOwnership, ObjectReplicationStatus, ReplicationConfiguration, ReplicationExtraXml, ScenarioEncryption, ScenarioObjectLock, VersioningStatus } from './scenario/types';
 
 export interface ReplicationFailure {
   /** Destination bucket name. */
@@ -32,6 +33,8 @@ export interface BucketState {
   creationDate: Date;
   versioning: VersioningStatus;
   replication?: ReplicationConfiguration;
+  /** Elements of the stored configuration beyond the modelled shape (see ScenarioBucket.replicationExtraXml). */
+  replicationExtraXml?: ReplicationExtraXml[];
   policy?: string;
   ownership?: ObjectOwnership;
   objectLock?: ScenarioObjectLock;
@@ -63,6 +66,7 @@ export interface ManagedPolicyState {
   createDate: Date;
   defaultVersionId: string;
   document: string;
+  description?: string;
 }
 
 export interface JobState {
@@ -121,6 +125,8 @@ export class LoopbackState {
   readonly jobs = new Map<string, JobState>();
   replicationDelayMs = 500;
   wrongRegion: 'PermanentRedirect' | 'AuthorizationHeaderMalformed' = 'PermanentRedirect';
+  /** The account's role trust policy quota, in non-whitespace characters (IAM's default; accounts may raise it). */
+  trustPolicySizeQuota = DEFAULT_TRUST_POLICY_SIZE_QUOTA;
   /** Live replication: `replication.settle()` settles what is due, `replication.completeAll()` everything. */
   readonly replication = new Replicator(this);
   private sortedNames: string[] | undefined;
@@ -133,6 +139,7 @@ export class LoopbackState {
     this.jobs.clear();
     this.replicationDelayMs = 500;
     this.wrongRegion = 'PermanentRedirect';
+    this.trustPolicySizeQuota = DEFAULT_TRUST_POLICY_SIZE_QUOTA;
     this.replication.clear();
     this.sortedNames = undefined;
   }

@@ -2,11 +2,14 @@
 import { AwsError, type WireResponse } from '../protocol/errors';
 import type { HandlerContext } from '../protocol/request';
 import { el, leaf } from '../protocol/xml';
-import type { LoopbackState, ManagedPolicyState } from '../state';
+import { stableId, type LoopbackState, type ManagedPolicyState } from '../state';
+import { checkAttachedCount, checkManagedPolicySize, checkPolicyDocument } from './policyLimits';
 import { encodePolicy, iamDate, page, pagingXml, queryResponse, required } from './query';
 import { findRole, ROLE_NAME } from './roles';
 
 const POLICY_ARN = /^arn:aws[\w-]*:iam::(\d{12}|aws):policy\/.+$/;
+const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
+const PATH = /^(\u002F)|(\u002F[\u0021-\u007E]+\u002F)$/;
 
 function findPolicy(state: LoopbackState, arn: string): ManagedPolicyState {
   const policy = state.managedPolicies.get(arn);
@@ -22,27 +25,42 @@ function attachmentCount(state: LoopbackState, arn: string): number {
 
 type Handler = (ctx: HandlerContext, params: URLSearchParams) => WireResponse;
 
+function policyXml(state: LoopbackState, policy: ManagedPolicyState): string {
+  return el(
+    'Policy',
+    leaf('PolicyName', policy.name),
+    leaf('DefaultVersionId', policy.defaultVersionId),
+    leaf('PolicyId', policy.policyId),
+    leaf('Path', policy.path),
+    leaf('Arn', policy.arn),
+    leaf('AttachmentCount', attachmentCount(state, policy.arn)),
+    leaf('PermissionsBoundaryUsageCount', 0),
+    leaf('IsAttachable', true),
+    leaf('Description', policy.description),
+    leaf('CreateDate', iamDate(policy.createDate)),
+    leaf('UpdateDate', iamDate(policy.createDate)),
+  );
+}
+
 export const POLICY_ACTIONS: Record<string, Handler> = {
   GetPolicy(ctx, p) {
-    const policy = findPolicy(ctx.state, required(p, 'PolicyArn', POLICY_ARN));
-    return queryResponse(
-      'iam',
-      ctx,
-      'GetPolicy',
-      el(
-        'Policy',
-        leaf('PolicyName', policy.name),
-        leaf('DefaultVersionId', policy.defaultVersionId),
-        leaf('PolicyId', policy.policyId),
-        leaf('Path', policy.path),
-        leaf('Arn', policy.arn),
-        leaf('AttachmentCount', attachmentCount(ctx.state, policy.arn)),
-        leaf('PermissionsBoundaryUsageCount', 0),
-        leaf('IsAttachable', true),
-        leaf('CreateDate', iamDate(policy.createDate)),
-        leaf('UpdateDate', iamDate(policy.createDate)),
-      ),
-    );
+    return queryResponse('iam', ctx, 'GetPolicy', policyXml(ctx.state, findPolicy(ctx.state, required(p, 'PolicyArn', POLICY_ARN))));
+  },
+  CreatePolicy(ctx, p) {
+    const name = required(p, 'PolicyName', POLICY_NAME);
+    const path = p.get('Path') ?? '/';
+    if (!PATH.test(path)) required(p, 'Path', PATH);
+    const document = required(p, 'PolicyDocument');
+    checkPolicyDocument(document);
+    checkManagedPolicySize(document);
+    // Names are unique per account, whatever the path.
+    if ([...ctx.state.managedPolicies.values()].some((m) => m.name === name && m.arn.startsWith(`arn:aws:iam::${ctx.state.accountId}:`))) {
+      throw new AwsError('EntityAlreadyExists', `A policy called ${name} already exists. Duplicate names are not allowed.`, 409);
+    }
+    const arn = ctx.state.policyArn(name, path);
+    const policy: ManagedPolicyState = { arn, name, path, policyId: stableId('ANPA', arn), createDate: new Date(), defaultVersionId: 'v1', document, description: p.get('Description') ?? undefined };
+    ctx.state.managedPolicies.set(arn, policy);
+    return queryResponse('iam', ctx, 'CreatePolicy', policyXml(ctx.state, policy));
   },
   GetPolicyVersion(ctx, p) {
     const arn = required(p, 'PolicyArn', POLICY_ARN);
@@ -71,7 +89,10 @@ export const POLICY_ACTIONS: Record<string, Handler> = {
     const role = findRole(ctx.state, required(p, 'RoleName', ROLE_NAME));
     const arn = required(p, 'PolicyArn', POLICY_ARN);
     if (!ctx.state.managedPolicies.has(arn)) throw new AwsError('NoSuchEntity', `Policy ${arn} does not exist or is not attachable.`, 404);
-    if (!role.attachedPolicyArns.includes(arn)) role.attachedPolicyArns.push(arn);
+    if (!role.attachedPolicyArns.includes(arn)) {
+      checkAttachedCount(role.attachedPolicyArns.length);
+      role.attachedPolicyArns.push(arn);
+    }
     return queryResponse('iam', ctx, 'AttachRolePolicy');
   },
 };

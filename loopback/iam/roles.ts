@@ -3,6 +3,7 @@ import { AwsError, type WireResponse } from '../protocol/errors';
 import type { HandlerContext } from '../protocol/request';
 import { el, leaf } from '../protocol/xml';
 import { stableId, type LoopbackState, type RoleState } from '../state';
+import { checkInlineAggregate, checkPolicyDocument, checkTrustPolicySize } from './policyLimits';
 import { encodePolicy, iamDate, optionalInt, page, pagingXml, queryResponse, required } from './query';
 
 export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -17,16 +18,6 @@ export function findRole(state: LoopbackState, name: string): RoleState {
   const role = state.roles.get(name);
   if (!role) throw noSuchRole(name);
   return role;
-}
-
-/** IAM refuses documents that are not JSON before it looks at their grammar. */
-export function checkPolicyDocument(document: string): void {
-  try {
-    const parsed: unknown = JSON.parse(document);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-  } catch {
-    throw new AwsError('MalformedPolicyDocument', 'This policy contains invalid Json', 400);
-  }
 }
 
 export function newRole(state: LoopbackState, fields: { name: string; path?: string; trustPolicy: string; description?: string; maxSessionDuration?: number; createDate?: Date }): RoleState {
@@ -69,6 +60,7 @@ export const ROLE_ACTIONS: Record<string, Handler> = {
     const path = p.get('Path') ?? '/';
     if (!PATH.test(path)) required(p, 'Path', PATH);
     checkPolicyDocument(trustPolicy);
+    checkTrustPolicySize(trustPolicy, ctx.state.trustPolicySizeQuota);
     if (ctx.state.roles.has(name)) throw new AwsError('EntityAlreadyExists', `Role with name ${name} already exists.`, 409);
     const role = newRole(ctx.state, { name, path, trustPolicy, description: p.get('Description') ?? undefined, maxSessionDuration: optionalInt(p, 'MaxSessionDuration', 3600, 43200) });
     ctx.state.roles.set(name, role);
@@ -81,6 +73,7 @@ export const ROLE_ACTIONS: Record<string, Handler> = {
     const role = findRole(ctx.state, required(p, 'RoleName', ROLE_NAME));
     const document = required(p, 'PolicyDocument');
     checkPolicyDocument(document);
+    checkTrustPolicySize(document, ctx.state.trustPolicySizeQuota);
     role.trustPolicy = document;
     return queryResponse('iam', ctx, 'UpdateAssumeRolePolicy');
   },
@@ -101,6 +94,7 @@ export const ROLE_ACTIONS: Record<string, Handler> = {
     const policyName = required(p, 'PolicyName', POLICY_NAME);
     const document = required(p, 'PolicyDocument');
     checkPolicyDocument(document);
+    checkInlineAggregate(role.name, role.inlinePolicies, policyName, document);
     role.inlinePolicies.set(policyName, document);
     return queryResponse('iam', ctx, 'PutRolePolicy');
   },

@@ -13,7 +13,7 @@ export const getBucketReplication = (name: string) =>
     if (!bucket.replication) {
       throw new AwsError('ReplicationConfigurationNotFoundError', 'The replication configuration was not found', 404, { fields: { BucketName: bucket.name } });
     }
-    return xmlResponse(documentXml('ReplicationConfiguration', S3_NAMESPACE, configurationXmlContent(bucket.replication)));
+    return xmlResponse(documentXml('ReplicationConfiguration', S3_NAMESPACE, configurationXmlContent(bucket.replication, bucket.replicationExtraXml)));
   });
 
 export const putBucketReplication = (name: string) =>
@@ -29,11 +29,13 @@ export const putBucketReplication = (name: string) =>
     // S3 names the rules that have no ID; GetBucketReplication returns the generated ones.
     for (const rule of config.Rules) rule.ID ??= Buffer.from(randomUUID()).toString('base64');
     bucket.replication = config;
+    bucket.replicationExtraXml = undefined;
     return emptyResponse();
   });
 
 export const deleteBucketReplication = (name: string) =>
   bucketOperation('DeleteBucketReplication', name, '', (_ctx, bucket) => {
     bucket.replication = undefined;
+    bucket.replicationExtraXml = undefined;
     return emptyResponse(204);
   });

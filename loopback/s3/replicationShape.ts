@@ -2,8 +2,8 @@
  * The ReplicationConfiguration shape of the S3 model, used three ways: XML request body to the JSON the
  * AWS CLI takes, JSON back to the XML GetBucketReplication answers, and checking a scenario's JSON.
  */
-import type { ReplicationConfiguration } from '../scenario/types';
-import { escapeXml, type XmlNode } from '../protocol/xml';
+import type { ReplicationConfiguration, ReplicationExtraXml } from '../scenario/types';
+import { escapeXml, parseXml, type XmlNode } from '../protocol/xml';
 
 type Shape = 'string' | 'int' | Struct;
 interface Member {
@@ -75,25 +75,60 @@ export function configurationFromXml(root: XmlNode): Record<string, unknown> {
   return fromNode(root, CONFIGURATION, 'ReplicationConfiguration') as Record<string, unknown>;
 }
 
-function toXml(value: unknown, shape: Shape): string {
+function toXml(value: unknown, shape: Shape, path: string, extras: ReadonlyMap<string, string>): string {
   if (shape === 'string' || shape === 'int') return escapeXml(String(value));
   const obj = value as Record<string, unknown>;
   let out = '';
   for (const [name, member] of Object.entries(shape)) {
-    const v = obj[member.json ?? name];
+    const key = member.json ?? name;
+    const v = obj[key];
     if (v === undefined) continue;
     const items = member.list ? (v as unknown[]) : [v];
-    for (const item of items) {
-      const inner = toXml(item, member.shape);
+    items.forEach((item, i) => {
+      const inner = toXml(item, member.shape, `${path ? `${path}.` : ''}${key}${member.list ? `[${i}]` : ''}`, extras);
       out += inner ? `<${name}>${inner}</${name}>` : `<${name}/>`;
-    }
+    });
   }
-  return out;
+  return out + (extras.get(path) ?? '');
 }
 
-/** The children of `<ReplicationConfiguration>` for a stored configuration. */
-export function configurationXmlContent(config: ReplicationConfiguration): string {
-  return toXml(config, CONFIGURATION);
+/** The children of `<ReplicationConfiguration>` for a stored configuration, with any elements beyond the model. */
+export function configurationXmlContent(config: ReplicationConfiguration, extraXml: readonly ReplicationExtraXml[] = []): string {
+  const extras = new Map<string, string>();
+  for (const x of extraXml) extras.set(x.at, (extras.get(x.at) ?? '') + x.xml);
+  return toXml(config, CONFIGURATION, '', extras);
+}
+
+/** The member a path such as `Rules[0].Destination` names in a configuration, or undefined. */
+function memberAt(config: unknown, path: string): unknown {
+  if (path === '') return config;
+  let value: unknown = config;
+  for (const part of path.split('.')) {
+    const m = /^(\w+)(?:\[(\d+)\])?$/.exec(part);
+    if (!m || typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[m[1]];
+    if (m[2] !== undefined) value = Array.isArray(value) ? value[Number(m[2])] : undefined;
+  }
+  return value;
+}
+
+/** A scenario's `replicationExtraXml`: each `at` names an object of the configuration, each `xml` is well-formed elements. */
+export function extraXmlProblems(extras: unknown, config: unknown, path: string): string[] {
+  if (!Array.isArray(extras)) return [`${path} must be an array of {at, xml}`];
+  return extras.flatMap((x: unknown, i) => {
+    const at = `${path}[${i}]`;
+    if (typeof x !== 'object' || x === null) return [`${at} must be {at, xml}`];
+    const { at: where, xml } = x as Record<string, unknown>;
+    if (typeof where !== 'string' || typeof memberAt(config, where) !== 'object') return [`${at}.at must name an object of the configuration ('' or e.g. Rules[0].Destination)`];
+    if (typeof xml !== 'string') return [`${at}.xml must be XML elements`];
+    try {
+      const wrapped = parseXml(`<x>${xml}</x>`);
+      if (wrapped.children.length === 0 || wrapped.text.trim() !== '') return [`${at}.xml must be XML elements`];
+    } catch (err) {
+      return [`${at}.xml is not well-formed: ${(err as Error).message}`];
+    }
+    return [];
+  });
 }
 
 function jsonProblem(value: unknown, shape: Shape, path: string): string | undefined {

@@ -12,6 +12,7 @@ import type { BucketState, LoopbackState } from '../state';
 
 const DEVELOPER_GUIDE = ' Please refer to S3 Developer Guide for more information.';
 const MAX_RULES = 1000;
+const MAX_ID_LENGTH = 255;
 
 const invalidRequest = (message: string): AwsError => new AwsError('InvalidRequest', message, 400);
 const invalidArgument = (message: string, name: string, value: string): AwsError =>
@@ -60,7 +61,15 @@ function checkSchemaVersion(rules: ReplicationRule[]): void {
   if (v1 && new Set(rules.map((r) => r.Destination.Bucket)).size > 1) throw invalidRequest('Number of distinct destination bucket ARNs cannot exceed 1');
 }
 
+/** S3 documents both refusals (InvalidArgument); the wording of the length one is S3's lifecycle answer, the other is ours. */
+function checkRuleId(id: string | undefined): void {
+  if (id === undefined) return;
+  if (id.length > MAX_ID_LENGTH) throw invalidArgument(`ID length should not exceed allowed limit of ${MAX_ID_LENGTH}`, 'ID', id);
+  if (/[^\x00-\x7f]/.test(id)) throw invalidArgument('Rule ID must contain only ASCII characters', 'ID', id);
+}
+
 function checkRule(rule: ReplicationRule): void {
+  checkRuleId(rule.ID);
   const dest = rule.Destination;
   const tagFilter = rule.Filter?.Tag !== undefined || (rule.Filter?.And?.Tags?.length ?? 0) > 0;
   if (tagFilter && rule.DeleteMarkerReplication?.Status === 'Enabled') {

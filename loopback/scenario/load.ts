@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { faultProblem, type FaultController } from '../faults';
 import { newRole, ROLE_NAME } from '../iam/roles';
 import { BUCKET_NAME, REGION } from '../s3/buckets';
-import { configurationJsonProblem } from '../s3/replicationShape';
+import { configurationJsonProblem, extraXmlProblems } from '../s3/replicationShape';
 import { etagOf, stableId, type BucketState, type LoopbackState } from '../state';
 import type { Scenario, ScenarioBucket, ScenarioObject, ScenarioRole } from './types';
 
@@ -59,6 +59,10 @@ function bucketProblems(b: ScenarioBucket, at: string): string[] {
     const problem = configurationJsonProblem(b.replication, `${at}.replication`);
     if (problem) problems.push(problem);
   }
+  if (b.replicationExtraXml !== undefined) {
+    if (b.replication === undefined) problems.push(`${at}.replicationExtraXml needs a replication configuration to extend`);
+    else problems.push(...extraXmlProblems(b.replicationExtraXml, b.replication, `${at}.replicationExtraXml`));
+  }
   (b.objects ?? []).forEach((o: ScenarioObject, j) => {
     const oat = `${at}.objects[${j}]`;
     if (!isObject(o)) return void problems.push(`${oat} must be an object`);
@@ -97,6 +101,7 @@ export function scenarioProblems(s: Scenario): string[] {
   if (!/^\d{12}$/.test(account)) problems.push('accountId must be 12 digits');
   if (s.replicationDelayMs !== undefined && !(typeof s.replicationDelayMs === 'number' && s.replicationDelayMs >= 0)) problems.push('replicationDelayMs must be a number >= 0');
   if (s.wrongRegion !== undefined && !['PermanentRedirect', 'AuthorizationHeaderMalformed'].includes(s.wrongRegion)) problems.push('wrongRegion must be PermanentRedirect or AuthorizationHeaderMalformed');
+  if (s.trustPolicySizeQuota !== undefined && !(Number.isInteger(s.trustPolicySizeQuota) && s.trustPolicySizeQuota > 0)) problems.push('trustPolicySizeQuota must be a positive integer');
   const policyArns = new Set<string>();
   (s.managedPolicies ?? []).forEach((p, i) => {
     if (!isObject(p)) return void problems.push(`managedPolicies[${i}] must be an object`);
@@ -147,6 +152,7 @@ export function loadScenario(state: LoopbackState, faults: FaultController, inpu
   state.accountId = scenario.accountId ?? state.accountId;
   state.replicationDelayMs = scenario.replicationDelayMs ?? state.replicationDelayMs;
   state.wrongRegion = scenario.wrongRegion ?? state.wrongRegion;
+  state.trustPolicySizeQuota = scenario.trustPolicySizeQuota ?? state.trustPolicySizeQuota;
   for (const p of scenario.managedPolicies ?? []) {
     const path = p.path ?? '/';
     const arn = p.arn ?? state.policyArn(p.name, path);
@@ -166,6 +172,7 @@ export function loadScenario(state: LoopbackState, faults: FaultController, inpu
       creationDate: b.creationDate ? new Date(b.creationDate) : new Date(loadedAt),
       versioning: objectLock ? 'Enabled' : (b.versioning ?? 'Off'),
       replication: b.replication ? structuredClone(b.replication) : undefined,
+      replicationExtraXml: b.replicationExtraXml?.map((x) => ({ ...x })),
       policy: b.policy === undefined ? undefined : policyText(b.policy),
       ownership: b.ownershipControls === 'none' ? undefined : (b.ownershipControls ?? 'BucketOwnerEnforced'),
       objectLock,

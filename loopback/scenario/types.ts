@@ -2,6 +2,7 @@
  * The scenario format: what the endpoint holds when it starts (also the JSON of `--scenario` files).
  * Everything is plain JSON so that a scenario can be written by hand, generated, or saved.
  */
+import type { LoopbackState } from '../state';
 
 export type VersioningStatus = 'Enabled' | 'Suspended' | 'Off';
 export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
@@ -59,6 +60,11 @@ export interface ReplicationRule {
   DeleteMarkerReplication?: StatusElement;
 }
 
+export interface ReplicationExtraXml {
+  at: string;
+  xml: string;
+}
+
 export interface ScenarioObject {
   key: string;
   /** UTF-8 text; default empty. */
@@ -88,6 +94,13 @@ export interface ScenarioBucket {
   /** Default Off (never enabled). Object Lock buckets are always Enabled. */
   versioning?: VersioningStatus;
   replication?: ReplicationConfiguration;
+  /**
+   * XML elements the stored configuration holds beyond the S3 model the endpoint knows (a feature newer
+   * than a client's SDK): GetBucketReplication returns each `xml` fragment as the last children of the
+   * element at `at` ('' for `<ReplicationConfiguration>`, `Rules[0]`, `Rules[0].Destination`…, in the
+   * CLI's member names). A PutBucketReplication or DeleteBucketReplication drops them.
+   */
+  replicationExtraXml?: ReplicationExtraXml[];
   /** Bucket policy: a JSON object or the exact policy text. */
   policy?: unknown;
   /** Default BucketOwnerEnforced (what S3 gives new buckets); 'none' for a bucket without ownership controls. */
@@ -135,6 +148,13 @@ export interface FaultSpec {
   error?: 'AccessDenied' | 'SlowDown' | 'Throttling' | 'InternalError';
   /** Destroy the connection without answering. */
   drop?: boolean;
+  /** Hold the request and never answer (until the endpoint closes): a hung server, for client timeouts. */
+  hang?: boolean;
+  /**
+   * Test code only (a function is no JSON): runs against the state right after a matching request was
+   * answered, as a concurrent writer would between a client's read and its write.
+   */
+  change?: (state: LoopbackState) => void;
   /** Hit only this many matching requests, then disappear. */
   times?: number;
 }
@@ -153,4 +173,6 @@ export interface Scenario {
    * regional S3 endpoint answers) or 400 AuthorizationHeaderMalformed (what the global endpoint answers).
    */
   wrongRegion?: 'PermanentRedirect' | 'AuthorizationHeaderMalformed';
+  /** The account's role trust policy quota in non-whitespace characters (default 2,048, IAM's default). */
+  trustPolicySizeQuota?: number;
 }

@@ -74,6 +74,29 @@ describe('loopback: faults', () => {
     assert.equal(result.Buckets?.length, 2);
   });
 
+  it('holds a hung request without an answer until the client gives up, and other calls go on', async () => {
+    server.faults.add({ operation: 'GetBucketVersioning', hang: true });
+    const controller = new AbortController();
+    const hung = c.s3().send(new GetBucketVersioningCommand({ Bucket: 'open' }), { abortSignal: controller.signal });
+    const settled = hung.then(
+      () => 'answered',
+      () => 'failed',
+    );
+    assert.equal((await c.s3().send(new GetBucketLocationCommand({ Bucket: 'open' }))).$metadata.httpStatusCode, 200);
+    assert.equal(await Promise.race([settled, new Promise((r) => setTimeout(() => r('still waiting'), 300))]), 'still waiting');
+    controller.abort();
+    assert.equal(await settled, 'failed');
+  });
+
+  it('changes the state right after answering, as a concurrent writer between a read and a write would', async () => {
+    server.faults.add({ operation: 'GetRole', times: 1, change: (state) => state.roles.get('r')?.inlinePolicies.set('added', '{"Version":"2012-10-17","Statement":[]}') });
+    const role = await c.iam.send(new GetRoleCommand({ RoleName: 'r' }));
+    assert.equal(role.Role?.RoleName, 'r', 'the answer is from before the change');
+    assert.deepEqual([...(server.state.roles.get('r')?.inlinePolicies.keys() ?? [])], ['added']);
+    assert.deepEqual(server.faults.list(), []);
+    assert.throws(() => server.faults.add({ change: 'x' as never }), /change must be a function/);
+  });
+
   it('answers InternalError, and loads faults from the scenario', async () => {
     server.loadScenario({ buckets: [{ name: 'bkt' }], faults: [{ operation: 'GetBucketVersioning', bucket: 'bkt', error: 'InternalError' }] });
     const err = await awsError(c.s3().send(new GetBucketVersioningCommand({ Bucket: 'bkt' })));
@@ -86,7 +109,7 @@ describe('loopback: faults', () => {
     const fault = server.faults.add({ operation: 'ListBuckets', latencyMs: 10 });
     server.faults.remove(fault);
     assert.deepEqual(server.faults.list(), []);
-    assert.throws(() => server.faults.add({ operation: 'ListBuckets' }), /does nothing: give latencyMs, error or drop/);
+    assert.throws(() => server.faults.add({ operation: 'ListBuckets' }), /does nothing: give latencyMs, error, drop, hang or change/);
     assert.throws(() => server.faults.add({ error: 'Teapot' as never }), /error must be one of AccessDenied, SlowDown, Throttling, InternalError/);
   });
 });

@@ -76,3 +76,12 @@ export function sigv4Headers(service: string, region = 'us-east-1'): Record<stri
     'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
   };
 }
+
+/** A policy document of exactly `size` characters that IAM counts (white space excluded), padded with a long Sid. */
+export function policyOfSize(size: number, indent = 2): string {
+  const base = (sid: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b' }] }, null, indent);
+  const counted = (text: string) => text.replace(/[ \t\n\r]/g, '').length;
+  const pad = size - counted(base(''));
+  if (pad < 0) throw new Error(`no policy this small: ${size}`);
+  return base('S'.repeat(pad));
+}

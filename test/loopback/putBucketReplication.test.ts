@@ -94,6 +94,8 @@ const REFUSED: [string, Record<string, unknown>, string, string][] = [
   ],
   ['duplicate priorities', { Role: ROLE, Rules: [v2Rule(), v2Rule({ ID: 'r2', Filter: { Prefix: 'x/' } })] }, 'InvalidRequest', 'Found duplicate priority 1.'],
   ['duplicate rule ids', { Role: ROLE, Rules: [v2Rule(), v2Rule({ Priority: 2 })] }, 'InvalidArgument', 'Rule Id must be unique'],
+  ['a rule ID with a non-ASCII character', { Role: ROLE, Rules: [v2Rule({ ID: 'réplication' })] }, 'InvalidArgument', 'Rule ID must contain only ASCII characters'],
+  ['a rule ID of 256 characters', { Role: ROLE, Rules: [v2Rule({ ID: 'r'.repeat(256) })] }, 'InvalidArgument', 'ID length should not exceed allowed limit of 255'],
   ['a destination that does not exist', { Role: ROLE, Rules: [v2Rule({ Destination: { Bucket: 'arn:aws:s3:::nowhere' } })] }, 'InvalidRequest', 'Destination bucket must have versioning enabled.'],
   ['an unversioned destination, even for a disabled rule', { Role: ROLE, Rules: [v2Rule({ Status: 'Disabled', Destination: { Bucket: 'arn:aws:s3:::suspended-dst' } })] }, 'InvalidRequest', 'Destination bucket must have versioning enabled.'],
 ];
@@ -133,6 +135,37 @@ describe('loopback: PutBucketReplication validation', () => {
     await c.s3().send(new DeleteBucketReplicationCommand({ Bucket: 'src' }));
     const err = await awsError(c.s3().send(new GetBucketReplicationCommand({ Bucket: 'src' })));
     assert.deepEqual([err.name, err.message, err.status], ['ReplicationConfigurationNotFoundError', 'The replication configuration was not found', 404]);
+  });
+
+  it('accepts a rule ID of exactly 255 ASCII characters', async () => {
+    await put('src', { Role: ROLE, Rules: [v2Rule({ ID: `${'r'.repeat(254)}~` })] });
+    assert.equal(server.state.buckets.get('src')?.replication?.Rules[0].ID?.length, 255);
+  });
+
+  it('answers elements beyond the model that the stored configuration holds, and a write drops them', async () => {
+    await put('src', { Role: ROLE, Rules: [v2Rule()] });
+    const bucket = server.state.buckets.get('src');
+    assert.ok(bucket);
+    bucket.replicationExtraXml = [{ at: 'Rules[0].Destination', xml: '<FutureSetting><Status>Enabled</Status></FutureSetting>' }];
+    let raw = '';
+    const get = new GetBucketReplicationCommand({ Bucket: 'src' });
+    get.middlewareStack.add(
+      (next) => async (args) => {
+        const out = await next(args);
+        const res = out.response as { body: AsyncIterable<Buffer> & { [k: string]: unknown } };
+        const chunks: Buffer[] = [];
+        for await (const chunk of res.body) chunks.push(Buffer.from(chunk));
+        raw = Buffer.concat(chunks).toString('utf8');
+        (out.response as { body: unknown }).body = new Uint8Array(Buffer.from(raw));
+        return out;
+      },
+      { step: 'deserialize', priority: 'low' },
+    );
+    const read = await c.s3().send(get);
+    assert.match(raw, /<Destination><Bucket>arn:aws:s3:::dst<\/Bucket><FutureSetting><Status>Enabled<\/Status><\/FutureSetting><\/Destination>/);
+    assert.deepEqual(read.ReplicationConfiguration?.Rules?.[0].Destination, { Bucket: 'arn:aws:s3:::dst' }, 'the SDK drops what it does not model');
+    await put('src', { Role: ROLE, Rules: [v2Rule()] });
+    assert.equal(bucket.replicationExtraXml, undefined);
   });
 
   it('accepts a V1 configuration (rule-level Prefix)', async () => {
