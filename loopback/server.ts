@@ -104,6 +104,7 @@ export function startServer(state: LoopbackState, faults: FaultController, port:
     let response: WireResponse;
     let op: Operation | undefined;
     let errorCode: string | undefined;
+    let changes: ((state: LoopbackState) => void)[] = [];
     try {
       const req = toRequest(message, await readBody(message));
       op = route(req);
@@ -112,6 +113,7 @@ export function startServer(state: LoopbackState, faults: FaultController, port:
       counts.set(op.name, (counts.get(op.name) ?? 0) + 1);
       const region = checkSignature(op, req);
       const fault = faults.decide(op.name, op.bucket);
+      changes = fault.changes;
       if (fault.latencyMs > 0) await delay(fault.latencyMs);
       if (fault.hang) {
         // No answer, ever: the client's own timeout is what ends it (or the endpoint closing).
@@ -135,14 +137,14 @@ export function startServer(state: LoopbackState, faults: FaultController, port:
       state.replication.settle();
       response = await op.run({ req, state, requestId, region, endpointHost });
       response = { ...response, headers: { ...requestIdHeaders(service, requestId), ...response.headers } };
-      // The answer is built from the state as it was: a concurrent writer changes it now.
-      for (const change of fault.changes) change(state);
     } catch (err) {
       if (!(err instanceof AwsError)) console.error('loopback: unexpected failure', err);
       const awsError = err instanceof AwsError ? err : new AwsError('InternalError', 'We encountered an internal error. Please try again.', 500);
       response = renderError(service, awsError, requestId, message.method ?? 'GET');
       errorCode = awsError.code;
     }
+    // The answer (error or not) was built from the state as it was: a concurrent writer changes it now.
+    for (const change of changes) change(state);
     onRequest?.({ service, operation: op?.name ?? 'Unknown', bucket: op?.bucket, status: response.status, error: errorCode });
     const body = response.body ?? '';
     const headers: Record<string, string> = { server: service === 's3' || service === 's3control' ? 'AmazonS3' : 'AmazonAWS', ...response.headers };

@@ -13,7 +13,7 @@ import { AwsCallError } from './errors';
 import { attachedPolicyArns, callerAccount, getRole, inlinePolicy, inlinePolicyNames, managedPolicy } from './iamService';
 import { liveUri } from './liveUris';
 import { TtlMemo } from './memo';
-import { bucketDefaultEncryption, bucketObjectLock, bucketOwnership, bucketRegion, bucketReplication, bucketVersioning, replicationJson, type Ownership } from './s3Service';
+import { bucketDefaultEncryption, bucketObjectLock, bucketOwnership, bucketRegion, bucketVersioning, readReplication, replicationJson, type Ownership, type ReplicationReadResult } from './s3Service';
 import type { CallScope } from './scope';
 import type { AwsFailure, BucketSummary, DestinationState, LiveBucketState, LiveDocument, Outcome, ReplicationRead, RoleState } from './types';
 
@@ -107,8 +107,8 @@ export class LiveStateReader {
     return this.cached(`versioning:${bucket}`, () => outcome(bucketVersioning(scope, this.o.clients.s3(region), region, bucket)), fresh);
   }
 
-  private replication(scope: CallScope, region: string, bucket: string, fresh?: boolean): Promise<Outcome<ReplicationConfiguration | undefined>> {
-    return this.cached(`replication:${bucket}`, () => outcome(bucketReplication(scope, this.o.clients.s3(region), region, bucket)), fresh);
+  private replication(scope: CallScope, region: string, bucket: string, fresh?: boolean): Promise<Outcome<ReplicationReadResult | undefined>> {
+    return this.cached(`replication:${bucket}`, () => outcome(readReplication(scope, this.o.clients.s3(region), region, bucket)), fresh);
   }
 
   private objectLock(scope: CallScope, region: string, bucket: string, fresh?: boolean): Promise<Outcome<boolean>> {
@@ -142,7 +142,7 @@ export class LiveStateReader {
       return { ...base, replication: { ok: true, value: { configured: false } }, failures: failures(versioning) };
     }
 
-    const configuration = config.value;
+    const { configuration, unmodelled } = config.value;
     source.replication = replicationSummary(configuration);
     const document: LiveDocument = {
       uri: liveUri({ kind: 'replication', profile: this.o.profileKey, bucket: name }),
@@ -167,7 +167,7 @@ export class LiveStateReader {
     const readDestinations = destinations.filter((d): d is DestinationState => d !== undefined);
     for (const d of readDestinations) facts.buckets[d.name] = destinationFacts(d, this.regions.has(d.name) ? accountId : undefined);
     if (role) facts.roles = { [role.name]: roleFacts(role) };
-    const replication: Outcome<ReplicationRead> = { ok: true, value: { configured: true, document } };
+    const replication: Outcome<ReplicationRead> = { ok: true, value: { configured: true, document, ...(unmodelled.length > 0 ? { unmodelled } : {}) } };
     return {
       ...base,
       replication,
@@ -194,7 +194,7 @@ export class LiveStateReader {
     const missing = [versioning, objectLock].some((o) => !o.ok && o.failure.code === 'NoSuchBucket');
     if (missing) return { name, exists: false, failures: [] };
     const state: DestinationState = { name, region: region.value, exists: true, versioning: value(versioning), objectLock: value(objectLock), failures: failures(versioning, objectLock) };
-    if (replication?.ok) state.replication = replicationSummary(replication.value);
+    if (replication?.ok) state.replication = replicationSummary(replication.value?.configuration);
     return state;
   }
 
@@ -236,7 +236,7 @@ export class LiveStateReader {
         o.ok ? [{ uri: liveUri({ kind: 'managed', profile, role: roleName, policy: o.value.name }), text: o.value.document, kind: 'permission-policy' as const, live, title: `${o.value.name} (attached, ${o.value.versionId})` }] : [],
       ),
     ];
-    return { name: roleName, arn: read.value.arn, exists: true, trust, policies, failures: failures(names, arns, ...inline, ...managed) };
+    return { name: roleName, arn: read.value.arn, exists: true, trust, policies, attachedArns: value(arns), failures: failures(names, arns, ...inline, ...managed) };
   }
 }
 

@@ -17,6 +17,7 @@ import type { BucketFacts, VersioningState } from '../core/facts';
 import { AwsCallError } from './errors';
 import type { CallScope } from './scope';
 import type { BucketPage } from './types';
+import { keepRawBody, unmodelledElements } from './unmodelled';
 
 export type Ownership = NonNullable<BucketFacts['ownership']>;
 
@@ -58,13 +59,37 @@ export async function bucketVersioning(scope: CallScope, s3: S3Client, region: s
   return out.Status === 'Enabled' || out.Status === 'Suspended' ? out.Status : 'Off';
 }
 
-/** The configuration, or undefined when the bucket has none (`ReplicationConfigurationNotFoundError`). */
-export async function bucketReplication(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<ReplicationConfiguration | undefined> {
+export interface ReplicationReadResult {
+  configuration: ReplicationConfiguration;
+  /** Elements of S3's answer this SDK does not model (dropped from `configuration`), as paths. */
+  unmodelled: string[];
+}
+
+/**
+ * The configuration, or undefined when the bucket has none (`ReplicationConfigurationNotFoundError`),
+ * with what S3 sent that the SDK dropped: writing `configuration` back would delete that.
+ */
+export async function readReplication(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<ReplicationReadResult | undefined> {
   const out = await orAbsent(
-    scope.call('GetBucketReplication', bucket, (abortSignal) => s3.send(new GetBucketReplicationCommand({ Bucket: bucket }), { abortSignal }), region),
+    scope.call(
+      'GetBucketReplication',
+      bucket,
+      (abortSignal) => {
+        const command = new GetBucketReplicationCommand({ Bucket: bucket });
+        const raw = keepRawBody(command);
+        return s3.send(command, { abortSignal }).then((o) => ({ ...o, raw: raw.text }));
+      },
+      region,
+    ),
     ['ReplicationConfigurationNotFoundError'],
   );
-  return out?.ReplicationConfiguration;
+  if (!out?.ReplicationConfiguration) return undefined;
+  return { configuration: out.ReplicationConfiguration, unmodelled: out.raw ? unmodelledElements(out.raw, out.ReplicationConfiguration) : [] };
+}
+
+/** The configuration, or undefined when the bucket has none. */
+export async function bucketReplication(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<ReplicationConfiguration | undefined> {
+  return (await readReplication(scope, s3, region, bucket))?.configuration;
 }
 
 /** A bucket without ownership controls behaves as `ObjectWriter` (ACLs on, uploaders own their objects). */

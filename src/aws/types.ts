@@ -53,7 +53,14 @@ export interface LiveDocument extends DocumentInput {
   title: string;
 }
 
-export type ReplicationRead = { configured: false } | { configured: true; document: LiveDocument };
+export type ReplicationRead =
+  | { configured: false }
+  | {
+      configured: true;
+      document: LiveDocument;
+      /** Elements S3 sent that the bundled SDK does not model, so `document` lacks them (paths such as `Rule[0] > Destination > X`). */
+      unmodelled?: string[];
+    };
 
 export interface DestinationState {
   name: string;
@@ -76,6 +83,8 @@ export interface RoleState {
   trust?: LiveDocument;
   /** Inline policies, then the default versions of attached managed policies. */
   policies: LiveDocument[];
+  /** ARNs of the attached managed policies, when they could be listed. */
+  attachedArns?: string[];
   failures: AwsFailure[];
 }
 

@@ -3,6 +3,7 @@
  * wire, and failures turned into actions (the caller's missing permission, a missing destination,
  * throttling retried within bounds).
  */
+import { IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { PutBucketReplicationCommand, S3Client } from '@aws-sdk/client-s3';
 import { strict as assert } from 'node:assert';
 import { startLoopback, type LoopbackServer, type Scenario } from '../../loopback';
@@ -148,5 +149,22 @@ describe('AWS writes: merge-safe and actionable', function () {
     const failure = explainWriteError(err, { operation: 'PutBucketReplication', source: 'src', destinations: ['unversioned'] });
     assert.match(failure.message, /unversioned does not have versioning enabled, or does not exist/);
     assert.deepEqual(failure.next, [{ kind: 'enableVersioning', bucket: 'unversioned' }]);
+  });
+
+  it("explains IAM's LimitExceeded and MalformedPolicyDocument, and a document that could not be read again stops the plan", async () => {
+    const iam = new IAMClient({ region: 'us-east-1', endpoint: lb.url, credentials, maxAttempts: 1 });
+    const big = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'x'.repeat(10_300), Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }] });
+    const limit = await iam.send(new PutRolePolicyCommand({ RoleName: ROLE, PolicyName: 'big', PolicyDocument: big })).catch((e: unknown) => e);
+    const failure = explainWriteError(limit, { operation: 'PutRolePolicy', roleName: ROLE });
+    assert.equal(failure.code, 'LimitExceeded');
+    assert.match(failure.message, /^IAM refused PutRolePolicy: the role's inline policies together would be over IAM's size limit \(LimitExceeded: "Maximum policy size of 10240 bytes exceeded for role replication"\)\. That document was not changed\.$/);
+    const malformed = await iam.send(new PutRolePolicyCommand({ RoleName: ROLE, PolicyName: 'v', PolicyDocument: '{"Version":"1"}' })).catch((e: unknown) => e);
+    assert.match(explainWriteError(malformed, { operation: 'PutRolePolicy', roleName: ROLE }).message, /as malformed \(MalformedPolicyDocument: "Syntax errors in policy\."\)/);
+
+    const prepared = await fixer.planVersioning('unversioned');
+    lb.faults.add({ operation: 'GetBucketVersioning', error: 'AccessDenied' });
+    const result = await fixer.apply(prepared);
+    assert.match(result.failure?.message ?? '', /^Nothing more was written: bucket unversioned could not be read again just before writing/);
+    assert.equal(lb.requestCount('PutBucketVersioning'), 0);
   });
 });

@@ -1,13 +1,16 @@
 /**
- * Runs a confirmed plan: its steps in order, each one audited (what, where, request id; never a
- * credential or a policy body), stopping at the first failure with an actionable reason, then reads
+ * Runs a confirmed plan: first every document the plan replaces is read again and compared with the
+ * one its preview showed (any change stops the plan before anything is sent); then its steps in
+ * order, each one checked again just before it is sent and audited (what, where, request id; never a
+ * credential or a policy body), stopping at the first failure with an actionable reason; then reads
  * back what was written.
  */
 import { stepTarget, type WritePlan, type WriteStep } from '../../core/live/writePlan';
 import type { CallScope } from '../scope';
 import { createJob } from './batchJobs';
 import type { WriteClients } from './clients';
-import { createRole, putRolePolicy, updateTrustPolicy, type Identity } from './iamWrites';
+import { liveChange, type LiveChange } from './freshness';
+import { attachRolePolicy, createPolicy, createRole, putRolePolicy, updateTrustPolicy, type Identity } from './iamWrites';
 import { putReplication, putVersioningEnabled } from './s3Writes';
 import { readBack } from './verify';
 import { explainWriteError, type ErrorContext, type WriteFailure } from './writeErrors';
@@ -30,6 +33,11 @@ export interface ExecuteResult {
   job?: { id: string; region: string; accountId: string };
   /** Steps whose document reads back differently from what was sent. */
   mismatches: string[];
+  /**
+   * Set when a live document is no longer the one the preview showed (someone else wrote it): the plan
+   * stopped there, and nothing from that step on was sent.
+   */
+  changed?: LiveChange;
 }
 
 export interface ExecuteEnv {
@@ -61,6 +69,10 @@ function errorContext(step: WriteStep, env: ExecuteEnv): ErrorContext {
     }
     case 'CreateJob':
       return { ...common, bucket: step.bucket, roleArn: step.roleArn };
+    case 'CreatePolicy':
+      return { ...common, policyArn: step.policyArn };
+    case 'AttachRolePolicy':
+      return { ...common, roleName: step.roleName, policyArn: step.policyArn };
     default:
       return { ...common, roleName: step.roleName };
   }
@@ -80,6 +92,10 @@ async function send(step: WriteStep, env: ExecuteEnv): Promise<{ requestId?: str
       return updateTrustPolicy(scope, clients.iam(env.homeRegion), step.roleName, step.trustPolicy);
     case 'PutRolePolicy':
       return putRolePolicy(scope, clients.iam(env.homeRegion), step.roleName, step.policyName, step.policy);
+    case 'CreatePolicy':
+      return createPolicy(scope, clients.iam(env.homeRegion), step);
+    case 'AttachRolePolicy':
+      return attachRolePolicy(scope, clients.iam(env.homeRegion), step.roleName, step.policyArn);
     case 'CreateJob':
       return createJob(scope, clients.s3control(region), region, step);
   }
@@ -89,9 +105,24 @@ export async function executePlan(plan: WritePlan, env: ExecuteEnv, options: Exe
   if (plan.refused) throw new Error(plan.refused);
   if (plan.losses.length > 0 && !options.acceptLosses) throw new Error(`Not written: the plan would delete ${plan.losses.join(', ')}, and that was not confirmed.`);
   const result: ExecuteResult = { audit: [], mismatches: [] };
+  const check = async (step: WriteStep): Promise<boolean> => {
+    try {
+      result.changed = await liveChange(env.scope, env.clients, env.homeRegion, step);
+    } catch (err) {
+      // Never write over a document that could not be read again: what it holds now is unknown.
+      const failure = explainWriteError(err, errorContext(step, env));
+      result.failure = { ...failure, message: `Nothing more was written: ${stepTarget(step)} could not be read again just before writing, so whether someone changed it since the preview is unknown. ${failure.message}` };
+      return false;
+    }
+    return result.changed === undefined;
+  };
+  // Every document first, so that a change to the last one stops the plan before the first write.
+  for (const step of plan.steps) if (!(await check(step))) return result;
   for (const [index, step] of plan.steps.entries()) {
     options.onStep?.(step, index);
     const entry = { api: step.api, target: stepTarget(step), account: env.identity.account, region: regionOf(step, env.homeRegion) };
+    // The first step was just checked; later ones again, right before they are sent.
+    if (index > 0 && !(await check(step))) return result;
     try {
       const out = await send(step, env);
       result.audit.push({ ...entry, requestId: out.requestId, outcome: 'ok' });

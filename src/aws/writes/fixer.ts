@@ -12,7 +12,7 @@ import { batchRoleName, planBatchReplication } from '../../core/live/batchPlan';
 import { planPutReplication, type PutConfigPlan } from '../../core/live/configPlan';
 import { planLiveFix, type LiveTarget } from '../../core/live/liveFixPlan';
 import { replicationGrants } from '../../core/live/replicationGrants';
-import { planRoleRepair } from '../../core/live/rolePlan';
+import { inlineQuotaProblem, planRoleRepair, type LiveRole, type ManagedPolicyChoice, type RoleRepairRequest } from '../../core/live/rolePlan';
 import { tagsDecide } from '../../core/live/objectStatus';
 import { statusReport, type SampledObject, type StatusReport } from '../../core/live/statusReport';
 import { planEnableVersioning } from '../../core/live/versioningPlan';
@@ -20,7 +20,8 @@ import { refusedPlan, type BatchStatus, type WritePlan } from '../../core/live/w
 import { configSummary, destinationBuckets } from '../../core/iam/replicationConfig';
 import { parseDocument } from '../../core/document';
 import type { ClientOptions } from '../clientFactory';
-import { cancelledError } from '../errors';
+import { AwsCallError, cancelledError } from '../errors';
+import { managedPolicy } from '../iamService';
 import { Limiter } from '../limiter';
 import { LiveStateReader } from '../liveState';
 import { parseLiveUri } from '../liveUris';
@@ -65,6 +66,16 @@ export interface UnfinishedJobs {
   jobs: JobProgress[];
   region: string;
   accountId: string;
+}
+
+/** Why a configuration holding elements the SDK drops is not rewritten. */
+export function unmodelledReason(bucket: string, unmodelled: readonly string[]): string {
+  const shown = unmodelled.slice(0, 5).join(', ') + (unmodelled.length > 5 ? ` and ${unmodelled.length - 5} more` : '');
+  return (
+    `The live replication configuration of ${bucket} holds ${unmodelled.length === 1 ? 'an element' : 'elements'} that this extension's AWS SDK does not know (${shown}), ` +
+    'probably a newer S3 feature. PutBucketReplication replaces the whole configuration, so writing it back would delete ' +
+    `${unmodelled.length === 1 ? 'that element' : 'them'} without a word: nothing is written. Update the extension, or change the configuration with a tool that knows ${unmodelled.length === 1 ? 'it' : 'them'} (the AWS console or a current AWS CLI).`
+  );
 }
 
 export class Fixer {
@@ -125,8 +136,35 @@ export class Fixer {
     const live = liveRole(read);
     if (!live) return { plan: refusedPlan(title, read.failures[0]?.message ?? `The role ${role.name} could not be read.`), identity };
     if (!live.exists) live.path = role.path;
-    const plan = planRoleRepair({ title, role: live, service: 's3.amazonaws.com', grants, notes, policyName: 's3-replication', description: `S3 replication for ${bucket} (created by S3 Replication Doctor)` });
-    return { plan, identity };
+    const request: RoleRepairRequest = { title, role: live, service: 's3.amazonaws.com', grants, notes, policyName: 's3-replication', description: `S3 replication for ${bucket} (created by S3 Replication Doctor)` };
+    const plan = planRoleRepair(request);
+    if (!plan.overInlineQuota) return { plan, identity };
+    // The grants do not fit inline: plan again with a managed policy name that is free (or left by an interrupted repair).
+    const partition = /^arn:([^:]+):/.exec(identity.arn)?.[1] ?? 'aws';
+    const managed = await this.freeManagedPolicy(live, `${request.policyName}-${live.name}`, identity.account, partition, plan.overInlineQuota.document);
+    if (!managed) return { plan, identity };
+    return { plan: planRoleRepair({ ...request, managedPolicy: managed }), identity };
+  }
+
+  /**
+   * A customer managed policy name for grants that do not fit inline: `base`, else `base-2`… `base-9`.
+   * A policy of that name that holds exactly `document` and is not attached yet (an interrupted repair
+   * created it) is reused; any other existing one is skipped.
+   */
+  private async freeManagedPolicy(role: LiveRole, base: string, account: string, partition: string, document: string): Promise<ManagedPolicyChoice | undefined> {
+    const iam = this.clients.iam(this.options.region);
+    for (let n = 1; n <= 9; n++) {
+      const name = `${base.slice(0, 125)}${n === 1 ? '' : `-${n}`}`;
+      const arn = `arn:${partition}:iam::${account}:policy/${name}`;
+      try {
+        const existing = await managedPolicy(this.scope, iam, arn);
+        if (!role.attachedArns?.includes(arn) && existing.document === document) return { name, path: '/', arn, existing: existing.document };
+      } catch (err) {
+        if (err instanceof AwsCallError && err.code === 'NoSuchEntity') return { name, path: '/', arn };
+        throw err;
+      }
+    }
+    return undefined;
   }
 
   /** A document from the editor onto the bucket; `remove` names live rules the user agreed to delete. */
@@ -137,7 +175,12 @@ export class Fixer {
       const plan: PutConfigPlan = { ...refusedPlan(title, `The live configuration could not be read, so what the write would delete is unknown: ${state.replication.failure.message}`), problems: [], missingLive: [] };
       return this.prepared(plan);
     }
-    const live = state.replication.value.configured ? state.replication.value.document.text : undefined;
+    const read = state.replication.value;
+    if (read.configured && read.unmodelled) {
+      const plan: PutConfigPlan = { ...refusedPlan(title, unmodelledReason(bucket, read.unmodelled)), problems: [], missingLive: [] };
+      return this.prepared(plan);
+    }
+    const live = read.configured ? read.document.text : undefined;
     const facts = await this.withDestinations(state.facts, doc.text);
     return this.prepared(planPutReplication({ bucket, region: state.bucket.region, text: doc.text, uri: doc.uri, live, remove, facts, format: cliFormat }));
   }
@@ -148,9 +191,18 @@ export class Fixer {
     const address = parseLiveUri(finding.uri);
     if (!address) return this.prepared(refusedPlan(title, 'The finding is not on a document read from AWS.'));
     const state = await this.bucketState(bucket);
+    const read = state.replication.ok ? state.replication.value : undefined;
+    if (address.kind === 'replication' && read?.configured && read.unmodelled) return this.prepared(refusedPlan(title, unmodelledReason(address.bucket, read.unmodelled)));
     const target: LiveTarget =
       address.kind === 'replication' ? { kind: 'replication', bucket: address.bucket, region: state.bucket.region } : address.kind === 'trust' ? { kind: 'trust', role: address.role } : { kind: address.kind, role: address.role, policy: address.policy };
-    return this.prepared(planLiveFix({ documents: state.documents, facts: state.facts, finding, fixTitle, target, format: cliFormat }));
+    const plan = planLiveFix({ documents: state.documents, facts: state.facts, finding, fixTitle, target, format: cliFormat });
+    const put = plan.steps.find((s) => s.api === 'PutRolePolicy');
+    if (put?.api === 'PutRolePolicy' && state.role?.name === put.roleName) {
+      const inline = liveRole(state.role)?.inline ?? [];
+      const problem = inlineQuotaProblem(put.roleName, inline, put.policyName, put.policy);
+      if (problem) return this.prepared(refusedPlan(plan.title, `${problem}. Nothing was written. "Repair the replication role" can put missing permissions into a managed policy instead.`));
+    }
+    return this.prepared(plan);
   }
 
   async planBatch(bucket: string, options: { statuses: readonly BatchStatus[]; report?: { bucket: string; prefix: string }; jobRoleName?: string }): Promise<Prepared> {

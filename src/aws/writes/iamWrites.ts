@@ -1,5 +1,5 @@
 /** IAM and STS calls of the fix commands. Policy documents are sent as the exact text previewed. */
-import { CreateRoleCommand, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand, type IAMClient } from '@aws-sdk/client-iam';
+import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { CallScope } from '../scope';
 import type { Written } from './s3Writes';
@@ -33,5 +33,17 @@ export async function updateTrustPolicy(scope: CallScope, iam: IAMClient, roleNa
   const out = await scope.call('UpdateAssumeRolePolicy', roleName, (abortSignal) =>
     iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: roleName, PolicyDocument: trustPolicy }), { abortSignal }),
   );
+  return { requestId: out.$metadata.requestId };
+}
+
+export async function createPolicy(scope: CallScope, iam: IAMClient, policy: { policyName: string; path: string; description: string; policy: string }): Promise<Written & { arn?: string }> {
+  const out = await scope.call('CreatePolicy', policy.policyName, (abortSignal) =>
+    iam.send(new CreatePolicyCommand({ PolicyName: policy.policyName, Path: policy.path, PolicyDocument: policy.policy, Description: policy.description }), { abortSignal }),
+  );
+  return { requestId: out.$metadata.requestId, arn: out.Policy?.Arn };
+}
+
+export async function attachRolePolicy(scope: CallScope, iam: IAMClient, roleName: string, policyArn: string): Promise<Written> {
+  const out = await scope.call('AttachRolePolicy', roleName, (abortSignal) => iam.send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: policyArn }), { abortSignal }));
   return { requestId: out.$metadata.requestId };
 }

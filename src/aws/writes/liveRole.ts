@@ -22,5 +22,5 @@ export function liveRole(state: RoleState): LiveRole | undefined {
     if (address?.kind === 'inline') inline.push({ name: address.policy, text: doc.text });
     else if (address?.kind === 'managed') attached.push({ name: address.policy, text: doc.text });
   }
-  return { name: state.name, arn: state.arn || undefined, exists: state.exists, path: state.arn ? pathOf(state.arn) : undefined, trust: state.trust?.text, inline, attached };
+  return { name: state.name, arn: state.arn || undefined, exists: state.exists, path: state.arn ? pathOf(state.arn) : undefined, trust: state.trust?.text, inline, attached, attachedArns: state.attachedArns };
 }

@@ -6,7 +6,7 @@
 import { diffConfigs } from '../../core/live/configDiff';
 import { policyLosses } from '../../core/live/policyLoss';
 import type { WriteStep } from '../../core/live/writePlan';
-import { getRole, inlinePolicy } from '../iamService';
+import { attachedPolicyArns, getRole, inlinePolicy, managedPolicy } from '../iamService';
 import { bucketReplication, bucketVersioning } from '../s3Service';
 import type { CallScope } from '../scope';
 import type { WriteClients } from './clients';
@@ -42,6 +42,15 @@ export async function readBack(scope: CallScope, clients: WriteClients, homeRegi
       if (!role) return `role ${step.roleName} does not exist when read back`;
       const lost = policyLosses(step.trustPolicy, role.trustPolicy);
       return lost.length ? `the trust policy of ${step.roleName} reads back without ${lost.join(', ')}` : undefined;
+    }
+    case 'CreatePolicy': {
+      const read = await managedPolicy(scope, iam(), step.policyArn);
+      const lost = policyLosses(step.policy, read.document);
+      return lost.length ? `managed policy ${step.policyName} reads back without ${lost.join(', ')}` : undefined;
+    }
+    case 'AttachRolePolicy': {
+      const attached = await attachedPolicyArns(scope, iam(), step.roleName);
+      return attached.includes(step.policyArn) ? undefined : `${step.policyArn} is not attached to role ${step.roleName} when read back`;
     }
     case 'CreateJob':
       // The job's own status is what matters; the command follows it with DescribeJob.

@@ -92,6 +92,20 @@ export function explainWriteError(raw: unknown, ctx: ErrorContext): WriteFailure
     const refusal = replicationRefusal(err, ctx);
     if (refusal) return { ...base, ...refusal };
   }
+  const said = (err.cause as { message?: string } | undefined)?.message ?? '';
+  if (err.code === 'LimitExceeded') {
+    const what =
+      err.operation === 'PutRolePolicy'
+        ? `the role's inline policies together would be over IAM's size limit`
+        : err.operation === 'UpdateAssumeRolePolicy' || err.operation === 'CreateRole'
+          ? `the trust policy would be over your account's trust policy size quota`
+          : err.operation === 'CreatePolicy'
+            ? 'the managed policy would be over IAM\'s size limit'
+            : 'an IAM quota would be exceeded';
+    return { ...base, message: `IAM refused ${err.operation}: ${what} (LimitExceeded${said ? `: "${said}"` : ''}). That document was not changed.`, next: [] };
+  }
+  if (err.code === 'MalformedPolicyDocument') return { ...base, message: `IAM refused the policy document of ${err.operation} as malformed (MalformedPolicyDocument${said ? `: "${said}"` : ''}). Nothing was changed by that call.`, next: [] };
+  if (err.code === 'EntityAlreadyExists') return { ...base, message: `${err.operation} found that ${err.target ?? 'it'} already exists (EntityAlreadyExists): someone created it since the preview. Run the command again to plan from what is there now.`, next: [] };
   if (err.code === 'NoSuchBucket') return { ...base, message: `The bucket ${ctx.bucket ?? err.target ?? ''} does not exist (NoSuchBucket).`, next: [] };
   if (err.code === 'NoSuchEntity') return { ...base, message: `The role ${ctx.roleName ?? err.target ?? ''} does not exist (NoSuchEntity); refresh and plan again.`, next: [] };
   return { ...base, message: err.message, next: [] };

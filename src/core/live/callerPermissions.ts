@@ -19,6 +19,8 @@ export interface CallContext {
   /** The role the call creates, writes or passes. */
   roleName?: string;
   roleArn?: string;
+  /** The customer managed policy the call creates or attaches. */
+  policyArn?: string;
   key?: string;
   versionId?: string;
 }
@@ -41,6 +43,7 @@ const IAM_ROLE: Record<string, string> = {
   ListRolePolicies: 'iam:ListRolePolicies',
   ListAttachedRolePolicies: 'iam:ListAttachedRolePolicies',
   UpdateAssumeRolePolicy: 'iam:UpdateAssumeRolePolicy',
+  AttachRolePolicy: 'iam:AttachRolePolicy',
 };
 
 export function callerPermissions(c: CallContext): CallerPermission[] {
@@ -60,6 +63,9 @@ export function callerPermissions(c: CallContext): CallerPermission[] {
     }
     case 'CreateJob':
       return [{ action: 's3:CreateJob', resource: '*' }, passRole];
+    case 'CreatePolicy':
+    case 'GetPolicy':
+      return [{ action: `iam:${c.operation}`, resource: c.policyArn ?? `arn:${p}:iam::${account}:policy/*` }];
     case 'DescribeJob':
       return [{ action: 's3:DescribeJob', resource: `arn:${p}:s3:${c.region ?? '*'}:${account}:job/*` }];
     default:

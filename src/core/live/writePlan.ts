@@ -8,7 +8,7 @@
  * Plain data, no SDK types: the AWS layer maps each step to its command.
  */
 
-export type WriteApi = 'PutBucketVersioning' | 'PutBucketReplication' | 'CreateRole' | 'UpdateAssumeRolePolicy' | 'PutRolePolicy' | 'CreateJob';
+export type WriteApi = 'PutBucketVersioning' | 'PutBucketReplication' | 'CreateRole' | 'UpdateAssumeRolePolicy' | 'PutRolePolicy' | 'CreatePolicy' | 'AttachRolePolicy' | 'CreateJob';
 
 interface StepBase {
   /** One line for the confirmation and the progress notification. */
@@ -58,6 +58,23 @@ export interface RolePolicyStep extends StepBase {
   policy: string;
 }
 
+/** A customer managed policy, for grants that no longer fit in the role's inline policies. */
+export interface CreatePolicyStep extends StepBase {
+  api: 'CreatePolicy';
+  policyName: string;
+  path: string;
+  description: string;
+  policy: string;
+  /** The ARN IAM gives it (account, path and name), which the attachment that follows names. */
+  policyArn: string;
+}
+
+export interface AttachPolicyStep extends StepBase {
+  api: 'AttachRolePolicy';
+  roleName: string;
+  policyArn: string;
+}
+
 export interface CreateJobStep extends StepBase {
   api: 'CreateJob';
   accountId: string;
@@ -73,7 +90,7 @@ export interface CreateJobStep extends StepBase {
 
 export type BatchStatus = 'NONE' | 'FAILED' | 'COMPLETED' | 'REPLICA';
 
-export type WriteStep = VersioningStep | ReplicationStep | CreateRoleStep | TrustStep | RolePolicyStep | CreateJobStep;
+export type WriteStep = VersioningStep | ReplicationStep | CreateRoleStep | TrustStep | RolePolicyStep | CreatePolicyStep | AttachPolicyStep | CreateJobStep;
 
 export interface WritePlan {
   title: string;
@@ -95,6 +112,10 @@ export function stepTarget(step: WriteStep): string {
       return `bucket ${step.bucket}`;
     case 'PutRolePolicy':
       return `role ${step.roleName} (inline policy ${step.policyName})`;
+    case 'CreatePolicy':
+      return `managed policy ${step.policyName}`;
+    case 'AttachRolePolicy':
+      return `role ${step.roleName} (attach ${step.policyArn.slice(step.policyArn.lastIndexOf('/') + 1)})`;
     default:
       return `role ${step.roleName}`;
   }

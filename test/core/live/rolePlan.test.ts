@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { iamPolicySize } from '../../../src/core/iam/policySize';
 import { replicationGrants } from '../../../src/core/live/replicationGrants';
 import { LiveRole, planRoleRepair } from '../../../src/core/live/rolePlan';
 import { PutRolePolicyStep } from './stepTypes';
@@ -132,5 +133,76 @@ describe('planRoleRepair', () => {
     const plan = repair(walkthroughRole({ trust }));
     assert.deepEqual(plan.steps, []);
     assert.match(plan.refused ?? '', /explicit Deny/);
+  });
+});
+
+describe('planRoleRepair within IAM\'s size quotas', () => {
+  /** A policy with one unrelated statement of exactly `size` characters that IAM counts. */
+  const filler = (size: number, indent = 2) => {
+    const text = (sid: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:123456789012:q' }] }, null, indent);
+    return text('F'.repeat(size - iamPolicySize(text(''))));
+  };
+  const MANAGED = { name: 'replication-s3-replication-role', path: '/', arn: 'arn:aws:iam::123456789012:policy/replication-s3-replication-role' };
+  const nearQuota = (total: number, extra: Partial<LiveRole> = {}) => walkthroughRole({ inline: [{ name: 'a', text: filler(5_000) }, { name: 'b', text: filler(total - 5_000, 6) }], ...extra });
+  const plan = (role: LiveRole, managedPolicy?: typeof MANAGED & { existing?: string }) => {
+    const { grants } = replicationGrants(walkthrough('replication-config.json'), 'source-bucket');
+    return planRoleRepair({ title: 'Repair', role, service: S3, grants, policyName: 'replication', description: 'test', managedPolicy });
+  };
+
+  it('counts what IAM counts: characters, white space excluded wherever it is', () => {
+    assert.equal(iamPolicySize('{ "a" :\t"b c"\r\n}'), 10);
+    assert.equal(iamPolicySize(filler(700, 8)), 700);
+  });
+
+  it('writes inline while the role\'s inline policies together stay within 10,240 characters', () => {
+    const inlinePlan = plan(walkthroughRole({ inline: [{ name: 'a', text: filler(5_000) }] }));
+    assert.deepEqual(inlinePlan.steps.map((s) => s.api), ['PutRolePolicy']);
+    const step = inlinePlan.steps[0] as PutRolePolicyStep;
+    const fits = plan(nearQuota(10_240 - iamPolicySize(step.policy)));
+    assert.deepEqual(fits.steps.map((s) => s.api), ['PutRolePolicy'], 'exactly 10,240 is allowed');
+    const over = plan(nearQuota(10_241 - iamPolicySize(step.policy)));
+    assert.equal(over.overInlineQuota?.total, 10_241);
+  });
+
+  it('refuses, saying why, when the grants do not fit inline and no managed policy was offered', () => {
+    const refused = plan(nearQuota(10_044));
+    assert.deepEqual(refused.steps, []);
+    assert.match(refused.refused ?? '', /inline policies would total 10,[0-9]{3} characters .*over IAM's limit of 10,240.*LimitExceeded.*Nothing was written/);
+    assert.ok(refused.overInlineQuota && JSON.parse(refused.overInlineQuota.document));
+  });
+
+  it('puts the missing grants into a managed policy attached to the role instead, inline policies untouched', () => {
+    const role = nearQuota(10_044, { attachedArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
+    const managed = plan(role, MANAGED);
+    assert.equal(managed.refused, undefined);
+    assert.deepEqual(managed.steps.map((s) => s.api), ['CreatePolicy', 'AttachRolePolicy']);
+    assert.match(managed.warnings.join(' '), /So the inline policies stay as they are, and the missing permissions go into a new customer managed policy replication-s3-replication-role/);
+    const [create, attach] = managed.steps;
+    assert.ok(create.api === 'CreatePolicy' && attach.api === 'AttachRolePolicy');
+    assert.equal(create.policyArn, MANAGED.arn);
+    // The fillers grant nothing of replication: every grant goes into the managed policy.
+    assert.equal(statements(create.policy).flatMap((s) => ([] as string[]).concat(s.Action as string)).length, 7);
+    assert.ok(iamPolicySize(create.policy) < 6_144);
+    assert.deepEqual(JSON.parse(attach.after), ['arn:aws:iam::aws:policy/ReadOnlyAccess', MANAGED.arn]);
+    assert.deepEqual(JSON.parse(attach.before), ['arn:aws:iam::aws:policy/ReadOnlyAccess']);
+  });
+
+  it('attaches a policy an interrupted repair created when it holds exactly the planned document; warns at ten attached policies', () => {
+    const first = plan(nearQuota(10_044), MANAGED);
+    const created = first.steps[0];
+    assert.ok(created.api === 'CreatePolicy');
+    const arns = Array.from({ length: 10 }, (_, i) => `arn:aws:iam::123456789012:policy/p${i}`);
+    const again = plan(nearQuota(10_044, { attachedArns: arns }), { ...MANAGED, existing: created.policy });
+    assert.deepEqual(again.steps.map((s) => s.api), ['AttachRolePolicy']);
+    assert.match(again.warnings.join(' '), /already has 10 managed policies attached; IAM allows 10 by default/);
+    const differs = plan(nearQuota(10_044), { ...MANAGED, existing: '{"Version":"2012-10-17","Statement":[]}' });
+    assert.deepEqual(differs.steps.map((s) => s.api), ['CreatePolicy', 'AttachRolePolicy']);
+  });
+
+  it('warns before writing a trust policy over the default 2,048-character quota', () => {
+    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'X'.repeat(2_100), Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    const big = plan(walkthroughRole({ trust }));
+    assert.equal(big.steps[0].api, 'UpdateAssumeRolePolicy');
+    assert.match(big.warnings.join(' '), /trust policy of role s3-replication-role would be 2,[0-9]{3} characters .* over 2,048 characters unless your account's quota was raised/);
   });
 });
