@@ -105,6 +105,18 @@ function sentence(kind: FailureKind, code: string, operation: string, detail: st
   }
 }
 
+/**
+ * A failing `credential_process` surfaces as Node's "Command failed: <the whole command line>" followed
+ * by the process's stderr: arguments and stderr can hold secrets (tokens, passwords, vault paths), and
+ * the message goes to the output channel and the status bar. Such a message is replaced by a sentence
+ * that names no argument and quotes no output; anything else is kept.
+ */
+export function withoutCommandOutput(message: string): string {
+  if (!/(^|\n|:\s*)Command failed:/.test(message)) return message;
+  const exit = /\bexit code (\d+)/i.exec(message)?.[1];
+  return `the profile's credential_process command failed${exit ? ` (exit code ${exit})` : ''}. Its command line and output are not shown here because they may hold secrets: run the command from your AWS config file in a terminal to see why`;
+}
+
 /** Maps anything an SDK call throws to an AwsCallError located by operation and target. */
 export function toAwsCallError(err: unknown, operation: string, target?: string, region?: string): AwsCallError {
   if (err instanceof AwsCallError) return err;
@@ -112,6 +124,9 @@ export function toAwsCallError(err: unknown, operation: string, target?: string,
   const code = codeOf(e);
   const status = e.$metadata?.httpStatusCode;
   const kind = kindOf(code, status, region);
-  const detail = e.message && e.message !== code && !/^UnknownError$/.test(e.message) ? e.message : '';
-  return new AwsCallError({ operation, target, code, kind, message: sentence(kind, code, operation, detail, region) }, err);
+  const raw = e.message && e.message !== code && !/^UnknownError$/.test(e.message) ? e.message : '';
+  const detail = kind === 'credentials' ? withoutCommandOutput(raw) : raw;
+  // The cause is kept for the code that reads it (request ids, IAM's wording), except when it holds a command's output.
+  const cause = detail !== raw ? Object.assign(new Error(detail), { name: e.name ?? 'Error' }) : err;
+  return new AwsCallError({ operation, target, code, kind, message: sentence(kind, code, operation, detail, region) }, cause);
 }

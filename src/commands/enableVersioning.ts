@@ -20,6 +20,9 @@ export async function enableVersioning(ctx: FixContext, previews: PreviewDocumen
     if (!picked) return;
     target = picked.c;
   }
-  const prepared = await ctx.fixer().planVersioning(target?.bucket ?? bucket, target?.side);
-  await runWrite(ctx, previews, prepared, { refresh: [bucket] });
+  const plan = async (): Promise<void> => {
+    const prepared = await ctx.fixer().planVersioning(target?.bucket ?? bucket, target?.side);
+    await runWrite(ctx, previews, prepared, { refresh: [bucket], replan: plan });
+  };
+  await plan();
 }

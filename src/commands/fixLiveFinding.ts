@@ -24,6 +24,9 @@ export async function fixLiveFinding(ctx: FixContext, previews: PreviewDocuments
     if (!picked) return;
     title = picked.label;
   }
-  const prepared = await ctx.fixer().planLiveFix(bucket, finding, title);
-  await runWrite(ctx, previews, prepared, { refresh: [bucket] });
+  const plan = async (): Promise<void> => {
+    const prepared = await ctx.fixer().planLiveFix(bucket, finding, title);
+    await runWrite(ctx, previews, prepared, { refresh: [bucket], replan: plan });
+  };
+  await plan();
 }

@@ -13,6 +13,7 @@ import { PreviewDocuments } from './preview';
 import { putReplicationFromEditor } from './putReplication';
 import { repairRole } from './repairRole';
 import { replicateExisting } from './replicateExisting';
+import { capText, MESSAGE_LIMIT } from './shortText';
 
 export type { FixCommandDeps } from './fixContext';
 export { FIX_COMMANDS } from './ids';
@@ -28,7 +29,8 @@ export function activateFixCommands(context: vscode.ExtensionContext, deps: FixC
       } catch (err) {
         const text = err instanceof Error ? err.message : String(err);
         deps.log.error(`[fix] ${name}: ${text}`);
-        void vscode.window.showErrorMessage(text);
+        // The whole text is in the log line above; the notification shows a bounded part of it.
+        void vscode.window.showErrorMessage(capText(text, MESSAGE_LIMIT).text);
       }
     };
   const register = <A extends unknown[]>(id: string, name: string, fn: (...args: A) => Promise<unknown>) => vscode.commands.registerCommand(id, run(name, fn));

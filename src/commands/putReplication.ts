@@ -7,7 +7,9 @@ import * as vscode from 'vscode';
 import { parseDocument } from '../core/document';
 import { member, stringValue } from '../core/json';
 import { ruleName } from '../core/live/configPlan';
+import { listSome, SHOWN_ITEMS } from '../core/live/listText';
 import type { FixContext } from './fixContext';
+import { notify } from './notify';
 import type { PreviewDocuments } from './preview';
 import { runWrite } from './runWrite';
 
@@ -31,28 +33,32 @@ export async function putReplicationFromEditor(ctx: FixContext, previews: Previe
   if (parsed.kind !== 'replication-config') throw new Error(`${vscode.workspace.asRelativePath(document.uri)} is not a replication configuration (a JSON object with "Role" and "Rules").`);
   const bucket = await chooseBucket(ctx, stringValue(member(parsed.root, 'Bucket')));
   if (!bucket) return;
-  const source = { text, uri: document.uri.toString() };
+  await putOnBucket(ctx, previews, bucket, { text, uri: document.uri.toString() });
+}
 
+/** Plans (again, after a concurrent change) from the live configuration as it is now, asks about live rules the document leaves out, writes. */
+async function putOnBucket(ctx: FixContext, previews: PreviewDocuments, bucket: string, source: { text: string; uri: string }): Promise<void> {
   let prepared = await ctx.fixer().planPutReplication(bucket, source);
   let remove: string[] = [];
   const plan = prepared.plan;
   if (plan.problems.length > 0) {
-    const choice = await vscode.window.showErrorMessage(plan.refused ?? 'The document has errors.', 'Show Problems');
+    const choice = await notify(ctx.log, 'error', plan.refused ?? 'The document has errors.', {}, 'Show Problems');
     if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
     return;
   }
   const named = plan.missingLive.filter((r) => r.id !== undefined);
   if (named.length > 0) {
-    const names = plan.missingLive.map(ruleName).join(', ');
+    const all = plan.missingLive.map(ruleName);
+    if (all.length > SHOWN_ITEMS) ctx.log.info(`[fix] live rules of ${bucket} not in the document (${all.length}): ${all.join(', ')}`);
     const keepable = !plan.refused;
-    const detail = `The live configuration of ${bucket} has ${names}, which your document does not. PutBucketReplication replaces the whole configuration, so ${keepable ? 'they are kept (added to what is written) unless you delete them' : `${plan.refused}`}.`;
+    const detail = `The live configuration of ${bucket} has ${listSome(all)}, which your document does not. PutBucketReplication replaces the whole configuration, so ${keepable ? 'they are kept (added to what is written) unless you delete them' : `${plan.refused}`}.`;
     const buttons = keepable ? ['Keep Them', 'Delete Them'] : ['Delete Them'];
-    const choice = await vscode.window.showWarningMessage(`Live rules not in your document: ${named.map((r) => r.id).join(', ')}`, { modal: true, detail }, ...buttons);
+    const choice = await notify(ctx.log, 'warning', `Live rules not in your document: ${listSome(named.map((r) => r.id as string))}`, { modal: true, detail }, ...buttons);
     if (!choice) return;
     if (choice === 'Delete Them') {
       remove = named.flatMap((r) => (r.id ? [r.id] : []));
       prepared = await ctx.fixer().planPutReplication(bucket, source, remove);
     }
   }
-  await runWrite(ctx, previews, prepared, { refresh: [bucket], acceptLosses: remove.length > 0 });
+  await runWrite(ctx, previews, prepared, { refresh: [bucket], acceptLosses: remove.length > 0, replan: () => putOnBucket(ctx, previews, bucket, source) });
 }

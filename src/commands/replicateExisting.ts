@@ -8,6 +8,7 @@ import { jobFinished } from '../core/live/batchPlan';
 import type { BatchStatus } from '../core/live/writePlan';
 import type { TreeNode } from '../explorer/nodes';
 import type { FixContext } from './fixContext';
+import { notify } from './notify';
 import type { PreviewDocuments } from './preview';
 import { runWrite } from './runWrite';
 
@@ -46,8 +47,8 @@ async function follow(ctx: FixContext, job: { id: string; region: string; accoun
   const reasons = progress.failureReasons.map((f) => `${f.code ?? ''} ${f.reason ?? ''}`.trim()).join('; ');
   const counts = progress.total !== undefined ? `${progress.succeeded ?? 0} of ${progress.total} objects replicated, ${progress.failed ?? 0} failed` : 'no counts yet';
   const text = `Batch Replication job ${job.id}: ${progress.status} (${counts})${reasons ? `. ${reasons}` : ''}.`;
-  if (progress.status === 'Failed' || (progress.failed ?? 0) > 0) void vscode.window.showErrorMessage(text);
-  else void vscode.window.showInformationMessage(jobFinished(progress.status) ? text : `${text} It is still running; S3 Batch Operations in the AWS console shows its progress.`);
+  if (progress.status === 'Failed' || (progress.failed ?? 0) > 0) void notify(ctx.log, 'error', text);
+  else void notify(ctx.log, 'info', jobFinished(progress.status) ? text : `${text} It is still running; S3 Batch Operations in the AWS console shows its progress.`);
 }
 
 /**
@@ -84,7 +85,10 @@ export async function replicateExisting(ctx: FixContext, previews: PreviewDocume
   if (!statuses || statuses.length === 0) return;
   const report = await chooseReport(ctx, bucket);
   if (report === undefined) return;
-  const prepared = await ctx.fixer().planBatch(bucket, { statuses, report: report ?? undefined });
-  const result = await runWrite(ctx, previews, prepared, { refresh: [bucket] });
-  if (result?.job && !result.failure) await follow(ctx, result.job);
+  const plan = async (): Promise<void> => {
+    const prepared = await ctx.fixer().planBatch(bucket, { statuses, report: report ?? undefined });
+    const result = await runWrite(ctx, previews, prepared, { refresh: [bucket], replan: plan });
+    if (result?.job && !result.failure) await follow(ctx, result.job);
+  };
+  await plan();
 }

@@ -5,9 +5,11 @@
  */
 import * as vscode from 'vscode';
 import type { ExecuteResult, Prepared } from '../aws';
+import { listSome } from '../core/live/listText';
 import { auditLine, confirmation } from './confirmation';
 import type { FixContext } from './fixContext';
 import { FIX_COMMANDS } from './ids';
+import { notify } from './notify';
 import type { PreviewDocuments } from './preview';
 
 export interface WriteOptions {
@@ -17,9 +19,14 @@ export interface WriteOptions {
   refresh: readonly string[];
   /** Runs the command again (offered when AWS throttled it). */
   retry?: () => Thenable<unknown> | Promise<unknown>;
+  /**
+   * Plans the command again from the live state as it is now, with a new preview and confirmation:
+   * offered when a document changed between the preview and the write.
+   */
+  replan?: () => Thenable<unknown> | Promise<unknown>;
 }
 
-async function offerNext(result: ExecuteResult, options: WriteOptions): Promise<void> {
+async function offerNext(ctx: FixContext, result: ExecuteResult, options: WriteOptions): Promise<void> {
   const failure = result.failure;
   if (!failure) return;
   const done = result.audit.filter((a) => a.outcome === 'ok').length;
@@ -30,22 +37,45 @@ async function offerNext(result: ExecuteResult, options: WriteOptions): Promise<
     if (next.kind === 'enableVersioning') actions.set(`Enable Versioning on ${next.bucket}`, () => vscode.commands.executeCommand(FIX_COMMANDS.enableVersioning, { id: `bucket:${next.bucket}`, bucket: next.bucket }));
     if (next.kind === 'retry' && options.retry) actions.set('Try Again', options.retry);
   }
-  const choice = await vscode.window.showErrorMessage(failure.message + partial, ...actions.keys());
+  const choice = await notify(ctx.log, 'error', failure.message + partial, {}, ...actions.keys());
   if (choice) await actions.get(choice)?.();
+}
+
+/**
+ * Someone else wrote a document between the preview and the write: nothing more was sent. The user
+ * sees why and can look at the new state's preview before anything is written over it.
+ */
+async function offerNewPreview(ctx: FixContext, result: ExecuteResult, options: WriteOptions): Promise<void> {
+  const changed = result.changed;
+  if (!changed) return;
+  const done = result.audit.filter((a) => a.outcome === 'ok').length;
+  const sent = done > 0 ? `Only the ${done} call${done === 1 ? '' : 's'} before it ${done === 1 ? 'was' : 'were'} made.` : 'Nothing was written.';
+  ctx.log.warn(`[fix] stopped before ${changed.step.api}: ${changed.detail}`);
+  const again = 'Show New Preview';
+  const choice = await notify(
+    ctx.log,
+    'warning',
+    `${changed.detail} ${sent}`,
+    { modal: true, detail: 'Someone or something else changed it after the preview was shown. Writing now would replace their change with a document you have not seen. Plan again from the live state to see the new diff.' },
+    ...(options.replan ? [again] : []),
+  );
+  if (choice === again) await options.replan?.();
 }
 
 /** Returns the result when the calls were made, undefined when nothing was sent. */
 export async function runWrite(ctx: FixContext, previews: PreviewDocuments, prepared: Prepared, options: WriteOptions): Promise<ExecuteResult | undefined> {
   const { plan, identity } = prepared;
+  for (const line of plan.details ?? []) ctx.log.info(`[fix] ${line}`);
   if (plan.refused) throw new Error(plan.refused);
   if (plan.steps.length === 0) {
     const notes = plan.warnings.length ? ` ${plan.warnings.join(' ')}` : '';
-    void vscode.window.showInformationMessage(`Nothing to do: ${plan.title.charAt(0).toLowerCase()}${plan.title.slice(1)} is already in place.${notes}`);
+    void notify(ctx.log, 'info', `Nothing to do: ${plan.title.charAt(0).toLowerCase()}${plan.title.slice(1)} is already in place.${notes}`);
     return undefined;
   }
   await previews.show(plan);
   const dryRun = ctx.dryRun;
   const text = confirmation(plan, identity, { homeRegion: ctx.session.region, dryRun, endpoint: ctx.session.endpoint });
+  for (const line of text.logged.filter((l) => !plan.details?.includes(l))) ctx.log.info(`[fix] ${line}`);
   if (!text.button) {
     ctx.log.info(`[fix] dry run, nothing written: ${plan.title} (${plan.steps.map((s) => s.api).join(', ')})`);
     await vscode.window.showInformationMessage(text.message, { modal: true, detail: text.detail });
@@ -60,13 +90,17 @@ export async function runWrite(ctx: FixContext, previews: PreviewDocuments, prep
     ctx.fixer().apply(prepared, { acceptLosses: options.acceptLosses, onStep: (step) => progress.report({ message: step.title }) }),
   );
   for (const a of result.audit) (a.outcome === 'ok' ? ctx.log.info : ctx.log.error).call(ctx.log, `[fix] ${auditLine(a)}`);
-  for (const m of result.mismatches) ctx.log.warn(`[fix] read back after writing: ${m}`);
   await ctx.refresh(plan.steps, options.refresh);
-  if (result.failure) {
-    await offerNext(result, options);
+  if (result.changed) {
+    await offerNewPreview(ctx, result, options);
     return result;
   }
-  if (result.mismatches.length > 0) void vscode.window.showWarningMessage(`Written, but reading it back shows a difference: ${result.mismatches.join('; ')}. Refresh the bucket to see the live state.`);
+  if (result.failure) {
+    await offerNext(ctx, result, options);
+    return result;
+  }
+  for (const m of result.mismatches) ctx.log.warn(`[fix] read back after writing: ${m}`);
+  if (result.mismatches.length > 0) void notify(ctx.log, 'warning', `Written, but reading it back shows a difference: ${listSome(result.mismatches, 3, '; ')}. Refresh the bucket to see the live state.`);
   else if (!result.job) void vscode.window.showInformationMessage(`Done: ${plan.title}. Read back from AWS and refreshed in the Replication view.`);
   return result;
 }

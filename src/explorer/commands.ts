@@ -9,6 +9,7 @@ import type { ExplorerSession } from './explorerSession';
 import { openLive } from './liveDocuments';
 import { COMMANDS, type OpenTarget, type TreeNode } from './nodes';
 import { pickProfile } from './profileStatus';
+import { capText, MESSAGE_LIMIT } from '../commands/shortText';
 
 async function pickBucket(model: BucketsModel, title: string): Promise<string | undefined> {
   if (model.list.state !== 'loaded') await model.load();
@@ -64,7 +65,7 @@ export function registerCommands(session: ExplorerSession, log: vscode.LogOutput
       } catch (err) {
         const text = err instanceof Error ? err.message : String(err);
         log.error(`[explorer] ${name}: ${text}`);
-        void vscode.window.showErrorMessage(text);
+        void vscode.window.showErrorMessage(capText(text, MESSAGE_LIMIT).text);
       }
     };
   return [

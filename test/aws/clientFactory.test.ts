@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { startLoopback, type LoopbackServer } from '../../loopback';
 import { SdkBackend } from '../../src/aws/backend';
 import { ClientFactory, iamRegionFor, sharedCredentials, type Credentials } from '../../src/aws/clientFactory';
+import type { AwsCallError } from '../../src/aws/errors';
 import { startProxy, walkthroughWithConfig, type Proxy } from './helpers';
 
 const ENV_KEYS = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_EC2_METADATA_DISABLED'];
@@ -74,6 +75,27 @@ describe('aws: clients and credentials', function () {
       assert.equal(state.role?.exists, true);
       assert.equal(readFileSync(runs, 'utf8'), 'run\n');
       assert.deepEqual([...new Set(proxy.accessKeys)], ['AKIDPROCESS']);
+    } finally {
+      b.dispose();
+    }
+  });
+
+  it('reports a failing credential_process without its arguments or its output (they may hold secrets)', async () => {
+    const script = join(dir, 'vault-login.js');
+    writeFileSync(script, `process.stderr.write('vault: token hvs.SECRET-FROM-STDERR rejected for ' + process.argv[2] + '\\n'); process.exit(3);\n`);
+    writeFileSync(process.env.AWS_CONFIG_FILE as string, `[profile vault]\ncredential_process = ${process.execPath} ${script} --password=SECRET-ARGUMENT\n`);
+    const b = backend('vault');
+    try {
+      const err = await b.listBuckets(undefined, 10).then(
+        () => assert.fail('expected a credentials failure'),
+        (e: unknown) => e as AwsCallError,
+      );
+      assert.equal(err.kind, 'credentials');
+      assert.match(err.message, /^ListBuckets could not be signed with your credentials \(CredentialsProviderError\): the profile's credential_process command failed\. Its command line and output are not shown/);
+      // Everything the explorer logs or shows in the status bar comes from these.
+      const shown = [err.message, JSON.stringify(err.toFailure()), String(err), err.stack ?? '', String((err.cause as Error | undefined)?.message), String((err.cause as Error | undefined)?.stack)].join('\n');
+      for (const secret of ['SECRET-ARGUMENT', 'SECRET-FROM-STDERR', 'vault-login.js', 'vault: token']) assert.ok(!shown.includes(secret), `${secret} leaked`);
+      assert.deepEqual(proxy.accessKeys, [], 'nothing was sent');
     } finally {
       b.dispose();
     }

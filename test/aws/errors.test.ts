@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { AwsCallError, isSsoSessionExpiry, toAwsCallError } from '../../src/aws/errors';
+import { AwsCallError, isSsoSessionExpiry, toAwsCallError, withoutCommandOutput } from '../../src/aws/errors';
 
 /** An error shaped like the SDK's service exceptions. */
 function sdkError(name: string, status: number, message = ''): Error {
@@ -57,5 +57,17 @@ describe('aws: call errors', () => {
     assert.equal(isSsoSessionExpiry('The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.'), true);
     assert.equal(isSsoSessionExpiry('Token is expired. To refresh this SSO session run \'aws sso login\' with the corresponding profile.'), true);
     assert.equal(isSsoSessionExpiry('Could not resolve credentials using profile: [nope] in configuration/credentials file(s).'), false);
+  });
+
+  it('replaces a failed command\'s line and output in credential errors, and nothing else', () => {
+    const failed = Object.assign(new Error('Command failed: /usr/local/bin/get-creds --token abc123\nerror: token abc123 expired'), { name: 'CredentialsProviderError' });
+    const e = toAwsCallError(failed, 'ListBuckets');
+    assert.equal(e.kind, 'credentials');
+    assert.doesNotMatch(`${e.message} ${(e.cause as Error).message}`, /abc123|get-creds/);
+    assert.notEqual(e.cause, failed);
+    const other = 'Profile dev credential_process returned invalid JSON.';
+    assert.equal(withoutCommandOutput(other), other);
+    // A service message that merely mentions a command is not a credentials error and is kept.
+    assert.match(toAwsCallError(sdkError('InvalidRequest', 400, 'Command failed: x'), 'PutBucketReplication').message, /Command failed: x/);
   });
 });

@@ -11,6 +11,7 @@ import { LiveFacts } from '../facts';
 import { Finding } from '../findings';
 import { isObject, member, plain, stringValue } from '../json';
 import { ConfigDiff, diffConfigs, RuleSummary } from './configDiff';
+import { isShortened, listSome } from './listText';
 import { prettyJson, WritePlan } from './writePlan';
 
 type Json = Record<string, unknown>;
@@ -108,29 +109,37 @@ export function planPutReplication(req: PutConfigRequest): PutConfigPlan {
   const nextRules = Array.isArray(next.Rules) ? (next.Rules as Json[]) : [];
   const merged: Json = kept.length > 0 ? { ...next, Rules: [...nextRules, ...kept.map((r) => liveRules[r.index])] } : next;
 
+  const details: string[] = [];
+  /** A few names in the sentence; all of them in the details when some were left out. */
+  const some = (label: string, rules: readonly RuleSummary[]): string => {
+    const names = rules.map(ruleName);
+    if (isShortened(names)) details.push(`${label} (${names.length}):`, ...names.map((n) => `  ${n}`));
+    return listSome(names);
+  };
   if (kept.length > 0) {
     const mergedInput: DocumentInput = { uri: `${req.bucket}/merged-replication.json`, text: format(merged), kind: 'replication-config', live: { sourceBucket: req.bucket } };
     const conflicts = conflictsOf(mergedInput, analysis.findings, req.facts);
     if (conflicts.length > 0) {
       return refused(
         title,
-        `The live ${kept.map(ruleName).join(', ')} ${kept.length > 1 ? 'are' : 'is'} not in the document, and keeping ${kept.length > 1 ? 'them' : 'it'} beside the document's rules would be rejected by S3 or change how replication behaves: ${firstMessages(conflicts)} Add ${kept.length > 1 ? 'them' : 'it'} to the document, or choose to delete ${kept.length > 1 ? 'them' : 'it'}.`,
-        { missingLive, diff },
+        `The live ${some('Live rules not in the document', kept)} ${kept.length > 1 ? 'are' : 'is'} not in the document, and keeping ${kept.length > 1 ? 'them' : 'it'} beside the document's rules would be rejected by S3 or change how replication behaves: ${firstMessages(conflicts)} Add ${kept.length > 1 ? 'them' : 'it'} to the document, or choose to delete ${kept.length > 1 ? 'them' : 'it'}.`,
+        { missingLive, diff, details },
       );
     }
-    warnings.push(`Kept from the live configuration (not in the document): ${kept.map(ruleName).join(', ')}.`);
+    warnings.push(`Kept from the live configuration (not in the document): ${some('Kept from the live configuration', kept)}.`);
   }
   if (diff.roleChanged) {
     warnings.push(`The role changes from ${diff.roleChanged.from ?? 'none'} to ${diff.roleChanged.to ?? 'none'}: your identity needs iam:PassRole on the new role, and the role needs the replication permissions (use "Repair the replication role").`);
   }
-  if (diff.changed.length > 0) warnings.push(`Changed live rules: ${diff.changed.map(ruleName).join(', ')}.`);
+  if (diff.changed.length > 0) warnings.push(`Changed live rules: ${some('Changed live rules', diff.changed)}.`);
 
   const before = live ? format(live) : '';
   const after = format(merged);
   const losses = dropped.map((r) => `live ${ruleName(r)}`);
   const upToDate = live && dropped.length === 0 && diff.added.length === 0 && diff.changed.length === 0 && !diff.roleChanged;
-  if (upToDate) return { title, steps: [], warnings, losses: [], problems: [], missingLive, diff };
+  if (upToDate) return { title, steps: [], warnings, losses: [], problems: [], missingLive, diff, ...(details.length ? { details } : {}) };
   return {
+    ...(details.length ? { details } : {}),
     title,
     steps: [{ api: 'PutBucketReplication', title, bucket: req.bucket, region: req.region, configuration: merged, roleArn: typeof merged.Role === 'string' ? merged.Role : undefined, before, after, previewName: 'replication.json' }],
     warnings,

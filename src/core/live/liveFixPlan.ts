@@ -11,6 +11,7 @@ import { LiveFacts } from '../facts';
 import { Finding, Fix } from '../findings';
 import { applyNonOverlapping, applyTextEdits } from '../fixes';
 import { planPutReplication, PutConfigRequest } from './configPlan';
+import { isShortened, listSome } from './listText';
 import { policyLosses } from './policyLoss';
 import { refusedPlan, WritePlan } from './writePlan';
 
@@ -84,6 +85,8 @@ export function planLiveFix(req: LiveFixRequest): WritePlan {
     also.push(...fixes.map((p) => `${p.f.ruleId}: ${p.x.title}`));
   }
   const plan = planPutReplication({ bucket: target.bucket, region: target.region, text, uri: doc.uri, live: doc.text, facts, format: req.format });
-  const warnings = also.length > 0 ? [`S3 rejects a configuration while any error remains, so these fixes are applied too: ${[...new Set(also)].join('; ')}.`, ...plan.warnings] : plan.warnings;
-  return { ...plan, title: fixTitle, steps: plan.steps.map((s) => ({ ...s, title: fixTitle })), warnings };
+  const others = [...new Set(also)];
+  const warnings = others.length > 0 ? [`S3 rejects a configuration while any error remains, so these fixes are applied too: ${listSome(others, undefined, '; ')}.`, ...plan.warnings] : plan.warnings;
+  const details = [...(plan.details ?? []), ...(isShortened(others) ? ['Fixes applied too:', ...others.map((o) => `  ${o}`)] : [])];
+  return { ...plan, title: fixTitle, steps: plan.steps.map((s) => ({ ...s, title: fixTitle })), warnings, ...(details.length ? { details } : {}) };
 }

@@ -101,6 +101,11 @@ export interface WritePlan {
   losses: string[];
   /** Set when the plan must not run, with the reason; `steps` is then empty. */
   refused?: string;
+  /**
+   * Full lists that the warnings, losses or refusal only summarise ("… and 995 more"), one line each:
+   * written to the output channel, never into a dialog.
+   */
+  details?: string[];
 }
 
 /** The resource a step is about, for confirmations and audit lines (`bucket source`, `role r`). */
