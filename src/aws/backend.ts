@@ -46,12 +46,14 @@ export class SdkBackend implements ExplorerBackend {
   private readonly limiter: Limiter;
   private readonly requests: Limiter;
   private readonly reader: LiveStateReader;
+  private readonly deadlineMs?: number;
   private controller = signalController();
   private order = 0;
 
   constructor(options: BackendOptions) {
     this.profileLabel = options.profile ?? 'default credential chain';
     this.region = options.region;
+    this.deadlineMs = options.callDeadlineMs;
     this.requests = new Limiter(options.concurrency, abortError);
     this.clients = options.clients ?? new ClientFactory({ ...options, maxSockets: options.maxSockets ?? options.concurrency, requestLimiter: this.requests });
     // Calls in progress may outnumber requests on the wire: their CPU work (building, signing,
@@ -67,7 +69,7 @@ export class SdkBackend implements ExplorerBackend {
   }
 
   private scope(priority: number): CallScope {
-    return limitedScope(this.limiter, this.controller.signal, priority);
+    return limitedScope(this.limiter, this.controller.signal, priority, this.deadlineMs);
   }
 
   async listBuckets(continuationToken: string | undefined, pageSize: number): Promise<BucketPage> {

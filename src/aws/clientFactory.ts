@@ -22,10 +22,14 @@ export interface ClientOptions {
   endpoint?: string;
   /** Fixed credentials (tests, the sandbox); normally they come from the profile. */
   credentials?: Credentials | CredentialProvider;
-  /** Attempts per call, retries included (default 3). */
+  /** Attempts per call, retries included (default 3: throttling is common and passes). */
   maxAttempts?: number;
+  /** Time to open a connection (default 3 s: AWS endpoints accept in well under a second from anywhere). */
   connectionTimeoutMs?: number;
+  /** Time without a byte from the server before an attempt is given up (default 8 s; these APIs answer in under a second). */
   requestTimeoutMs?: number;
+  /** Deadline of a whole call, all attempts together (default `CALL_DEADLINE_MS`, 12 s; see scope.ts). */
+  callDeadlineMs?: number;
   /** Sockets per host; should cover the explorer's concurrency (default 16). */
   maxSockets?: number;
   /**
@@ -48,6 +52,14 @@ class LimitedHttpHandler extends NodeHttpHandler {
     return this.limiter.run(() => super.handle(...args), { signal: args[1]?.abortSignal as AbortSignal | undefined });
   }
 }
+
+/**
+ * A hung endpoint used to cost 3 attempts × 30 s before a bucket showed a reason. Now an attempt
+ * without a byte for 8 s is given up (retried, as the SDK retries timeouts), and the call as a whole
+ * has a deadline (scope.ts), so the reason shows within seconds.
+ */
+export const CONNECTION_TIMEOUT_MS = 3_000;
+export const REQUEST_TIMEOUT_MS = 8_000;
 
 /** Credentials are refreshed this long before they expire, as the SDK itself does. */
 const EXPIRY_MARGIN_MS = 5 * 60_000;
@@ -95,8 +107,8 @@ export class ClientFactory {
     const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 16 };
     this.agents = [new HttpAgent(agentOptions), new HttpsAgent(agentOptions)];
     const handlerOptions: NodeHttpHandlerOptions = {
-      connectionTimeout: options.connectionTimeoutMs ?? 5_000,
-      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      connectionTimeout: options.connectionTimeoutMs ?? CONNECTION_TIMEOUT_MS,
+      requestTimeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
       throwOnRequestTimeout: true,
       httpAgent: this.agents[0],
       httpsAgent: this.agents[1],

@@ -17,10 +17,10 @@ import { ExplorerTree } from '../../src/explorer/explorerTree';
 import type { TreeNode } from '../../src/explorer/nodes';
 import { credentials, pollFor, startProxy, walkthroughWithConfig, type Proxy } from '../aws/helpers';
 
-function sessionFor(url: string, settings: Partial<ExplorerSettings> = {}, maxAttempts = 1): ExplorerSession {
+function sessionFor(url: string, settings: Partial<ExplorerSettings> = {}, maxAttempts = 1, extras: Partial<aws.BackendOptions> = {}): ExplorerSession {
   return new ExplorerSession(
     { concurrency: 4, region: 'us-east-1', endpoint: url, ...settings },
-    { loadAws: () => aws, backendExtras: { credentials, maxAttempts }, env: {}, files: { configFile: '/nonexistent/config', credentialsFile: '/nonexistent/credentials' } },
+    { loadAws: () => aws, backendExtras: { credentials, maxAttempts, ...extras }, env: {}, files: { configFile: '/nonexistent/config', credentialsFile: '/nonexistent/credentials' } },
   );
 }
 
@@ -49,9 +49,9 @@ describe('explorer: against the loopback endpoint', function () {
   afterEach(() => session?.dispose());
   after(() => server.close());
 
-  function load(scenario: Scenario, settings: Partial<ExplorerSettings> = {}, maxAttempts = 1): BucketsModel {
+  function load(scenario: Scenario, settings: Partial<ExplorerSettings> = {}, maxAttempts = 1, extras: Partial<aws.BackendOptions> = {}): BucketsModel {
     server.loadScenario(scenario);
-    session = sessionFor(server.url, settings, maxAttempts);
+    session = sessionFor(server.url, settings, maxAttempts, extras);
     return session.model();
   }
 
@@ -212,6 +212,27 @@ describe('explorer: against the loopback endpoint', function () {
     assert.equal(server.requestCount('GetBucketReplication') - before, 3, 'two attempts for source-bucket, one for destination-bucket');
     assert.equal(model.entry('source-bucket')?.report?.health.description, 'replication: throttled ?');
     assert.equal(model.entry('destination-bucket')?.report?.health.description, 'no replication');
+  });
+
+  it('gives up on an endpoint that never answers and shows the timeout on the bucket, the others unaffected', async () => {
+    const scenario = walkthroughWithConfig();
+    scenario.faults = [{ operation: 'GetBucketReplication', bucket: 'source-bucket', hang: true }];
+    const before = server.requestCount('GetBucketReplication');
+    // Short timeouts keep the test quick; what is asserted is the behaviour, not the time it takes.
+    const model = load(scenario, {}, 2, { requestTimeoutMs: 300 });
+    const tree = await checked(model);
+    assert.equal(model.entry('source-bucket')?.report?.health.description, 'replication: no answer ?');
+    const failure = child(await tree.children(tree.bucketNode('source-bucket')), 'Replication configuration');
+    assert.equal(failure.kind, 'failure');
+    assert.match(failure.tooltip ?? failure.description ?? '', /GetBucketReplication did not get an answer \(TimeoutError\)/);
+    assert.equal(server.requestCount('GetBucketReplication') - before, 3, 'two attempts for source-bucket, then it gave up; one for destination-bucket');
+    assert.equal(model.entry('destination-bucket')?.report?.health.description, 'no replication');
+
+    // Retries that keep hanging stop at the call's deadline.
+    const deadline = load(scenario, {}, 10, { requestTimeoutMs: 60_000, callDeadlineMs: 400 });
+    await checked(deadline);
+    const text = deadline.entry('source-bucket')?.report?.live.failures.map((f) => f.message).join(' ') ?? '';
+    assert.match(text, /GetBucketReplication got no answer within 400 ms and was given up \(TimeoutError\) in us-east-1/);
   });
 
   it('never has more requests in flight at the endpoint than the concurrency setting', async () => {

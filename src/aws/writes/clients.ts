@@ -3,7 +3,8 @@
  * resolution) plus S3 Control for Batch Replication jobs, signed with the same credentials.
  */
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
-import { ClientFactory, type ClientOptions } from '../clientFactory';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { ClientFactory, CONNECTION_TIMEOUT_MS, REQUEST_TIMEOUT_MS, type ClientOptions } from '../clientFactory';
 
 export type WriteClients = Pick<ClientFactory, 's3' | 'iam' | 'sts'> & {
   s3control(region: string): S3ControlClient;
@@ -13,6 +14,8 @@ export type WriteClients = Pick<ClientFactory, 's3' | 'iam' | 'sts'> & {
 export function writeClients(options: ClientOptions): WriteClients {
   const factory = new ClientFactory(options);
   const controls = new Map<string, S3ControlClient>();
+  // The same per-attempt timeouts as the factory's clients; created on first use.
+  let handler: NodeHttpHandler | undefined;
   return {
     s3: (region) => factory.s3(region),
     iam: (region) => factory.iam(region),
@@ -26,6 +29,7 @@ export function writeClients(options: ClientOptions): WriteClients {
           credentials: factory.sts(region).config.credentials,
           maxAttempts: options.maxAttempts ?? 3,
           retryMode: 'standard',
+          requestHandler: (handler ??= new NodeHttpHandler({ connectionTimeout: options.connectionTimeoutMs ?? CONNECTION_TIMEOUT_MS, requestTimeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, throwOnRequestTimeout: true })),
           // S3 Control's endpoint rules put the account id in front of the host, which breaks any
           // endpoint override (the sandbox, S3-compatible servers); on AWS the rules stay in charge.
           ...(endpoint ? { endpoint, endpointProvider: () => ({ url: new URL(endpoint) }) } : {}),
@@ -35,8 +39,9 @@ export function writeClients(options: ClientOptions): WriteClients {
       return c;
     },
     dispose() {
-      for (const c of controls.values()) c.destroy();
       controls.clear();
+      // The clients share the handler: destroyed once, here.
+      handler?.destroy();
       factory.dispose();
     },
   };

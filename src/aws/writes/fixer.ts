@@ -44,6 +44,12 @@ export interface FixerOptions extends ClientOptions {
   concurrency?: number;
 }
 
+/**
+ * Writes get a longer deadline than the explorer's reads: a 2 MB configuration uploads slowly on a
+ * poor link, and the user is watching a progress notification, not a tree of thousands of buckets.
+ */
+const WRITE_DEADLINE_MS = 30_000;
+
 /** A plan and who would run it, for the confirmation. */
 export interface Prepared<P extends WritePlan = WritePlan> {
   plan: P;
@@ -96,7 +102,7 @@ export class Fixer {
   }
 
   private get scope(): CallScope {
-    return limitedScope(this.limiter, this.controller.signal, 0);
+    return limitedScope(this.limiter, this.controller.signal, 0, this.options.callDeadlineMs ?? WRITE_DEADLINE_MS);
   }
 
   identity(): Promise<Identity> {
