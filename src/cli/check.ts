@@ -40,18 +40,22 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<number
   let writeFailed = false;
 
   if (options.fix) {
-    const result = runFixLoop(inputs, (uri) => byPath.get(uri)?.writable === true, { settings });
+    // Read-only files are not fixed at all: their fixes would only be computed to be thrown away.
+    const result = runFixLoop(inputs, (uri) => byPath.get(uri)?.writable === true && byPath.get(uri)?.readOnly !== true, { settings });
     for (const uri of result.refused) {
       notes.push(`${show(uri)}: some fixes not applied because they would have made the JSON invalid. This is a bug; please report it.`);
     }
     for (const [uri, text] of result.texts) {
       const source = byPath.get(uri) as SourceFile;
       try {
-        if (await writeFixed(source, text, show(uri))) {
+        const outcome = await writeFixed(source, text, show(uri));
+        if (outcome === 'written') {
           inputs[inputs.findIndex((i) => i.uri === uri)].text = text;
           fixed.set(uri, result.applied.get(uri) ?? 0);
+        } else if (outcome === 'read-only') {
+          notes.push(`${show(uri)}: read-only, so --fix leaves it alone.`);
         } else {
-          notes.push(`${show(uri)}: changed on disk while being checked; not fixed. Run again.`);
+          notes.push(`${show(uri)}: changed on disk while being fixed; that change is kept and the file is not fixed. Run again.`);
         }
       } catch (err) {
         if (!(err instanceof CliError)) throw err;
@@ -98,8 +102,11 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<number
     }
     if (options.fix) {
       for (const s of sources) {
-        if (!s.writable && analysis.findings.some((f) => f.uri === s.path && preferredFix(f))) {
+        const hasFixes = analysis.findings.some((f) => f.uri === s.path && preferredFix(f));
+        if (!s.writable && hasFixes) {
           notes.push(`${show(s.path)}: not valid ${s.encoding === 'utf8' ? 'UTF-8' : 'UTF-16'}, so --fix leaves it alone.`);
+        } else if (s.readOnly && hasFixes) {
+          notes.push(`${show(s.path)}: read-only, so --fix leaves it alone.`);
         }
       }
     }

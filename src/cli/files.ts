@@ -2,7 +2,7 @@
  * Finding and reading the files to check. Reading records how each file was encoded so that
  * `--fix` can write it back byte-for-byte the same apart from the fix itself.
  */
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME } from '../core/projectConfig/types';
 
@@ -16,7 +16,9 @@ export class CliError extends Error {}
  * duplicates. Named files are taken whatever their extension; folders give their `*.json` files.
  * Symbolic links to files are followed; links to folders are not (they can form cycles).
  * The first path that does not exist stops everything (exit 2), as eslint does: checking only
- * part of what CI asked for and passing would hide the mistake.
+ * part of what CI asked for and passing would hide the mistake. So does a named path that is neither
+ * a folder nor a regular file (a FIFO, a device such as /dev/zero): reading one would block or never
+ * end. Folder walks take regular files only.
  */
 export async function collectFiles(paths: readonly string[], cwd: string): Promise<{ files: string[]; named: Set<string> }> {
   const files: string[] = [];
@@ -37,6 +39,8 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
       const found = await walk(abs);
       if (found.length === 0) throw new CliError(`no *.json files in ${p}`);
       found.forEach(add);
+    } else if (!stat.isFile()) {
+      throw new CliError(`cannot read ${p}: not a regular file (${fileType(stat)})`);
     } else {
       named.add(abs);
       add(abs);
@@ -64,6 +68,13 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
+function fileType(stat: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
 async function isFile(p: string): Promise<boolean> {
   return fs.stat(p).then((s) => s.isFile(), () => false);
 }
@@ -81,13 +92,28 @@ export interface SourceFile {
   bytes: Buffer;
   /** False when the bytes are not valid in their encoding: rewriting would replace characters. */
   writable: boolean;
+  /** No write permission bit, or this process may not write it: `--fix` reports it and leaves it alone. */
+  readOnly?: boolean;
 }
 
+/**
+ * Reads a regular file. It is opened without blocking and checked before anything is read, so a path
+ * that became a FIFO or a device since it was listed fails at once instead of hanging.
+ */
 export async function readSource(file: string, display: string): Promise<SourceFile> {
-  const bytes = await fs.readFile(file).catch((err: NodeJS.ErrnoException) => {
+  const failed = (err: NodeJS.ErrnoException): never => {
     throw new CliError(`cannot read ${display}: ${describeIoError(err)}`);
-  });
-  return { path: file, bytes, ...decode(bytes) };
+  };
+  const handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch(failed);
+  try {
+    const stat = await handle.stat().catch(failed);
+    if (!stat.isFile()) throw new CliError(`cannot read ${display}: not a regular file (${fileType(stat)})`);
+    const bytes = await handle.readFile().catch(failed);
+    const readOnly = (stat.mode & 0o222) === 0 || !(await fs.access(file, constants.W_OK).then(() => true, () => false));
+    return { path: file, bytes, readOnly, ...decode(bytes) };
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
