@@ -73,7 +73,7 @@ describe('writing fixed files', () => {
     tree = new TempTree({ 'a.json': '{"x": 1}' });
     const source = await readSource(tree.path('a.json'), 'a.json');
     writeFileSync(tree.path('a.json'), '{"x": 2}');
-    assert.equal(await writeFixed(source, '{"x": 3}', 'a.json'), false);
+    assert.equal(await writeFixed(source, '{"x": 3}', 'a.json'), 'changed');
     assert.equal(tree.read('a.json'), '{"x": 2}');
   });
 
