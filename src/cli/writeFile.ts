@@ -9,7 +9,8 @@
  *   leaves the old or the new file, never half of one. A file with several hard links, or owned by
  *   someone this process cannot give the file back to, is written **in place** instead (after the
  *   same comparison), so its links, owner, group and any ACL stay what they were: a rename would
- *   split the links or hand the file to the fixer's user.
+ *   split the links or hand the file to the fixer's user. So is a writable file in a folder where no
+ *   temp file can be created.
  * - **A racing save is never overwritten silently**: the bytes are compared with what was analysed
  *   when writing starts, again (with the file's identity, size and mtime) right before the rename,
  *   and after it: a save that lands in the original file or replaces it after the last comparison is
@@ -113,8 +114,14 @@ function sibling(target: string, what: string): string {
 async function writeByRename(target: string, original: fs.FileHandle, stat: Stats, analysed: Buffer, bytes: Buffer, display: string, hooks: WriteHooks): Promise<WriteOutcome> {
   const tmp = sibling(target, 'tmp');
   let guard: string | undefined;
+  // A writable file in a folder that is not (a shared folder): no temp file beside it, so in place.
+  const created = await fs.open(tmp, 'wx', stat.mode & 0o777).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EACCES' || err.code === 'EPERM') return undefined;
+    return fail(display, err);
+  });
+  if (!created) return writeInPlace(target, stat, analysed, bytes, display, hooks);
   try {
-    const handle = await fs.open(tmp, 'wx', stat.mode & 0o777);
+    const handle = created;
     try {
       await handle.writeFile(bytes);
       await handle.chmod(stat.mode & 0o7777);
