@@ -16,6 +16,7 @@ import { PolicyView, StatementView } from '../../iam/policy';
 import { Requirement } from '../../iam/requirements';
 import { analyzeRolePolicy, RequirementCheck, RolePolicyAnalysis } from '../../iam/roleCheck';
 import { listText, needsRelated, PendingFinding, perAnalysis, policyAnchor } from './common';
+import { kmsContextFindings } from './kmsContext';
 import { denyFindings, viaServiceMismatch, wildcardFindings } from './roleNotes';
 
 export const roleFindings = perAnalysis((doc: JsonDocument, ws: Workspace): PendingFinding[] => {
@@ -37,7 +38,7 @@ function compute(doc: JsonDocument, a: RolePolicyAnalysis): PendingFinding[] {
         break;
     }
   }
-  out.push(...denyFindings(a.checks, doc.uri, a.role, { ruleId: 'iam-explicit-deny', where: 'role policy' }), ...wildcardFindings(a));
+  out.push(...denyFindings(a.checks, doc.uri, a.role, { ruleId: 'iam-explicit-deny', where: 'role policy' }), ...wildcardFindings(a), ...kmsContextFindings(a));
   // One condition can fail several requirements (Encrypt and GenerateDataKey): report it once.
   const seen = new Set<string>();
   return out.filter((f) => {

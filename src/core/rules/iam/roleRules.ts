@@ -108,6 +108,12 @@ const META: FamilyMeta[] = [
     docUrl: DOCS.UG_KMS,
   },
   {
+    id: 'iam-kms-context-prefix-mismatch',
+    severity: 'warning',
+    summary: 'A `kms:EncryptionContext:aws:s3:arn` condition does not cover the object keys the rule replicates.',
+    docUrl: DOCS.UG_KMS,
+  },
+  {
     id: 'iam-explicit-deny',
     severity: 'error',
     summary: 'An explicit Deny in the role policy blocks a permission replication needs.',
