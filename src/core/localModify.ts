@@ -67,3 +67,70 @@ function arrayElementRemoval(root: Node | undefined, path: JSONPath): TextEdit[]
   }
   return [{ offset: item.offset, length: items[1].offset - item.offset, content: '' }];
 }
+
+/**
+ * Edits removing the property `prop` of the object `obj` without touching any comment: jsonc-parser
+ * `modify` cuts from the previous value to the removed one, which takes a comment written after the
+ * previous member (`"Bucket": "x", // note`) with it. Here only the property, the one comma that
+ * separated it, and lines left empty go.
+ */
+export function removePropertyEdits(text: string, obj: Node, prop: Node): TextEdit[] {
+  const siblings = obj.children ?? [];
+  const index = siblings.indexOf(prop);
+  if (index < 0) return [];
+  const next = siblings[index + 1];
+  const prev = siblings[index - 1];
+  let start = prop.offset;
+  let end = prop.offset + prop.length;
+  const comma = next ? commaAfter(text, end) : prev ? commaAfter(text, prev.offset + prev.length) : -1;
+  const edits: TextEdit[] = [];
+  // The comma right after the property (blanks between) goes with it.
+  if (next && comma >= 0 && /^[ \t]*$/.test(text.slice(end, comma))) end = comma + 1;
+  else if (comma >= 0) edits.push({ offset: comma, length: 1, content: '' });
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const rest = /^[ \t]*(\r?\n)/.exec(text.slice(end));
+  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && rest) {
+    // Alone on its lines: the lines go.
+    start = lineStart;
+    end += rest[0].length;
+  } else {
+    end += /^[ \t]*/.exec(text.slice(end))?.[0].length ?? 0;
+  }
+  edits.push({ offset: start, length: end - start, content: '' });
+  return edits.sort((a, b) => a.offset - b.offset);
+}
+
+/** Offset of the first comma at or after `from`, skipping blanks and comments; -1 when something else comes first. */
+function commaAfter(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ',') return i;
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') i++;
+    else if (c === '/' && text[i + 1] === '/') {
+      const eol = text.indexOf('\n', i);
+      i = eol < 0 ? text.length : eol;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 2;
+    } else return -1;
+  }
+  return -1;
+}
+
+/**
+ * jsonc-parser lays out an insertion by re-formatting the line it inserts after, and a comment that
+ * ended that line (`"Bucket": "x", // note`) comes out after the new member instead. This puts such
+ * a comment back at the end of its own line.
+ */
+export function afterLineComments(text: string, edits: TextEdit[]): TextEdit[] {
+  return edits.map((e) => {
+    const original = text.slice(e.offset, e.offset + e.length);
+    const comment = /[ \t]*(\/\/[^\r\n]*)$/.exec(original);
+    if (!comment || /[\r\n]/.test(original) || !e.content.endsWith(comment[1])) return e;
+    const content = e.content.slice(0, e.content.length - comment[1].length).replace(/[ \t]+$/, '');
+    const eol = content.search(/\r?\n/);
+    if (eol < 0) return e;
+    return { ...e, content: `${content.slice(0, eol)} ${comment[1]}${content.slice(eol)}` };
+  });
+}

@@ -23,6 +23,8 @@ export const DOCS = {
   UG_OL: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html',
   UG_TAG: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/tagging-managing.html',
   UG_ANN: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-example-walkthroughs.html',
+  API_OUTPOSTS_RULE: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_ReplicationRule.html',
+  UG_OUTPOSTS: 'https://docs.aws.amazon.com/AmazonS3/latest/s3-outposts/replication-between-outposts.html',
   SAR_S3: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html',
   IAM_GRAMMAR: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html',
   IAM_ELEMENTS: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html',

@@ -205,3 +205,20 @@ export function roleParts(value: string): { partition: string; account: string; 
   const slash = m[3].lastIndexOf('/');
   return { partition: m[1], account: m[2], path: `/${m[3].slice(0, slash + 1)}`, name: m[3].slice(slash + 1) };
 }
+
+// ---- S3 on Outposts ----
+
+/** Any ARN in the S3 on Outposts namespace: `arn:aws:s3-outposts:...`. */
+export function isOutpostsArn(value: string | undefined): boolean {
+  return !!value && /^arn:[^:]*:s3-outposts:/.test(value);
+}
+
+/**
+ * An S3 on Outposts bucket or access point ARN:
+ * `arn:<partition>:s3-outposts:<region>:<account>:outpost/<outpost-id>/(bucket|accesspoint)/<name>`.
+ * The Region is not checked: AWS's own examples write the placeholder `region`.
+ */
+export function outpostsArnParts(value: string): { partition: string; region: string; account: string; outpost: string; type: 'bucket' | 'accesspoint'; name: string } | undefined {
+  const m = /^arn:(aws[a-z-]*):s3-outposts:([^:]+):(\d{12}):outpost\/([^/]+)\/(bucket|accesspoint)\/([^/]+)$/.exec(value);
+  return m ? { partition: m[1], region: m[2], account: m[3], outpost: m[4], type: m[5] as 'bucket' | 'accesspoint', name: m[6] } : undefined;
+}

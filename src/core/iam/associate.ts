@@ -44,6 +44,8 @@ export function workspaceIndex(ws: Workspace): WorkspaceIndex {
     if (doc.kind === 'permission-policy') index.permissionPolicies.push(doc);
     if (doc.kind !== 'replication-config') continue;
     const c = configSummary(doc);
+    // S3 on Outposts roles are granted s3-outposts: actions, which the S3 requirements do not describe.
+    if (c.outposts) continue;
     index.configs.push(c);
     if (c.role) push(index.byRole, c.role.name.toLowerCase(), c);
     for (const b of destinationBuckets(c)) push(index.byBucket, b, c);

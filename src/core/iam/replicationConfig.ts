@@ -5,7 +5,7 @@
 import { Node } from 'jsonc-parser';
 import { JsonDocument } from '../document';
 import { elements, has, isObject, keyNode, member, stringValue } from '../json';
-import { roleParts, s3BucketName, s3Parts } from './arn';
+import { isOutpostsArn, roleParts, s3BucketName, s3Parts } from './arn';
 
 export interface RuleSummary {
   /** `rule "ID"` or `rule #n`, for messages. */
@@ -31,6 +31,11 @@ export interface ConfigSummary {
   rules: RuleSummary[];
   /** The source bucket, when the document says (fetched from AWS). */
   sourceBucket?: string;
+  /**
+   * An S3 on Outposts configuration (an Outposts ARN as destination or source). Its role is granted
+   * `s3-outposts:` actions on Outposts ARNs, which the S3 requirements here do not describe.
+   */
+  outposts: boolean;
 }
 
 const cache = new WeakMap<JsonDocument, ConfigSummary>();
@@ -43,7 +48,9 @@ export function configSummary(doc: JsonDocument): ConfigSummary {
   const parts = roleArn ? roleParts(roleArn) : undefined;
   const partition = parts?.partition ?? /^arn:([^:]+):/.exec(roleArn ?? '')?.[1] ?? 'aws';
   const rules: RuleSummary[] = [];
+  let outposts = false;
   elements(member(doc.config, 'Rules')).forEach((node, index) => {
+    outposts ||= isOutpostsArn(stringValue(member(objectAt(node, 'Destination'), 'Bucket'))) || isOutpostsArn(stringValue(member(node, 'Bucket')));
     if (isObject(node) && stringValue(member(node, 'Status')) !== 'Disabled') rules.push(ruleSummary(node, index));
   });
   const summary: ConfigSummary = {
@@ -52,6 +59,7 @@ export function configSummary(doc: JsonDocument): ConfigSummary {
     partition,
     rules,
     sourceBucket: doc.live?.sourceBucket,
+    outposts,
   };
   cache.set(doc, summary);
   return summary;

@@ -124,5 +124,5 @@ function inferredSummary(doc: JsonDocument, view: PolicyView): ConfigSummary {
     const anchor = view.statementValue ?? view.node;
     rules.push({ label: 'the replication this policy is written for', anchor, prefix: '', tagFiltered: false });
   }
-  return { doc, partition, rules };
+  return { doc, partition, rules, outposts: false };
 }

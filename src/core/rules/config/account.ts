@@ -84,11 +84,12 @@ export const accountFormat = configRule({
   check(ctx) {
     eachRule(ctx, (rule) => {
       const node = propValue(rule.d.Account);
-      if (!node) return;
-      const raw = node.type === 'string' ? (node.value as string) : node.type === 'number' ? String(node.value) : undefined;
-      if (raw?.trim() === '' || (node.type === 'string' && ACCOUNT.test(raw ?? ''))) return;
-      // "1234-5678-9012" as the console shows it, or the id written as a JSON number.
-      const digits = raw?.replace(/[-\s]/g, '');
+      // Not a string at all (a JSON number, say): the CLI refuses it before sending, rc-member-type reports it.
+      if (!node || node.type !== 'string') return;
+      const raw = node.value as string;
+      if (raw.trim() === '' || ACCOUNT.test(raw)) return;
+      // "1234-5678-9012" as the console shows it.
+      const digits = raw.replace(/[-\s]/g, '');
       const fixed = digits && ACCOUNT.test(digits) ? digits : undefined;
       ctx.report({
         node,

@@ -3,7 +3,9 @@ import { JsonDocument } from '../../document';
 import { setValueFix } from '../../fixes';
 import { anchorForMissing } from '../../json';
 import { DOCS } from '../../sources';
+import { isOutpostsArn, outpostsArnParts } from '../../iam/arn';
 import { S3_TEXT } from './s3Text';
+import { misspelledAs } from './members';
 import { configRule, eachRule, partitionOf, propKey, propValue } from './shape';
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -18,6 +20,7 @@ export const destinationRequired = configRule({
   check(ctx) {
     eachRule(ctx, (rule) => {
       if (propKey(rule.r.Destination) === undefined) {
+        if (misspelledAs(ctx.doc, rule.node, 'ReplicationRule', 'Destination')) return;
         ctx.report({ ...anchorForMissing(rule.node), message: 'This rule has no `Destination`: S3 rejects it. Add `"Destination": {"Bucket": "arn:aws:s3:::<destination-bucket>"}`.' });
         return;
       }
@@ -25,6 +28,7 @@ export const destinationRequired = configRule({
       if (!destination || rule.bucketName) return; // not an object (or still being typed): nothing to anchor a member on
       const bucket = propValue(rule.d.Bucket);
       if (!rule.d.Bucket) {
+        if (misspelledAs(ctx.doc, destination, 'Destination', 'Bucket')) return;
         ctx.report({ ...anchorForMissing(destination), message: 'The destination has no `Bucket`: S3 rejects the rule. Add `"Bucket": "arn:aws:s3:::<destination-bucket>"`.' });
       } else if (rule.bucketValue?.trim() === '') {
         ctx.report({ node: bucket, message: 'The destination `Bucket` is empty: S3 rejects the rule. Set the destination bucket ARN.' });
@@ -58,6 +62,17 @@ export const destinationBucketArn = configRule({
       const { bucketNode: node, bucketName: name } = rule;
       const value = rule.bucketValue;
       if (!value || value.trim() === '' || name) return;
+      if (isOutpostsArn(value)) {
+        // S3 on Outposts replicates between Outposts buckets, named by their access point ARN.
+        if (outpostsArnParts(value)) return;
+        ctx.report({
+          node,
+          message:
+            'This is not a well-formed S3 on Outposts ARN. S3 on Outposts replication names the destination by its access point ARN: ' +
+            '`arn:aws:s3-outposts:<region>:<12-digit account>:outpost/<outpost-id>/accesspoint/<access-point-name>`.',
+        });
+        return;
+      }
       const bucket = intendedBucket(value);
       const arn = bucket ? arnFor(ctx.doc, bucket) : undefined;
       ctx.report({

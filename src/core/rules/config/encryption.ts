@@ -2,9 +2,11 @@
 import { Node } from 'jsonc-parser';
 import { bucketFacts } from '../../facts';
 import { removeFix, setValueFix } from '../../fixes';
-import { keyNode, member, properties, stringValue } from '../../json';
+import { keyNode, member, properties, propertyKey, stringValue } from '../../json';
+import { arnProblem, parseArn } from '../../iam/arn';
 import { RuleContext } from '../../rule';
 import { DOCS } from '../../sources';
+import { isOutpostsConfig } from './model';
 import { S3_TEXT } from './s3Text';
 import { configRule, ConfigRule, eachRule, objectMember, propKey, propObject, propValue, reportOnce, roleAccount, Span, statusOf } from './shape';
 
@@ -13,6 +15,16 @@ const AWS_MANAGED_S3_KEY = /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:)?alias\/aws\
 
 function replicaKeyNode(rule: ConfigRule): Node | undefined {
   return member(propObject(rule.d.EncryptionConfiguration), 'ReplicaKmsKeyID');
+}
+
+/**
+ * A replica key written in the wrong place (directly under `Destination` or the rule, or as
+ * `ReplicaKmsKeyId`): rc-unknown-member reports it and moves it where S3 reads it.
+ */
+function replicaKeyMisplaced(rule: ConfigRule): boolean {
+  const wrong = (obj: Node | undefined) => properties(obj).some((p) => propertyKey(p)?.toLowerCase() === 'replicakmskeyid' && propertyKey(p) !== 'ReplicaKmsKeyID');
+  const misplaced = (obj: Node | undefined) => properties(obj).some((p) => propertyKey(p)?.toLowerCase() === 'replicakmskeyid');
+  return misplaced(rule.node) || misplaced(rule.destination) || wrong(propObject(rule.d.EncryptionConfiguration));
 }
 
 /** Removes SseKmsEncryptedObjects, or the whole SourceSelectionCriteria when nothing else is in it. */
@@ -31,7 +43,7 @@ export const sseKmsNeedsReplicaKey = configRule({
   check(ctx) {
     eachRule(ctx, (rule) => {
       const key = keyNode(rule.criteria, 'SseKmsEncryptedObjects');
-      if (!key || stringValue(replicaKeyNode(rule))) return;
+      if (!key || stringValue(replicaKeyNode(rule)) || replicaKeyMisplaced(rule)) return;
       const enabled = statusOf(member(rule.criteria, 'SseKmsEncryptedObjects')) === 'Enabled';
       ctx.report({
         node: key,
@@ -82,6 +94,8 @@ export const sseKmsObjectsSkipped = configRule({
   summary: 'Without the `SseKmsEncryptedObjects` opt-in, SSE-KMS and DSSE-KMS objects are not replicated.',
   docUrl: DOCS.UG_KMS,
   check(ctx) {
+    // S3 on Outposts does not replicate SSE-KMS objects at all (rc-outposts-unsupported): no opt-in to remind of.
+    if (isOutpostsConfig(ctx.doc.config)) return;
     // Only live facts show that the bucket really holds SSE-KMS objects: without them this is a
     // reminder, once per file; with them, a warning on every rule that skips those objects.
     const source = bucketFacts(ctx.workspace.facts, ctx.doc.live?.sourceBucket);
@@ -110,9 +124,24 @@ export const sseKmsObjectsSkipped = configRule({
   },
 });
 
-function keyProblem(value: string): string {
-  if (/(^|:)alias\//.test(value)) return 'is an alias, which S3 resolves in the account of whoever writes the replica; a source-account key of the same alias can be used instead of the destination\'s';
-  return 'is a bare key id, which S3 resolves in the requester\'s account rather than where you expect';
+const KEY_ID = /^(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/**
+ * What is wrong with a replica key that is not a key ARN, in its own terms. `malformed` when it
+ * cannot name any key at all: then every SSE-KMS object fails to replicate.
+ */
+function keyProblem(value: string): { text: string; malformed: boolean } {
+  if (/^alias\//.test(value) || /^arn:[^:]*:kms:[^:]*:[^:]*:alias\//.test(value)) {
+    return { text: 'is an alias, which S3 resolves in the account of whoever writes the replica; a source-account key of the same alias can be used instead of the destination\'s', malformed: false };
+  }
+  if (value.startsWith('arn:')) {
+    const arn = parseArn(value);
+    if (arn && arn.service !== 'kms') return { text: `is ${/^[aeiou]/i.test(arn.service) ? 'an' : 'a'} \`${arn.service}\` ARN, not a KMS key ARN`, malformed: true };
+    const problem = arnProblem(value) ?? 'the resource must be `key/<key-id>`';
+    return { text: `is a malformed key ARN: ${problem}`, malformed: true };
+  }
+  if (KEY_ID.test(value)) return { text: 'is a bare key id, which S3 resolves in the requester\'s account rather than where you expect', malformed: false };
+  return { text: 'is neither a key ARN, a key id nor an alias', malformed: true };
 }
 
 export const replicaKmsKeyArn = configRule({
@@ -126,7 +155,16 @@ export const replicaKmsKeyArn = configRule({
       const node = replicaKeyNode(rule);
       const value = stringValue(node);
       if (!value || KEY_ARN.test(value)) return;
-      ctx.report({ node, message: `\`ReplicaKmsKeyID\` ${keyProblem(value)}. Use the full key ARN: \`arn:aws:kms:<destination-region>:<account>:key/<key-id>\`.` });
+      const problem = keyProblem(value);
+      ctx.report({
+        node,
+        // S3 stores any value here; one that names no key at all makes every SSE-KMS object fail later.
+        severity: problem.malformed ? 'error' : undefined,
+        message:
+          `\`ReplicaKmsKeyID\` ${problem.text}. ` +
+          (problem.malformed ? 'S3 does not check it when storing the configuration; replicating SSE-KMS objects then fails (`DstKmsKeyNotFound`). ' : '') +
+          'Use the full key ARN: `arn:aws:kms:<destination-region>:<account>:key/<key-id>`.',
+      });
     }, 'EncryptionConfiguration');
   },
 });

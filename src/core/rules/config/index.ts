@@ -37,6 +37,8 @@ import {
 import { ruleIdAscii, ruleIdMaxLength, ruleIdMissing, ruleIdUnique } from './ruleId';
 import { ruleStatusEnum, ruleStatusRequired } from './status';
 import { storageClassDefault, storageClassEnum, storageClassFsxOpenzfs, storageClassNotReplication } from './storageClass';
+import { memberType, unknownMember } from './members';
+import { outpostsRuleBucket, outpostsUnsupported } from './outposts';
 import { allRulesDisabled, configSizeMax, roleArnFormat, roleRequired, rulesMax, rulesRequired, schemaMixedV1V2 } from './topLevel';
 import { v1NoDeleteMarker, v1NoPriority, v1NoReplicaModifications, v1PrefixDeprecated, v1RtcNeedsV2, v1SingleDestination } from './v1Schema';
 import { v2DeleteMarkerRequired } from './v2DeleteMarkerRequired';
@@ -47,6 +49,9 @@ import { v2DeleteMarkerRequired } from './v2DeleteMarkerRequired';
  * flag `SourceSelectionCriteria` holding only `ReplicaModifications`, and nothing here does.)
  */
 export const CONFIG_RULES: readonly Rule[] = [
+  // Members and their types, as the AWS CLI validates them before sending (beyond the catalogue)
+  unknownMember,
+  memberType,
   // Top level
   roleRequired,
   roleArnFormat,
@@ -123,4 +128,7 @@ export const CONFIG_RULES: readonly Rule[] = [
   metricsThresholdWithRtc,
   metricsThresholdWithoutRtc,
   rtcScope,
+  // S3 on Outposts (beyond the catalogue)
+  outpostsUnsupported,
+  outpostsRuleBucket,
 ];

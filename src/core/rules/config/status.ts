@@ -4,6 +4,7 @@ import { Fix } from '../../findings';
 import { setValueFix } from '../../fixes';
 import { anchorForMissing, member } from '../../json';
 import { DOCS } from '../../sources';
+import { misspelledAs } from './members';
 import { configRule, ConfigRule, eachRule, objectMember, propObject, propValue } from './shape';
 
 type StatusValue = 'Enabled' | 'Disabled';
@@ -17,6 +18,7 @@ export const ruleStatusRequired = configRule({
   check(ctx) {
     eachRule(ctx, (rule) => {
       if (rule.status !== undefined || propValue(rule.r.Status) !== undefined) return;
+      if (misspelledAs(ctx.doc, rule.node, 'ReplicationRule', 'Status')) return;
       const path = [...rule.path, 'Status'];
       ctx.report({
         ...anchorForMissing(rule.node),

@@ -1,6 +1,7 @@
 /** `Destination.StorageClass`: the model enum, and the classes replication does not write to. */
 import { setValueFix } from '../../fixes';
 import { DOCS } from '../../sources';
+import { isOutpostsConfig } from './model';
 import { configRule, eachRule, propKey, propValue, reportOnce } from './shape';
 
 const MODEL_CLASSES = [
@@ -53,6 +54,8 @@ export const storageClassNotReplication = configRule({
   summary: 'Replication destinations use one of eight storage classes.',
   docUrl: DOCS.API_DEST,
   check(ctx) {
+    // S3 on Outposts replicates into OUTPOSTS and nothing else; rc-outposts-unsupported checks that.
+    if (isOutpostsConfig(ctx.doc.config)) return;
     eachRule(ctx, (rule) => {
       const node = propValue(rule.d.StorageClass);
       if (typeof node?.value !== 'string' || !NOT_REPLICATION.has(node.value)) return;
@@ -68,6 +71,7 @@ export const storageClassDefault = configRule({
   summary: 'Without `StorageClass`, replicas keep the source object\'s storage class.',
   docUrl: DOCS.API_DEST,
   check(ctx) {
+    if (isOutpostsConfig(ctx.doc.config)) return; // one storage class there
     reportOnce(
       ctx,
       (rule) => (rule.destination && !rule.d.StorageClass ? propKey(rule.r.Destination) : undefined),

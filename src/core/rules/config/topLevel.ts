@@ -2,11 +2,12 @@
 import { Node } from 'jsonc-parser';
 import { JsonDocument } from '../../document';
 import { Fix } from '../../findings';
-import { multiFix, setValueFix } from '../../fixes';
-import { anchorForMissing, elements, keyNode, member, plain } from '../../json';
+import { multiFix, wrapValueFix } from '../../fixes';
+import { anchorForMissing, elements, keyNode, member } from '../../json';
 import { DOCS } from '../../sources';
 import { convertToV2Fix } from './convert';
 import { S3_TEXT } from './s3Text';
+import { misspelledAs } from './members';
 import { configRule, configRules, isV2, keyOf, propKey, rulesWith } from './shape';
 
 const MAX_RULES = 1000;
@@ -26,6 +27,7 @@ export const roleRequired = configRule({
   check(ctx) {
     const role = member(ctx.doc.config, 'Role');
     if (role === undefined && keyNode(ctx.doc.config, 'Role') === undefined) {
+      if (misspelledAs(ctx.doc, ctx.doc.config, 'ReplicationConfiguration', 'Role')) return;
       ctx.report({
         ...configAnchor(ctx.doc),
         message: 'The configuration has no `Role`: S3 rejects it, because replication runs as that IAM role. Add `"Role": "arn:aws:iam::<account>:role/<name>"`.',
@@ -54,10 +56,8 @@ export const roleArnFormat = configRule({
   check(ctx) {
     const role = member(ctx.doc.config, 'Role');
     if (!role) return;
-    if (role.type !== 'string') {
-      ctx.report({ node: role, message: '`Role` must be a string holding the role ARN.' });
-      return;
-    }
+    // Any other type is rc-member-type's: the CLI refuses it before sending.
+    if (role.type !== 'string') return;
     const value = role.value as string;
     if (value.trim() === '' || ROLE_ARN.test(value)) return;
     ctx.report({
@@ -79,9 +79,10 @@ export const rulesRequired = configRule({
     const rules = member(ctx.doc.config, 'Rules');
     if (rules === undefined) {
       if (keyNode(ctx.doc.config, 'Rules')) return; // still being typed: the syntax error says more
+      if (misspelledAs(ctx.doc, ctx.doc.config, 'ReplicationConfiguration', 'Rules')) return;
       ctx.report({ ...configAnchor(ctx.doc), message: `The configuration has no \`Rules\`. S3 answers ${S3_TEXT.malformedXml}. Add at least one rule.` });
     } else if (rules.type !== 'array') {
-      const fixes = rules.type === 'object' ? [wrapInListFix(ctx.doc, rules)] : undefined;
+      const fixes = rules.type === 'object' ? [wrapInListFix(rules)] : undefined;
       ctx.report({ node: rules, message: `\`Rules\` must be a list of rules (\`[...]\`). S3 answers ${S3_TEXT.malformedXml}.`, fixes });
     } else if (elements(rules).length === 0) {
       ctx.report({ node: rules, message: `\`Rules\` is empty. S3 answers ${S3_TEXT.malformedXml}. Add at least one rule.` });
@@ -89,11 +90,9 @@ export const rulesRequired = configRule({
   },
 });
 
-/** A single rule object written where the list belongs: `[...]` around it. Its value is read only when applied. */
-function wrapInListFix(doc: JsonDocument, rules: Node): Fix {
-  const path = [...(doc.configPath ?? []), 'Rules'];
-  const title = 'Wrap the rule in a list';
-  return { title, preferred: true, edits: () => setValueFix(doc, path, [plain(rules)], title).edits() };
+/** A single rule object written where the list belongs: `[...]` hugging it, so its text and comments stay as written. */
+function wrapInListFix(rules: Node): Fix {
+  return wrapValueFix(rules, 'Wrap the rule in a list', true);
 }
 
 export const rulesMax = configRule({

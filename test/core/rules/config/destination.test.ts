@@ -94,12 +94,14 @@ describe('Destination.Account and owner override', () => {
     assert.equal(JSON.parse(applyFix(text, 'rc-account-empty')).Rules[0].Destination.Account, undefined);
     assert.deepEqual(findings(config([withDest({ ...ATC, Account: '' })]), 'rc-account-empty')[0].fixes, []);
   });
-  it('rc-account-format: warns and normalises dashes and numbers', () => {
+  it('rc-account-format: warns and normalises dashes', () => {
     const text = config([withDest({ Account: '2109-8765-4321' })]);
     expectOne(text, 'rc-account-format', '"2109-8765-4321"', 'warning');
     assert.equal(JSON.parse(applyFix(text, 'rc-account-format')).Rules[0].Destination.Account, '210987654321');
+    // A JSON number is a type error the CLI refuses before sending: rc-member-type's, with the same fix.
     const numeric = config([withDest({ Account: 210987654321 })]);
-    assert.equal(JSON.parse(applyFix(numeric, 'rc-account-format')).Rules[0].Destination.Account, '210987654321');
+    assert.deepEqual(findings(numeric, 'rc-account-format'), []);
+    assert.equal(JSON.parse(applyFix(numeric, 'rc-member-type')).Rules[0].Destination.Account, '210987654321');
     assert.equal(expectOne(config([withDest({ Account: '12345' })]), 'rc-account-format', '"12345"').fixes, undefined);
     expectNone(config([withDest({ Account: '210987654321' })]), 'rc-account-format');
   });

@@ -61,6 +61,18 @@ describe('rc-replica-kms-key-arn / rc-replica-kms-key-not-validated', () => {
     expectNone(config([kmsRule()]), 'rc-replica-kms-key-arn');
     expectNone(config([kmsRule({ Destination: dest({ EncryptionConfiguration: { ReplicaKmsKeyID: 'arn:aws:kms:eu-west-1:123456789012:key/mrk-1234abcd' } }) })]), 'rc-replica-kms-key-arn');
   });
+  it('names what is actually wrong: a malformed ARN is not a bare key id', () => {
+    const at = (id: string) => config([kmsRule({ Destination: dest({ EncryptionConfiguration: { ReplicaKmsKeyID: id } }) })]);
+    const shortAccount = 'arn:aws:kms:eu-west-1:12345:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const f = expectOne(at(shortAccount), 'rc-replica-kms-key-arn', JSON.stringify(shortAccount), 'error');
+    assert.match(f.message, /is a malformed key ARN: the account section `12345` is not a 12-digit account ID/);
+    assert.doesNotMatch(f.message, /bare key id/);
+    assert.match(expectOne(at('arn:aws:kms:eu-west-1:123456789012:1234abcd'), 'rc-replica-kms-key-arn', '"arn:aws:kms:eu-west-1:123456789012:1234abcd"', 'error').message, /malformed key ARN: a KMS resource is `key\/KEY-ID`/);
+    assert.match(expectOne(at('arn:aws:s3:::dest'), 'rc-replica-kms-key-arn', '"arn:aws:s3:::dest"', 'error').message, /is an? `s3` ARN, not a KMS key ARN/);
+    const bare = expectOne(at('1234abcd-12ab-34cd-56ef-1234567890ab'), 'rc-replica-kms-key-arn', '"1234abcd-12ab-34cd-56ef-1234567890ab"', 'warning');
+    assert.match(bare.message, /bare key id/);
+    assert.match(expectOne(at('arn:aws:kms:eu-west-1:123456789012:alias/replica'), 'rc-replica-kms-key-arn', '"arn:aws:kms:eu-west-1:123456789012:alias/replica"', 'warning').message, /is an alias/);
+  });
   it('notes once that S3 does not validate the key', () => {
     expectOne(config([kmsRule()]), 'rc-replica-kms-key-not-validated', JSON.stringify(KEY), 'info');
     expectNone(config([v2Rule()]), 'rc-replica-kms-key-not-validated');
