@@ -4,13 +4,15 @@
  * IAM's rules, kept small: a statement applies when its principal, action and resource elements
  * match (with `*`/`?` wildcards, `NotAction`, `NotResource`, `NotPrincipal`); an explicit Deny wins
  * over any Allow; no Allow means an implicit deny. Conditions are evaluated only on keys the caller
- * knows the value of; otherwise the answer is "allowed under conditions", never a guess.
+ * knows the value of, and policy variables substituted from them; otherwise the answer is "allowed
+ * under conditions" (or, for a Deny, "may block"), never a guess.
  *
  * `R` may itself be a pattern (`arn:aws:s3:::source/*`, "every object of the bucket"): an Allow
  * must then cover all of it, and an Allow covering part of it is reported as partial.
  */
-import { ArnPattern, arnCovers, arnOverlaps, arnPattern, hasPolicyVariable, s3BucketName } from './arn';
-import { ConditionContext, evaluateConditions } from './conditions';
+import { ArnPattern, arnCovers, arnOverlaps, arnPattern, s3BucketName } from './arn';
+import { evaluateConditions } from './conditions';
+import { ConditionContext, substitute } from './variables';
 import { compile, matches, Pattern } from './pattern';
 import { PolicyView, PrincipalView, StatementView, ValueList } from './policy';
 
@@ -31,8 +33,13 @@ export interface Query {
   scope?: 'all' | 'some';
   /** Who asks. Principal elements (resource and trust policies) are only matched when given. */
   principal?: Principal;
-  /** Condition keys with certain values (lower-case key → value). */
+  /** Condition keys with certain values (lower-case key → value); policy variables are substituted from them. */
   context?: ConditionContext;
+  /**
+   * The context holds every key the request carries: a key it lacks is absent, which settles
+   * `...IfExists`, `Null` and the negated operators. Otherwise a key it lacks is merely unknown.
+   */
+  complete?: boolean;
 }
 
 export interface StatementMatch {
@@ -53,6 +60,8 @@ export type Decision =
   | 'conditional'
   /** Allowed on part of the resources only. */
   | 'partial'
+  /** No Allow applies, and a Deny applies under conditions: refused either way, explicitly when they hold. */
+  | 'conditional-deny'
   | 'implicit-deny';
 
 export interface Evaluation {
@@ -84,16 +93,34 @@ export function decide(allows: readonly StatementMatch[], denies: readonly State
   if (full.some((a) => !a.conditional)) return denies.length > 0 ? 'conditional' : 'allowed';
   if (full.length > 0) return 'conditional';
   if (allows.length > 0) return 'partial';
-  return 'implicit-deny';
+  return denies.length > 0 ? 'conditional-deny' : 'implicit-deny';
+}
+
+/** How a decision reads in a message: "`s3:ReplicateObject` on `arn:...` is ...". */
+export function decisionText(decision: Decision): string {
+  switch (decision) {
+    case 'allowed':
+      return 'allowed';
+    case 'denied':
+      return 'blocked by an explicit Deny';
+    case 'conditional':
+      return 'allowed only under conditions (of an Allow, or of a Deny that may apply)';
+    case 'partial':
+      return 'allowed on part of the resources only';
+    case 'conditional-deny':
+      return 'not allowed by any statement, and a Deny may block it too (when its conditions hold)';
+    case 'implicit-deny':
+      return 'not allowed by any statement';
+  }
 }
 
 /** How one statement applies to the query, ignoring its Effect; undefined when it does not. */
 export function matchStatement(s: StatementView, q: Query, resource: ArnPattern = arnPattern(q.resource)): { conditional: boolean; partial: boolean } | undefined {
   if (q.principal && !principalApplies(s, q.principal)) return undefined;
   if (!actionApplies(s, q.action)) return undefined;
-  const reach = resourceReach(s, resource);
+  const reach = resourceReach(s, resource, q.context);
   if (!reach) return undefined;
-  const truth = evaluateConditions(s.conditions, q.context);
+  const truth = evaluateConditions(s.conditions, q.context, q.complete);
   if (truth === 'false') return undefined;
   // A Deny that touches part of the resources still denies those; for an Allow in a `some` query, part is enough.
   const partial = !reach.covered && !(s.effect === 'Allow' && q.scope === 'some');
@@ -179,19 +206,35 @@ function candidates(policy: PolicyView, lowerAction: string, bucket: string | un
   return lists.flat().sort((a, b) => a.index - b.index);
 }
 
-/** Whether the statement's resource element reaches all (`covered`) or part of `resource`. */
-function resourceReach(s: StatementView, resource: ArnPattern): { covered: boolean; variable: boolean } | undefined {
+/**
+ * Whether the statement's resource element reaches all (`covered`) or part of `resource`.
+ * `variable`: an entry with a policy variable the context does not resolve decides it, so the
+ * answer holds only for some values of that variable.
+ */
+function resourceReach(s: StatementView, resource: ArnPattern, context: ConditionContext | undefined): { covered: boolean; variable: boolean } | undefined {
   if (s.resource) {
-    const items = resourcePatterns(s.resource);
-    const covering = items.find((i) => arnCovers(i, resource));
-    if (covering) return { covered: true, variable: hasPolicyVariable(covering) };
-    const touching = items.find((i) => arnOverlaps(i, resource));
-    return touching ? { covered: false, variable: hasPolicyVariable(touching) } : undefined;
+    const items = resolvedPatterns(s.resource, context);
+    // A definite entry settles it; one with an unresolved variable only "may".
+    const covering = items.find((i) => !i.whole.variable && arnCovers(i, resource)) ?? items.find((i) => arnCovers(i, resource));
+    if (covering) return { covered: true, variable: covering.whole.variable };
+    const touching = items.find((i) => !i.whole.variable && arnOverlaps(i, resource)) ?? items.find((i) => arnOverlaps(i, resource));
+    return touching ? { covered: false, variable: touching.whole.variable } : undefined;
   }
   if (s.notResource) {
-    const items = resourcePatterns(s.notResource);
-    if (items.some((i) => arnCovers(i, resource))) return undefined;
-    return { covered: !items.some((i) => arnOverlaps(i, resource)), variable: false };
+    // The statement applies to what no entry names. An entry with an unresolved variable (compiled
+    // as a run) may or may not name the resource: it makes the answer conditional, never drops it.
+    const items = resolvedPatterns(s.notResource, context);
+    let overlap = false;
+    let variable = false;
+    for (const i of items) {
+      if (i.whole.variable) {
+        if (arnOverlaps(i, resource)) variable = true;
+        continue;
+      }
+      if (arnCovers(i, resource)) return undefined;
+      if (arnOverlaps(i, resource)) overlap = true;
+    }
+    return { covered: !overlap, variable };
   }
   // Trust policies have no resource element: the role itself is the resource.
   return { covered: true, variable: false };
@@ -203,6 +246,17 @@ function resourcePatterns(list: ValueList): ArnPattern[] {
   let out = resourceCache.get(list);
   if (!out) resourceCache.set(list, (out = list.items.map((i) => arnPattern(i.value))));
   return out;
+}
+
+/** The list's patterns with the policy variables the context holds substituted (as literal text). */
+function resolvedPatterns(list: ValueList, context: ConditionContext | undefined): ArnPattern[] {
+  const base = resourcePatterns(list);
+  if (!context || context.size === 0 || !base.some((p) => p.whole.variable)) return base;
+  return base.map((p) => {
+    if (!p.whole.variable) return p;
+    const { text, resolved } = substitute(p.source, context, true);
+    return resolved ? arnPattern(text) : p;
+  });
 }
 
 function principalApplies(s: StatementView, p: Principal): boolean {

@@ -129,6 +129,7 @@ export function planRoleRepair(req: RoleRepairRequest): RoleRepairPlan {
     if (decision === 'denied') warnings.push(`An explicit Deny in the role's policies blocks ${g.action} on ${g.resource}; an Allow cannot override it, so remove or narrow that Deny.`);
     // Allowed under conditions is the author's choice; an unconditional grant beside it would undo it.
     else if (decision !== 'allowed' && decision !== 'conditional') missing.push(g);
+    if (decision === 'conditional-deny') warnings.push(`A Deny in the role's policies may block ${g.action} on ${g.resource} when its conditions hold; the Allow added here cannot override it, so check that Deny.`);
   }
 
   if (missing.length > 0) {

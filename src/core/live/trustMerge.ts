@@ -16,7 +16,7 @@ import { prettyJson } from './writePlan';
 export interface TrustMerge {
   text: string;
   changed: boolean;
-  /** Said to the user when the policy is left alone on purpose (conditions). */
+  /** Said to the user when the policy is left alone on purpose (conditions), or a conditional Deny stays in it. */
   note?: string;
   /** Set when merging cannot help (an explicit Deny) or the text is not a policy. */
   problem?: string;
@@ -53,6 +53,7 @@ export function trustService(text: string, service: string, formatting?: Formatt
   if (decision === 'allowed') return { text, changed: false };
   if (decision === 'conditional') return { text, changed: false, note: `The trust policy lets ${service} assume the role only under conditions; they are kept as written.` };
   if (decision === 'denied') return { text, changed: false, problem: `an explicit Deny in the trust policy stops ${service} from assuming the role; an Allow cannot override it, so remove or narrow that Deny` };
+  const denyNote = decision === 'conditional-deny' ? `A Deny in the trust policy may still stop ${service} from assuming the role when its conditions hold; it is kept as written.` : undefined;
 
   let out = text;
   const edit = (path: (string | number)[], value: unknown, isArrayInsertion = false) => {
@@ -65,7 +66,7 @@ export function trustService(text: string, service: string, formatting?: Formatt
     const value = target.principal.value.children?.find((p) => p.children?.[0]?.value === 'Service')?.children?.[1];
     if (value?.type === 'array') edit([...path, value.children?.length ?? 0], service, true);
     else edit(path, current.length > 0 ? [...current.map((c) => c.value), service] : service);
-    return { text: out, changed: true };
+    return { text: out, changed: true, note: denyNote };
   }
   const statements = view.statementValue;
   const base = [...view.path, 'Statement'];
@@ -73,5 +74,5 @@ export function trustService(text: string, service: string, formatting?: Formatt
   if (statements?.type === 'array') edit([...base, statements.children?.length ?? 0], fresh, true);
   else if (statements) edit(base, [plain(statements), fresh]);
   else edit(base, [fresh]);
-  return { text: out, changed: true };
+  return { text: out, changed: true, note: denyNote };
 }

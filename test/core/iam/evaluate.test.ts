@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parseDocument } from '../../../src/core/document';
-import { Decision, evaluate, Query } from '../../../src/core/iam/evaluate';
+import { Decision, decisionText, evaluate, Query } from '../../../src/core/iam/evaluate';
 import { PolicyView, policyView } from '../../../src/core/iam/policy';
 
 function policy(statements: unknown[], kind: 'permission-policy' | 'bucket-policy' | 'trust-policy' = 'permission-policy'): PolicyView {
@@ -154,7 +154,131 @@ const PRINCIPAL_CASES: Case[] = [
   },
 ];
 
+const TEAM_A = new Map([['aws:principaltag/team', 'team-a']]);
+const NOT_TEAM = { NotResource: 'arn:aws:s3:::src/${aws:PrincipalTag/team}/*' };
+
+/** Policy variables in NotResource, Bool and Null, complete contexts, and a Deny that may apply without an Allow. */
+const VARIABLE_AND_CONDITION_CASES: Case[] = [
+  {
+    name: 'an Allow with a NotResource variable reaches what the substituted entry does not name',
+    policies: [policy([{ Effect: 'Allow', Action: 's3:GetObject', ...NOT_TEAM }])],
+    query: Q('s3:GetObject', 'arn:aws:s3:::src/team-b/report', { context: TEAM_A }),
+    want: 'allowed',
+  },
+  {
+    name: 'the same Allow excludes what the substituted entry names',
+    policies: [policy([{ Effect: 'Allow', Action: 's3:GetObject', ...NOT_TEAM }])],
+    query: Q('s3:GetObject', 'arn:aws:s3:::src/team-a/report', { context: TEAM_A }),
+    want: 'implicit-deny',
+  },
+  {
+    name: 'a Deny with a NotResource variable is not dropped: it denies outside the substituted entry',
+    policies: [policy([allow('s3:*', '*'), { Effect: 'Deny', Action: 's3:*', ...NOT_TEAM }])],
+    query: Q('s3:GetObject', 'arn:aws:s3:::src/team-b/report', { context: TEAM_A }),
+    want: 'denied',
+  },
+  {
+    name: 'without the key, a NotResource variable overlapping the resource makes an Allow conditional',
+    policies: [policy([{ Effect: 'Allow', Action: 's3:GetObject', ...NOT_TEAM }])],
+    query: Q('s3:GetObject', 'arn:aws:s3:::src/team-b/report'),
+    want: 'conditional',
+  },
+  {
+    name: 'without the key, such a Deny may apply: the Allow beside it is conditional',
+    policies: [policy([allow('s3:*', '*'), { Effect: 'Deny', Action: 's3:*', ...NOT_TEAM }])],
+    query: Q('s3:GetObject', 'arn:aws:s3:::src/team-b/report'),
+    want: 'conditional',
+  },
+  {
+    name: 'a NotResource variable that cannot name the resource does not matter',
+    policies: [policy([allow('s3:*', '*'), { Effect: 'Deny', Action: 's3:*', ...NOT_TEAM }])],
+    query: Q('s3:GetObject', 'arn:aws:s3:::other/x'),
+    want: 'denied',
+  },
+  {
+    name: 'a Resource variable is substituted when the context holds the key',
+    policies: [policy([allow('s3:GetObject', 'arn:aws:s3:::home/${aws:username}/*')])],
+    query: Q('s3:GetObject', 'arn:aws:s3:::home/bob/notes', { context: new Map([['aws:username', 'alice']]) }),
+    want: 'implicit-deny',
+  },
+  {
+    name: 'a substituted value is literal text, not a wildcard',
+    policies: [policy([allow('s3:GetObject', 'arn:aws:s3:::home/${aws:username}/*')])],
+    query: Q('s3:GetObject', 'arn:aws:s3:::home/alice/notes', { context: new Map([['aws:username', 'ali*']]) }),
+    want: 'implicit-deny',
+  },
+  {
+    name: 'a default value stands in for a missing key',
+    policies: [policy([allow('s3:GetObject', "arn:aws:s3:::home/${aws:username, 'shared'}/*")])],
+    query: Q('s3:GetObject', 'arn:aws:s3:::home/shared/notes', { context: new Map([['aws:principalaccount', '111122223333']]) }),
+    want: 'allowed',
+  },
+  {
+    name: 'Bool is evaluated when the key is known: the TLS-only Deny does not hit a TLS request',
+    policies: [policy([allow('s3:*', '*'), deny('s3:*', '*', { Condition: { Bool: { 'aws:SecureTransport': 'false' } } })])],
+    query: Q('s3:GetObject', 'arn:aws:s3:::src/a', { context: new Map([['aws:securetransport', 'true']]) }),
+    want: 'allowed',
+  },
+  {
+    name: 'and it hits a plain-HTTP request',
+    policies: [policy([allow('s3:*', '*'), deny('s3:*', '*', { Condition: { Bool: { 'aws:SecureTransport': false } } })])],
+    query: Q('s3:GetObject', 'arn:aws:s3:::src/a', { context: new Map([['aws:securetransport', 'false']]) }),
+    want: 'denied',
+  },
+  {
+    name: 'Null "true" is false when the key is known to be present',
+    policies: [policy([allow('s3:GetObject', '*', { Condition: { Null: { 'aws:TokenIssueTime': 'true' } } })])],
+    query: Q('s3:GetObject', 'arn:aws:s3:::src/a', { context: new Map([['aws:tokenissuetime', '2026-01-01T00:00:00Z']]) }),
+    want: 'implicit-deny',
+  },
+  {
+    name: 'Null "true" holds when the context is complete and lacks the key',
+    policies: [policy([allow('s3:GetObject', '*', { Condition: { Null: { 'aws:TokenIssueTime': 'true' } } })])],
+    query: Q('s3:GetObject', 'arn:aws:s3:::src/a', { context: new Map(), complete: true }),
+    want: 'allowed',
+  },
+  {
+    name: 'Null stays open when the context is not complete',
+    policies: [policy([allow('s3:GetObject', '*', { Condition: { Null: { 'aws:TokenIssueTime': 'true' } } })])],
+    query: Q('s3:GetObject', 'arn:aws:s3:::src/a'),
+    want: 'conditional',
+  },
+  {
+    name: 'an absent key satisfies ...IfExists and negated operators, and nothing else',
+    policies: [policy([allow('s3:GetObject', '*', { Condition: { StringEqualsIfExists: { 'aws:SourceVpce': 'vpce-1' }, StringNotLike: { 'aws:SourceArn': 'arn:*' } } })])],
+    query: Q('s3:GetObject', 'arn:aws:s3:::src/a', { context: new Map(), complete: true }),
+    want: 'allowed',
+  },
+  {
+    name: 'an absent key fails a positive operator',
+    policies: [policy([allow('s3:GetObject', '*', { Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } })])],
+    query: Q('s3:GetObject', 'arn:aws:s3:::src/a', { context: new Map(), complete: true }),
+    want: 'implicit-deny',
+  },
+  {
+    name: 'a variable in a condition value is substituted',
+    policies: [policy([allow('s3:GetObject', '*', { Condition: { StringEquals: { 's3:ExistingObjectTag/owner': '${aws:username}' } } })])],
+    query: Q('s3:GetObject', 'arn:aws:s3:::src/a', { context: new Map([['aws:username', 'alice'], ['s3:existingobjecttag/owner', 'bob']]) }),
+    want: 'implicit-deny',
+  },
+  {
+    name: 'a conditional Deny with no Allow: a Deny may block, not merely nothing allows',
+    policies: [policy([deny('s3:*', '*', { Condition: { StringNotEquals: { 'aws:PrincipalTag/team': 'ops' } } })])],
+    query: Q('s3:GetObject', 'arn:aws:s3:::src/a'),
+    want: 'conditional-deny',
+  },
+];
+
 describe('evaluate: does this set of policies allow action A on resource R?', () => {
+  for (const c of VARIABLE_AND_CONDITION_CASES) {
+    it(`${c.want}: ${c.name}`, () => assert.equal(evaluate(c.policies, c.query).decision, c.want));
+  }
+
+  it('reads a conditional Deny with no Allow as "a Deny may block"', () => {
+    assert.match(decisionText('conditional-deny'), /a Deny may block/);
+    assert.doesNotMatch(decisionText('implicit-deny'), /Deny/);
+  });
+
   for (const c of [...CASES, ...PRINCIPAL_CASES]) {
     it(`${c.want}: ${c.name}`, () => assert.equal(evaluate(c.policies, c.query).decision, c.want));
   }

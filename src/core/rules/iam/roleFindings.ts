@@ -29,6 +29,7 @@ function compute(doc: JsonDocument, a: RolePolicyAnalysis): PendingFinding[] {
   for (const check of a.checks) {
     switch (check.evaluation.decision) {
       case 'implicit-deny':
+      case 'conditional-deny':
         out.push(...missing(doc, a, check));
         break;
       case 'partial':
@@ -119,7 +120,11 @@ function missing(doc: JsonDocument, a: RolePolicyAnalysis, check: RequirementChe
   let ruleId = r.ruleId;
   let severity = r.severity;
   const where = r.scope === 'some' ? `any resource of ${placeholder(r)}` : `\`${r.resource}\``;
-  let what = `This policy does not allow \`${r.action}\` on ${where}${r.severity === 'info' ? '; ' : ': '}${r.why}.`;
+  // With a conditional Deny in the way, the Deny is what the user must look at first (iam-explicit-deny points at it).
+  let what =
+    check.evaluation.decision === 'conditional-deny'
+      ? `A Deny in this policy may block \`${r.action}\` on ${where} (when its conditions hold), and no statement allows it${r.severity === 'info' ? '; ' : ': '}${r.why}.`
+      : `This policy does not allow \`${r.action}\` on ${where}${r.severity === 'info' ? '; ' : ': '}${r.why}.`;
   const partition = s3Parts(r.resource)?.partition ?? 'aws';
   if (r.action === 's3:ReplicateObject' && allowedOn(view, r.action, `arn:${partition}:s3:::*/*`, 'some')) {
     ruleId = 'iam-all-destinations-covered';

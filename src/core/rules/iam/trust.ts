@@ -77,7 +77,7 @@ export const trustS3ServicePrincipal = trustRule({
     // A Batch Operations job role needs no live-replication trust.
     if (names.includes(BATCH) && !names.includes(S3)) return;
     const decision = assumeBy(view, S3).decision;
-    if (decision !== 'implicit-deny' || view.statements.some((s) => s.effect === 'Allow' && s.principal?.service.some((p) => p.value === S3))) return;
+    if ((decision !== 'implicit-deny' && decision !== 'conditional-deny') || view.statements.some((s) => s.effect === 'Allow' && s.principal?.service.some((p) => p.value === S3))) return;
     ctx.report({
       ...policyAnchor(view),
       message: `No statement lets \`${S3}\` assume this role, so S3 cannot use it: every object fails with AssumeRoleNotPermitted. Add a statement allowing \`sts:AssumeRole\` for the service principal \`${S3}\`.`,
