@@ -3,7 +3,7 @@ import { JsonDocument } from '../../document';
 import { setValueFix } from '../../fixes';
 import { anchorForMissing } from '../../json';
 import { DOCS } from '../../sources';
-import { isOutpostsArn, outpostsArnParts } from '../../iam/arn';
+import { isOutpostsArn, outpostsArnParts, parseArn } from '../../iam/arn';
 import { S3_TEXT } from './s3Text';
 import { misspelledAs } from './members';
 import { configRule, eachRule, partitionOf, propKey, propValue } from './shape';
@@ -47,6 +47,22 @@ function intendedBucket(value: string): string | undefined {
   return BUCKET_NAME.test(candidate) ? candidate : undefined;
 }
 
+/** What a `Destination.Bucket` value that is not a bucket ARN is instead, in its own terms. */
+function bucketValueProblem(value: string): string {
+  const v = value.trim();
+  if (v.startsWith('s3://')) return 'is an s3:// URL';
+  if (!v.startsWith('arn:')) return BUCKET_NAME.test(v) ? 'is a bucket name' : 'is not an ARN (nor a valid bucket name)';
+  const arn = parseArn(v);
+  if (!arn) return 'is not a well-formed ARN (an ARN has six sections, `arn:partition:service:region:account:resource`)';
+  if (arn.service !== 's3') return `is ${/^[aeiou]/i.test(arn.service) ? 'an' : 'a'} \`${arn.service}\` ARN, not an S3 bucket ARN`;
+  if (arn.region !== '' || arn.accountId !== '') {
+    return /^accesspoint\//.test(arn.resource) ? 'is an access point ARN (replication writes to a bucket, named by its bucket ARN)' : 'carries a Region or account, which bucket ARNs leave empty (`arn:aws:s3:::bucket`)';
+  }
+  if (arn.resource === '') return 'has no bucket name';
+  if (arn.resource.includes('/')) return `names objects (\`${arn.resource}\`), not the bucket`;
+  return 'is not a well-formed bucket ARN';
+}
+
 function arnFor(doc: JsonDocument, bucket: string): string {
   return `arn:${partitionOf(doc)}:s3:::${bucket}`;
 }
@@ -78,7 +94,7 @@ export const destinationBucketArn = configRule({
       ctx.report({
         node,
         message:
-          `\`Destination.Bucket\` must be the bucket's ARN, not ${value.startsWith('arn:') ? 'an object or malformed ARN' : 'a name or URL'}: S3 answers ${S3_TEXT.invalidBucketArn}. ` +
+          `\`Destination.Bucket\` must be the bucket's ARN, but this ${bucketValueProblem(value)}: S3 answers ${S3_TEXT.invalidBucketArn}. ` +
           (arn ? `Use "${arn}".` : 'Use `arn:aws:s3:::<bucket>` (`arn:aws-cn:` / `arn:aws-us-gov:` in China and GovCloud).'),
         fixes: arn ? [setValueFix(ctx.doc, [...rule.path, 'Destination', 'Bucket'], arn, `Change to "${arn}"`, true)] : undefined,
       });

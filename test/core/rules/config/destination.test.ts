@@ -32,6 +32,15 @@ describe('rc-destination-bucket-arn', () => {
   it('offers no fix when no bucket name can be read', () => {
     assert.equal(expectOne(config([v2Rule({ Destination: { Bucket: 'Not A Bucket!' } })]), RULE, '"Not A Bucket!"').fixes, undefined);
   });
+  it('says what the value is instead of a bucket ARN', () => {
+    const say = (bucket: string) => expectOne(config([v2Rule({ Destination: { Bucket: bucket } })]), RULE, JSON.stringify(bucket)).message;
+    assert.match(say('destination-bucket'), /this is a bucket name/);
+    assert.match(say('s3://dest/'), /this is an s3:\/\/ URL/);
+    assert.match(say('arn:aws:s3:::dest/logs/*'), /this names objects \(`dest\/logs\/\*`\), not the bucket/);
+    assert.match(say('arn:aws:s3:us-east-1:123456789012:accesspoint/ap'), /this is an access point ARN/);
+    assert.match(say('arn:aws:iam::123456789012:role/r'), /this is an `iam` ARN, not an S3 bucket ARN/);
+    assert.match(say('Not A Bucket!'), /not an ARN \(nor a valid bucket name\)/);
+  });
   it('accepts bucket ARNs in every partition', () => {
     expectNone(config([v2Rule()]), RULE);
     expectNone(config([v2Rule({ Destination: { Bucket: 'arn:aws-us-gov:s3:::gov' } })]), RULE);
