@@ -31,11 +31,13 @@ export const unknownMember = configRule({
     if (!report) return;
     for (const p of report.problems) {
       if (p.kind !== 'unknown') continue;
-      const names = report.model[p.shape].map((m) => m.name).join(', ');
+      const members = report.model[p.shape].map((m) => m.name);
       const s = suggest(ctx.doc, report.model, p);
       ctx.report({
         node: p.prop.children?.[0],
-        message: `Unknown parameter in ${p.label}: "${p.key}", must be one of: ${names}. ${refusal(ctx.doc)}${s?.hint ?? ''}`,
+        message: ctx.doc.embedded
+          ? `\`${p.key}\` is not a member of \`${p.label}\` (one of ${members.map((m) => `\`${m}\``).join(', ')}): S3's PutBucketReplication has no such member, so the configuration cannot be applied as written.${s?.hint ?? ''}`
+          : `Unknown parameter in ${p.label}: "${p.key}", must be one of: ${members.join(', ')}. ${refusal(ctx.doc)}${s?.hint ?? ''}`,
         fixes: s?.fix ? [s.fix] : undefined,
       });
     }
@@ -71,6 +73,14 @@ function validTypes(type: MemberType): string {
     case 'list':
       return "<class 'list'>, <class 'tuple'>";
   }
+}
+
+/** For documents written in another format (a template): the types in plain words, not the CLI's Python. */
+const TYPE_WORDS: Record<MemberType['kind'], string> = { string: 'a string', integer: 'an integer', structure: 'an object', list: 'a list' };
+
+function jsonTypeWords(node: Node, float: boolean): string {
+  if (node.type === 'number') return float ? 'a number with a fraction' : 'a number';
+  return { string: 'a string', boolean: 'a boolean', null: 'null', array: 'a list', object: 'an object', property: 'a member' }[node.type];
 }
 
 const MAX_VALUE = 60;
@@ -147,9 +157,10 @@ export const memberType = configRule({
       const fix = typeFix(ctx.doc, p);
       ctx.report({
         node: p.value,
-        message:
-          `Invalid type for parameter ${p.label}, value: ${pyValue(ctx.doc, p.value)}, type: ${pyType(p.value, p.float)}, valid types: ${validTypes(p.member.type)}. ` +
-          refusal(ctx.doc),
+        message: ctx.doc.embedded
+          ? `\`${p.label}\` must be ${TYPE_WORDS[p.member.type.kind]}, not ${jsonTypeWords(p.value, p.float)}: S3's PutBucketReplication cannot take it.`
+          : `Invalid type for parameter ${p.label}, value: ${pyValue(ctx.doc, p.value)}, type: ${pyType(p.value, p.float)}, valid types: ${validTypes(p.member.type)}. ` +
+            refusal(ctx.doc),
         fixes: fix ? [fix] : undefined,
       });
     }
