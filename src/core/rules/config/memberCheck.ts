@@ -5,7 +5,6 @@
  */
 import { Node } from 'jsonc-parser';
 import { JsonDocument } from '../../document';
-import { elements, properties, propertyKey } from '../../json';
 import { MemberDef, MemberType, Model, modelFor, ShapeName } from './model';
 
 export type JsonPath = (string | number)[];
@@ -53,60 +52,86 @@ export function memberReport(doc: JsonDocument): MemberReport | undefined {
   if (hit) return hit;
   const model = modelFor(config);
   const problems: MemberProblem[] = [];
-  walk(doc.text, model, 'ReplicationConfiguration', config, doc.configPath ?? [], 'ReplicationConfiguration', undefined, problems);
+  const root: Frame = { base: doc.configPath ?? [] };
+  walk(doc.text, model, 'ReplicationConfiguration', config, root, undefined, problems);
   const out = { model, problems };
   cache.set(config, out);
   return out;
 }
 
-/** A JSON number as the CLI's JSON reader sees it: a float when written with `.` or an exponent. */
+/** A number as the CLI's JSON reader sees it: a float when written with `.` or an exponent. */
 export function isFloatText(text: string, node: Node): boolean {
-  return /[.eE]/.test(text.slice(node.offset, node.offset + node.length));
+  for (let i = node.offset; i < node.offset + node.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 /* . */ || c === 101 /* e */ || c === 69 /* E */) return true;
+  }
+  return false;
 }
 
-function walk(
-  text: string,
-  model: Model,
-  shape: ShapeName,
-  obj: Node,
-  path: JsonPath,
-  label: string,
-  parent: UnknownMember['parent'],
-  out: MemberProblem[],
-): void {
+/**
+ * Where an object sits, as a chain of steps: paths and labels are built only for the few members
+ * that are reported (a 1,000-rule configuration has some 20,000 members, nearly all fine).
+ */
+interface Frame {
+  up?: Frame;
+  step?: string | number;
+  /** The root's own path (`[]`, or `['ReplicationConfiguration']` in the wrapper). */
+  base?: JsonPath;
+}
+
+function pathOf(f: Frame): JsonPath {
+  return f.up ? [...pathOf(f.up), f.step as string | number] : [...(f.base ?? [])];
+}
+
+function labelOf(f: Frame): string {
+  if (!f.up) return 'ReplicationConfiguration';
+  return typeof f.step === 'number' ? `${labelOf(f.up)}[${f.step}]` : `${labelOf(f.up)}.${f.step}`;
+}
+
+function walk(text: string, model: Model, shape: ShapeName, obj: Node, frame: Frame, parent: { obj: Node; shape: ShapeName; frame: Frame; via: string } | undefined, out: MemberProblem[]): void {
   const members = model[shape];
-  const props = properties(obj);
+  const props = obj.children ?? [];
   for (let i = 0; i < props.length; i++) {
     const prop = props[i];
-    const key = propertyKey(prop);
-    if (key === undefined) continue;
+    const key = prop.children?.[0]?.value;
+    if (typeof key !== 'string') continue;
     const value = prop.children?.[1];
     let def: MemberDef | undefined;
     for (let j = 0; j < members.length; j++) if (members[j].name === key) def = members[j];
     if (!def) {
-      out.push({ kind: 'unknown', prop, key, value, obj, shape, path, label, parent });
+      out.push({
+        kind: 'unknown',
+        prop,
+        key,
+        value,
+        obj,
+        shape,
+        path: pathOf(frame),
+        label: labelOf(frame),
+        parent: parent && { obj: parent.obj, shape: parent.shape, path: pathOf(parent.frame), via: parent.via },
+      });
       continue;
     }
     if (!value) continue; // still being typed
-    const memberPath = [...path, key];
-    const memberLabel = `${label}.${key}`;
-    if (!typeFits(text, def.type, value)) {
-      out.push({ kind: 'type', value, member: def, path: memberPath, label: memberLabel, float: value.type === 'number' && isFloatText(text, value) });
+    const type = def.type;
+    if (!typeFits(text, type, value)) {
+      const at: Frame = { up: frame, step: key };
+      out.push({ kind: 'type', value, member: def, path: pathOf(at), label: labelOf(at), float: value.type === 'number' && isFloatText(text, value) });
       continue;
     }
-    if (def.type.kind === 'structure') {
-      walk(text, model, def.type.shape, value, memberPath, memberLabel, { obj, shape, path, via: key }, out);
-    } else if (def.type.kind === 'list') {
-      const items = elements(value);
-      const itemType: MemberType = { kind: 'structure', shape: def.type.shape };
+    if (type.kind === 'structure') {
+      walk(text, model, type.shape, value, { up: frame, step: key }, { obj, shape, frame, via: key }, out);
+    } else if (type.kind === 'list') {
+      const items = value.children ?? [];
+      const listFrame: Frame = { up: frame, step: key };
       for (let j = 0; j < items.length; j++) {
         const item = items[j];
-        const itemLabel = `${memberLabel}[${j}]`;
+        const at: Frame = { up: listFrame, step: j };
         if (item.type !== 'object') {
-          out.push({ kind: 'type', value: item, member: { name: key, type: itemType }, path: [...memberPath, j], label: itemLabel, float: false });
+          out.push({ kind: 'type', value: item, member: { name: key, type: { kind: 'structure', shape: type.shape } }, path: pathOf(at), label: labelOf(at), float: false });
           continue;
         }
-        walk(text, model, def.type.shape, item, [...memberPath, j], itemLabel, undefined, out);
+        walk(text, model, type.shape, item, at, undefined, out);
       }
     }
   }
