@@ -93,7 +93,10 @@ describe('rc-unknown-member / rc-member-type against the AWS CLI (/usr/bin/aws)'
     assert.notEqual(code, 0, 'the CLI refuses the configuration');
     const ours = analyze([{ uri: file, text }])
       .findings.filter((f) => f.ruleId === 'rc-unknown-member' || f.ruleId === 'rc-member-type')
-      .map((f) => f.message.slice(0, f.message.indexOf('. The AWS CLI')));
+      .map((f) => f.message.slice(0, f.message.indexOf('. The AWS CLI')))
+      // Debian's CLI predates the members the newest S3 model added (exclusion filters, multi-Region
+      // replica keys); S3 accepts them, so the engine lists them and the old CLI does not.
+      .map((line) => line.replace(/, (Not|UseSourceMultiRegionKey)$/, ''));
     // The CLI also reports the missing required members, which other rules report in their own words.
     const cli = lines.filter((l) => !l.startsWith('Missing required'));
     assert.ok(cli.length >= 15, `the CLI printed ${cli.length} lines:\n${lines.join('\n')}`);

@@ -44,6 +44,9 @@ export const sseKmsNeedsReplicaKey = configRule({
     eachRule(ctx, (rule) => {
       const key = keyNode(rule.criteria, 'SseKmsEncryptedObjects');
       if (!key || stringValue(replicaKeyNode(rule)) || replicaKeyMisplaced(rule)) return;
+      // The newest model lets S3 pick the multi-Region replica of the source key instead; whether it
+      // then still wants ReplicaKmsKeyID is not documented, so no error is claimed.
+      if (statusOf(objectMember(propObject(rule.d.EncryptionConfiguration), 'UseSourceMultiRegionKey')) === 'Enabled') return;
       const enabled = statusOf(member(rule.criteria, 'SseKmsEncryptedObjects')) === 'Enabled';
       ctx.report({
         node: key,

@@ -92,6 +92,8 @@ export const rulePrefixAndFilter = configRule({
 function mergedFilter(filter: Node): unknown {
   if (properties(filter).some((p) => !(FILTER_KINDS as readonly (string | undefined)[]).includes(propertyKey(p)))) return undefined;
   const and = objectMember(filter, 'And');
+  // Only Prefix and Tags are carried over: anything else in `And` (an exclusion `Not`) would be lost.
+  if (properties(and).some((p) => propertyKey(p) !== 'Prefix' && propertyKey(p) !== 'Tags')) return undefined;
   const prefixes = new Set([stringValue(member(filter, 'Prefix')), stringValue(member(and, 'Prefix'))].filter((p): p is string => p !== undefined));
   if (prefixes.size > 1) return undefined;
   const tagNodes = [member(filter, 'Tag'), ...elements(member(and, 'Tags'))].filter(isObject);
@@ -119,13 +121,15 @@ export const filterOneChild = configRule({
     eachRule(ctx, (rule) => {
       const filter = rule.filter;
       const { Prefix, Tag, And } = rule.f;
-      if (!filter || (Prefix ? 1 : 0) + (Tag ? 1 : 0) + (And ? 1 : 0) < 2) return;
-      const present = FILTER_KINDS.filter((k) => rule.f[k]);
+      // The newest S3 model adds `Not` (objects to exclude) as a fourth, equally exclusive child.
+      const not = keyNode(filter, 'Not');
+      if (!filter || (Prefix ? 1 : 0) + (Tag ? 1 : 0) + (And ? 1 : 0) + (not ? 1 : 0) < 2) return;
+      const present = [...FILTER_KINDS.filter((k) => rule.f[k]), ...(not ? ['Not'] : [])];
       const title = 'Combine them under "And"';
       const merged = mergedFilter(filter);
       ctx.report({
         node: propKey(rule.r.Filter),
-        message: `\`Filter\` has ${present.join(' and ')} side by side; S3 accepts exactly one of \`Prefix\`, \`Tag\` or \`And\`. Put the prefix and tags together under \`And: {"Prefix": ..., "Tags": [...]}\`.`,
+        message: `\`Filter\` has ${present.join(' and ')} side by side; S3 accepts exactly one of \`Prefix\`, \`Tag\`, \`And\` or \`Not\`. Put them together under \`And: {"Prefix": ..., "Tags": [...], "Not": ...}\`.`,
         fixes: merged === undefined ? undefined : [setValueFix(ctx.doc, [...rule.path, 'Filter'], merged, title, true)],
       });
     });
@@ -145,6 +149,8 @@ export const filterAndSingle = configRule({
       if (!filter || !and) return;
       const prefix = member(and, 'Prefix');
       const tags = elements(member(and, 'Tags'));
+      // An exclusion (`Not`) beside the one predicate is a second predicate: `And` is needed then.
+      if (keyNode(and, 'Not')) return;
       const single = (prefix !== undefined && tags.length === 0) || (prefix === undefined && tags.length === 1);
       if (!single) return;
       const onlyAnd = properties(filter).length === 1;

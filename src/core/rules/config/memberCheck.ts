@@ -29,6 +29,8 @@ export interface WrongType {
   kind: 'type';
   value: Node;
   member: MemberDef | { name: string; type: MemberType };
+  /** The shape of the object holding the member. */
+  shape: ShapeName;
   path: JsonPath;
   /** The CLI's name for the member: `ReplicationConfiguration.Rules[0].Priority`. */
   label: string;
@@ -116,11 +118,18 @@ function walk(text: string, model: Model, shape: ShapeName, obj: Node, frame: Fr
     const type = def.type;
     if (!typeFits(text, type, value)) {
       const at: Frame = { up: frame, step: key };
-      out.push({ kind: 'type', value, member: def, path: pathOf(at), label: labelOf(at), float: value.type === 'number' && isFloatText(text, value) });
+      out.push({ kind: 'type', value, member: def, shape, path: pathOf(at), label: labelOf(at), float: value.type === 'number' && isFloatText(text, value) });
       continue;
     }
     if (type.kind === 'structure') {
       walk(text, model, type.shape, value, { up: frame, step: key }, { obj, shape, frame, via: key }, out);
+    } else if (type.kind === 'stringList') {
+      const items = value.children ?? [];
+      for (let j = 0; j < items.length; j++) {
+        if (items[j].type === 'string') continue;
+        const at: Frame = { up: { up: frame, step: key }, step: j };
+        out.push({ kind: 'type', value: items[j], member: { name: key, type: { kind: 'string' } }, shape, path: pathOf(at), label: labelOf(at), float: items[j].type === 'number' && isFloatText(text, items[j]) });
+      }
     } else if (type.kind === 'list') {
       const items = value.children ?? [];
       const listFrame: Frame = { up: frame, step: key };
@@ -128,7 +137,7 @@ function walk(text: string, model: Model, shape: ShapeName, obj: Node, frame: Fr
         const item = items[j];
         const at: Frame = { up: listFrame, step: j };
         if (item.type !== 'object') {
-          out.push({ kind: 'type', value: item, member: { name: key, type: { kind: 'structure', shape: type.shape } }, path: pathOf(at), label: labelOf(at), float: false });
+          out.push({ kind: 'type', value: item, member: { name: key, type: { kind: 'structure', shape: type.shape } }, shape, path: pathOf(at), label: labelOf(at), float: false });
           continue;
         }
         walk(text, model, type.shape, item, at, undefined, out);
@@ -146,6 +155,7 @@ function typeFits(text: string, type: MemberType, value: Node): boolean {
     case 'structure':
       return value.type === 'object';
     case 'list':
+    case 'stringList':
       return value.type === 'array';
   }
 }

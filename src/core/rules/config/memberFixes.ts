@@ -58,6 +58,8 @@ function fits(type: MemberType, value: Node | undefined): 'yes' | 'wrap' | 'no' 
       return value.type === 'object' ? 'yes' : 'no';
     case 'list':
       return value.type === 'array' ? 'yes' : value.type === 'object' ? 'wrap' : 'no';
+    case 'stringList':
+      return value.type === 'array' ? 'yes' : 'no';
   }
 }
 
@@ -93,10 +95,12 @@ export function suggest(doc: JsonDocument, model: Model, u: UnknownMember): Sugg
   const same = model[u.shape].find((m) => norm(m.name) === wanted);
   if (same) return rename(u, key, same, present);
 
-  // 2. A member of an object below this one, or beside it under the same parent.
+  // 2. A member of an object below this one (the nearest, when several are: `Filter.Tags` means
+  // `And.Tags`, not the exclusion filter's `Not.Or.Tags`), else one beside it under the same parent.
   const below = slotsBelow(model, u.shape).filter((s) => s.names.length > 1 && norm(s.def.name) === wanted);
-  const candidates = below.map((s) => ({ base: u.obj, path: u.path, label: u.label, names: s.names, def: s.def }));
-  if (u.parent) {
+  const nearest = Math.min(...below.map((s) => s.names.length));
+  const candidates = below.filter((s) => s.names.length === nearest).map((s) => ({ base: u.obj, path: u.path, label: u.label, names: s.names, def: s.def }));
+  if (u.parent && candidates.length === 0) {
     const p = u.parent;
     const parentLabel = u.label.slice(0, u.label.lastIndexOf('.'));
     for (const s of slotsBelow(model, p.shape, 1, p.via)) {

@@ -71,12 +71,13 @@ function validTypes(type: MemberType): string {
     case 'structure':
       return "<class 'dict'>";
     case 'list':
+    case 'stringList':
       return "<class 'list'>, <class 'tuple'>";
   }
 }
 
 /** For documents written in another format (a template): the types in plain words, not the CLI's Python. */
-const TYPE_WORDS: Record<MemberType['kind'], string> = { string: 'a string', integer: 'an integer', structure: 'an object', list: 'a list' };
+const TYPE_WORDS: Record<MemberType['kind'], string> = { string: 'a string', integer: 'an integer', structure: 'an object', list: 'a list', stringList: 'a list of strings' };
 
 function jsonTypeWords(node: Node, float: boolean): string {
   if (node.type === 'number') return float ? 'a number with a fraction' : 'a number';
@@ -124,6 +125,8 @@ function pyValue(doc: JsonDocument, node: Node, top = true): string {
 function reportedElsewhere(p: WrongType): boolean {
   if (typeof p.path[p.path.length - 1] === 'number') return false;
   if (!['Status', 'Priority', 'Minutes', 'StorageClass', 'Owner', 'Rules'].includes(p.member.name)) return false;
+  // rc-rule-status-enum reads the rule's and its options' Status, not the newer UseSourceMultiRegionKey's.
+  if (p.member.name === 'Status' && p.shape === 'UseSourceMultiRegionKey') return false;
   return !(p.float && Number.isInteger(p.value.value));
 }
 

@@ -16,6 +16,9 @@ export type ShapeName =
   | 'ReplicationRuleFilter'
   | 'Tag'
   | 'ReplicationRuleAndOperator'
+  | 'ReplicationRuleNotOperator'
+  | 'ReplicationRuleOrOperator'
+  | 'UseSourceMultiRegionKey'
   | 'SourceSelectionCriteria'
   | 'SseKmsEncryptedObjects'
   | 'ReplicaModifications'
@@ -28,8 +31,13 @@ export type ShapeName =
   | 'ReplicationTimeValue'
   | 'Metrics';
 
-/** What a member holds: a scalar, an object of `shape`, or a list of objects of `shape`. */
-export type MemberType = { kind: 'string' } | { kind: 'integer' } | { kind: 'structure'; shape: ShapeName } | { kind: 'list'; shape: ShapeName };
+/** What a member holds: a scalar, an object of `shape`, a list of objects of `shape`, or a list of strings. */
+export type MemberType =
+  | { kind: 'string' }
+  | { kind: 'integer' }
+  | { kind: 'structure'; shape: ShapeName }
+  | { kind: 'list'; shape: ShapeName }
+  | { kind: 'stringList' };
 
 export interface MemberDef {
   name: string;
@@ -42,12 +50,17 @@ const str = (name: string): MemberDef => ({ name, type: { kind: 'string' } });
 const int = (name: string): MemberDef => ({ name, type: { kind: 'integer' } });
 const obj = (name: string, shape: ShapeName = name as ShapeName): MemberDef => ({ name, type: { kind: 'structure', shape } });
 const list = (name: string, shape: ShapeName): MemberDef => ({ name, type: { kind: 'list', shape } });
+const strings = (name: string): MemberDef => ({ name, type: { kind: 'stringList' } });
 
 const COMMON = {
   ReplicationConfiguration: [str('Role'), list('Rules', 'ReplicationRule')],
   ReplicationRuleFilter: [str('Prefix'), obj('Tag'), obj('And', 'ReplicationRuleAndOperator')],
   Tag: [str('Key'), str('Value')],
   ReplicationRuleAndOperator: [str('Prefix'), list('Tags', 'Tag')],
+  // Shapes only the S3 API has (below); S3 Control never refers to them.
+  ReplicationRuleNotOperator: [str('Prefix'), obj('Tag'), obj('Or', 'ReplicationRuleOrOperator')],
+  ReplicationRuleOrOperator: [strings('Prefixes'), list('Tags', 'Tag')],
+  UseSourceMultiRegionKey: [str('Status')],
   SourceSelectionCriteria: [obj('SseKmsEncryptedObjects'), obj('ReplicaModifications')],
   SseKmsEncryptedObjects: [str('Status')],
   ReplicaModifications: [str('Status')],
@@ -72,9 +85,16 @@ const RULE = [
   obj('DeleteMarkerReplication'),
 ];
 
-/** `aws s3api put-bucket-replication`. */
+/**
+ * `aws s3api put-bucket-replication`. The newest S3 model also has exclusion filters (`Not`, with
+ * `Or`) and `EncryptionConfiguration.UseSourceMultiRegionKey` (@aws-sdk/client-s3 3.1175; botocore
+ * and AWS CLIs before them refuse these members, S3 accepts them).
+ */
 export const S3_MODEL: Model = {
   ...COMMON,
+  ReplicationRuleFilter: [...COMMON.ReplicationRuleFilter, obj('Not', 'ReplicationRuleNotOperator')],
+  ReplicationRuleAndOperator: [...COMMON.ReplicationRuleAndOperator, obj('Not', 'ReplicationRuleNotOperator')],
+  EncryptionConfiguration: [str('ReplicaKmsKeyID'), obj('UseSourceMultiRegionKey')],
   ReplicationRule: RULE,
   Destination: [
     str('Bucket'),

@@ -40,7 +40,7 @@ describe('rc-unknown-member', () => {
       'Unknown parameter in ReplicationConfiguration.Rules[0].Destination.Metrics: "M", must be one of: Status, EventThreshold',
       'Unknown parameter in ReplicationConfiguration.Rules[0].Destination.ReplicationTime.Time: "Seconds", must be one of: Minutes',
       'Unknown parameter in ReplicationConfiguration.Rules[0].Filter.And.Tags[0]: "Extra", must be one of: Key, Value',
-      'Unknown parameter in ReplicationConfiguration.Rules[0].Filter.And: "X", must be one of: Prefix, Tags',
+      'Unknown parameter in ReplicationConfiguration.Rules[0].Filter.And: "X", must be one of: Prefix, Tags, Not',
       'Unknown parameter in ReplicationConfiguration.Rules[0].SourceSelectionCriteria.ReplicaModifications: "Y", must be one of: Status',
       'Unknown parameter in ReplicationConfiguration: "Extra", must be one of: Role, Rules',
     ]);
@@ -133,7 +133,7 @@ describe('rc-unknown-member', () => {
   it('moves `Filter.Tags` into `Filter.And.Tags`', () => {
     const text = config([v2Rule({ Filter: { Tags: [{ Key: 'team', Value: 'a' }, { Key: 'env', Value: 'prod' }] } })]);
     const f = expectOne(text, UNKNOWN, '"Tags"');
-    assert.equal(cliLine(f.message), 'Unknown parameter in ReplicationConfiguration.Rules[0].Filter: "Tags", must be one of: Prefix, Tag, And');
+    assert.equal(cliLine(f.message), 'Unknown parameter in ReplicationConfiguration.Rules[0].Filter: "Tags", must be one of: Prefix, Tag, And, Not');
     assert.deepEqual(JSON.parse(applyFix(text, UNKNOWN)).Rules[0].Filter, { And: { Tags: [{ Key: 'team', Value: 'a' }, { Key: 'env', Value: 'prod' }] } });
   });
 
@@ -237,5 +237,34 @@ describe('rc-member-type', () => {
 
   it('finds nothing in the valid shapes', () => {
     assert.deepEqual(problems(config([v2Rule({ Destination: { Bucket: 'arn:aws:s3:::dest', Account: '210987654321' } })])), []);
+  });
+});
+
+describe('the newest S3 model: exclusion filters and multi-Region replica keys', () => {
+  const not = { Not: { Or: { Prefixes: ['tmp/', 'cache/'], Tags: [{ Key: 'skip', Value: 'yes' }] } } };
+  it('accepts `Not` in Filter and And, with `Or`, and `UseSourceMultiRegionKey` (S3 takes them; older CLIs do not know them)', () => {
+    assert.deepEqual(problems(config([v2Rule({ Filter: not })])), []);
+    assert.deepEqual(problems(config([v2Rule({ Filter: { And: { Prefix: 'logs/', ...not } } })])), []);
+    const multiRegion = v2Rule({
+      Destination: { Bucket: 'arn:aws:s3:::dest', EncryptionConfiguration: { UseSourceMultiRegionKey: { Status: 'Enabled' } } },
+      SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } },
+    });
+    assert.deepEqual(problems(config([multiRegion])).filter((p) => p.startsWith('rc-unknown') || p.startsWith('rc-member') || p.startsWith('rc-sse-kms-needs')), []);
+  });
+  it('checks their members and types too', () => {
+    const text = config([v2Rule({ Filter: { Not: { Or: { Prefixes: 'tmp/', Prefix: 'x' }, Suffix: 'y' } } })]);
+    assert.deepEqual(findings(text, UNKNOWN).map((f) => cliLine(f.message)), [
+      'Unknown parameter in ReplicationConfiguration.Rules[0].Filter.Not.Or: "Prefix", must be one of: Prefixes, Tags',
+      'Unknown parameter in ReplicationConfiguration.Rules[0].Filter.Not: "Suffix", must be one of: Prefix, Tag, Or',
+    ]);
+    assert.deepEqual(findings(text, TYPE).map((f) => cliLine(f.message)), [
+      "Invalid type for parameter ReplicationConfiguration.Rules[0].Filter.Not.Or.Prefixes, value: tmp/, type: <class 'str'>, valid types: <class 'list'>, <class 'tuple'>",
+    ]);
+  });
+  it('counts `Not` as one of the exclusive Filter children, and never drops it in a fix', () => {
+    const text = config([v2Rule({ Filter: { Prefix: 'logs/', ...not } })]);
+    const f = expectOne(text, 'rc-filter-one-child', '"Filter"', 'error');
+    assert.equal(f.fixes, undefined, 'no fix that would rebuild the filter without the exclusion');
+    expectNone(config([v2Rule({ Filter: { And: { Prefix: 'logs/', ...not } } })]), 'rc-filter-and-single');
   });
 });
