@@ -42,7 +42,9 @@ export interface Analysis {
 /** Analyses documents together. Inputs may be raw text or documents parsed earlier (editor cache). */
 export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], options: AnalyzeOptions = {}): Analysis {
   const expanded = expand(inputs, FORMAT_ADAPTERS);
-  const documents = [...expanded.documents, ...expanded.embedded];
+  // A file a module read (a policy behind Terraform's `file()`) is analysed through the module's document for it.
+  const own = expanded.superseded.size > 0 ? expanded.documents.filter((d) => !expanded.superseded.has(d.uri)) : expanded.documents;
+  const documents = [...own, ...expanded.embedded];
   const facts = expanded.facts ? mergeFacts(options.facts, expanded.facts) : options.facts;
   const workspace: Workspace = { documents, facts };
   const rules = options.rules ?? ALL_RULES;

@@ -19,12 +19,19 @@ export interface Expanded {
   findings: Finding[];
   /** Facts the files declare about buckets and roles. */
   facts?: LiveFacts;
+  /**
+   * Inputs a group read and extracted documents from (a policy file a Terraform module reads with
+   * `file()`): analysed through those documents, not on their own.
+   */
+  superseded: Set<string>;
 }
 
 interface CacheEntry {
   texts: string[];
   uris: string[];
   extraction: Extraction;
+  /** Texts of the other files the extraction read, as they were. */
+  read: Map<string, string | undefined>;
 }
 
 /** Enough for a workspace's templates and modules; an editor session touches far fewer. */
@@ -60,28 +67,46 @@ export function expand(inputs: readonly (DocumentInput | JsonDocument)[], adapte
   });
   const embedded: JsonDocument[] = [];
   const findings: Finding[] = [];
+  const superseded = new Set<string>();
   let facts: LiveFacts | undefined;
+  let byUri: Map<string, JsonDocument> | undefined;
+  const read = (uri: string): string | undefined => {
+    byUri ??= new Map(documents.map((d) => [d.uri, d]));
+    return byUri.get(uri)?.text;
+  };
   for (const [key, { adapter, indexes }] of groups) {
     const files = indexes.map((i) => documents[i]);
-    const extraction = extractCached(key, adapter, files);
+    const extraction = extractCached(key, adapter, files, read);
     findings.push(...extraction.findings);
     if (extraction.facts) facts = mergeFacts(facts, extraction.facts);
-    for (const file of files) {
-      for (const e of extraction.documents.get(file.uri) ?? []) embedded.push(virtualDocument(file.uri, e, extraction.display));
+    const own = new Set(files.map((f) => f.uri));
+    for (const [uri, docs] of extraction.documents) {
+      // A document in a file the group read (not one of its own) stands for that file, when it is analysed here.
+      if (!own.has(uri)) {
+        if (read(uri) === undefined) continue;
+        superseded.add(uri);
+      }
+      for (const e of docs) embedded.push(virtualDocument(uri, e, extraction.display));
     }
   }
-  return { documents, embedded, findings, facts };
+  return { documents, embedded, findings, facts, superseded };
 }
 
-function extractCached(key: string, adapter: FormatAdapter, files: readonly SourceText[]): Extraction {
+function extractCached(key: string, adapter: FormatAdapter, files: readonly SourceText[], read: (uri: string) => string | undefined): Extraction {
   const hit = cache.get(key);
-  if (hit && hit.texts.length === files.length && files.every((f, i) => f.text === hit.texts[i] && f.uri === hit.uris[i])) {
+  if (
+    hit &&
+    hit.texts.length === files.length &&
+    files.every((f, i) => f.text === hit.texts[i] && f.uri === hit.uris[i]) &&
+    [...hit.read].every(([uri, text]) => read(uri) === text)
+  ) {
     cache.delete(key);
     cache.set(key, hit);
     return hit.extraction;
   }
-  const extraction = adapter.extract(files);
-  cache.set(key, { texts: files.map((f) => f.text), uris: files.map((f) => f.uri), extraction });
+  const extraction = adapter.extract(files, read);
+  const seen = new Map((extraction.reads ?? []).map((uri) => [uri, read(uri)]));
+  cache.set(key, { texts: files.map((f) => f.text), uris: files.map((f) => f.uri), extraction, read: seen });
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   return extraction;
 }

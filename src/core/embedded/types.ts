@@ -61,6 +61,12 @@ export interface Extraction {
   facts?: LiveFacts;
   /** Symbol → how to name it in a message (`DestinationBucket`). */
   display?: Map<string, string>;
+  /**
+   * Other files of the analysis the group read (a Terraform `file("policy.json")`): the extraction
+   * is redone when one of them changes. Documents keyed by such a file's URI stand for that file:
+   * it is analysed through them (with the group's references and origins), not on its own.
+   */
+  reads?: string[];
 }
 
 export interface SourceText {
@@ -82,7 +88,16 @@ export interface FormatAdapter {
   claims(file: SourceText): boolean;
   /** Files extracted together: one file for a template, a folder for a Terraform module. */
   groupOf(uri: string): string;
-  extract(files: readonly SourceText[]): Extraction;
+  /**
+   * Extracts a group. `read` gives the text of another file of the analysis (one the group refers
+   * to, such as a policy read with Terraform's `file()`), or undefined when the caller has none.
+   */
+  extract(files: readonly SourceText[], read?: (uri: string) => string | undefined): Extraction;
+  /**
+   * Other files a group refers to (Terraform's `file("policy.json")`), for callers to read and pass
+   * in with the group; needs `prepare` first.
+   */
+  references?(files: readonly SourceText[]): string[];
   /** The text is still well-formed in this format (checked after fixes, which must never break a file). */
   parses(text: string): boolean;
 }

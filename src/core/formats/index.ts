@@ -1,8 +1,9 @@
 /** Every format the engine reads besides plain JSON documents; each adapter is a folder here. */
 import { FormatAdapter } from '../embedded/types';
 import { cloudFormationAdapter } from './cloudformation';
+import { terraformAdapter } from './terraform';
 
-export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [cloudFormationAdapter];
+export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [cloudFormationAdapter, terraformAdapter];
 
 /** Whether `text` is well-formed as the document's format (JSON unless a template adapter reads it). */
 export function parsesAs(doc: { kind: string; format?: string }, text: string): boolean | undefined {

@@ -15,4 +15,69 @@ export const yamlSyntax: Rule = {
   check: () => undefined,
 };
 
-export const FORMAT_RULES: readonly Rule[] = [yamlSyntax];
+const PROVIDER_DOCS = 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_replication_configuration';
+
+function formatRule(meta: Omit<Rule, 'kinds' | 'check'>): Rule {
+  return { ...meta, kinds: [], check: () => undefined };
+}
+
+/*
+ * Terraform rules, each from real reports (the provider's behaviour read in its source,
+ * internal/service/s3/bucket_replication_configuration.go and bucket.go):
+ * - tf-versioning-not-ordered: nozaq/terraform-aws-remote-state-s3-backend#107,
+ *   terraform-aws-modules/terraform-aws-s3-bucket#350; the provider retries PutBucketReplication only
+ *   on "Versioning must be 'Enabled' on the bucket" (the source's error), not on the destination's.
+ * - tf-replication-declared-twice: hashicorp/terraform-provider-aws#44192; the provider documents
+ *   "S3 Buckets only support a single replication configuration … perpetual difference" and, for
+ *   the inline block, `lifecycle { ignore_changes = [replication_configuration] }`.
+ * - tf-priority-omitted / tf-priority-without-filter: expandReplicationRules sends
+ *   `Priority = priority` (0 when unset) only when `filter` is present, else a V1 `Prefix`.
+ * - tf-dependency-cycle: hashicorp/terraform-provider-aws#749, #1704 (two-way replication inline).
+ */
+export const TERRAFORM_RULES: readonly Rule[] = [
+  formatRule({
+    id: 'tf-syntax',
+    severity: 'error',
+    evidence: 'D',
+    summary: 'A `.tf` file is not valid HCL; Terraform refuses the module.',
+    docUrl: 'https://developer.hashicorp.com/terraform/language/syntax/configuration',
+  }),
+  formatRule({
+    id: 'tf-versioning-not-ordered',
+    severity: 'error',
+    evidence: 'V',
+    summary:
+      'The replication resource does not depend on the destination\'s `aws_s3_bucket_versioning`: the first apply can fail with "Destination bucket must have versioning enabled" (nozaq/terraform-aws-remote-state-s3-backend#107, terraform-aws-modules/terraform-aws-s3-bucket#350).',
+    docUrl: PROVIDER_DOCS,
+  }),
+  formatRule({
+    id: 'tf-replication-declared-twice',
+    severity: 'warning',
+    evidence: 'D',
+    summary: 'A bucket\'s replication is declared twice (inline on `aws_s3_bucket` and in `aws_s3_bucket_replication_configuration`, or two such resources): each apply undoes the other (hashicorp/terraform-provider-aws#44192).',
+    docUrl: PROVIDER_DOCS,
+  }),
+  formatRule({
+    id: 'tf-priority-omitted',
+    severity: 'warning',
+    evidence: 'D',
+    summary: 'Filtered rules without `priority` are sent with priority 0 by the AWS provider: several of them share it.',
+    docUrl: PROVIDER_DOCS,
+  }),
+  formatRule({
+    id: 'tf-priority-without-filter',
+    severity: 'warning',
+    evidence: 'D',
+    summary: 'A rule with `priority` but no `filter` is sent as a V1 rule and the AWS provider drops the priority.',
+    docUrl: PROVIDER_DOCS,
+  }),
+  formatRule({
+    id: 'tf-dependency-cycle',
+    severity: 'error',
+    evidence: 'V',
+    summary: 'Two buckets replicate to each other through inline blocks that reference each other: Terraform refuses the cycle (hashicorp/terraform-provider-aws#749, #1704).',
+    docUrl: PROVIDER_DOCS,
+  }),
+];
+
+export const FORMAT_RULES: readonly Rule[] = [yamlSyntax, ...TERRAFORM_RULES];

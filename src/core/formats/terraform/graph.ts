@@ -1,0 +1,126 @@
+/**
+ * Terraform's dependency graph among the module's resources, as Terraform builds it: an edge for
+ * every reference in a resource's arguments (through locals) and every `depends_on` entry. Used to
+ * tell whether one resource is ordered after another, and to find cycles Terraform refuses.
+ */
+import { Block, Expr } from './hcl/ast';
+import { TfModule, TfResource } from './module';
+
+export class DependencyGraph {
+  readonly edges = new Map<string, Set<string>>();
+
+  constructor(private readonly m: TfModule) {
+    const localRefs = new Map<string, Set<string>>();
+    const refsOfLocal = (name: string, seen: Set<string>): Set<string> => {
+      const hit = localRefs.get(name);
+      if (hit) return hit;
+      const out = new Set<string>();
+      localRefs.set(name, out);
+      const l = m.locals.get(name);
+      if (l && !seen.has(name)) {
+        seen.add(name);
+        collect(l.expr, out, seen);
+      }
+      return out;
+    };
+    const collect = (e: Expr | undefined, out: Set<string>, seen: Set<string>): void => {
+      if (!e) return;
+      switch (e.type) {
+        case 'traversal': {
+          const names = e.steps.map((s) => (s.kind === 'attr' ? s.name : undefined));
+          if (e.root === 'local' && names[0]) refsOfLocal(names[0], seen).forEach((r) => out.add(r));
+          else if (e.root === 'data' && names[0] && names[1]) add(`data.${names[0]}.${names[1]}`, out);
+          else if (names[0]) add(`${e.root}.${names[0]}`, out);
+          for (const s of e.steps) if (s.kind === 'index') collect(s.key, out, seen);
+          break;
+        }
+        case 'template':
+          for (const p of e.parts) if (p.kind === 'interpolation') collect(p.expr, out, seen);
+          break;
+        case 'tuple':
+          e.items.forEach((i) => collect(i, out, seen));
+          break;
+        case 'object':
+          e.items.forEach((i) => {
+            collect(i.keyExpr, out, seen);
+            collect(i.value, out, seen);
+          });
+          break;
+        case 'call':
+          e.args.forEach((a) => collect(a, out, seen));
+          break;
+        default:
+          break;
+      }
+    };
+    const add = (address: string, out: Set<string>) => {
+      if (m.resources.has(address)) out.add(address);
+    };
+    const walk = (b: Block, out: Set<string>) => {
+      for (const item of b.body.items) {
+        if (item.kind === 'attribute') collect(item.expr, out, new Set());
+        else walk(item, out);
+      }
+    };
+    for (const r of m.resources.values()) {
+      const out = new Set<string>();
+      walk(r.block, out);
+      out.delete(r.address);
+      this.edges.set(r.address, out);
+    }
+  }
+
+  /** `from` is applied after `to`: a path of references or `depends_on` leads from one to the other. */
+  dependsOn(from: string, to: string): boolean {
+    const seen = new Set<string>([from]);
+    const stack = [from];
+    while (stack.length > 0) {
+      const at = stack.pop() as string;
+      for (const next of this.edges.get(at) ?? []) {
+        if (next === to) return true;
+        if (!seen.has(next)) {
+          seen.add(next);
+          stack.push(next);
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Strongly connected groups of two or more resources: the cycles Terraform reports. */
+  cycles(): TfResource[][] {
+    let index = 0;
+    const idx = new Map<string, number>();
+    const low = new Map<string, number>();
+    const onStack = new Set<string>();
+    const stack: string[] = [];
+    const out: TfResource[][] = [];
+    const connect = (v: string): void => {
+      idx.set(v, index);
+      low.set(v, index);
+      index++;
+      stack.push(v);
+      onStack.add(v);
+      for (const w of this.edges.get(v) ?? []) {
+        if (!idx.has(w)) {
+          connect(w);
+          low.set(v, Math.min(low.get(v) as number, low.get(w) as number));
+        } else if (onStack.has(w)) {
+          low.set(v, Math.min(low.get(v) as number, idx.get(w) as number));
+        }
+      }
+      if (low.get(v) === idx.get(v)) {
+        const group: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop() as string;
+          onStack.delete(w);
+          group.push(w);
+        } while (w !== v);
+        if (group.length > 1) out.push(group.map((a) => this.m.resources.get(a) as TfResource));
+      }
+    };
+    for (const v of this.edges.keys()) if (!idx.has(v)) connect(v);
+    return out;
+  }
+}

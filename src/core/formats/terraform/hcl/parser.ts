@@ -1,0 +1,466 @@
+/**
+ * HCL parsing with tree-sitter's HCL grammar running in WebAssembly (`web-tree-sitter`): no native
+ * module, the same code in the extension host and the CLI. The grammar is loaded once, lazily
+ * (`loadHclParser`, awaited by the adapter's `prepare`); parsing is then synchronous. The concrete
+ * tree is converted to our AST (`ast.ts`) in one cursor walk and freed at once: tree-sitter trees
+ * live in WebAssembly memory, which JavaScript's garbage collector does not reclaim.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Language as TsLanguage, Node as TsNode, Parser as TsParser, TreeCursor } from 'web-tree-sitter';
+import { Attribute, Block, Body, Expr, HclFile, Heredoc, ObjectItem, Range, Step, SyntaxError, TemplatePart } from './ast';
+import { decodeQuoted, decodeHeredoc } from './strings';
+
+interface Loaded {
+  parser: TsParser;
+  language: TsLanguage;
+  /** Milliseconds the first load took (WebAssembly compile of the runtime and the grammar). */
+  loadMs: number;
+}
+
+let loaded: Loaded | undefined;
+let loading: Promise<Loaded> | undefined;
+
+/** Where the runtime's and the grammar's `.wasm` are: beside the bundle (`dist/tree-sitter/`), else in `node_modules`. */
+export function findWasmFiles(from: string = __dirname): { runtime: string; grammar: string } | undefined {
+  const bundled = join(from, 'tree-sitter');
+  if (existsSync(join(bundled, 'tree-sitter-hcl.wasm'))) return { runtime: join(bundled, 'tree-sitter.wasm'), grammar: join(bundled, 'tree-sitter-hcl.wasm') };
+  for (let dir = from; ; dir = dirname(dir)) {
+    const runtime = join(dir, 'node_modules', 'web-tree-sitter', 'tree-sitter.wasm');
+    const grammar = join(dir, 'node_modules', '@tree-sitter-grammars', 'tree-sitter-hcl', 'tree-sitter-hcl.wasm');
+    if (existsSync(runtime) && existsSync(grammar)) return { runtime, grammar };
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Loads the grammar once; later calls return the same promise. */
+export function loadHclParser(): Promise<Loaded> {
+  if (loaded) return Promise.resolve(loaded);
+  loading ??= (async () => {
+    const start = performance.now();
+    const files = findWasmFiles();
+    if (!files) throw new Error('the HCL grammar (tree-sitter-hcl.wasm) was not found beside the program or in node_modules');
+    // Required here, not imported at the top: nothing of tree-sitter is loaded until a `.tf` file is.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ts = require('web-tree-sitter') as typeof import('web-tree-sitter');
+    await ts.Parser.init({ wasmBinary: readFileSync(files.runtime) } as unknown as Parameters<typeof ts.Parser.init>[0]);
+    const language = await ts.Language.load(new Uint8Array(readFileSync(files.grammar)));
+    const parser = new ts.Parser();
+    parser.setLanguage(language);
+    loaded = { parser, language, loadMs: performance.now() - start };
+    return loaded;
+  })();
+  loading.catch(() => (loading = undefined));
+  return loading;
+}
+
+export function hclParserReady(): boolean {
+  return loaded !== undefined;
+}
+
+export function hclLoadMs(): number | undefined {
+  return loaded?.loadMs;
+}
+
+/** The concrete tree, for benchmarks (the bare parse); callers must `delete()` it. */
+export function parseTreeOnly(text: string): { delete(): void } | undefined {
+  return loaded?.parser.parse(text) ?? undefined;
+}
+
+/** Parses HCL; undefined until `loadHclParser` has resolved. Never throws on bad input. */
+export function parseHcl(text: string): HclFile | undefined {
+  if (!loaded) return undefined;
+  const tree = loaded.parser.parse(text);
+  if (!tree) return { body: { items: [], range: { offset: 0, length: text.length } }, errors: [{ offset: 0, length: 1, message: 'The file could not be parsed' }] };
+  try {
+    const cursor = tree.walk();
+    const converter = new Converter(text, cursor);
+    const body = converter.file();
+    cursor.delete();
+    const errors = tree.rootNode.hasError ? syntaxErrors(tree.rootNode) : [];
+    return { body, errors };
+  } finally {
+    tree.delete();
+  }
+}
+
+function syntaxErrors(root: TsNode): SyntaxError[] {
+  const out: SyntaxError[] = [];
+  const visit = (node: TsNode): void => {
+    if (out.length >= 20) return;
+    if (node.isMissing) {
+      out.push({ offset: node.startIndex, length: 1, message: `Missing ${node.type === 'block_end' || node.type === 'object_end' ? '"}"' : node.type === 'tuple_end' ? '"]"' : node.type === 'quoted_template_end' ? 'closing quote' : `"${node.type}"`}` });
+      return;
+    }
+    if (node.type === 'ERROR') {
+      const length = Math.max(Math.min(node.endIndex, node.startIndex + 200) - node.startIndex, 1);
+      out.push({ offset: node.startIndex, length, message: 'This is not valid HCL' });
+      return;
+    }
+    if (!node.hasError) return;
+    for (const child of node.children) if (child) visit(child);
+  };
+  visit(root);
+  return out;
+}
+
+const POSTFIX = new Set(['get_attr', 'index', 'splat']);
+
+class Converter {
+  constructor(
+    private readonly text: string,
+    private readonly c: TreeCursor,
+  ) {}
+
+  private range(): Range {
+    return { offset: this.c.startIndex, length: this.c.endIndex - this.c.startIndex };
+  }
+
+  private nodeText(): string {
+    return this.text.slice(this.c.startIndex, this.c.endIndex);
+  }
+
+  /** Calls `fn` with the cursor on each child in turn (comments skipped); the cursor is back on the parent after. */
+  private children(fn: (type: string) => void): void {
+    const c = this.c;
+    if (!c.gotoFirstChild()) return;
+    do {
+      const type = c.nodeType;
+      if (type !== 'comment') fn(type);
+    } while (c.gotoNextSibling());
+    c.gotoParent();
+  }
+
+  file(): Body {
+    const items: (Attribute | Block)[] = [];
+    // config_file → body | object (JSON-like .tfvars); only bodies hold resources.
+    this.children((type) => {
+      if (type === 'body' || type === 'ERROR') this.bodyItems(items);
+    });
+    return { items, range: { offset: 0, length: this.text.length } };
+  }
+
+  /** Attributes and blocks of a body; inside error recovery nodes too, so half-typed files keep their good parts. */
+  private bodyItems(items: (Attribute | Block)[]): void {
+    this.children((type) => {
+      if (type === 'attribute') {
+        const a = this.attribute();
+        if (a) items.push(a);
+      } else if (type === 'block') {
+        const b = this.block();
+        if (b) items.push(b);
+      } else if (type === 'body' || type === 'ERROR') {
+        this.bodyItems(items);
+      }
+    });
+  }
+
+  private attribute(): Attribute | undefined {
+    const range = this.range();
+    let name: string | undefined;
+    let nameRange: Range | undefined;
+    let expr: Expr | undefined;
+    this.children((type) => {
+      if (type === 'identifier' && name === undefined) {
+        name = this.nodeText();
+        nameRange = this.range();
+      } else if (type === 'expression') {
+        expr = this.expression();
+      }
+    });
+    if (name === undefined || !nameRange) return undefined;
+    return { kind: 'attribute', name, nameRange, expr: expr ?? { type: 'other', what: 'error', range: { offset: range.offset + range.length, length: 0 } }, range };
+  }
+
+  private block(): Block | undefined {
+    const range = this.range();
+    let type: string | undefined;
+    let typeRange: Range | undefined;
+    const labels: string[] = [];
+    const labelRanges: Range[] = [];
+    let open = -1;
+    let close = -1;
+    const items: (Attribute | Block)[] = [];
+    let bodyRange: Range | undefined;
+    this.children((t) => {
+      if (t === 'identifier') {
+        if (type === undefined) {
+          type = this.nodeText();
+          typeRange = this.range();
+        } else if (open < 0) {
+          labels.push(this.nodeText());
+          labelRanges.push(this.range());
+        }
+      } else if (t === 'string_lit' && open < 0) {
+        const lit = this.stringLit();
+        labels.push(typeof lit.value === 'string' ? lit.value : '');
+        labelRanges.push(lit.range);
+      } else if (t === 'block_start') {
+        open = this.c.startIndex;
+      } else if (t === 'block_end') {
+        if (this.c.endIndex > this.c.startIndex) close = this.c.startIndex;
+      } else if (t === 'body') {
+        bodyRange = this.range();
+        this.bodyItems(items);
+      } else if (t === 'ERROR') {
+        this.bodyItems(items);
+      }
+    });
+    if (type === undefined || !typeRange || open < 0) return undefined;
+    const blockEnd = range.offset + range.length;
+    if (close < 0) close = blockEnd;
+    return {
+      kind: 'block',
+      type,
+      typeRange,
+      labels,
+      labelRanges,
+      body: { items, range: bodyRange ?? { offset: open + 1, length: Math.max(close - open - 1, 0) } },
+      range,
+      open,
+      close,
+    };
+  }
+
+  /** An `expression` node (or any node standing for one): a term followed by `.attr`, `[i]`, `.*`. */
+  private expression(): Expr {
+    const range = this.range();
+    let term: Expr | undefined;
+    let steps: Step[] | undefined;
+    let root: string | undefined;
+    let broken = false;
+    this.children((type) => {
+      if (term === undefined && root === undefined) {
+        if (type === 'variable_expr') {
+          root = this.nodeText();
+          steps = [];
+          return;
+        }
+        if (type === '(') return;
+        term = this.term(type);
+        return;
+      }
+      if (POSTFIX.has(type)) {
+        const step = this.step(type);
+        if (steps && step) steps.push(step);
+        else broken = true;
+      } else if (type !== ')') {
+        broken = true;
+      }
+    });
+    if (root !== undefined) {
+      if (broken) return { type: 'other', what: 'error', range };
+      if ((steps ?? []).some((s) => s.kind === 'splat')) return { type: 'other', what: 'splat', range };
+      return { type: 'traversal', root, steps: steps ?? [], range };
+    }
+    if (!term) return { type: 'other', what: 'error', range };
+    // `f(x).a`, `{…}.a`: an attribute of a computed value; we do not evaluate those.
+    if (broken) return { type: 'other', what: 'operation', range };
+    // A parenthesised expression keeps its own range; the parentheses are not part of the value.
+    return term;
+  }
+
+  private term(type: string): Expr {
+    const range = this.range();
+    switch (type) {
+      case 'literal_value':
+        return this.first((t) => this.literal(t)) ?? { type: 'other', what: 'error', range };
+      case 'template_expr':
+        return this.first((t) => (t === 'quoted_template' ? this.quotedTemplate() : t === 'heredoc_template' ? this.heredoc() : undefined)) ?? { type: 'other', what: 'error', range };
+      case 'collection_value':
+        return this.first((t) => (t === 'tuple' ? this.tuple() : t === 'object' ? this.object() : undefined)) ?? { type: 'other', what: 'error', range };
+      case 'function_call':
+        return this.call();
+      case 'expression':
+        return this.expression();
+      case 'for_expr':
+        return { type: 'other', what: 'for', range };
+      case 'conditional':
+        return { type: 'other', what: 'conditional', range };
+      case 'operation':
+        return { type: 'other', what: 'operation', range };
+      default:
+        return { type: 'other', what: 'error', range };
+    }
+  }
+
+  /** The first child `fn` converts. */
+  private first(fn: (type: string) => Expr | undefined): Expr | undefined {
+    let out: Expr | undefined;
+    this.children((t) => {
+      if (out === undefined) out = fn(t);
+    });
+    return out;
+  }
+
+  private literal(type: string): Expr | undefined {
+    const range = this.range();
+    const raw = this.nodeText();
+    switch (type) {
+      case 'numeric_lit': {
+        const n = Number(raw);
+        return { type: 'literal', value: Number.isFinite(n) ? n : raw, range };
+      }
+      case 'bool_lit':
+        return { type: 'literal', value: raw === 'true', range };
+      case 'null_lit':
+        return { type: 'literal', value: null, range };
+      case 'string_lit':
+        return this.stringLit();
+      default:
+        return undefined;
+    }
+  }
+
+  private stringLit(): Expr & { type: 'literal' } {
+    const range = this.range();
+    const closed = range.length >= 2 && this.text[range.offset + range.length - 1] === '"';
+    const d = decodeQuoted(this.text.slice(range.offset + 1, range.offset + range.length - (closed ? 1 : 0)), range.offset + 1);
+    return { type: 'literal', value: d.text, range, offsets: d.offsets };
+  }
+
+  /**
+   * Interpolations and directives of a template, and the literal text between them taken from the
+   * source itself: tree-sitter leaves the whitespace next to a template's delimiters out of its
+   * literal chunks, but it is part of the string.
+   */
+  private templateParts(from: number, to: number, decode: (raw: string, at: number) => { text: string; offsets: number[] }): TemplatePart[] {
+    const holes: TemplatePart[] = [];
+    this.children((t) => {
+      const range = this.range();
+      if (t === 'template_interpolation') {
+        let expr: Expr | undefined;
+        this.children((x) => {
+          if (x === 'expression') expr = this.expression();
+        });
+        holes.push({ kind: 'interpolation', expr, range });
+      } else if (t === 'template_directive') {
+        holes.push({ kind: 'directive', range });
+      }
+    });
+    const parts: TemplatePart[] = [];
+    let at = from;
+    const literal = (until: number) => {
+      if (until <= at) return;
+      const d = decode(this.text.slice(at, until), at);
+      parts.push({ kind: 'literal', text: d.text, offsets: d.offsets, range: { offset: at, length: until - at } });
+    };
+    for (const h of holes) {
+      if (h.range.offset < from || h.range.offset >= to) continue;
+      literal(h.range.offset);
+      parts.push(h);
+      at = h.range.offset + h.range.length;
+    }
+    literal(to);
+    return parts;
+  }
+
+  private quotedTemplate(): Expr {
+    const range = this.range();
+    const closed = range.length >= 2 && this.text[range.offset + range.length - 1] === '"';
+    const parts = this.templateParts(range.offset + 1, range.offset + range.length - (closed ? 1 : 0), decodeQuoted);
+    return { type: 'template', parts, range };
+  }
+
+  private heredoc(): Expr {
+    const range = this.range();
+    let indented = false;
+    let markerEnd = -1;
+    let closeStart = -1;
+    const c = this.c;
+    if (c.gotoFirstChild()) {
+      do {
+        const t = c.nodeType;
+        if (t === 'heredoc_start') indented = this.nodeText() === '<<-';
+        else if (t === 'heredoc_identifier') {
+          if (markerEnd < 0) markerEnd = c.endIndex;
+          else closeStart = c.startIndex;
+        }
+      } while (c.gotoNextSibling());
+      c.gotoParent();
+    }
+    const text = this.text;
+    let contentStart = markerEnd < 0 ? range.offset : markerEnd;
+    if (text[contentStart] === '\r') contentStart++;
+    if (text[contentStart] === '\n') contentStart++;
+    let contentEnd = closeStart < 0 ? range.offset + range.length : closeStart;
+    while (contentEnd > contentStart && (text[contentEnd - 1] === ' ' || text[contentEnd - 1] === '\t')) contentEnd--;
+    const heredoc: Heredoc = { indented, content: { offset: contentStart, length: Math.max(contentEnd - contentStart, 0) } };
+    const parts = this.templateParts(contentStart, contentEnd, (raw, at) => ({ text: raw, offsets: Array.from({ length: raw.length }, (_, i) => at + i) }));
+    return { type: 'template', parts: decodeHeredoc(parts, heredoc), range, heredoc };
+  }
+
+  private tuple(): Expr {
+    const range = this.range();
+    const items: Expr[] = [];
+    this.children((t) => {
+      if (t === 'expression') items.push(this.expression());
+    });
+    return { type: 'tuple', items, range };
+  }
+
+  private object(): Expr {
+    const range = this.range();
+    const items: ObjectItem[] = [];
+    this.children((t) => {
+      if (t !== 'object_elem') return;
+      let keyExpr: Expr | undefined;
+      let value: Expr | undefined;
+      this.children((x) => {
+        if (x !== 'expression') return;
+        if (!keyExpr) keyExpr = this.expression();
+        else value = this.expression();
+      });
+      if (!keyExpr) return;
+      const key = keyExpr.type === 'traversal' && keyExpr.steps.length === 0 ? keyExpr.root : keyExpr.type === 'literal' && typeof keyExpr.value === 'string' ? keyExpr.value : undefined;
+      items.push({ key, keyRange: keyExpr.range, keyExpr, value: value ?? { type: 'other', what: 'error', range: { offset: keyExpr.range.offset + keyExpr.range.length, length: 0 } } });
+    });
+    return { type: 'object', items, range };
+  }
+
+  private call(): Expr {
+    const range = this.range();
+    let name = '';
+    const args: Expr[] = [];
+    let expands = false;
+    this.children((t) => {
+      if (t === 'identifier') name = this.nodeText();
+      else if (t === 'function_arguments') {
+        this.children((x) => {
+          if (x === 'expression') args.push(this.expression());
+          else if (x === 'ellipsis') expands = true;
+        });
+      }
+    });
+    // `f(list...)` spreads its last argument: not a call we can read.
+    if (expands) return { type: 'other', what: 'operation', range };
+    return { type: 'call', name, args, range };
+  }
+
+  private step(type: string): Step | undefined {
+    const range = this.range();
+    if (type === 'get_attr') {
+      let name: string | undefined;
+      this.children((t) => {
+        if (t === 'identifier') name = this.nodeText();
+      });
+      return name === undefined ? undefined : { kind: 'attr', name, range };
+    }
+    if (type === 'index') {
+      let key: Expr | undefined;
+      this.children((t) => {
+        if (t === 'new_index') {
+          this.children((x) => {
+            if (x === 'expression') key = this.expression();
+          });
+        } else if (t === 'legacy_index') {
+          const raw = this.nodeText().replace(/^\./, '');
+          key = { type: 'literal', value: Number(raw), range: this.range() };
+        }
+      });
+      return key ? { kind: 'index', key, range } : undefined;
+    }
+    if (type === 'splat') return { kind: 'splat', range };
+    return undefined;
+  }
+}
