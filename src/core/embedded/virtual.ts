@@ -8,7 +8,7 @@ import { JsonDocument } from '../document';
 import { Finding, Fix, RelatedLocation, TextEdit } from '../findings';
 import { classify } from '../classify';
 import { applyTextEdits } from '../fixes';
-import { containsUnknown, displayNames, displaySymbols } from './symbols';
+import { OWN_ACCOUNT, containsUnknown, displayNames, displaySymbols } from './symbols';
 import { treeDiff } from './treeDiff';
 import { EmbeddedDocument, SourceRange, SourceSpan, pathKey } from './types';
 
@@ -71,6 +71,14 @@ function place(doc: JsonDocument, offset: number, length: number): Placed | unde
   return undefined;
 }
 
+/**
+ * The deploying account is a symbol whose number no file tells: a finding that sets it against a
+ * written account number ("owned by account <deploying account>, not 111122223333") is a guess.
+ */
+function comparesOwnAccount(message: string): boolean {
+  return message.includes(OWN_ACCOUNT) && /(?<!\d)(?!000000000000)\d{12}(?!\d)/.test(message);
+}
+
 /** Any span on the way from the root to the node is unresolved. */
 function underUnknown(doc: JsonDocument, offset: number): boolean {
   const spans = doc.embedded?.document.spans;
@@ -95,7 +103,7 @@ function display(doc: JsonDocument, text: string): string {
 export function toSourceFinding(finding: Finding, doc: JsonDocument, byUri: ReadonlyMap<string, JsonDocument>): Finding | undefined {
   const source = doc.embedded;
   if (!source) return finding;
-  if (containsUnknown(finding.message) || underUnknown(doc, finding.offset)) return undefined;
+  if (containsUnknown(finding.message) || underUnknown(doc, finding.offset) || comparesOwnAccount(finding.message)) return undefined;
   const placed = place(doc, finding.offset, finding.length);
   if (!placed || placed.unknown) return undefined;
   return {

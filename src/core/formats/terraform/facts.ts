@@ -13,6 +13,7 @@
 import { BucketFacts, LiveFacts, ReplicationRuleFacts } from '../../facts';
 import { OWN_ACCOUNT, UNKNOWN } from '../../embedded/symbols';
 import { Evaluator } from './evaluate';
+import { attribute } from './hcl/ast';
 import { TfDoc } from './documents';
 import { TfResource, resourcesOf } from './module';
 import { TNode, get, one, str } from './values';
@@ -46,7 +47,8 @@ export function moduleFacts(ev: Evaluator, docs: readonly TfDoc[]): LiveFacts {
     if (r.multi) continue;
     const name = ev.bucketName(r);
     const body = ev.block(r.block, r.file);
-    const f: BucketFacts = { name, exists: true, ownerAccount: OWN_ACCOUNT };
+    // A bucket created through another provider configuration (`provider = aws.replica`) may be in another account.
+    const f: BucketFacts = { name, exists: true, ...(attribute(r.block.body, 'provider') ? {} : { ownerAccount: OWN_ACCOUNT }) };
 
     const lockFlag = get(body, 'object_lock_enabled');
     const legacyLock = str(get(one(get(body, 'object_lock_configuration')), 'object_lock_enabled'));

@@ -136,6 +136,8 @@ export const LEGACY_SCHEMA: Record<string, Member> = {
       Prefix: { name: 'prefix' },
       Status: { name: 'status' },
       Filter: { name: 'filter', block: true, members: { Prefix: { name: 'prefix' } } },
+      // `sse_kms_encrypted_objects { enabled = true }`: removable; its status is a boolean there, not written from the API's.
+      SourceSelectionCriteria: { name: 'source_selection_criteria', block: true, members: { SseKmsEncryptedObjects: { name: 'sse_kms_encrypted_objects', block: true, members: {} } } },
       Destination: {
         name: 'destination',
         block: true,
