@@ -2,7 +2,7 @@
  * A Terraform module as the adapter reads it: the `.tf` files of one folder, parsed, with their
  * resources, data sources, variables and locals indexed by the names references use.
  */
-import { Block, Expr, HclFile, attribute, blocks } from './hcl/ast';
+import { Attribute, Block, Expr, HclFile, attribute, blocks } from './hcl/ast';
 
 export interface TfFile {
   uri: string;
@@ -40,34 +40,43 @@ export interface TfModule {
 
 export function readModule(folder: string, files: TfFile[], read: (uri: string) => string | undefined): TfModule {
   const m: TfModule = { folder, files, resources: new Map(), byType: new Map(), variables: new Map(), locals: new Map(), read };
-  for (const file of files) {
-    for (const item of file.hcl.body.items) {
+  const TOP = new Set(['resource', 'data', 'variable', 'locals']);
+  const visit = (file: TfFile, items: readonly (Block | Attribute)[], nested: boolean): void => {
+    for (const item of items) {
       if (item.kind !== 'block') continue;
+      // Top-level blocks never nest; one found inside another is the parser's recovery from a half-typed line above it.
+      if (nested && !TOP.has(item.type)) {
+        visit(file, item.body.items, true);
+        continue;
+      }
       if ((item.type === 'resource' || item.type === 'data') && item.labels.length >= 2) {
         const [type, name] = item.labels;
         const address = item.type === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
-        if (m.resources.has(address)) continue;
-        const r: TfResource = {
-          mode: item.type,
-          type,
-          name,
-          address,
-          block: item,
-          file,
-          multi: attribute(item.body, 'count') !== undefined || attribute(item.body, 'for_each') !== undefined,
-        };
-        m.resources.set(address, r);
-        const list = m.byType.get(type) ?? [];
-        list.push(r);
-        m.byType.set(type, list);
+        if (!m.resources.has(address)) {
+          const r: TfResource = {
+            mode: item.type,
+            type,
+            name,
+            address,
+            block: item,
+            file,
+            multi: attribute(item.body, 'count') !== undefined || attribute(item.body, 'for_each') !== undefined,
+          };
+          m.resources.set(address, r);
+          const list = m.byType.get(type) ?? [];
+          list.push(r);
+          m.byType.set(type, list);
+        }
       } else if (item.type === 'variable' && item.labels.length >= 1) {
         const d = attribute(item.body, 'default');
         m.variables.set(item.labels[0], { default: d ? { expr: d.expr, file } : undefined, file, block: item });
       } else if (item.type === 'locals') {
         for (const a of item.body.items) if (a.kind === 'attribute') m.locals.set(a.name, { expr: a.expr, file });
       }
+      if (file.hcl.errors.length > 0) visit(file, item.body.items, true);
     }
-  }
+  };
+  for (const file of files) visit(file, file.hcl.body.items, false);
   return m;
 }
 

@@ -77,7 +77,10 @@ export function parseHcl(text: string): HclFile | undefined {
     const converter = new Converter(text, cursor);
     const body = converter.file();
     cursor.delete();
-    const errors = tree.rootNode.hasError ? syntaxErrors(tree.rootNode) : [];
+    const errors = (tree.rootNode.hasError ? syntaxErrors(tree.rootNode) : []).map((e) => {
+      const offset = Math.min(e.offset, text.length);
+      return { ...e, offset, length: Math.min(e.length, text.length - offset) };
+    });
     return { body, errors };
   } finally {
     tree.delete();
