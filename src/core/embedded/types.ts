@@ -49,6 +49,11 @@ export interface EmbeddedDocument {
   write(ops: readonly TreeOp[]): TextEdit[] | undefined;
   /** Member names as the user wrote them, for messages and fix titles (`ID` → `Id`). */
   names?: Readonly<Record<string, string>>;
+  /**
+   * What the document is, put before its findings' messages where the file alone does not say it
+   * (the resource address of a configuration in a Terraform plan).
+   */
+  label?: string;
 }
 
 /** What an adapter found in a group of files (a template; a Terraform module's folder). */

@@ -111,7 +111,7 @@ export function toSourceFinding(finding: Finding, doc: JsonDocument, byUri: Read
     uri: source.fileUri,
     offset: placed.range.offset,
     length: placed.range.length,
-    message: display(doc, finding.message),
+    message: source.document.label ? `${source.document.label}: ${display(doc, finding.message)}` : display(doc, finding.message),
     related: finding.related?.map((r) => toSourceRelated(r, byUri)),
     fixes: finding.fixes?.map((f) => toSourceFix(f, doc)),
   };

@@ -2,8 +2,9 @@
 import { FormatAdapter } from '../embedded/types';
 import { cloudFormationAdapter } from './cloudformation';
 import { terraformAdapter } from './terraform';
+import { terraformPlanAdapter } from './terraform/plan';
 
-export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [cloudFormationAdapter, terraformAdapter];
+export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [terraformPlanAdapter, cloudFormationAdapter, terraformAdapter];
 
 /** Whether `text` is well-formed as the document's format (JSON unless a template adapter reads it). */
 export function parsesAs(doc: { kind: string; format?: string }, text: string): boolean | undefined {

@@ -32,7 +32,10 @@ function loc(text: JsonText, offset: number, length: number): Loc {
   if (!o) return { uri: text.uri, range: { offset, length } };
   const start = o[offset] ?? o[o.length - 1] ?? 0;
   const last = o[Math.max(offset + length - 1, offset)] ?? start;
-  return { uri: text.uri, range: { offset: start, length: Math.max(last + 1 - start, 0) } };
+  // The next character's position ends this one (an escape such as `\"` spans several source characters).
+  const next = o[offset + length];
+  const end = next !== undefined && next > last && next - last <= 6 ? next : last + 1;
+  return { uri: text.uri, range: { offset: start, length: Math.max(end - start, 0) } };
 }
 
 function convert(node: Node, text: JsonText, path: (string | number)[]): TNode {
