@@ -34,3 +34,7 @@ for (const part of ['actions', 'resourceTypes', 'conditionKeys']) {
   cpSync(join(iamData, part), join(root, 'dist/iam-data', part), { recursive: true });
 }
 cpSync(join(iamData, 'services.json'), join(root, 'dist/iam-data/services.json'));
+// HCL (Terraform) is parsed by tree-sitter in WebAssembly: the runtime and the grammar ship beside the bundles.
+mkdirSync(join(root, 'dist/tree-sitter'), { recursive: true });
+cpSync(join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm'), join(root, 'dist/tree-sitter/tree-sitter.wasm'));
+cpSync(join(root, 'node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm'), join(root, 'dist/tree-sitter/tree-sitter-hcl.wasm'));

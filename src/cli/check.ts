@@ -5,6 +5,7 @@
 import { analyze } from '../core/analyze';
 import { DocumentInput } from '../core/document';
 import { Finding } from '../core/findings';
+import { formatFileExtensions, prepareFormats } from '../core/formats';
 import { globMatches } from '../core/glob';
 import { CheckOptions, KindOverride } from './args';
 import { isConfigFile, resolveConfigs } from './config';
@@ -22,7 +23,7 @@ const READ_CONCURRENCY = 32;
 
 export async function runCheck(options: CheckOptions, io: CliIO): Promise<number> {
   const show = (file: string) => displayPath(io.cwd, file);
-  const collected = await collectFiles(options.paths, io.cwd);
+  const collected = await collectFiles(options.paths, io.cwd, formatFileExtensions());
   const { named } = collected;
   // Our own configuration named as a file to check: validated (its problems reported), not analysed.
   const files = collected.files.filter((f) => !isConfigFile(f));
@@ -35,6 +36,8 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<number
     text: s.text,
     kind: forcedKind(options.kinds, portableRelativePath(io.cwd, s.path) ?? s.path) ?? configs.kindFor(s.path),
   }));
+  // Parsers in WebAssembly (HCL) load only when a file of their format is there.
+  await prepareFormats(inputs.filter((i) => i.kind === undefined));
   const notes: string[] = [];
   const fixed = new Map<string, number>();
   let writeFailed = false;

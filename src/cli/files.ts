@@ -6,21 +6,25 @@ import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME } from '../core/projectConfig/types';
 
-/** Folders never worth reading: dependencies and VCS internals hold no configuration of ours. */
-const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+/**
+ * Folders never worth reading: dependencies and VCS internals hold no configuration of ours, nor
+ * does `.terraform` (the providers and modules Terraform downloaded, not the user's code).
+ */
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform']);
 
 export class CliError extends Error {}
 
 /**
  * Expands the command line's paths into absolute file paths, in a stable order and without
- * duplicates. Named files are taken whatever their extension; folders give their `*.json` files.
+ * duplicates. Named files are taken whatever their extension; folders give the files whose names end
+ * with one of `extensions` (lower case, with the dot: `.json`, `.tf`, …).
  * Symbolic links to files are followed; links to folders are not (they can form cycles).
  * The first path that does not exist stops everything (exit 2), as eslint does: checking only
  * part of what CI asked for and passing would hide the mistake. So does a named path that is neither
  * a folder nor a regular file (a FIFO, a device such as /dev/zero): reading one would block or never
  * end. Folder walks take regular files only.
  */
-export async function collectFiles(paths: readonly string[], cwd: string): Promise<{ files: string[]; named: Set<string> }> {
+export async function collectFiles(paths: readonly string[], cwd: string, extensions: readonly string[] = ['.json']): Promise<{ files: string[]; named: Set<string> }> {
   const files: string[] = [];
   const named = new Set<string>();
   const seen = new Set<string>();
@@ -36,8 +40,8 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
       throw new CliError(`cannot read ${p}: ${describeIoError(err)}`);
     });
     if (stat.isDirectory()) {
-      const found = await walk(abs);
-      if (found.length === 0) throw new CliError(`no *.json files in ${p}`);
+      const found = await walk(abs, extensions);
+      if (found.length === 0) throw new CliError(`no files to check in ${p} (looked for ${extensions.map((e) => `*${e}`).join(', ')})`);
       found.forEach(add);
     } else if (!stat.isFile()) {
       throw new CliError(`cannot read ${p}: not a regular file (${fileType(stat)})`);
@@ -49,7 +53,7 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
   return { files, named };
 }
 
-async function walk(dir: string): Promise<string[]> {
+async function walk(dir: string, extensions: readonly string[]): Promise<string[]> {
   const out: string[] = [];
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
     throw new CliError(`cannot read ${dir}: ${describeIoError(err)}`);
@@ -58,10 +62,10 @@ async function walk(dir: string): Promise<string[]> {
   for (const e of entries) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIPPED_DIRS.has(e.name)) out.push(...(await walk(full)));
+      if (!SKIPPED_DIRS.has(e.name)) out.push(...(await walk(full, extensions)));
     } else if (e.name === CONFIG_FILE_NAME) {
       continue; // our own configuration, read by config.ts, is not a document to check
-    } else if (e.name.toLowerCase().endsWith('.json') && (e.isFile() || (e.isSymbolicLink() && (await isFile(full))))) {
+    } else if (hasExtension(e.name, extensions) && (e.isFile() || (e.isSymbolicLink() && (await isFile(full))))) {
       out.push(full);
     }
   }
@@ -73,6 +77,11 @@ function fileType(stat: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlo
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
   if (stat.isSocket()) return 'a socket';
   return 'not a file';
+}
+
+function hasExtension(name: string, extensions: readonly string[]): boolean {
+  const lower = name.toLowerCase();
+  return extensions.some((x) => lower.endsWith(x));
 }
 
 async function isFile(p: string): Promise<boolean> {

@@ -53,10 +53,10 @@ describe('Terraform plan JSON', () => {
     const p = plan();
     const rs = resources(p);
     rs.push({ address: 'aws_s3_bucket_versioning.destination', values: { bucket: 'plan-destination', versioning_configuration: [{ status: 'Enabled' }] }, ...{ mode: 'managed', type: 'aws_s3_bucket_versioning', name: 'destination' } } as never);
-    const rc = rs.find((r) => r.address === 'aws_s3_bucket_replication_configuration.replication') as { values: { rule: Record<string, unknown>[] } };
+    const rc = rs.find((r) => r.address === 'aws_s3_bucket_replication_configuration.replication') as unknown as { values: { rule: Record<string, unknown>[] } };
     rc.values.rule[0].delete_marker_replication = [{ status: 'Disabled' }];
     (rc.values.rule[0].destination as Record<string, unknown>[])[0].metrics = [{ status: 'Enabled', event_threshold: [{ minutes: 15 }] }];
-    const policy = rs.find((r) => r.address === 'aws_iam_role_policy.replication') as { values: { policy: string } };
+    const policy = rs.find((r) => r.address === 'aws_iam_role_policy.replication') as unknown as { values: { policy: string } };
     policy.values.policy = policy.values.policy.replace('"s3:GetObjectVersionAcl"', '"s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"');
     const { findings } = analyze([{ uri, text: JSON.stringify(p, null, 2) }]);
     assert.deepEqual(findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId), []);
