@@ -60,9 +60,13 @@ export function displaySymbols(text: string, display: ReadonlyMap<string, string
 
 /**
  * Member names as the user wrote them, inside the quoted and back-quoted parts of a message or fix
- * title (`Filter.Tag` → `Filter.TagFilter`), where messages name members.
+ * title (`Filter.Tag` → `Filter.TagFilter`), where messages name members; not inside a quoted
+ * sentence, which cites AWS.
  */
 export function displayNames(text: string, names: Readonly<Record<string, string>> | undefined): string {
   if (!names) return text;
-  return text.replace(/(`[^`]*`|"[^"]*")/g, (quoted) => quoted.replace(/[A-Za-z_][\w]*/g, (word) => (Object.prototype.hasOwnProperty.call(names, word) ? names[word] : word)));
+  return text.replace(/(`[^`]*`|"[^"]*")/g, (quoted) =>
+    // A quoted sentence is AWS's own words (an error message), quoted as AWS writes them.
+    quoted.startsWith('"') && /\s/.test(quoted) ? quoted : quoted.replace(/[A-Za-z_][\w]*/g, (word) => (Object.prototype.hasOwnProperty.call(names, word) ? names[word] : word)),
+  );
 }

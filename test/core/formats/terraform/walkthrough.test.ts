@@ -37,6 +37,7 @@ describe('Terraform: the walkthrough as a module (provider example style, four f
     assert.match(dm[0].message, /`filter`/);
     assert.match(dm[0].message, /`delete_marker_replication`/);
     assert.doesNotMatch(dm[0].message, /`DeleteMarkerReplication`/);
+    assert.match(dm[0].message, /"DeleteMarkerReplication must be specified for this version/, 'S3\'s own words stay as S3 writes them');
     const rtc = byRule(findings, 'rc-rtc-requires-metrics');
     assert.equal(rtc.length, 1);
     assert.equal(textAt(inputs, rtc[0]), 'replication_time');
