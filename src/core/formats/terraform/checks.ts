@@ -56,12 +56,12 @@ function blockOf(n: TNode | undefined): Block | undefined {
 
 function versioningOrder(ev: Evaluator, graph: DependencyGraph, configs: readonly TfDoc[], texts: ReadonlyMap<string, string>): Finding[] {
   const out: Finding[] = [];
-  const versionings = resourcesOf(ev.m, 'aws_s3_bucket_versioning').filter((v) => !v.multi);
-  const versioningOf = (bucket: string): TfResource | undefined =>
-    versionings.find((v) => {
-      const b = str(get(ev.block(v.block, v.file), 'bucket'));
-      return b === bucket;
-    });
+  const byBucket = new Map<string, TfResource>();
+  for (const v of resourcesOf(ev.m, 'aws_s3_bucket_versioning')) {
+    const b = v.multi ? undefined : str(get(ev.block(v.block, v.file), 'bucket'));
+    if (b !== undefined && !byBucket.has(b)) byBucket.set(b, v);
+  }
+  const versioningOf = (bucket: string): TfResource | undefined => byBucket.get(bucket);
   for (const d of configs) {
     const r = d.resource as TfResource;
     if (r.multi) continue;

@@ -21,29 +21,36 @@ const INTS = new Set(['Priority', 'Minutes']);
 export function embed(root: TNode, homeUri: string, policy: boolean): Embedding {
   const out: Embedding = { value: undefined, spans: new Map(), nodes: new Map() };
   const rootRange = root.at.range;
-  const place = (node: TNode, keyAt: TNode['at'] | undefined, path: ApiPath, unknown: boolean): SourceSpan => {
+  const place = (node: TNode, keyAt: TNode['at'] | undefined, key: string, unknown: boolean): SourceSpan => {
     const span: SourceSpan = { value: node.at.uri === homeUri ? node.at.range : rootRange };
     if (keyAt && keyAt.uri === homeUri) span.key = keyAt.range;
     if (unknown) span.unknown = true;
-    out.spans.set(pathKey(path), span);
-    out.nodes.set(pathKey(path), node);
+    out.spans.set(key, span);
+    out.nodes.set(key, node);
     return span;
   };
-  const convert = (node: TNode, keyAt: TNode['at'] | undefined, path: ApiPath, allow: boolean | undefined): unknown => {
+  // `pathKey(path)`, built from the parent's key: one step of JSON per node, not the whole path.
+  const keyOf = (path: ApiPath, parent: string | undefined): string => {
+    if (parent === undefined) return pathKey(path);
+    const step = JSON.stringify(path[path.length - 1]);
+    return parent === '[]' ? `[${step}]` : `${parent.slice(0, -1)},${step}]`;
+  };
+  const convert = (node: TNode, keyAt: TNode['at'] | undefined, path: ApiPath, allow: boolean | undefined, parentKey?: string): unknown => {
     const last = path[path.length - 1];
     const unknown = node.t === 'unknown' || node.synthetic === true || (node.t === 'str' && node.value.includes(UNKNOWN));
-    place(node, keyAt, path, unknown);
+    const key = keyOf(path, parentKey);
+    place(node, keyAt, key, unknown);
     switch (node.t) {
       case 'obj': {
         const o: Record<string, unknown> = {};
         const isStatement = policy && path.length === 2 && path[0] === 'Statement';
         const effect = isStatement ? node.entries.find((e) => e.key === 'Effect')?.value : undefined;
         const inAllow = isStatement ? effect?.t === 'str' && effect.value === 'Allow' : allow;
-        for (const e of node.entries) o[e.key] = convert(e.value, e.keyAt, [...path, e.key], inAllow);
+        for (const e of node.entries) o[e.key] = convert(e.value, e.keyAt, [...path, e.key], inAllow, key);
         return o;
       }
       case 'list':
-        return node.items.map((item, i) => convert(item, undefined, [...path, i], allow));
+        return node.items.map((item, i) => convert(item, undefined, [...path, i], allow, key));
       case 'str':
         if (allow && node.value.includes(UNKNOWN) && path.some((p) => typeof p === 'string' && GRANTS.has(p))) return '*';
         if (!policy && typeof last === 'string' && INTS.has(last) && /^-?\d+$/.test(node.value.trim())) return Number(node.value);

@@ -16,6 +16,7 @@ const MAX_DEPTH = 40;
 export class Evaluator {
   private readonly localCache = new Map<string, TNode>();
   private readonly documentCache = new Map<string, TNode>();
+  private readonly blockCache = new WeakMap<Block, TNode>();
   private readonly resolving = new Set<string>();
   private depth = 0;
 
@@ -277,6 +278,15 @@ export class Evaluator {
    * type (`dynamic` blocks as an unknown element: their content depends on `for_each`).
    */
   block(block: Block, file: TfFile): TNode {
+    let hit = this.blockCache.get(block);
+    if (!hit) {
+      hit = this.evalBlock(block, file);
+      this.blockCache.set(block, hit);
+    }
+    return hit;
+  }
+
+  private evalBlock(block: Block, file: TfFile): TNode {
     const entries: TEntry[] = [];
     const lists = new Map<string, TNode & { t: 'list' }>();
     for (const item of block.body.items) {

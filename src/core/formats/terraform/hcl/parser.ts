@@ -165,8 +165,8 @@ class Converter {
     let expr: Expr | undefined;
     this.children((type) => {
       if (type === 'identifier' && name === undefined) {
-        name = this.nodeText();
         nameRange = this.range();
+        name = this.text.slice(nameRange.offset, nameRange.offset + nameRange.length);
       } else if (type === 'expression') {
         expr = this.expression();
       }
@@ -187,12 +187,14 @@ class Converter {
     let bodyRange: Range | undefined;
     this.children((t) => {
       if (t === 'identifier') {
+        const r = this.range();
+        const word = this.text.slice(r.offset, r.offset + r.length);
         if (type === undefined) {
-          type = this.nodeText();
-          typeRange = this.range();
+          type = word;
+          typeRange = r;
         } else if (open < 0) {
-          labels.push(this.nodeText());
-          labelRanges.push(this.range());
+          labels.push(word);
+          labelRanges.push(r);
         }
       } else if (t === 'string_lit' && open < 0) {
         const lit = this.stringLit();
@@ -266,8 +268,12 @@ class Converter {
   private term(type: string): Expr {
     const range = this.range();
     switch (type) {
-      case 'literal_value':
-        return this.first((t) => this.literal(t)) ?? { type: 'other', what: 'error', range };
+      case 'literal_value': {
+        // The kind of literal shows in its first character: no need to descend into it.
+        const c = this.text[range.offset];
+        const kind = c === '"' ? 'string_lit' : c === 't' || c === 'f' ? 'bool_lit' : c === 'n' ? 'null_lit' : 'numeric_lit';
+        return this.literal(kind) ?? { type: 'other', what: 'error', range };
+      }
       case 'template_expr':
         return this.first((t) => (t === 'quoted_template' ? this.quotedTemplate() : t === 'heredoc_template' ? this.heredoc() : undefined)) ?? { type: 'other', what: 'error', range };
       case 'collection_value':
@@ -443,10 +449,8 @@ class Converter {
   private step(type: string): Step | undefined {
     const range = this.range();
     if (type === 'get_attr') {
-      let name: string | undefined;
-      this.children((t) => {
-        if (t === 'identifier') name = this.nodeText();
-      });
+      // `.name`, possibly with a comment or space after the dot.
+      const name = /^\.\s*([^\s.]+)/.exec(this.text.slice(range.offset, range.offset + range.length))?.[1];
       return name === undefined ? undefined : { kind: 'attr', name, range };
     }
     if (type === 'index') {
