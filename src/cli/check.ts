@@ -5,7 +5,10 @@
 import { analyze } from '../core/analyze';
 import { DocumentInput } from '../core/document';
 import { Finding } from '../core/findings';
+import { promises as fs } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { formatFileExtensions, prepareFormats } from '../core/formats';
+import { isTerraformFile } from '../core/formats/terraform';
 import { globMatches } from '../core/glob';
 import { CheckOptions, KindOverride } from './args';
 import { isConfigFile, resolveConfigs } from './config';
@@ -25,6 +28,8 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<number
   const show = (file: string) => displayPath(io.cwd, file);
   const collected = await collectFiles(options.paths, io.cwd, formatFileExtensions());
   const { named } = collected;
+  // A Terraform module is its folder: the other `.tf` files of a `.tf` file named alone are read with it.
+  collected.files.push(...(await moduleSiblings(collected.files)));
   // Our own configuration named as a file to check: validated (its problems reported), not analysed.
   const files = collected.files.filter((f) => !isConfigFile(f));
   const configs = await resolveConfigs(files, collected.files.filter(isConfigFile), options, io.cwd, show);
@@ -129,6 +134,22 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<number
 
   if (writeFailed) return 2;
   return counts.error > 0 || tooManyWarnings ? 1 : 0;
+}
+
+async function moduleSiblings(files: readonly string[]): Promise<string[]> {
+  const have = new Set(files);
+  const out: string[] = [];
+  for (const folder of new Set(files.filter((f) => isTerraformFile(f)).map((f) => dirname(f)))) {
+    const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      const full = join(folder, e.name);
+      if (e.isFile() && isTerraformFile(full) && !have.has(full)) {
+        have.add(full);
+        out.push(full);
+      }
+    }
+  }
+  return out.sort();
 }
 
 /** Same meaning as the editor's `fileKinds` setting: the first matching glob decides. */

@@ -42,6 +42,15 @@ describe('cli check on Terraform', function () {
     assert.equal(again.code, 0, again.stdout);
   });
 
+  it('reads the whole module when one .tf file is named', async () => {
+    tree = new TempTree(prefixed(MODULE, 'infra'));
+    const run = await runCli(['check', '--format', 'json', 'infra/replication.tf'], tree.root);
+    const findings = (JSON.parse(run.stdout) as { findings: { file: string; code: string }[] }).findings;
+    // The role and its policy are in other files: without them the role's grants could not be checked.
+    assert.ok(findings.some((f) => f.code === 'iam-get-object-version-tagging' && f.file === 'infra/policy.tf'));
+    assert.ok(findings.some((f) => f.code === 'rc-v2-delete-marker-required' && f.file === 'infra/replication.tf'));
+  });
+
   it('checks a plan in JSON before apply, naming the resource address', async () => {
     const plan = readFileSync(join(__dirname, '../core/formats/terraform/fixtures/plan/walkthrough.plan.json'), 'utf8');
     tree = new TempTree({ 'plan.json': plan });
