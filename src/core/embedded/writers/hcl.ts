@@ -171,6 +171,7 @@ export function hclString(s: string): string {
     .replace(/\n/g, '\\n')
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t')
-    .replace(/\$\{/g, '$${')
-    .replace(/%\{/g, '%%{')}"`;
+    // A function: in a replacement string `$$` would mean one `$`.
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, () => '%%{')}"`;
 }

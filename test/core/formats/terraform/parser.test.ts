@@ -10,6 +10,7 @@ import { applyTextEdits } from '../../../../src/core/fixes';
 import { terraformAdapter } from '../../../../src/core/formats/terraform';
 import { parseHcl } from '../../../../src/core/formats/terraform/hcl/parser';
 import { readModule } from '../../../../src/core/formats/terraform/module';
+import { hclString } from '../../../../src/core/embedded/writers/hcl';
 import { inputsOf, withParser } from './helpers';
 import { moduleFiles } from './module';
 
@@ -50,6 +51,13 @@ describe('Terraform: HCL parsing', () => {
     const c = attr('c = jsonencode({ A = [1, "x"], "B" : local.y[0] })\n', 'c');
     assert.ok(c.type === 'call' && c.name === 'jsonencode' && c.args[0].type === 'object');
     assert.deepEqual(c.args[0].items.map((i) => i.key), ['A', 'B']);
+  });
+
+  it('writes strings that read back as the same value (escapes, `${` and `%{` written literally)', () => {
+    const value = 'a${b}%{c}"\\\n\tz';
+    const e = attr(`x = ${hclString(value)}\n`, 'x');
+    assert.ok(e.type === 'literal', JSON.stringify(e));
+    assert.equal(e.value, value);
   });
 
   it('locates syntax errors and keeps the blocks around them', () => {
