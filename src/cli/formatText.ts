@@ -17,6 +17,11 @@ const KIND_LABEL: Record<Exclude<DocumentKind, 'unrelated'>, [string, string]> =
   'bucket-policy': ['bucket policy', 'bucket policies'],
   'key-policy': ['key policy', 'key policies'],
   template: ['template', 'templates'],
+  'permissions-boundary': ['permissions boundary', 'permissions boundaries'],
+  'resource-policy': ['resource-based policy', 'resource-based policies'],
+  'service-control-policy': ['SCP', 'SCPs'],
+  'resource-control-policy': ['RCP', 'RCPs'],
+  'vpc-endpoint-policy': ['VPC endpoint policy', 'VPC endpoint policies'],
 };
 
 export function formatText(report: CheckReport, options: TextOptions): string {

@@ -1,33 +1,16 @@
 /**
  * Decides what a JSON document is by its content. A file name proves nothing (users paste
  * `get-bucket-replication` output into `notes.json`), and unrelated JSON such as `package.json`
- * must stay untouched, so the tests here are deliberately specific.
+ * must stay untouched, so the tests here are deliberately specific. Names only break ties between
+ * policy kinds that content cannot tell apart (see `policyKind.ts`).
  */
 import { Node } from 'jsonc-parser';
-import { elements, isObject, member, stringValue } from './json';
+import { elements, has, isObject, member, stringValue } from './json';
+import { DocumentKind } from './kinds';
+import { isAccessPolicy, policyKind } from './policyKind';
 
-export type DocumentKind =
-  | 'replication-config'
-  | 'permission-policy'
-  | 'trust-policy'
-  | 'bucket-policy'
-  | 'key-policy'
-  | 'unrelated'
-  /** A file holding other documents (a CloudFormation template, a Terraform file); see `embedded/`. */
-  | 'template';
-
-export const DOCUMENT_KINDS: readonly DocumentKind[] = [
-  'replication-config',
-  'permission-policy',
-  'trust-policy',
-  'bucket-policy',
-  'key-policy',
-  'unrelated',
-];
-
-export function isPolicyKind(kind: DocumentKind): boolean {
-  return kind === 'permission-policy' || kind === 'trust-policy' || kind === 'bucket-policy' || kind === 'key-policy';
-}
+export { DOCUMENT_KINDS, isPolicyKind, POLICY_KINDS } from './kinds';
+export type { DocumentKind, PolicyKind } from './kinds';
 
 export interface Classification {
   kind: DocumentKind;
@@ -38,9 +21,9 @@ export interface Classification {
 }
 
 const ROLE_ARN = /^arn:[a-z-]+:iam::[^:]*:role\//;
-const ASSUME_ACTION = /^sts:(AssumeRole|AssumeRoleWithWebIdentity|AssumeRoleWithSAML|TagSession|SetSourceIdentity|SetContext|\*)/i;
 
-export function classify(root: Node | undefined, forced?: DocumentKind): Classification {
+/** `uri` (a path or URI) only breaks ties between policy kinds; pass it when there is one. */
+export function classify(root: Node | undefined, forced?: DocumentKind, uri = ''): Classification {
   if (forced === 'template') return { kind: 'template' };
   if (!isObject(root)) return { kind: forced && forced !== 'unrelated' ? forced : 'unrelated' };
 
@@ -58,18 +41,17 @@ export function classify(root: Node | undefined, forced?: DocumentKind): Classif
     const policy = located?.policy ?? root;
     return { kind: forced, policy, policyPath: located?.path ?? [] };
   }
-  if (!located) return { kind: 'unrelated' };
-  return { kind: policyKind(located.policy, located.trustHint), policy: located.policy, policyPath: located.path };
+  if (!located || !isAccessPolicy(located.policy)) return { kind: 'unrelated' };
+  return { kind: policyKind(located.policy, located.trustHint, uri), policy: located.policy, policyPath: located.path };
 }
 
 function looksLikeReplicationConfig(root: Node): boolean {
   const rules = member(root, 'Rules');
-  const role = stringValue(member(root, 'Role'));
-  if (rules) {
-    if (role !== undefined) return true;
-    return elements(rules).some((r) => isObject(r) && member(r, 'Destination') !== undefined);
-  }
+  // A role and rules: a configuration, however broken (`"Rule"` for `"Rules"` included).
+  if (has(root, 'Role') && (has(root, 'Rules') || has(root, 'Rule'))) return true;
+  if (rules) return elements(rules).some((r) => isObject(r) && member(r, 'Destination') !== undefined);
   // A configuration whose Rules are not written yet: a bare role ARN and little else.
+  const role = stringValue(member(root, 'Role'));
   return role !== undefined && ROLE_ARN.test(role) && (root.children?.length ?? 0) <= 2;
 }
 
@@ -83,16 +65,4 @@ function locatePolicy(root: Node): { policy: Node; path: (string | number)[]; tr
   const nested = isObject(role) ? member(role, 'AssumeRolePolicyDocument') : undefined;
   if (isObject(nested)) return { policy: nested, path: ['Role', 'AssumeRolePolicyDocument'], trustHint: true };
   return undefined;
-}
-
-function policyKind(policy: Node, trustHint: boolean): DocumentKind {
-  if (trustHint) return 'trust-policy';
-  const statements = elements(member(policy, 'Statement')).filter(isObject);
-  const withPrincipal = statements.filter((s) => member(s, 'Principal') !== undefined || member(s, 'NotPrincipal') !== undefined);
-  if (withPrincipal.length === 0) return 'permission-policy';
-  const actions = statements.flatMap((s) => elements(member(s, 'Action')).map((a) => stringValue(a) ?? ''));
-  const hasResource = statements.some((s) => member(s, 'Resource') !== undefined || member(s, 'NotResource') !== undefined);
-  if (!hasResource && actions.some((a) => ASSUME_ACTION.test(a))) return 'trust-policy';
-  if (actions.length > 0 && actions.every((a) => /^kms:/i.test(a))) return 'key-policy';
-  return 'bucket-policy';
 }

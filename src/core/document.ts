@@ -86,7 +86,7 @@ export function parseDocument(input: DocumentInput): JsonDocument {
     length: Math.max(e.length, 1),
     message: PARSE_ERROR_TEXT[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error),
   }));
-  const c = classify(root, input.kind);
+  const c = classify(root, input.kind, input.uri);
   return {
     uri: input.uri,
     text: input.text,

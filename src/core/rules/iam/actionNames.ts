@@ -8,7 +8,7 @@ import { DOCS } from '../../sources';
 import { resolveAction } from '../../iam/actions';
 import { editDistance } from '../../iam/suggest';
 import { PolicyView, ValueItem } from '../../iam/policy';
-import { policyRule } from './common';
+import { policyRule, validatorOf } from './common';
 
 function eachActionItem(view: PolicyView, visit: (item: ValueItem, element: string) => void): void {
   for (const s of view.statements) {
@@ -55,7 +55,7 @@ export const iamUnknownAction = policyRule({
       if (r.kind === 'no-prefix') {
         ctx.report({
           node: item.node,
-          message: `\`${item.value}\` has no service prefix. Actions are written \`service:Action\` (for example \`s3:${item.value || 'GetObject'}\`); IAM rejects the policy otherwise.`,
+          message: `\`${item.value}\` has no service prefix. Actions are written \`service:Action\` (for example \`s3:${item.value || 'GetObject'}\`); ${validatorOf(ctx)} rejects the policy otherwise.`,
         });
         return;
       }

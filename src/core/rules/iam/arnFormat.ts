@@ -1,7 +1,7 @@
 /** Malformed ARNs in resource elements, and principal values IAM cannot resolve. */
 import { DOCS } from '../../sources';
 import { arnProblem } from '../../iam/arn';
-import { policyRule } from './common';
+import { policyRule, PRINCIPAL_POLICY_KINDS } from './common';
 
 export const iamArnMalformed = policyRule({
   id: 'iam-arn-malformed',
@@ -33,7 +33,7 @@ export const iamPrincipalFormat = policyRule({
   id: 'iam-principal-format',
   severity: 'error',
   evidence: 'D',
-  kinds: ['trust-policy', 'bucket-policy', 'key-policy'],
+  kinds: PRINCIPAL_POLICY_KINDS,
   summary: 'A `Principal` that is neither `*` nor an object of `AWS` / `Service` / `Federated` / `CanonicalUser` values IAM can resolve.',
   docUrl: DOCS.IAM_PRINCIPAL,
   check(ctx, view) {

@@ -5,15 +5,13 @@ import { JsonDocument } from '../../document';
 import { Evidence, Fix, RelatedLocation, Severity } from '../../findings';
 import { diffEdit } from '../../fixes';
 import { anchorForMissing } from '../../json';
+import { grammarOf, POLICY_KINDS } from '../../kinds';
 import { Rule, RuleContext, Workspace } from '../../rule';
 import { Need } from '../../iam/requirements';
 import { appendStatements } from '../../iam/merge';
 import { PolicyView, policyView, StatementView } from '../../iam/policy';
 
-export const POLICY_KINDS: readonly DocumentKind[] = ['permission-policy', 'trust-policy', 'bucket-policy', 'key-policy'];
-
-/** Kinds whose statements grant on resources (everything but trust policies). */
-export const RESOURCE_POLICY_KINDS: readonly DocumentKind[] = ['permission-policy', 'bucket-policy', 'key-policy'];
+export { POLICY_KINDS, PRINCIPAL_POLICY_KINDS, RESOURCE_POLICY_KINDS } from '../../kinds';
 
 type PolicyCheck = (ctx: RuleContext, view: PolicyView) => void;
 
@@ -28,6 +26,11 @@ export function policyRule(def: Omit<Rule, 'check' | 'kinds'> & { kinds?: readon
       if (view) check(ctx, view);
     },
   };
+}
+
+/** Who refuses a malformed document of this kind: IAM, S3, KMS, AWS Organizations, ... */
+export function validatorOf(ctx: RuleContext): string {
+  return grammarOf(ctx.doc.kind).validator;
 }
 
 /** Where a finding about a whole statement goes: its opening brace (length 1), so the statement is findable but not one long squiggle. */

@@ -4,7 +4,7 @@ import { isObject, properties, propertyKey } from '../../json';
 import { DOCS } from '../../sources';
 import { operatorSpellings, parseOperator } from '../../iam/conditions';
 import { closest } from '../../iam/suggest';
-import { policyRule } from './common';
+import { policyRule, validatorOf } from './common';
 
 export const iamConditionOperator = policyRule({
   id: 'iam-condition-operator',
@@ -17,7 +17,7 @@ export const iamConditionOperator = policyRule({
       const condition = s.node.children?.find((p) => p.children?.[0]?.value === 'Condition')?.children?.[1];
       if (!condition) continue;
       if (!isObject(condition)) {
-        ctx.report({ node: condition, message: '`Condition` must be an object such as `{"StringEquals": {"aws:SourceAccount": "123456789012"}}`; IAM rejects anything else.' });
+        ctx.report({ node: condition, message: `\`Condition\` must be an object such as \`{"StringEquals": {"aws:SourceAccount": "123456789012"}}\`; ${validatorOf(ctx)} rejects anything else.` });
         continue;
       }
       for (const prop of properties(condition)) {
@@ -35,7 +35,7 @@ export const iamConditionOperator = policyRule({
             severity: caseOnly ? 'warning' : undefined,
             message: caseOnly
               ? `Condition operators are written \`${suggestion}\`; write it exactly so, as AWS documents it.`
-              : `\`${name}\` is not an IAM condition operator; IAM rejects the policy.${suggestion ? ` Did you mean \`${suggestion}\`?` : ' See the list of condition operators.'}`,
+              : `\`${name}\` is not an IAM condition operator; ${validatorOf(ctx)} rejects the policy.${suggestion ? ` Did you mean \`${suggestion}\`?` : ' See the list of condition operators.'}`,
             fixes: suggestion ? [replaceSpanFix(keyNode.offset, keyNode.length, JSON.stringify(suggestion), `Use "${suggestion}"`, caseOnly)] : [],
           });
         }

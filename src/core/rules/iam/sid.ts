@@ -1,25 +1,30 @@
 /** Statement IDs: unique within a policy, and alphanumeric in IAM (identity and trust) policies. */
 import { setValueFix } from '../../fixes';
 import { DOCS } from '../../sources';
+import { grammarOf } from '../../kinds';
 import { policyRule, related } from './common';
 
 export const iamSidUnique = policyRule({
   id: 'iam-sid-unique',
   severity: 'error',
   evidence: 'D',
-  summary: 'Two statements of one policy share a `Sid`.',
+  summary: 'Two statements of one policy share a `Sid` (IAM and S3 reject it; other services may not).',
   docUrl: DOCS.IAM_ELEMENTS,
   check(ctx, view) {
     const bySid = new Map<string, typeof view.statements>();
     for (const s of view.statements) {
       if (s.sid) bySid.set(s.sid.value, [...(bySid.get(s.sid.value) ?? []), s]);
     }
+    const grammar = grammarOf(ctx.doc.kind);
     for (const [sid, list] of bySid) {
       if (list.length < 2) continue;
       list.forEach((s, i) => {
         ctx.report({
           node: s.sid?.node,
-          message: `${list.length} statements share the Sid "${sid}". A Sid must be unique within the policy; IAM and S3 reject duplicates. Rename all but one.`,
+          severity: grammar.uniqueSid ? undefined : 'warning',
+          message: grammar.uniqueSid
+            ? `${list.length} statements share the Sid "${sid}". A Sid must be unique within the policy; ${grammar.validator} rejects duplicates. Rename all but one.`
+            : `${list.length} statements share the Sid "${sid}". IAM and S3 require unique Sids and most services expect them; rename all but one so each statement can be told apart.`,
           related: list.filter((_, j) => j !== i).map((o) => related(ctx.doc, o.sid?.node ?? o.node, 'same Sid')),
         });
       });
@@ -33,7 +38,7 @@ export const iamSidFormat = policyRule({
   id: 'iam-sid-format',
   severity: 'error',
   evidence: 'D',
-  kinds: ['permission-policy', 'trust-policy'],
+  kinds: ['permission-policy', 'permissions-boundary', 'trust-policy'],
   summary: 'In IAM policies a `Sid` may hold only ASCII letters and digits.',
   docUrl: DOCS.IAM_ELEMENTS,
   check(ctx, view) {
@@ -44,7 +49,7 @@ export const iamSidFormat = policyRule({
       const usable = cleaned !== '' && !taken.has(cleaned);
       ctx.report({
         node: s.sid.node,
-        message: `The Sid "${s.sid.value}" has characters other than ASCII letters and digits; IAM accepts only A-Z, a-z and 0-9 in identity and trust policies and rejects the policy.${usable ? ` Use "${cleaned}".` : ''}`,
+        message: `The Sid "${s.sid.value}" has characters other than ASCII letters and digits; IAM accepts only A-Z, a-z and 0-9 in the policies it stores (identity policies, boundaries, trust policies) and rejects the policy.${usable ? ` Use "${cleaned}".` : ''}`,
         fixes: usable ? [setValueFix(ctx.doc, [...s.path, 'Sid'], cleaned, `Use "${cleaned}"`, true)] : [],
       });
     }

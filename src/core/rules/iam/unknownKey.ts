@@ -5,7 +5,7 @@ import { isObject, properties, propertyKey } from '../../json';
 import { RuleContext } from '../../rule';
 import { DOCS } from '../../sources';
 import { closest } from '../../iam/suggest';
-import { policyRule } from './common';
+import { policyRule, validatorOf } from './common';
 
 const POLICY_KEYS = ['Version', 'Id', 'Statement'];
 const STATEMENT_KEYS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
@@ -23,7 +23,7 @@ function checkKeys(ctx: RuleContext, obj: Node, allowed: readonly string[], wher
     ctx.report({
       node: keyNode,
       message:
-        `\`${key}\` is not a ${where} element; IAM rejects the policy as malformed.` +
+        `\`${key}\` is not a ${where} element; ${validatorOf(ctx)} rejects the policy as malformed.` +
         (suggestion ? ` Did you mean \`${suggestion}\`?` : ` Valid elements: ${allowed.map((k) => `\`${k}\``).join(', ')}.`),
       fixes: fixable ? [replaceSpanFix(keyNode.offset, keyNode.length, JSON.stringify(suggestion), `Rename to "${suggestion}"`, key.toLowerCase() === suggestion.toLowerCase())] : [],
     });

@@ -2,7 +2,7 @@ import { modify } from 'jsonc-parser';
 import { setValueFix } from '../../fixes';
 import { anchorForMissing, member, stringValue } from '../../json';
 import { DOCS } from '../../sources';
-import { policyRule } from './common';
+import { policyRule, validatorOf } from './common';
 
 const VERSIONS = ['2012-10-17', '2008-10-17'];
 
@@ -37,7 +37,7 @@ export const iamVersion = policyRule({
     if (value === undefined || !VERSIONS.includes(value)) {
       ctx.report({
         node,
-        message: `\`Version\` is ${value === undefined ? 'not a string' : `"${value}"`}. It names the policy language version, and IAM accepts only "2012-10-17" or "2008-10-17" (it is not the date you wrote the policy); anything else is rejected as a malformed policy. Use "2012-10-17".`,
+        message: `\`Version\` is ${value === undefined ? 'not a string' : `"${value}"`}. It names the policy language version, and ${validatorOf(ctx)} accepts only "2012-10-17" or "2008-10-17" (it is not the date you wrote the policy); anything else is rejected as a malformed policy. Use "2012-10-17".`,
         fixes: [setValueFix(ctx.doc, path, '2012-10-17', 'Use "2012-10-17"', true)],
       });
       return;

@@ -153,3 +153,55 @@ describe('iam-condition-operator', () => {
     assert.equal(one(policyText([{ ...ok, Condition: 'x' }]), 'iam-condition-operator').length, 1);
   });
 });
+
+describe('each policy kind gets the grammar its service applies', () => {
+  const errors = (inputs: { uri: string; text: string }[]) => findingsOf(inputs, inputs[0].uri).filter((f) => f.severity === 'error');
+
+  it('an ECR repository policy has no Resource, and is not read as a bucket policy', () => {
+    const text = policyText([{ Sid: 'Pull', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'] }]);
+    assert.deepEqual(errors([{ uri: 'repo.json', text }]), []);
+    // The same statement in an S3 bucket policy lacks what S3 requires, and the message says who refuses it.
+    const [f] = one(policyText([{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject' }]), 'iam-resource-element', 'bucket-policy');
+    assert.match(f.message, /in an S3 bucket policy S3 requires one/);
+  });
+
+  it('an SQS policy is judged as a resource-based policy, not as a bucket policy', () => {
+    const sqs = [
+      { Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:111122223333:q' },
+      { Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: 'arn:aws:sqs:us-east-1:111122223333:q' },
+    ];
+    const [f] = findingsOf([{ uri: 'queue.json', text: policyText(sqs) }], 'queue.json', 'iam-principal-required');
+    assert.match(f.message, /in a resource-based policy every statement/);
+  });
+
+  it('an SCP cannot name a principal, and says AWS Organizations refuses it', () => {
+    const text = policyText([{ Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: '*' }]);
+    const [f] = one(text, 'iam-principal-not-allowed', 'service-control-policy');
+    assert.equal(span(text, f), '"Principal"');
+    assert.match(f.message, /AWS Organizations rejects the policy/);
+    assert.deepEqual(one(policyText([{ Effect: 'Deny', Action: 's3:DeleteBucket' }]), 'iam-resource-element', 'service-control-policy'), []);
+  });
+
+  it('an RCP must name its principal and cannot use NotPrincipal', () => {
+    assert.equal(one(policyText([{ Effect: 'Deny', Action: 's3:*', Resource: '*' }]), 'iam-principal-required', 'resource-control-policy').length, 1);
+    assert.equal(one(policyText([{ Effect: 'Deny', NotPrincipal: { AWS: '111122223333' }, Action: 's3:*', Resource: '*' }]), 'iam-principal-not-allowed', 'resource-control-policy').length, 1);
+  });
+
+  it('a permissions boundary follows IAM identity-policy grammar', () => {
+    const text = policyText([{ Sid: 'no spaces', Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' }]);
+    assert.equal(one(text, 'iam-principal-not-allowed', 'permissions-boundary').length, 1);
+    assert.equal(one(text, 'iam-sid-format', 'permissions-boundary').length, 1);
+  });
+
+  it('duplicate Sids: an error where IAM or S3 refuse them, a warning elsewhere (ECR registry policies accept them)', () => {
+    const statements = [
+      { Sid: 'Replicate', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'ecr:CreateRepository', Resource: 'arn:aws:ecr:us-east-1:444455556666:repository/*' },
+      { Sid: 'Replicate', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'ecr:ReplicateImage', Resource: 'arn:aws:ecr:us-east-1:444455556666:repository/*' },
+    ];
+    const registry = one(policyText(statements), 'iam-sid-unique');
+    assert.deepEqual(registry.map((f) => f.severity), ['warning', 'warning']);
+    const bucket = one(policyText(statements.map((s) => ({ ...s, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }))), 'iam-sid-unique');
+    assert.deepEqual(bucket.map((f) => f.severity), ['error', 'error']);
+    assert.match(bucket[0].message, /S3 rejects duplicates/);
+  });
+});
