@@ -14,6 +14,7 @@ import { Workspace } from '../rule';
 import { roleParts, s3BucketName, s3Parts } from './arn';
 import { evaluate } from './evaluate';
 import { policyView, PolicyView } from './policy';
+import { resolveAction } from './actions';
 import { compile, matches } from './pattern';
 import { ConfigSummary, configSummary, destinationBuckets } from './replicationConfig';
 
@@ -89,43 +90,82 @@ export function policyBuckets(view: PolicyView): Set<string> {
   return out;
 }
 
-const REPLICATION_ACTIONS = ['s3:replicateobject', 's3:replicatedelete', 's3:replicatetags', 's3:getobjectversionforreplication'];
+const SOURCE_READS = ['s3:getobjectversionforreplication'];
+const DESTINATION_REPLICAS = ['s3:replicateobject', 's3:replicatedelete', 's3:replicatetags'];
 
 /**
- * The policy names replication actions itself (`s3:ReplicateObject`, `s3:Replicate*`, ...). Broad
- * grants such as `*` or `s3:*` do not make an administrator policy a replication role policy.
+ * The replication actions a policy's Allow statements name explicitly, by side: an entry counts
+ * when every S3 action it stands for is a replication one (`s3:ReplicateObject`, `s3:Replicate*`,
+ * `s3:*Replication*`), not when a wildcard happens to cover one (`s3:*Object`, `s3:Get*`, `s3:*`).
  */
+export function explicitReplication(view: PolicyView): { source: boolean; destination: boolean } {
+  const out = { source: false, destination: false };
+  for (const s of view.statements) {
+    if (s.effect !== 'Allow') continue;
+    for (const item of s.action?.items ?? []) {
+      const named = replicationActionsNamed(item.value);
+      out.source ||= named.some((a) => SOURCE_READS.includes(a));
+      out.destination ||= named.some((a) => DESTINATION_REPLICAS.includes(a));
+    }
+  }
+  return out;
+}
+
+function replicationActionsNamed(value: string): string[] {
+  const v = value.toLowerCase();
+  if (!v.startsWith('s3:')) return [];
+  const r = resolveAction(v);
+  // Without action data, the entry's own text must say it.
+  const covered = r.kind === 'actions' ? r.actions.map((a) => `s3:${a.name.toLowerCase()}`) : v.includes('replicat') ? [...SOURCE_READS, ...DESTINATION_REPLICAS] : [];
+  if (!covered.every((a) => a.includes('replicat'))) return [];
+  const p = compile(v);
+  return [...SOURCE_READS, ...DESTINATION_REPLICAS].filter((a) => matches(p, a));
+}
+
+/** The policy names replication actions itself, on either side. */
 export function namesReplicationActions(view: PolicyView): boolean {
-  return view.statements.some(
-    (s) =>
-      s.effect === 'Allow' &&
-      (s.action?.items ?? []).some((a) => {
-        const v = a.value.toLowerCase();
-        if (v === '*' || v === 's3:*') return false;
-        const p = compile(v);
-        return REPLICATION_ACTIONS.some((r) => matches(p, r));
-      }),
-  );
+  const e = explicitReplication(view);
+  return e.source || e.destination;
 }
 
 /** Writes to a destination's objects: a policy granting none of them is not that role's (a reader, say). */
 export const DESTINATION_WRITES = ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags', 's3:ObjectOwnerOverrideToBucketOwner', 's3:PutObject'];
 
+/** Configurations whose role name the file name carries (`s3-replication-role.json`, `s3-replication-role-policy.json`). */
+export function configsNamedByFile(uri: string, index: WorkspaceIndex): ConfigSummary[] {
+  const name = fileNameOf(uri).toLowerCase();
+  const out: ConfigSummary[] = [];
+  for (const [role, configs] of index.byRole) {
+    const at = name.indexOf(role);
+    if (at < 0) continue;
+    const before = name.charAt(at - 1);
+    const after = name.charAt(at + role.length);
+    if ((before === '' || /[^a-z0-9]/.test(before)) && (after === '' || /[^a-z0-9]/.test(after))) out.push(...configs);
+  }
+  return out;
+}
+
 /**
- * The configurations a permission policy serves: by role name when the policy names its role,
- * else by the buckets it grants writes on (a policy that only reads a destination bucket is some
- * other principal's).
+ * The configurations a permission policy serves, recognised and not guessed: the configurations
+ * of the role the document names (`RoleName`, a `Role` object, the live role), else of the role its
+ * file name carries, else those whose destinations it writes to, when it sits beside them or names
+ * replication actions itself. An S3 read/write policy elsewhere is some other principal's, even if
+ * `s3:*Object` happens to cover `s3:ReplicateObject`.
  */
 export function configsForPermissionPolicy(doc: JsonDocument, ws: Workspace): ConfigSummary[] {
   const index = workspaceIndex(ws);
   const role = policyRoleName(doc);
   if (role) return index.byRole.get(role.toLowerCase()) ?? [];
+  const byFile = configsNamedByFile(doc.uri, index);
+  if (byFile.length > 0) return byFile;
   const view = policyView(doc);
   if (!view) return [];
+  const explicit = namesReplicationActions(view);
+  const folder = folderOf(doc.uri);
   const out: ConfigSummary[] = [];
   for (const bucket of policyBuckets(view)) {
     for (const c of index.byBucket.get(bucket) ?? []) {
-      if (out.includes(c)) continue;
+      if (out.includes(c) || (!explicit && folderOf(c.doc.uri) !== folder)) continue;
       const writes = destinationBuckets(c).some((d) =>
         DESTINATION_WRITES.some((action) => evaluate([view], { action, resource: `arn:${c.partition}:s3:::${d}/*`, scope: 'some' }).allows.length > 0),
       );
@@ -147,11 +187,13 @@ export function configsForBucketPolicy(doc: JsonDocument, ws: Workspace): { conf
   return out;
 }
 
-/** Configurations a trust policy belongs to: by role name, else those in the same folder. */
+/** Configurations a trust policy belongs to: by role name (in the document, else in its file name), else those in the same folder. */
 export function configsForTrustPolicy(doc: JsonDocument, ws: Workspace): { configs: ConfigSummary[]; byName: boolean } {
   const index = workspaceIndex(ws);
   const role = policyRoleName(doc);
   if (role) return { configs: index.byRole.get(role.toLowerCase()) ?? [], byName: true };
+  const byFile = configsNamedByFile(doc.uri, index);
+  if (byFile.length > 0) return { configs: byFile, byName: true };
   return { configs: index.byFolder.get(folderOf(doc.uri)) ?? [], byName: false };
 }
 

@@ -57,8 +57,8 @@ export interface RequirementOptions {
 }
 
 const WHY = {
-  config: 'S3 cannot read the replication configuration of the source bucket, so nothing replicates',
-  list: 'S3 needs it on the source bucket to replicate (delete markers in particular)',
+  config: 'AWS documents it as required on the source bucket, though no documented replication failure follows from its absence',
+  list: 'AWS documents it as required on the source bucket (for delete markers), though no documented replication failure follows from its absence',
   read: 'every object fails with SrcGetObjectNotPermitted / SrcHeadObjectNotPermitted',
   acl: 'every object fails with SrcGetAclNotPermitted',
   tagging: 'objects that carry tags fail with SrcGetTaggingNotPermitted',
@@ -131,8 +131,9 @@ function sourceNeeds(group: SourceGroup, p: string, source: string | undefined, 
   const objects = s3ObjectArn(p, source ?? '*', rule.prefix);
   const onBucket = { resource: bucket, scope, exact: known, side: 'source-bucket', bucket: source } as const;
   const onObjects = { resource: objects, scope, exact: known, side: 'source-objects', bucket: source } as const;
-  add({ ...onBucket, action: 's3:GetReplicationConfiguration', ruleId: 'iam-get-replication-configuration', severity: 'error', why: WHY.config }, needs);
-  add({ ...onBucket, action: 's3:ListBucket', ruleId: 'iam-list-bucket', severity: 'error', why: WHY.list }, needs);
+  // Warnings, not errors: none of the documented failure reasons follows from their absence (catalogue evidence note).
+  add({ ...onBucket, action: 's3:GetReplicationConfiguration', ruleId: 'iam-get-replication-configuration', severity: 'warning', why: WHY.config }, needs);
+  add({ ...onBucket, action: 's3:ListBucket', ruleId: 'iam-list-bucket', severity: 'warning', why: WHY.list }, needs);
   add({ ...onObjects, action: 's3:GetObjectVersionForReplication', ruleId: 'iam-get-object-version-for-replication', severity: 'error', why: WHY.read }, needs);
   add({ ...onObjects, action: 's3:GetObjectVersionAcl', ruleId: 'iam-get-object-version-acl', severity: 'error', why: WHY.acl }, needs);
   add(

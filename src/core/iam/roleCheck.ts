@@ -3,15 +3,17 @@
  * requirement evaluated through the evaluator. Shared by the role rules and (on fetched policies)
  * the live explorer.
  *
- * A policy is checked when a configuration analysed with it names its role or buckets it writes
- * to; a policy that names replication actions but meets no configuration is checked against the
- * buckets it names itself (its replication destinations and source).
+ * A policy is checked when a configuration analysed with it names its role (see `associate.ts`);
+ * a policy that names replication actions itself but meets no configuration is checked against the
+ * buckets it names (its replication destinations and source). Only a policy naming both sides
+ * (reading source objects for replication and writing replicas) is certainly a replication role
+ * without a configuration: a one-sided one is held to the requirements as warnings.
  */
 import { JsonDocument } from '../document';
 import { LiveFacts } from '../facts';
 import { Workspace } from '../rule';
 import { parseArn, s3BucketName, s3Parts } from './arn';
-import { configsForPermissionPolicy, DESTINATION_WRITES, inferSources, namesReplicationActions, partitionOf } from './associate';
+import { configsForPermissionPolicy, DESTINATION_WRITES, explicitReplication, inferSources, partitionOf } from './associate';
 import { actionApplies, evaluate, Evaluation } from './evaluate';
 import { PolicyView, policyView } from './policy';
 import { ConfigSummary, RuleSummary } from './replicationConfig';
@@ -27,6 +29,11 @@ export interface RolePolicyAnalysis {
   configs: ConfigSummary[];
   /** No configuration was found for the policy: it was checked against the buckets it names. */
   inferred: boolean;
+  /**
+   * Replication fails if a requirement is missing: a configuration names the role, or the policy
+   * itself names replication actions on both sides. Otherwise findings are at most warnings.
+   */
+  certain: boolean;
   /** Source buckets, as far as known. */
   sources?: string[];
   checks: RequirementCheck[];
@@ -52,12 +59,11 @@ function compute(doc: JsonDocument, ws: Workspace): RolePolicyAnalysis | undefin
   const view = policyView(doc);
   if (!view) return undefined;
   let configs = configsForPermissionPolicy(doc, ws);
-  const inferred = configs.length === 0;
-  if (inferred) {
-    if (!namesReplicationActions(view)) return undefined;
-    configs = [inferredSummary(doc, view)];
-  }
-  return checkAgainst(view, configs, inferred, ws.facts);
+  if (configs.length > 0) return checkAgainst(view, configs, false, ws.facts);
+  const sides = explicitReplication(view);
+  if (!sides.source && !sides.destination) return undefined;
+  configs = [inferredSummary(doc, view)];
+  return { ...checkAgainst(view, configs, true, ws.facts), certain: sides.source && sides.destination };
 }
 
 /** Evaluates what `configs` need against one policy (also usable on policies fetched from AWS). */
@@ -76,6 +82,7 @@ export function checkAgainst(view: PolicyView, configs: ConfigSummary[], inferre
     view,
     configs,
     inferred,
+    certain: true,
     sources: sourceSet.size > 0 ? [...sourceSet] : undefined,
     checks,
     sseKms: configs.some((c) => c.rules.some((r) => r.sseKms)),

@@ -42,13 +42,15 @@ function compute(doc: JsonDocument, a: RolePolicyAnalysis): PendingFinding[] {
   out.push(...denyFindings(a.checks, doc.uri, a.role, { ruleId: 'iam-explicit-deny', where: 'role policy' }), ...wildcardFindings(a), ...kmsContextFindings(a));
   // One condition can fail several requirements (Encrypt and GenerateDataKey): report it once.
   const seen = new Set<string>();
-  return out.filter((f) => {
+  const once = out.filter((f) => {
     const key = `${f.ruleId}@${f.offset}`;
     if (f.ruleId !== 'iam-kms-viaservice-region') return true;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+  // Not certainly a replication role: what would fail replication is a warning, not an error.
+  return a.certain ? once : once.map((f) => (f.severity === 'error' ? { ...f, severity: 'warning' } : f));
 }
 
 /** Actions people grant believing they authorize replication; they do not. */
@@ -145,7 +147,11 @@ function missing(doc: JsonDocument, a: RolePolicyAnalysis, check: RequirementChe
     : home
       ? ` Add it to the statement that grants on \`${r.resource}\`.`
       : ` Add a statement that grants it on \`${r.resource}\`.`;
-  const note = a.inferred ? ' (No replication configuration naming this role was analysed with this policy; it was checked against the buckets it names.)' : '';
+  const note = !a.inferred
+    ? ''
+    : a.certain
+      ? ' (No replication configuration naming this role was analysed with this policy; it was checked against the buckets it names.)'
+      : ' (No replication configuration naming this role was analysed with this policy, and it names replication actions for one side only: it was checked as a replication role because of those actions, so this is a warning.)';
   const anchor = home?.action?.key ?? policyAnchor(view);
   const grants: Grant[] =
     ruleId === 'iam-all-destinations-covered'

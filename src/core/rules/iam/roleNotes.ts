@@ -47,9 +47,11 @@ export function denyFindings(checks: readonly RequirementCheck[], docUri: string
         related,
       };
     }
+    // What the Deny blocks decides: a documented-but-not-failing permission makes it a warning.
+    const breaks = requirements.some((r) => r.severity === 'error');
     return {
       ruleId: rules.ruleId,
-      severity: unconditional ? 'error' : 'warning',
+      severity: unconditional && breaks ? 'error' : 'warning',
       offset: anchor.offset,
       length: anchor.length,
       message: unconditional

@@ -30,8 +30,9 @@ describe('replication role policy against its configuration', () => {
   });
 
   const BASE: [string, string, string][] = [
-    ['s3:GetReplicationConfiguration', 'iam-get-replication-configuration', 'error'],
-    ['s3:ListBucket', 'iam-list-bucket', 'error'],
+    // Documented as required, but no documented failure follows from their absence (catalogue evidence note).
+    ['s3:GetReplicationConfiguration', 'iam-get-replication-configuration', 'warning'],
+    ['s3:ListBucket', 'iam-list-bucket', 'warning'],
     ['s3:GetObjectVersionForReplication', 'iam-get-object-version-for-replication', 'error'],
     ['s3:GetObjectVersionAcl', 'iam-get-object-version-acl', 'error'],
     ['s3:GetObjectVersionTagging', 'iam-get-object-version-tagging', 'warning'],
@@ -175,16 +176,61 @@ describe('replication role policy against its configuration', () => {
 });
 
 describe('which policies are replication role policies', () => {
-  it('without a configuration, a policy naming replication actions is checked against its own buckets', () => {
-    const text = policyText([{ Effect: 'Allow', Action: ['s3:ReplicateObject', 's3:ReplicateDelete'], Resource: 'arn:aws:s3:::dest/*' }]);
-    const found = findingsOf([{ uri: 'role.json', text }], 'role.json').filter((f) => f.severity === 'error');
-    assert.deepEqual(found.map((f) => f.ruleId).sort(), [
-      'iam-get-object-version-acl',
-      'iam-get-object-version-for-replication',
-      'iam-get-replication-configuration',
-      'iam-list-bucket',
+  it('without a configuration, a policy naming replication actions on both sides is a replication role: checked against its own buckets', () => {
+    const text = policyText([
+      { Effect: 'Allow', Action: ['s3:GetObjectVersionForReplication'], Resource: 'arn:aws:s3:::src/*' },
+      { Effect: 'Allow', Action: ['s3:ReplicateObject', 's3:ReplicateDelete'], Resource: 'arn:aws:s3:::dest/*' },
     ]);
-    assert.ok(found.every((f) => /checked against the buckets it names/.test(f.message) && f.fixes?.length === 0), 'no source bucket is known, so no fix can name it');
+    const found = findingsOf([{ uri: 'role.json', text }], 'role.json').filter((f) => f.severity !== 'info');
+    assert.deepEqual(found.map((f) => `${f.ruleId} ${f.severity}`).sort(), [
+      'iam-get-object-version-acl error',
+      'iam-get-object-version-tagging warning',
+      'iam-get-replication-configuration warning',
+      'iam-list-bucket warning',
+    ]);
+    assert.ok(found.every((f) => /checked against the buckets it names/.test(f.message)));
+  });
+
+  it('without a configuration, a policy naming replication actions for one side only gets warnings, never errors', () => {
+    const text = policyText([{ Effect: 'Allow', Action: ['s3:ReplicateObject', 's3:ReplicateDelete'], Resource: 'arn:aws:s3:::dest/*' }]);
+    const found = findingsOf([{ uri: 'role.json', text }], 'role.json').filter((f) => f.severity !== 'info');
+    assert.deepEqual(found.map((f) => `${f.ruleId} ${f.severity}`).sort(), [
+      'iam-get-object-version-acl warning',
+      'iam-get-object-version-for-replication warning',
+      'iam-get-object-version-tagging warning',
+      'iam-get-replication-configuration warning',
+      'iam-list-bucket warning',
+    ]);
+    assert.ok(found.every((f) => /for one side only/.test(f.message) && f.fixes?.length === 0), 'no source bucket is known, so no fix can name it');
+  });
+
+  it('an S3 read/write policy is not a replication role because `s3:*Object` or `s3:Get*` covers a replication action', () => {
+    const readWrite = policyText([
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket-name' },
+      { Effect: 'Allow', Action: 's3:*Object', Resource: 'arn:aws:s3:::bucket-name/*' },
+    ]);
+    assert.deepEqual(findingsOf([{ uri: 'rw.json', text: readWrite }], 'rw.json'), []);
+    const reader = policyText([{ Effect: 'Allow', Action: ['s3:Get*', 's3:List*'], Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'] }]);
+    assert.deepEqual(findingsOf([{ uri: 'reader.json', text: reader }], 'reader.json'), []);
+    // Even beside a configuration that replicates to that bucket, in another folder it is someone else's policy.
+    const inputs = [
+      { uri: 'replication/config.json', text: configText([rule({ Destination: { Bucket: 'arn:aws:s3:::bucket-name' } })]) },
+      { uri: 'app/rw.json', text: readWrite },
+    ];
+    assert.deepEqual(findingsOf(inputs, 'app/rw.json'), []);
+  });
+
+  it('a configuration names its role\'s policy by the file name, or by sitting beside it and writing to its destinations', () => {
+    const config = { uri: 'infra/replication/config.json', text: configText([rule()]) };
+    const lazy = policyText([{ Effect: 'Allow', Action: 's3:*', Resource: ['arn:aws:s3:::src', 'arn:aws:s3:::src/*', 'arn:aws:s3:::dest/*'] }]);
+    const beside = findingsOf([config, { uri: 'infra/replication/role-policy.json', text: lazy }], 'infra/replication/role-policy.json');
+    assert.deepEqual(beside.map((f) => f.ruleId), ['iam-get-wildcard-ok'], '`s3:*` on source and destination meets every requirement (a least-privilege note only)');
+    const putOnly = policyText([{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: ['arn:aws:s3:::src/*', 'arn:aws:s3:::dest/*'] }]);
+    const byFolder = findingsOf([config, { uri: 'infra/replication/role-policy.json', text: putOnly }], 'infra/replication/role-policy.json', 'iam-replicate-object');
+    assert.equal(byFolder[0]?.severity, 'error', 'beside the configuration and writing to its destination: the role policy, held to it');
+    const byName = findingsOf([config, { uri: 'iam/replication-policy.json', text: putOnly }], 'iam/replication-policy.json', 'iam-replicate-object');
+    assert.equal(byName[0]?.severity, 'error', 'the file name carries the role name "replication"');
+    assert.deepEqual(findingsOf([config, { uri: 'iam/uploader.json', text: putOnly }], 'iam/uploader.json'), [], 'elsewhere, under another name: not the role');
   });
 
   it('policies of other principals are not judged: no replication actions and no configuration, or only reads of a destination', () => {
