@@ -32,16 +32,32 @@ const WILD = /[*?]|\$\{/;
  * Wildcards and policy variables are accepted in any section; only what is certainly wrong is named.
  */
 export function arnProblem(value: string): string | undefined {
+  return arnIssue(value)?.text;
+}
+
+/**
+ * `arnProblem`, and whether the service storing the policy refuses it outright (IAM answers
+ * MalformedPolicyDocument "must be in ARN format", "Partition ... is not valid", "IAM resource ...
+ * cannot contain region information"). Any other problem makes the entry match no resource.
+ */
+export function arnIssue(value: string): { text: string; rejected: boolean } | undefined {
+  const rejected = (text: string) => ({ text, rejected: true });
   if (value === '*') return undefined;
-  if (!value.startsWith('arn:')) return 'it does not start with `arn:` (use an ARN, or `*` for every resource)';
+  if (!value.startsWith('arn:')) return rejected('it does not start with `arn:` (use an ARN, or `*` for every resource)');
   const arn = parseArn(value);
-  if (!arn) return 'an ARN has six sections, `arn:partition:service:region:account:resource`, and this one has fewer';
+  // `arn:aws:sqs:*` is accepted: a trailing `*` reaches past the colons.
+  if (!arn) return WILD.test(value) ? undefined : rejected('an ARN has six sections, `arn:partition:service:region:account:resource`, and this one has fewer');
   if (!WILD.test(arn.partition) && !PARTITIONS.includes(arn.partition)) {
-    return `\`${arn.partition}\` is not an AWS partition (${PARTITIONS.slice(0, 3).map((p) => `\`${p}\``).join(', ')}, ...)`;
+    return rejected(`\`${arn.partition}\` is not an AWS partition (${PARTITIONS.slice(0, 3).map((p) => `\`${p}\``).join(', ')}, ...)`);
   }
-  if (arn.service === '') return 'the service section is empty';
-  if (arn.resource === '') return 'the resource section is empty';
-  return serviceShapeProblem(arn);
+  if (arn.service === '') return rejected('the service section is empty');
+  // A wildcard in the partition, Region or account (`arn:aws:kms:*::*`, `arn:aws:organizations::*:`)
+  // may reach past a colon, so the sections can no longer be judged one by one.
+  if (WILD.test(arn.partition) || WILD.test(arn.region) || WILD.test(arn.accountId)) return undefined;
+  if (arn.resource === '') return { text: 'the resource section is empty', rejected: false };
+  const shape = serviceShapeProblem(arn);
+  if (!shape) return undefined;
+  return { text: shape, rejected: (arn.service === 'iam' || arn.service === 'sts') && arn.region !== '' };
 }
 
 /** Only services whose ARN layout we know for sure are checked further; others pass. */

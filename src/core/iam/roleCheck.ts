@@ -133,3 +133,29 @@ function inferredSummary(doc: JsonDocument, view: PolicyView): ConfigSummary {
   }
   return { doc, partition, rules, outposts: false };
 }
+
+const NOTHING: ReadonlySet<string> = new Set();
+
+/** Actions replication certainly needs from this permission policy (error-level requirements), as AWS spells them. */
+export function requiredReplicationActions(doc: JsonDocument, ws: Workspace): ReadonlySet<string> {
+  if (doc.kind !== 'permission-policy') return NOTHING;
+  const a = analyzeRolePolicy(doc, ws);
+  if (!a?.certain) return NOTHING;
+  return new Set(a.checks.filter((c) => c.requirement.severity === 'error').map((c) => c.requirement.action));
+}
+
+/**
+ * Actions (lower case) this permission policy must grant for replication to work and does not: a
+ * configuration names its role (or the policy names both sides of replication), and the missing
+ * requirement is an error. General IAM hygiene findings become errors on exactly these.
+ */
+export function blockedReplicationActions(doc: JsonDocument, ws: Workspace): ReadonlySet<string> {
+  if (doc.kind !== 'permission-policy') return NOTHING;
+  const a = analyzeRolePolicy(doc, ws);
+  if (!a?.certain) return NOTHING;
+  const out = new Set<string>();
+  for (const c of a.checks) {
+    if (c.requirement.severity === 'error' && c.evaluation.decision === 'implicit-deny') out.add(c.requirement.action.toLowerCase());
+  }
+  return out;
+}

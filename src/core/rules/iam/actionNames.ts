@@ -1,13 +1,18 @@
 /**
  * Action names against AWS's service reference: an unknown service prefix, an action the service
  * does not have (with "did you mean"), a wildcard matching nothing. Such an entry grants nothing:
- * IAM accepts unknown actions silently, which is exactly why it goes unnoticed.
+ * IAM accepts unknown actions silently, which is exactly why it goes unnoticed. A warning (the
+ * service reference lags behind new and retired actions, and AWS's own managed policies carry
+ * such entries), except in a replication role where the entry was meant to be an action
+ * replication needs and does not otherwise get: then replication fails because of it.
  */
 import { replaceSpanFix } from '../../fixes';
 import { DOCS } from '../../sources';
 import { resolveAction } from '../../iam/actions';
+import { blockedReplicationActions } from '../../iam/roleCheck';
 import { editDistance } from '../../iam/suggest';
 import { PolicyView, ValueItem } from '../../iam/policy';
+import { RuleContext } from '../../rule';
 import { policyRule, validatorOf } from './common';
 
 function eachActionItem(view: PolicyView, visit: (item: ValueItem, element: string) => void): void {
@@ -24,19 +29,43 @@ function suggestionFix(item: ValueItem, suggestion: string, replaceFrom: string)
   return replaceSpanFix(item.node.offset, item.node.length, JSON.stringify(value), `Change to "${value}"`, preferred);
 }
 
+/**
+ * How bad an unknown action is here: S3 refuses a bucket policy naming one ("Policy has invalid
+ * action"); in a replication role, an entry meant as an action replication needs and lacks breaks
+ * replication; anywhere else it only grants nothing.
+ */
+function verdict(ctx: RuleContext, element: string, meant: string | undefined): { severity?: 'error'; text: string } {
+  if (ctx.doc.kind === 'bucket-policy') return { severity: 'error', text: ' S3 rejects the policy with MalformedPolicy "Policy has invalid action".' };
+  if (element === 'Action' && meant && blockedReplicationActions(ctx.doc, ctx.workspace).has(meant.toLowerCase())) {
+    return { severity: 'error', text: ` Replication needs \`${meant}\` from this role and gets it nowhere else, so it fails.` };
+  }
+  return { text: '' };
+}
+
+/** What happens to the entry: IAM stores it and it matches nothing. */
+function nothing(ctx: RuleContext, element: string): string {
+  const effect = element === 'NotAction' ? 'excludes nothing' : 'grants nothing';
+  return IAM_KINDS.includes(ctx.doc.kind) ? `${effect} (IAM accepts it silently)` : effect;
+}
+
+const IAM_KINDS: readonly string[] = ['permission-policy', 'permissions-boundary', 'trust-policy'];
+
 export const iamUnknownService = policyRule({
   id: 'iam-unknown-service',
-  severity: 'error',
+  severity: 'warning',
   evidence: 'D',
-  summary: 'An action names a service prefix AWS does not have (e.g. `s3replication:`).',
+  summary: 'An action names a service prefix AWS does not have (e.g. `s3replication:`): it grants nothing. An error in S3 bucket policies (S3 refuses them) and where a replication role needs the action meant.',
   docUrl: DOCS.SAR_S3,
   check(ctx, view) {
     eachActionItem(view, (item, element) => {
       const r = resolveAction(item.value);
       if (r.kind !== 'unknown-service') return;
+      const meant = r.suggestion ? item.value.replace(`${r.service}:`, `${r.suggestion}:`) : undefined;
+      const v = verdict(ctx, element, meant);
       ctx.report({
         node: item.node,
-        message: `No AWS service has the prefix \`${r.service}\`, so this \`${element}\` entry matches nothing (IAM accepts it silently and grants nothing).${r.suggestion ? ` Did you mean \`${r.suggestion}\`?` : ''}`,
+        severity: v.severity,
+        message: `No AWS service has the prefix \`${r.service}\`, so this \`${element}\` entry ${nothing(ctx, element)}.${r.suggestion ? ` Did you mean \`${r.suggestion}\`?` : ''}${v.text}`,
         fixes: r.suggestion ? [suggestionFix(item, `${r.suggestion}:`, `${r.service}:`)] : [],
       });
     });
@@ -45,9 +74,9 @@ export const iamUnknownService = policyRule({
 
 export const iamUnknownAction = policyRule({
   id: 'iam-unknown-action',
-  severity: 'error',
+  severity: 'warning',
   evidence: 'D',
-  summary: 'An action its service does not have (a typo such as `s3:GetObjectVersionTaging`), or a wildcard that matches none.',
+  summary: 'An action its service does not have (a typo such as `s3:GetObjectVersionTaging`), or a wildcard that matches none: it grants nothing. An error without a service prefix, in S3 bucket policies, and where a replication role needs the action meant.',
   docUrl: DOCS.SAR_S3,
   check(ctx, view) {
     eachActionItem(view, (item, element) => {
@@ -55,22 +84,20 @@ export const iamUnknownAction = policyRule({
       if (r.kind === 'no-prefix') {
         ctx.report({
           node: item.node,
+          severity: 'error',
           message: `\`${item.value}\` has no service prefix. Actions are written \`service:Action\` (for example \`s3:${item.value || 'GetObject'}\`); ${validatorOf(ctx)} rejects the policy otherwise.`,
         });
         return;
       }
       if (r.kind !== 'unknown-action') return;
-      if (!r.suggestion) {
-        ctx.report({
-          node: item.node,
-          message: `\`${item.value}\` matches no ${r.service} action, so this \`${element}\` entry grants nothing (IAM accepts it silently). Check the spelling against the service's action list.`,
-        });
-        return;
-      }
+      const v = verdict(ctx, element, r.suggestion);
       ctx.report({
         node: item.node,
-        message: `${r.service} has no action \`${item.value.slice(item.value.indexOf(':') + 1)}\`, so this \`${element}\` entry grants nothing (IAM accepts it silently). Did you mean \`${r.suggestion}\`?`,
-        fixes: [suggestionFix(item, r.suggestion, item.value)],
+        severity: v.severity,
+        message: r.suggestion
+          ? `${r.service} has no action \`${item.value.slice(item.value.indexOf(':') + 1)}\`, so this \`${element}\` entry ${nothing(ctx, element)}. Did you mean \`${r.suggestion}\`?${v.text}`
+          : `\`${item.value}\` matches no ${r.service} action, so this \`${element}\` entry ${nothing(ctx, element)}. Check the spelling against the service's action list.${v.text}`,
+        fixes: r.suggestion ? [suggestionFix(item, r.suggestion, item.value)] : [],
       });
     });
   },

@@ -1,8 +1,12 @@
 /**
  * An action granted only on resources of a type it is never authorized on: `s3:ListBucket` on
- * `bucket/*`, `s3:ReplicateObject` on the bare bucket ARN, `s3:ListAllMyBuckets` on anything but
- * `*`. IAM accepts the statement and the grant matches nothing. Resource types come from AWS's
- * service reference, so this holds for every service, not only S3.
+ * `bucket/*`, `s3:ReplicateObject` on the bare bucket ARN, `s3:ListAllMyBuckets` on a bucket. IAM
+ * accepts the statement and the grant matches nothing: a warning. S3 refuses such a bucket policy
+ * ("Action does not apply to any resource(s) in statement"), and in a replication role a grant of
+ * an action replication needs and gets nowhere else fails replication: errors. An action that takes
+ * no resource type on a service-wide wildcard (`s3:ListAllMyBuckets` on `arn:aws:s3:::*`, as the S3
+ * guide writes it) is fine. Resource types come from AWS's service reference, so this holds for
+ * every service, not only S3.
  */
 import { applyEdits } from 'jsonc-parser';
 import { modifyText } from '../../localModify';
@@ -16,12 +20,21 @@ import { arnMatchesTemplate, arnProblem, s3Parts } from '../../iam/arn';
 import { ActionInfo, iamData } from '../../iam/data';
 import { appendEdits } from '../../iam/jsonEdit';
 import { JsonPath, PolicyView, StatementView, ValueItem } from '../../iam/policy';
+import { blockedReplicationActions } from '../../iam/roleCheck';
 import { listText, policyRule, RESOURCE_POLICY_KINDS } from './common';
+
+/** `arn:aws:s3:::*`, `arn:aws:iam::*:*`, `arn:*:ec2:*:*:*`: every resource of the service, in every Region and account. */
+function serviceWide(resource: string, service: string): boolean {
+  const sections = resource.split(':');
+  if (sections.length !== 6 || sections[0] !== 'arn') return false;
+  const [, , svc, region, account, rest] = sections;
+  return (svc === '*' || svc.toLowerCase() === service) && (region === '' || region === '*') && (account === '' || account === '*') && /^\*+$/.test(rest);
+}
 
 /** Can any of the actions be authorized on any of the resources? */
 function reachable(actions: readonly ActionInfo[], resources: readonly string[]): boolean {
   return actions.some((a) => {
-    if (a.resourceTypes.length === 0) return resources.includes('*');
+    if (a.resourceTypes.length === 0) return resources.some((r) => r === '*' || serviceWide(r, a.service));
     const types = iamData().service(a.service)?.resourceTypes;
     return a.resourceTypes.some((t) => {
       const template = types?.get(t)?.arn;
@@ -55,12 +68,14 @@ function correctedResources(a: ActionInfo, resources: readonly string[]): string
 
 export const iamResourceLevelMismatch = policyRule({
   id: 'iam-resource-level-mismatch',
-  severity: 'error',
+  severity: 'warning',
   evidence: 'D',
   kinds: RESOURCE_POLICY_KINDS,
-  summary: 'An action granted only on resources it never applies to (bucket-level action on `bucket/*`, object-level action on the bucket ARN): the grant matches nothing.',
+  summary: 'An action granted only on resources it never applies to (bucket-level action on `bucket/*`, object-level action on the bucket ARN): the grant matches nothing. An error in S3 bucket policies (S3 refuses them) and for actions a replication role needs.',
   docUrl: DOCS.SAR_S3,
   check(ctx, view) {
+    const blocked = blockedReplicationActions(ctx.doc, ctx.workspace);
+    const bucketPolicy = ctx.doc.kind === 'bucket-policy';
     for (const s of view.statements) {
       if (!s.resource || !s.action) continue;
       const resources = s.resource.items.map((i) => i.value).filter((r) => !arnProblem(r));
@@ -71,12 +86,20 @@ export const iamResourceLevelMismatch = policyRule({
         const single = r.actions.length === 1 ? r.actions[0] : undefined;
         const corrected = single ? correctedResources(single, resources) : undefined;
         const what = single ? `\`${item.value}\` applies to ${typeText(single)}` : `none of the ${r.actions.length} actions \`${item.value}\` stands for applies to these resources`;
+        const breaks = s.effect === 'Allow' && r.actions.some((a) => blocked.has(`${a.service}:${a.name}`.toLowerCase()));
+        const consequence = bucketPolicy
+          ? 'S3 rejects the policy with MalformedPolicy "Action does not apply to any resource(s) in statement". '
+          : s.effect === 'Deny'
+            ? 'This Deny therefore never applies to it. '
+            : breaks
+              ? 'IAM accepts it, but the grant matches nothing, and replication needs this action from this role: it fails. '
+              : 'IAM accepts it, and the grant matches nothing. ';
         ctx.report({
           node: item.node,
-          severity: s.effect === 'Deny' ? 'warning' : undefined,
+          severity: bucketPolicy || breaks ? 'error' : undefined,
           message:
             `${what}, but this statement names only ${listText(resources.map((x) => `\`${x}\``))}. ` +
-            (s.effect === 'Deny' ? 'This Deny therefore never applies to it. ' : 'IAM accepts it, and the grant matches nothing. ') +
+            consequence +
             (corrected ? `Grant it on ${listText(corrected.map((x) => `\`${x}\``))} instead.` : 'Grant it in a statement whose Resource has the right type.'),
           fixes: corrected ? [moveFix(ctx.doc, view, s, item, corrected)] : [],
         });

@@ -49,8 +49,9 @@ function compute(doc: JsonDocument, a: RolePolicyAnalysis): PendingFinding[] {
     seen.add(key);
     return true;
   });
-  // Not certainly a replication role: what would fail replication is a warning, not an error.
-  return a.certain ? once : once.map((f) => (f.severity === 'error' ? { ...f, severity: 'warning' } : f));
+  // Not certainly a replication role: only what would fail replication is said, and as a warning;
+  // a weaker finding on a policy that may be no replication role at all is noise.
+  return a.certain ? once : once.filter((f) => f.severity === 'error').map((f) => ({ ...f, severity: 'warning' }));
 }
 
 /** Actions people grant believing they authorize replication; they do not. */

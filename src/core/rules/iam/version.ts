@@ -1,4 +1,4 @@
-import { modify } from 'jsonc-parser';
+import { modify, Node } from 'jsonc-parser';
 import { setValueFix } from '../../fixes';
 import { anchorForMissing, member, stringValue } from '../../json';
 import { DOCS } from '../../sources';
@@ -6,22 +6,30 @@ import { policyRule, validatorOf } from './common';
 
 const VERSIONS = ['2012-10-17', '2008-10-17'];
 
+/** `${aws:username}` and friends; `${*}`, `${?}` and `${$}` are escapes, not variables. */
+function usesVariables(text: string, policy: Node): boolean {
+  return /\$\{[^*?$]/.test(text.slice(policy.offset, policy.offset + policy.length));
+}
+
 /** `Version`: the policy language version, not a date. Missing means the old grammar. */
 export const iamVersion = policyRule({
   id: 'iam-version',
   severity: 'error',
   evidence: 'D',
-  summary: '`Version` must be `2012-10-17` (or the old `2008-10-17`); without it IAM uses the old grammar.',
+  summary: '`Version` must be `2012-10-17` (or the old `2008-10-17`); without it the old grammar applies, and policy variables stay literal text.',
   docUrl: DOCS.IAM_ELEMENTS,
   check(ctx, view) {
     const node = member(view.node, 'Version');
     const path = [...view.path, 'Version'];
     if (!node) {
+      // Without policy variables the old grammar reads the policy the same: advice, not a defect.
+      const variables = usesVariables(ctx.doc.text, view.node);
       ctx.report({
         ...anchorForMissing(view.node),
-        severity: 'warning',
-        message:
-          'The policy has no `Version`, so IAM reads it with the 2008-10-17 grammar: policy variables such as `${aws:username}` stay literal text and newer features are unavailable. Add `"Version": "2012-10-17"` as the first member.',
+        severity: variables ? 'warning' : 'info',
+        message: variables
+          ? 'The policy has no `Version`, so it is read with the 2008-10-17 grammar: its policy variables (`${...}`) stay literal text and match nothing. Add `"Version": "2012-10-17"` as the first member.'
+          : 'The policy has no `Version`, so it is read with the 2008-10-17 grammar; that changes nothing here (it uses no policy variables), but AWS recommends `"Version": "2012-10-17"` as the first member.',
         fixes: [
           {
             title: 'Add "Version": "2012-10-17"',
@@ -42,7 +50,7 @@ export const iamVersion = policyRule({
       });
       return;
     }
-    if (value === '2008-10-17' && /\$\{[^*?$]/.test(ctx.doc.text.slice(view.node.offset, view.node.offset + view.node.length))) {
+    if (value === '2008-10-17' && usesVariables(ctx.doc.text, view.node)) {
       ctx.report({
         node,
         severity: 'warning',

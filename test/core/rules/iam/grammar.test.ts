@@ -8,12 +8,14 @@ const fix = (text: string, ruleId: string, kind?: DocumentKind, index = 0) => ap
 const ok = { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b' };
 
 describe('iam-version', () => {
-  it('missing: a warning on the policy, fixed by adding 2012-10-17 as the first member', () => {
+  it('missing: fixed by adding 2012-10-17 as the first member; a warning only where policy variables then match nothing', () => {
     const text = json({ Statement: [ok] });
     const [f] = one(text, 'iam-version');
-    assert.equal(f.severity, 'warning');
+    assert.equal(f.severity, 'info', 'the old grammar reads this policy the same');
     assert.deepEqual([f.offset, f.length], [0, 1]);
     assert.deepEqual(Object.keys(JSON.parse(fix(text, 'iam-version'))), ['Version', 'Statement']);
+    const vars = json({ Statement: [{ ...ok, Resource: 'arn:aws:s3:::home/${aws:username}' }] });
+    assert.equal(one(vars, 'iam-version')[0]?.severity, 'warning');
   });
 
   it('a date instead of the language version is an error with the fix', () => {
