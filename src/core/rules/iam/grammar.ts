@@ -72,7 +72,7 @@ function checkList(ctx: RuleContext, list: ValueList | undefined, what: string):
   if (!list) return;
   for (const bad of list.invalid) ctx.report({ node: bad, message: `Each \`${what}\` entry must be a string; ${validatorOf(ctx)} rejects the policy otherwise.` });
   if (list.value.type === 'array' && list.items.length === 0 && list.invalid.length === 0) {
-    ctx.report({ node: list.value, message: `\`${what}\` is an empty list, so this statement matches nothing. Name at least one entry.` });
+    ctx.report({ node: list.value, severity: 'warning', message: `\`${what}\` is an empty list, so this statement matches nothing. Name at least one entry.` });
   }
 }
 

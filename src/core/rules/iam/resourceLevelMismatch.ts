@@ -21,7 +21,7 @@ import { ActionInfo, iamData } from '../../iam/data';
 import { appendEdits } from '../../iam/jsonEdit';
 import { JsonPath, PolicyView, StatementView, ValueItem } from '../../iam/policy';
 import { blockedReplicationActions } from '../../iam/roleCheck';
-import { listText, policyRule, RESOURCE_POLICY_KINDS } from './common';
+import { listText, policyRule, RESOURCE_POLICY_KINDS, validatorOf } from './common';
 
 /** `arn:aws:s3:::*`, `arn:aws:iam::*:*`, `arn:*:ec2:*:*:*`: every resource of the service, in every Region and account. */
 function serviceWide(resource: string, service: string): boolean {
@@ -87,13 +87,14 @@ export const iamResourceLevelMismatch = policyRule({
         const corrected = single ? correctedResources(single, resources) : undefined;
         const what = single ? `\`${item.value}\` applies to ${typeText(single)}` : `none of the ${r.actions.length} actions \`${item.value}\` stands for applies to these resources`;
         const breaks = s.effect === 'Allow' && r.actions.some((a) => blocked.has(`${a.service}:${a.name}`.toLowerCase()));
+        const accepted = validatorOf(ctx) === 'IAM' ? 'IAM accepts it, but ' : '';
         const consequence = bucketPolicy
           ? 'S3 rejects the policy with MalformedPolicy "Action does not apply to any resource(s) in statement". '
           : s.effect === 'Deny'
             ? 'This Deny therefore never applies to it. '
             : breaks
-              ? 'IAM accepts it, but the grant matches nothing, and replication needs this action from this role: it fails. '
-              : 'IAM accepts it, and the grant matches nothing. ';
+              ? `${accepted}the grant matches nothing, and replication needs this action from this role: it fails. `
+              : `${accepted}the grant matches nothing. `;
         ctx.report({
           node: item.node,
           severity: bucketPolicy || breaks ? 'error' : undefined,
