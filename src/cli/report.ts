@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { DocumentKind } from '../core/classify';
 import { Finding, Severity } from '../core/findings';
 import { LineIndex } from '../core/lines';
+import { ownCopy } from '../core/strings';
 
 /** 1-based, columns in UTF-16 code units (VS Code's and SARIF's `utf16CodeUnits`); `path` absolute. */
 export interface Place {
@@ -54,13 +55,14 @@ export function placeFindings(findings: readonly Finding[], texts: ReadonlyMap<s
     const end = index.positionAt(offset + length);
     return { path: uri, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
   };
+  // Messages quote the document (an action, an ARN): copies, so a report outlives the texts it quotes.
   return findings.map((f) => ({
     ruleId: f.ruleId,
     severity: f.severity,
-    message: f.message,
+    message: ownCopy(f.message),
     fixable: isFixable(f),
     at: placeOf(f.uri, f.offset, f.length),
-    related: (f.related ?? []).map((r) => ({ ...placeOf(r.uri, r.offset, r.length), message: r.message })),
+    related: (f.related ?? []).map((r) => ({ ...placeOf(r.uri, r.offset, r.length), message: ownCopy(r.message) })),
   }));
 }
 

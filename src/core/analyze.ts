@@ -82,7 +82,7 @@ export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], optio
   const ruleIds = new Set(rules.map((r) => r.id));
   for (const f of expanded.findings) if (wanted(f.uri) && ruleIds.has(f.ruleId)) findings.push(f);
   const effective = options.settings ? applySettings(findings, options.settings) : findings;
-  effective.sort((a, b) => (a.uri === b.uri ? a.offset - b.offset : a.uri < b.uri ? -1 : 1));
+  effective.sort(byPosition);
   return { documents: expanded.documents, embedded: expanded.embedded, findings: effective };
 }
 
@@ -94,6 +94,11 @@ function moveToSource(findings: Finding[], start: number, doc: JsonDocument, byU
     if (moved) kept.push(moved);
   }
   findings.push(...kept);
+}
+
+/** The order of findings: by document URI, then offset; stable, so a document keeps its rules' order. */
+export function byPosition(a: Finding, b: Finding): number {
+  return a.uri === b.uri ? a.offset - b.offset : a.uri < b.uri ? -1 : 1;
 }
 
 /** Convenience for one document. */

@@ -2,7 +2,7 @@
  * One analysed JSON document: its text, tolerant syntax tree, syntax errors and classification.
  * Parsed once per text; the editor caches these per document version.
  */
-import { Node, ParseError, parseTree, printParseErrorCode, FormattingOptions } from 'jsonc-parser';
+import { Node, ParseError, parseTree, printParseErrorCode, FormattingOptions, visit } from 'jsonc-parser';
 import { classify, DocumentKind } from './classify';
 import { detectFormatting } from './format';
 import type { EmbeddedSource } from './embedded/virtual';
@@ -77,7 +77,36 @@ const PARSE_ERROR_TEXT: Record<string, string> = {
   InvalidCharacter: 'Invalid character',
 };
 
+/** Past this size a document is first scanned for the members that could make it ours. */
+const LARGE = 64 * 1024;
+
+/** Top-level members `classify` looks for; a document with none of them is unrelated whatever else it holds. */
+const MARKERS = new Set(['ReplicationConfiguration', 'Rules', 'Rule', 'Role', 'Statement', 'PolicyDocument', 'AssumeRolePolicyDocument']);
+
+/**
+ * Does a top-level member of this JSON text name something `classify` looks at? A scan without a
+ * syntax tree: a multi-megabyte CloudFormation template or package-lock.json would otherwise cost
+ * tens of megabytes of tree only to be found unrelated.
+ */
+function mayBeOurs(text: string): boolean {
+  let depth = 0;
+  let found = false;
+  visit(text, {
+    onObjectBegin: () => void depth++,
+    onObjectEnd: () => void depth--,
+    onArrayBegin: () => void depth++,
+    onArrayEnd: () => void depth--,
+    onObjectProperty: (name) => {
+      if (depth === 1 && MARKERS.has(name)) found = true;
+    },
+  });
+  return found;
+}
+
 export function parseDocument(input: DocumentInput): JsonDocument {
+  if (input.kind === undefined && input.text.length > LARGE && !mayBeOurs(input.text)) {
+    return { uri: input.uri, text: input.text, root: undefined, syntaxErrors: [], comments: [], kind: 'unrelated', formatting: input.formatting ?? detectFormatting(input.text), live: input.live };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(input.text, errors, { allowTrailingComma: false, disallowComments: false });
   const comments = findComments(input.text, errors.length > 0);

@@ -111,3 +111,24 @@ describe('document kinds offered to users', () => {
     assert.deepEqual(manifest.contributes.configuration.properties['s3ReplicationDoctor.fileKinds'].additionalProperties?.enum, [...DOCUMENT_KINDS]);
   });
 });
+
+describe('large documents', () => {
+  it('a large document without the members we look for is unrelated, without a syntax tree', () => {
+    const template = { AWSTemplateFormatVersion: '2010-09-09', Resources: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`Queue${i}`, { Type: 'AWS::SQS::Queue', Properties: { QueueName: `q-${i}` } }])) };
+    const doc = parseDocument({ uri: 'template.json', text: json(template) });
+    assert.ok(doc.text.length > 64 * 1024);
+    assert.equal(doc.kind, 'unrelated');
+    assert.equal(doc.root, undefined);
+    // Forced, it is parsed and judged like any other.
+    assert.notEqual(parseDocument({ uri: 'template.json', text: json(template), kind: 'permission-policy' }).root, undefined);
+  });
+
+  it('a large policy or configuration is classified as usual', () => {
+    const statements = Array.from({ length: 1500 }, (_, i) => ({ Sid: `S${i}`, Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket-${i}/*` }));
+    const doc = parseDocument({ uri: 'big.json', text: json(policy(...statements)) });
+    assert.ok(doc.text.length > 64 * 1024);
+    assert.equal(doc.kind, 'permission-policy');
+    const nested = parseDocument({ uri: 'role.json', text: json({ Role: { RoleName: 'r', AssumeRolePolicyDocument: policy({ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sts:AssumeRole' }) }, Padding: 'x'.repeat(70000) }) });
+    assert.equal(nested.kind, 'trust-policy');
+  });
+});

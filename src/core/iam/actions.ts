@@ -4,7 +4,8 @@
  */
 import { ActionInfo, IamData, iamData, splitAction } from './data';
 import { compile, hasWildcard, matches } from './pattern';
-import { closest } from './suggest';
+import { ownCopy } from '../strings';
+import { closest, closestLowerCase } from './suggest';
 
 export type ActionResolution =
   /** `*`: every action of every service. */
@@ -27,7 +28,7 @@ export function resolveAction(value: string): ActionResolution {
   if (hit) return hit;
   const out = resolve(data, value);
   if (cache.size > 5000) cache.clear();
-  cache.set(value, out);
+  cache.set(ownCopy(value), out);
   return out;
 }
 
@@ -38,18 +39,25 @@ function resolve(data: IamData, value: string): ActionResolution {
   if (!parts) return { kind: 'no-prefix' };
   const service = parts.service.toLowerCase();
   if (!data.hasService(service)) {
-    return hasWildcard(service) ? { kind: 'unknown-data' } : { kind: 'unknown-service', service: parts.service, suggestion: closest(service, data.serviceNames()) };
+    return hasWildcard(service) ? { kind: 'unknown-data' } : { kind: 'unknown-service', service: ownCopy(parts.service), suggestion: closest(service, data.serviceNames()) };
   }
   const info = data.service(service);
   if (!info) return { kind: 'unknown-data' };
+  // The data's own spelling: results are cached, and must not hold a slice of the policy's text.
+  const prefix = info.prefix;
   const name = parts.name.toLowerCase();
   if (!hasWildcard(name)) {
     const action = info.actions.get(name);
-    if (action) return { kind: 'actions', service, actions: [action] };
-    const suggestion = closest(parts.name, [...info.actions.values()].map((a) => a.name));
-    return { kind: 'unknown-action', service, suggestion: suggestion && `${service}:${suggestion}` };
+    if (action) return { kind: 'actions', service: prefix, actions: [action] };
+    // Over the map's lower-case keys: no array of names per unknown action.
+    const key = closestLowerCase(parts.name, info.actions.keys());
+    const suggestion = key === undefined ? undefined : info.actions.get(key)?.name;
+    return { kind: 'unknown-action', service: prefix, suggestion: suggestion && `${prefix}:${suggestion}` };
   }
   const pattern = compile(name);
-  const found = [...info.actions.entries()].filter(([lower]) => matches(pattern, lower)).map(([, a]) => a);
-  return found.length > 0 ? { kind: 'actions', service, actions: found } : { kind: 'unknown-action', service };
+  const found: ActionInfo[] = [];
+  info.actions.forEach((a, lower) => {
+    if (matches(pattern, lower)) found.push(a);
+  });
+  return found.length > 0 ? { kind: 'actions', service: prefix, actions: found } : { kind: 'unknown-action', service: prefix };
 }

@@ -3,6 +3,7 @@
  * touches (S3, IAM, KMS, STS), and wildcard comparison section by section, as IAM compares them:
  * a wildcard never spans the colons between partition, service, Region, account and resource.
  */
+import { ownCopy } from '../strings';
 import { compile, compileTemplate, covers, overlaps, Pattern } from './pattern';
 
 export interface Arn {
@@ -130,10 +131,11 @@ function splitSections(source: string): string[] {
 function split(source: string): SplitPattern {
   const hit = splitCache.get(source);
   if (hit) return hit;
-  const parts = splitSections(source);
-  const out: SplitPattern = { source, whole: compile(source), sections: parts.length === 6 ? parts.map(compile) : undefined };
+  const own = ownCopy(source);
+  const parts = splitSections(own);
+  const out: SplitPattern = { source: own, whole: compile(own), sections: parts.length === 6 ? parts.map(compile) : undefined };
   if (splitCache.size > 5000) splitCache.clear();
-  splitCache.set(source, out);
+  splitCache.set(own, out);
   return out;
 }
 

@@ -11,6 +11,7 @@
 import { JsonDocument } from '../document';
 import { isObject, member, stringValue } from '../json';
 import { Workspace } from '../rule';
+import { ownCopy } from '../strings';
 import { roleParts, s3BucketName, s3Parts } from './arn';
 import { evaluate } from './evaluate';
 import { policyView, PolicyView } from './policy';
@@ -99,7 +100,9 @@ const DESTINATION_REPLICAS = ['s3:replicateobject', 's3:replicatedelete', 's3:re
  * `s3:*Replication*`), not when a wildcard happens to cover one (`s3:*Object`, `s3:Get*`, `s3:*`).
  */
 export function explicitReplication(view: PolicyView): { source: boolean; destination: boolean } {
-  const out = { source: false, destination: false };
+  let out = explicitCache.get(view);
+  if (out) return out;
+  out = { source: false, destination: false };
   for (const s of view.statements) {
     if (s.effect !== 'Allow') continue;
     for (const item of s.action?.items ?? []) {
@@ -108,17 +111,19 @@ export function explicitReplication(view: PolicyView): { source: boolean; destin
       out.destination ||= named.some((a) => DESTINATION_REPLICAS.includes(a));
     }
   }
+  explicitCache.set(view, out);
   return out;
 }
 
+const explicitCache = new WeakMap<PolicyView, { source: boolean; destination: boolean }>();
+
 function replicationActionsNamed(value: string): string[] {
-  const v = value.toLowerCase();
-  if (!v.startsWith('s3:')) return [];
-  const r = resolveAction(v);
+  if (!/^s3:/i.test(value)) return [];
+  const r = resolveAction(value);
   // Without action data, the entry's own text must say it.
-  const covered = r.kind === 'actions' ? r.actions.map((a) => `s3:${a.name.toLowerCase()}`) : v.includes('replicat') ? [...SOURCE_READS, ...DESTINATION_REPLICAS] : [];
-  if (!covered.every((a) => a.includes('replicat'))) return [];
-  const p = compile(v);
+  const onlyReplication = r.kind === 'actions' ? r.actions.every((a) => /replicat/i.test(a.name)) : /replicat/i.test(value);
+  if (!onlyReplication) return [];
+  const p = compile(value.toLowerCase());
   return [...SOURCE_READS, ...DESTINATION_REPLICAS].filter((a) => matches(p, a));
 }
 
@@ -259,4 +264,56 @@ export function partitionOf(view: PolicyView): string {
     }
   }
   return 'aws';
+}
+
+/**
+ * What the associations above read from a policy, kept while the CLI streams past thousands of
+ * files so that a policy can be read again if a configuration turns out to concern it.
+ */
+export interface PolicyLinks {
+  uri: string;
+  kind: 'permission-policy' | 'trust-policy' | 'bucket-policy';
+  /** Lower case. */
+  roleName?: string;
+  buckets: string[];
+}
+
+/** The links of a policy whose findings can depend on a configuration; undefined for any other document. */
+export function policyLinks(doc: JsonDocument): PolicyLinks | undefined {
+  if (doc.kind !== 'permission-policy' && doc.kind !== 'trust-policy' && doc.kind !== 'bucket-policy') return undefined;
+  const view = policyView(doc);
+  const role = policyRoleName(doc);
+  // Kept after the document is released: copies, not slices of its text.
+  return { uri: doc.uri, kind: doc.kind, roleName: role && ownCopy(role.toLowerCase()), buckets: view ? [...policyBuckets(view)].map(ownCopy) : [] };
+}
+
+/**
+ * The policies (by URI) whose findings may depend on one of `configs`. It must hold every policy
+ * the associations above can tie to a configuration, and may hold more (they are only re-checked):
+ * the role named in the document or in the file name, the configuration's folder, a bucket of the
+ * configuration; and bucket policies naming a bucket of such a permission policy (it may be the
+ * source bucket, which only the role policy names).
+ */
+export function policiesConcerned(configs: readonly ConfigSummary[], policies: readonly PolicyLinks[]): Set<string> {
+  const out = new Set<string>();
+  if (configs.length === 0) return out;
+  const roles = [...new Set(configs.flatMap((c) => (c.role ? [c.role.name.toLowerCase()] : [])))];
+  const folders = new Set(configs.map((c) => folderOf(c.doc.uri)));
+  const buckets = new Set(configs.flatMap((c) => [...destinationBuckets(c), ...(c.sourceBucket ? [c.sourceBucket] : [])]));
+  const roleBuckets = new Set<string>();
+  for (const p of policies) {
+    const name = fileNameOf(p.uri).toLowerCase();
+    const concerned =
+      (p.roleName !== undefined && roles.includes(p.roleName)) ||
+      roles.some((r) => name.includes(r)) ||
+      folders.has(folderOf(p.uri)) ||
+      p.buckets.some((b) => buckets.has(b));
+    if (!concerned) continue;
+    out.add(p.uri);
+    if (p.kind === 'permission-policy') for (const b of p.buckets) roleBuckets.add(b);
+  }
+  for (const p of policies) {
+    if (p.kind === 'bucket-policy' && p.buckets.some((b) => roleBuckets.has(b))) out.add(p.uri);
+  }
+  return out;
 }

@@ -54,7 +54,7 @@ function readJson(file: string): unknown {
 
 export function createIamData(directory: string | undefined): IamData {
   let names: string[] | undefined;
-  let nameSet: Set<string> | undefined;
+  let nameSet: Map<string, string> | undefined;
   const services = new Map<string, ServiceData | undefined>();
 
   const list = (): string[] => {
@@ -90,19 +90,21 @@ export function createIamData(directory: string | undefined): IamData {
     }
   };
 
-  const hasService = (prefix: string): boolean => {
-    nameSet ??= new Set(list());
-    return nameSet.has(prefix.toLowerCase());
+  /** The data's own string for a prefix: what callers pass may be a slice of a policy's text, which a key kept for good must not hold. */
+  const canonical = (prefix: string): string | undefined => {
+    nameSet ??= new Map(list().map((n) => [n, n]));
+    return nameSet.get(prefix.toLowerCase());
   };
 
   return {
     available: directory !== undefined && list().length > 0,
     directory,
     serviceNames: list,
-    hasService,
+    hasService: (prefix) => canonical(prefix) !== undefined,
     service(prefix) {
-      const key = prefix.toLowerCase();
-      if (!services.has(key)) services.set(key, hasService(key) ? load(key) : undefined);
+      const key = canonical(prefix);
+      if (key === undefined) return undefined;
+      if (!services.has(key)) services.set(key, load(key));
       return services.get(key);
     },
   };

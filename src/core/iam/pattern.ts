@@ -23,7 +23,21 @@ export interface Pattern {
   head?: string;
 }
 
+import { ownCopy } from '../strings';
+
 const ESCAPES: Record<string, string> = { '${*}': '*', '${?}': '?', '${$}': '$' };
+
+// Tokens are never changed once made, so patterns share them: thousands of cached patterns then
+// cost one array slot per character, not one object.
+const STAR: Token = Object.freeze({ kind: 'star' });
+const ONE: Token = Object.freeze({ kind: 'one' });
+const LITERALS = new Map<string, Token>();
+
+function lit(ch: string): Token {
+  let t = LITERALS.get(ch);
+  if (!t) LITERALS.set(ch, (t = Object.freeze({ kind: 'lit', ch })));
+  return t;
+}
 
 const cache = new Map<string, Pattern>();
 
@@ -39,9 +53,9 @@ export function compile(source: string): Pattern {
       const end = source.indexOf('}', i + 2);
       if (end > 0) {
         const escape = ESCAPES[source.slice(i, end + 1)];
-        if (escape) tokens.push({ kind: 'lit', ch: escape });
+        if (escape) tokens.push(lit(escape));
         else {
-          tokens.push({ kind: 'star' });
+          tokens.push(STAR);
           variable = true;
         }
         i = end;
@@ -50,13 +64,13 @@ export function compile(source: string): Pattern {
     }
     if (c === '*') {
       // Consecutive runs match what one run matches; collapsing keeps the searches small.
-      if (tokens[tokens.length - 1]?.kind !== 'star') tokens.push({ kind: 'star' });
-    } else if (c === '?') tokens.push({ kind: 'one' });
-    else tokens.push({ kind: 'lit', ch: c });
+      if (tokens[tokens.length - 1]?.kind !== 'star') tokens.push(STAR);
+    } else if (c === '?') tokens.push(ONE);
+    else tokens.push(lit(c));
   }
   const out = withText({ tokens, variable });
   if (cache.size > 5000) cache.clear();
-  cache.set(source, out);
+  cache.set(ownCopy(source), out);
   return out;
 }
 
@@ -99,7 +113,7 @@ export function matches(pattern: Pattern, value: string): boolean {
 }
 
 export function literal(value: string): Pattern {
-  return { tokens: Array.from(value, (ch) => ({ kind: 'lit' as const, ch })), variable: false, text: value, stops: false, head: value };
+  return { tokens: Array.from(value, lit), variable: false, text: value, stops: false, head: value };
 }
 
 /**
@@ -193,11 +207,11 @@ export function compileTemplate(source: string): Pattern {
   const re = /\$\{([^}]*)\}/g;
   let last = 0;
   for (let m = re.exec(source); m; m = re.exec(source)) {
-    for (const ch of source.slice(last, m.index)) tokens.push({ kind: 'lit', ch });
-    tokens.push(m[1] === 'BucketName' ? { kind: 'star', stop: '/' } : { kind: 'star' });
+    for (const ch of source.slice(last, m.index)) tokens.push(lit(ch));
+    tokens.push(m[1] === 'BucketName' ? { kind: 'star', stop: '/' } : STAR);
     last = m.index + m[0].length;
   }
-  for (const ch of source.slice(last)) tokens.push({ kind: 'lit', ch });
+  for (const ch of source.slice(last)) tokens.push(lit(ch));
   return withText({ tokens, variable: false });
 }
 

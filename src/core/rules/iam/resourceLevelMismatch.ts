@@ -31,17 +31,33 @@ function serviceWide(resource: string, service: string): boolean {
   return (svc === '*' || svc.toLowerCase() === service) && (region === '' || region === '*') && (account === '' || account === '*') && /^\*+$/.test(rest);
 }
 
-/** Can any of the actions be authorized on any of the resources? */
-function reachable(actions: readonly ActionInfo[], resources: readonly string[]): boolean {
-  return actions.some((a) => {
-    if (a.resourceTypes.length === 0) return resources.some((r) => r === '*' || serviceWide(r, a.service));
-    const types = iamData().service(a.service)?.resourceTypes;
-    return a.resourceTypes.some((t) => {
-      const template = types?.get(t)?.arn;
-      // A type missing from the data cannot be judged: count it as reachable.
-      return !template || resources.some((r) => arnMatchesTemplate(r, template));
+/**
+ * Can any of the actions be authorized on any of the statement's resources? Answers are kept per
+ * statement: its actions share a few resource types, and comparing ARN patterns is what costs.
+ */
+function reachability(resources: readonly string[]): (actions: readonly ActionInfo[]) => boolean {
+  const byTemplate = new Map<string, boolean>();
+  const byService = new Map<string, boolean>();
+  const onTemplate = (template: string) => {
+    let hit = byTemplate.get(template);
+    if (hit === undefined) byTemplate.set(template, (hit = resources.some((r) => arnMatchesTemplate(r, template))));
+    return hit;
+  };
+  const onAnything = (service: string) => {
+    let hit = byService.get(service);
+    if (hit === undefined) byService.set(service, (hit = resources.some((r) => r === '*' || serviceWide(r, service))));
+    return hit;
+  };
+  return (actions) =>
+    actions.some((a) => {
+      if (a.resourceTypes.length === 0) return onAnything(a.service);
+      const types = iamData().service(a.service)?.resourceTypes;
+      return a.resourceTypes.some((t) => {
+        const template = types?.get(t)?.arn;
+        // A type missing from the data cannot be judged: count it as reachable.
+        return !template || onTemplate(template);
+      });
     });
-  });
 }
 
 function typeText(a: ActionInfo): string {
@@ -80,9 +96,10 @@ export const iamResourceLevelMismatch = policyRule({
       if (!s.resource || !s.action) continue;
       const resources = s.resource.items.map((i) => i.value).filter((r) => !arnProblem(r));
       if (resources.length === 0 || resources.includes('*')) continue;
+      const reachable = reachability(resources);
       for (const item of s.action.items) {
         const r = resolveAction(item.value);
-        if (r.kind !== 'actions' || reachable(r.actions, resources)) continue;
+        if (r.kind !== 'actions' || reachable(r.actions)) continue;
         const single = r.actions.length === 1 ? r.actions[0] : undefined;
         const corrected = single ? correctedResources(single, resources) : undefined;
         const what = single ? `\`${item.value}\` applies to ${typeText(single)}` : `none of the ${r.actions.length} actions \`${item.value}\` stands for applies to these resources`;
