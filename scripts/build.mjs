@@ -26,6 +26,8 @@ mkdirSync(join(root, 'dist'), { recursive: true });
 await Promise.all([
   build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // The command itself, run by dist/cli.js in a worker thread with a bounded heap.
+  build({ ...common, entryPoints: ['src/cliMain.ts'], outfile: 'dist/cliMain.js' }),
   // The AWS SDK, loaded by the explorer only when it first needs AWS, so activation stays fast.
   build({ ...common, entryPoints: ['src/aws/index.ts'], outfile: 'dist/aws.js' }),
 ]);

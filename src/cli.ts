@@ -1,17 +1,41 @@
-/** Entry point of the `s3-replication-doctor` command (bundled to dist/cli.js). */
-import { main } from './cli/main';
+/**
+ * Entry point of the `s3-replication-doctor` command (bundled to dist/cli.js). The command runs in
+ * a worker thread whose heap is bounded: V8 otherwise lets a run over thousands of files grow its
+ * heap to several times what it keeps alive (garbage of documents already analysed), and the point
+ * of the streaming check is a small, flat memory footprint. A run that needs more than the bound
+ * (thousands of large replication configurations) is not refused: it runs again in this thread.
+ */
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+// Young generation small (garbage dies young and cheap); old generation bound high enough for any
+// real repository, low enough that V8 collects before growing the heap far past what is alive.
+// (S3_REPLICATION_DOCTOR_WORKER_HEAP_MB lowers the bound so tests can exercise the fallback.)
+const LIMITS = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: Number(process.env.S3_REPLICATION_DOCTOR_WORKER_HEAP_MB) || 512 };
 
 // A closed pipe (`... | head`) is not an error worth a stack trace.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
 });
 
-void main(process.argv.slice(2), {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-  cwd: process.cwd(),
-  env: process.env,
-  stdoutIsTTY: process.stdout.isTTY === true,
-}).then((code) => {
-  process.exitCode = code;
+const argv = process.argv.slice(2);
+const stdoutIsTTY = process.stdout.isTTY === true;
+const script = join(__dirname, 'cliMain.js');
+
+function inThisThread(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runCli } = require(script) as typeof import('./cliMain');
+  void runCli(argv, stdoutIsTTY).then((code) => {
+    process.exitCode = code;
+  });
+}
+
+const worker = new Worker(script, { workerData: { argv, stdoutIsTTY }, resourceLimits: LIMITS });
+worker.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') return inThisThread();
+  process.stderr.write(`s3-replication-doctor: internal error: ${err.message}. This is a bug; please report it with the command you ran.\n`);
+  process.exitCode = 2;
+});
+worker.on('exit', (code) => {
+  process.exitCode ??= code;
 });

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { build, BuildOptions } from 'esbuild';
 import { version } from '../../package.json';
 import { CONFIG_MISSING_DELETE_MARKER, WALKTHROUGH } from './helpers';
 
@@ -21,18 +21,10 @@ describe('bundled cli (node dist/cli.js)', () => {
   before(async () => {
     out = mkdtempSync(join(tmpdir(), 's3rd-dist-'));
     cli = join(out, 'cli.js');
-    await build({
-      absWorkingDir: ROOT,
-      entryPoints: ['src/cli.ts'],
-      outfile: cli,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      mainFields: ['module', 'main'],
-      banner: { js: '#!/usr/bin/env node' },
-      logLevel: 'error',
-    });
+    const common: BuildOptions = { absWorkingDir: ROOT, bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], logLevel: 'error' };
+    await build({ ...common, entryPoints: ['src/cli.ts'], outfile: cli, banner: { js: '#!/usr/bin/env node' } });
+    // dist/cli.js runs the command from dist/cliMain.js, in a worker thread.
+    await build({ ...common, entryPoints: ['src/cliMain.ts'], outfile: join(out, 'cliMain.js') });
   });
   after(() => rmSync(out, { recursive: true, force: true }));
 
@@ -60,6 +52,14 @@ describe('bundled cli (node dist/cli.js)', () => {
     assert.equal(relaxed.status, 0, relaxed.stdout);
     assert.match(relaxed.stdout, /bad\.json:\d+:\d+ +warning .*rc-v2-delete-marker-required/);
     assert.equal(node('check', '--rule', 'rc-v2-delete-marker-required=error', 'repo').status, 1);
+  });
+
+  it('runs the command again in the main thread when the worker outgrows its heap bound, with the same output', () => {
+    const bounded = node('check', '--format', 'json', WALKTHROUGH);
+    const tiny = spawnSync(process.execPath, [cli, 'check', '--format', 'json', WALKTHROUGH], { cwd: out, encoding: 'utf8', env: { ...process.env, S3_REPLICATION_DOCTOR_WORKER_HEAP_MB: '1' } });
+    assert.equal(tiny.status, 1, tiny.stderr);
+    assert.equal(tiny.stdout, bounded.stdout);
+    assert.equal(tiny.stderr, '');
   });
 
   it('answers a missing file with one line and exit 2, never a stack trace', () => {

@@ -159,6 +159,7 @@ export function configsNamedByFile(uri: string, index: WorkspaceIndex): ConfigSu
  */
 export function configsForPermissionPolicy(doc: JsonDocument, ws: Workspace): ConfigSummary[] {
   const index = workspaceIndex(ws);
+  if (index.configs.length === 0) return [];
   const role = policyRoleName(doc);
   if (role) return index.byRole.get(role.toLowerCase()) ?? [];
   const byFile = configsNamedByFile(doc.uri, index);

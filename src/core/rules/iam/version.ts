@@ -6,9 +6,12 @@ import { policyRule, validatorOf } from './common';
 
 const VERSIONS = ['2012-10-17', '2008-10-17'];
 
-/** `${aws:username}` and friends; `${*}`, `${?}` and `${$}` are escapes, not variables. */
+/**
+ * `${aws:username}`, `${aws:PrincipalTag/team}` and friends: a prefix, one colon, a key. Not the
+ * escapes `${*}`, `${?}` and `${$}`, nor CloudFormation's `${AWS::Region}` in an `Fn::Sub`.
+ */
 function usesVariables(text: string, policy: Node): boolean {
-  return /\$\{[^*?$]/.test(text.slice(policy.offset, policy.offset + policy.length));
+  return /\$\{[A-Za-z0-9-]+:[^:}][^}]*\}/.test(text.slice(policy.offset, policy.offset + policy.length));
 }
 
 /** `Version`: the policy language version, not a date. Missing means the old grammar. */

@@ -16,6 +16,9 @@ describe('iam-version', () => {
     assert.deepEqual(Object.keys(JSON.parse(fix(text, 'iam-version'))), ['Version', 'Statement']);
     const vars = json({ Statement: [{ ...ok, Resource: 'arn:aws:s3:::home/${aws:username}' }] });
     assert.equal(one(vars, 'iam-version')[0]?.severity, 'warning');
+    // CloudFormation's own substitutions are not policy variables.
+    const cfn = json({ Statement: [{ ...ok, Condition: { StringEquals: { 'aws:SourceAccount': '${AWS::AccountId}' } } }] });
+    assert.equal(one(cfn, 'iam-version')[0]?.severity, 'info');
   });
 
   it('a date instead of the language version is an error with the fix', () => {
