@@ -11,14 +11,14 @@ import { DOCS } from '../../sources';
 import { resolveAction } from '../../iam/actions';
 import { blockedReplicationActions } from '../../iam/roleCheck';
 import { editDistance } from '../../iam/suggest';
-import { PolicyView, ValueItem } from '../../iam/policy';
+import { PolicyView, StatementView, ValueItem } from '../../iam/policy';
 import { RuleContext } from '../../rule';
 import { policyRule, validatorOf } from './common';
 
-function eachActionItem(view: PolicyView, visit: (item: ValueItem, element: string) => void): void {
+function eachActionItem(view: PolicyView, visit: (item: ValueItem, element: string, statement: StatementView) => void): void {
   for (const s of view.statements) {
-    for (const item of s.action?.items ?? []) visit(item, 'Action');
-    for (const item of s.notAction?.items ?? []) visit(item, 'NotAction');
+    for (const item of s.action?.items ?? []) visit(item, 'Action', s);
+    for (const item of s.notAction?.items ?? []) visit(item, 'NotAction', s);
   }
 }
 
@@ -34,17 +34,17 @@ function suggestionFix(item: ValueItem, suggestion: string, replaceFrom: string)
  * action"); in a replication role, an entry meant as an action replication needs and lacks breaks
  * replication; anywhere else it only grants nothing.
  */
-function verdict(ctx: RuleContext, element: string, meant: string | undefined): { severity?: 'error'; text: string } {
+function verdict(ctx: RuleContext, element: string, s: StatementView, meant: string | undefined): { severity?: 'error'; text: string } {
   if (ctx.doc.kind === 'bucket-policy') return { severity: 'error', text: ' S3 rejects the policy with MalformedPolicy "Policy has invalid action".' };
-  if (element === 'Action' && meant && blockedReplicationActions(ctx.doc, ctx.workspace).has(meant.toLowerCase())) {
+  if (element === 'Action' && s.effect === 'Allow' && meant && blockedReplicationActions(ctx.doc, ctx.workspace).has(meant.toLowerCase())) {
     return { severity: 'error', text: ` Replication needs \`${meant}\` from this role and gets it nowhere else, so it fails.` };
   }
   return { text: '' };
 }
 
-/** What happens to the entry: IAM stores it and it matches nothing. */
-function nothing(ctx: RuleContext, element: string): string {
-  const effect = element === 'NotAction' ? 'excludes nothing' : 'grants nothing';
+/** What happens to the entry: it is stored, and matches nothing. */
+function nothing(ctx: RuleContext, element: string, s: StatementView): string {
+  const effect = element === 'NotAction' ? 'exempts nothing' : s.effect === 'Deny' ? 'denies nothing' : 'grants nothing';
   return IAM_KINDS.includes(ctx.doc.kind) ? `${effect} (IAM accepts it silently)` : effect;
 }
 
@@ -57,15 +57,15 @@ export const iamUnknownService = policyRule({
   summary: 'An action names a service prefix AWS does not have (e.g. `s3replication:`): it grants nothing. An error in S3 bucket policies (S3 refuses them) and where a replication role needs the action meant.',
   docUrl: DOCS.SAR_S3,
   check(ctx, view) {
-    eachActionItem(view, (item, element) => {
+    eachActionItem(view, (item, element, statement) => {
       const r = resolveAction(item.value);
       if (r.kind !== 'unknown-service') return;
       const meant = r.suggestion ? item.value.replace(`${r.service}:`, `${r.suggestion}:`) : undefined;
-      const v = verdict(ctx, element, meant);
+      const v = verdict(ctx, element, statement, meant);
       ctx.report({
         node: item.node,
         severity: v.severity,
-        message: `No AWS service has the prefix \`${r.service}\`, so this \`${element}\` entry ${nothing(ctx, element)}.${r.suggestion ? ` Did you mean \`${r.suggestion}\`?` : ''}${v.text}`,
+        message: `No AWS service has the prefix \`${r.service}\`, so this \`${element}\` entry ${nothing(ctx, element, statement)}.${r.suggestion ? ` Did you mean \`${r.suggestion}\`?` : ''}${v.text}`,
         fixes: r.suggestion ? [suggestionFix(item, `${r.suggestion}:`, `${r.service}:`)] : [],
       });
     });
@@ -79,7 +79,7 @@ export const iamUnknownAction = policyRule({
   summary: 'An action its service does not have (a typo such as `s3:GetObjectVersionTaging`), or a wildcard that matches none: it grants nothing. An error without a service prefix, in S3 bucket policies, and where a replication role needs the action meant.',
   docUrl: DOCS.SAR_S3,
   check(ctx, view) {
-    eachActionItem(view, (item, element) => {
+    eachActionItem(view, (item, element, statement) => {
       const r = resolveAction(item.value);
       if (r.kind === 'no-prefix') {
         ctx.report({
@@ -90,13 +90,13 @@ export const iamUnknownAction = policyRule({
         return;
       }
       if (r.kind !== 'unknown-action') return;
-      const v = verdict(ctx, element, r.suggestion);
+      const v = verdict(ctx, element, statement, r.suggestion);
       ctx.report({
         node: item.node,
         severity: v.severity,
         message: r.suggestion
-          ? `${r.service} has no action \`${item.value.slice(item.value.indexOf(':') + 1)}\`, so this \`${element}\` entry ${nothing(ctx, element)}. Did you mean \`${r.suggestion}\`?${v.text}`
-          : `\`${item.value}\` matches no ${r.service} action, so this \`${element}\` entry ${nothing(ctx, element)}. Check the spelling against the service's action list.${v.text}`,
+          ? `${r.service} has no action \`${item.value.slice(item.value.indexOf(':') + 1)}\`, so this \`${element}\` entry ${nothing(ctx, element, statement)}. Did you mean \`${r.suggestion}\`?${v.text}`
+          : `\`${item.value}\` matches no ${r.service} action, so this \`${element}\` entry ${nothing(ctx, element, statement)}. Check the spelling against the service's action list.${v.text}`,
         fixes: r.suggestion ? [suggestionFix(item, r.suggestion, item.value)] : [],
       });
     });
