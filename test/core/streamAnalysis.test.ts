@@ -51,6 +51,25 @@ const POOL: Record<string, string> = {
   readWrite: policy(allow('s3:*Object', 'arn:aws:s3:::dest/*')),
   key: policy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }),
   broken: '{"Version": "2012-10-17", "Statement": [',
+  // A CloudFormation template holding a configuration: kept whole, its embedded documents take part.
+  template: json({
+    AWSTemplateFormatVersion: '2010-09-09',
+    Resources: {
+      Source: {
+        Type: 'AWS::S3::Bucket',
+        Properties: {
+          BucketName: 'src',
+          VersioningConfiguration: { Status: 'Enabled' },
+          ReplicationConfiguration: {
+            Role: ROLE('replicator'),
+            Rules: [{ Id: 'r', Status: 'Enabled', Priority: 1, Filter: { Prefix: '' }, DeleteMarkerReplication: { Status: 'Enabled' }, Destination: { Bucket: 'arn:aws:s3:::dest' } }],
+          },
+        },
+      },
+    },
+  }),
+  // A template declaring a fact (Object Lock on the source) that changes what the role needs.
+  lockTemplate: json({ AWSTemplateFormatVersion: '2010-09-09', Resources: { Locked: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'src', ObjectLockEnabled: true } } } }),
   other: json({ name: 'app', version: '1.0.0' }),
 };
 const FOLDERS = ['infra/replication', 'infra/iam', 'other'];
@@ -68,6 +87,21 @@ describe('streaming analysis', () => {
     ];
     const rechecked = assertSame(inputs);
     assert.deepEqual(rechecked, ['infra/replication/role.json', 'infra/iam/replicator-trust.json', 'buckets/src-bucket.json']);
+  });
+
+  it('a configuration inside a template concerns the role policy in another file; a template\'s declared facts reach the policies naming its buckets', () => {
+    const inputs: DocumentInput[] = [
+      { uri: 'stacks/replication.json', text: POOL.template },
+      { uri: 'iam/replicator-policy.json', text: POOL.rolePolicy },
+      { uri: 'iam/other.json', text: POOL.readWrite },
+    ];
+    assert.deepEqual(assertSame(inputs), ['iam/replicator-policy.json', 'iam/other.json']);
+    const locked: DocumentInput[] = [
+      { uri: 'stacks/lock.json', text: POOL.lockTemplate },
+      { uri: 'iam/role.json', text: POOL.rolePolicy },
+      { uri: 'iam/admin.json', text: POOL.admin },
+    ];
+    assert.deepEqual(assertSame(locked), ['iam/role.json']);
   });
 
   it('without configurations nothing is re-checked', () => {

@@ -175,9 +175,14 @@ export function arnMatchesTemplate(p: string, template: string): boolean {
     templateCache.set(template, t);
   }
   const a = split(p);
-  if (!a.sections || t.length !== 6) return false;
+  if (t.length !== 6) return false;
   const sections = t;
-  return a.sections.every((s, i) => overlaps(s, sections[i]));
+  if (a.sections) return a.sections.every((s, i) => overlaps(s, sections[i]));
+  // `arn:aws:logs:*`: a trailing `*` reaches past the colons, standing for the sections left out.
+  const written = splitSections(a.source);
+  if (!a.source.endsWith('*') || written.length >= 6) return false;
+  const padded = [...written, ...Array.from({ length: 6 - written.length }, () => '*')].map(compile);
+  return padded.every((s, i) => overlaps(s, sections[i]));
 }
 
 export function hasPolicyVariable(p: string | ArnPattern): boolean {

@@ -192,3 +192,11 @@ describe('what S3 refuses in a bucket policy, and what breaks a replication role
     assert.match(f.message, /replication needs `kms:Decrypt` from this statement/);
   });
 });
+
+describe('short ARN patterns with a trailing wildcard', () => {
+  it('`arn:aws:logs:*` stands for every logs resource, so a log-stream action applies to it', () => {
+    assert.deepEqual(findingsOf([{ uri: 'p.json', text: policyText([allow(['logs:CreateLogStream', 'logs:PutLogEvents'], 'arn:aws:logs:*')]) }], 'p.json'), []);
+    // Without the wildcard the short form names nothing a log-stream action applies to.
+    assert.equal(findingsOf([{ uri: 'p.json', text: policyText([allow('logs:PutLogEvents', 'arn:aws:sqs:*')]) }], 'p.json', 'iam-resource-level-mismatch').length, 1);
+  });
+});
