@@ -12,7 +12,7 @@ import { isTerraformFile } from '../core/formats/terraform';
 import { globMatches } from '../core/glob';
 import { CheckOptions, KindOverride } from './args';
 import { isConfigFile, resolveConfigs } from './config';
-import { CliError, SourceFile, collectFiles, readSource } from './files';
+import { CliError, SourceFile, collectFiles, readSource, textEncoding } from './files';
 import { runFixLoop, preferredFix } from './fixLoop';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
@@ -40,6 +40,8 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<number
     uri: s.path,
     text: s.text,
     kind: forcedKind(options.kinds, portableRelativePath(io.cwd, s.path) ?? s.path) ?? configs.kindFor(s.path),
+    encoding: textEncoding(s),
+    tooLarge: s.tooLarge,
   }));
   // Parsers in WebAssembly (HCL) load only when a file of their format is there.
   await prepareFormats(inputs.filter((i) => i.kind === undefined));

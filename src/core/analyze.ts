@@ -46,7 +46,10 @@ export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], optio
   const own = expanded.superseded.size > 0 ? expanded.documents.filter((d) => !expanded.superseded.has(d.uri)) : expanded.documents;
   const documents = [...own, ...expanded.embedded];
   const facts = expanded.facts ? mergeFacts(options.facts, expanded.facts) : options.facts;
-  const workspace: Workspace = { documents, facts };
+  // A document too large to analyse is no context either: checking other files against it would
+  // cost what analysing it costs.
+  const context = documents.some((d) => d.tooLarge) ? documents.filter((d) => !d.tooLarge) : documents;
+  const workspace: Workspace = { documents: context, facts };
   const rules = options.rules ?? ALL_RULES;
   const findings: Finding[] = [];
   const wanted = (uri: string) => !options.targets || options.targets.has(uri);
@@ -62,6 +65,7 @@ export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], optio
     const start = findings.length;
     for (const rule of rules) {
       if (!rule.kinds.includes(doc.kind)) continue;
+      if ((doc.broken || doc.tooLarge) && !rule.anyText) continue;
       if (rule.live && !facts) continue;
       if (ruleIsOff(settings, rule.id)) continue;
       const ctx = createContext(rule, doc, workspace, findings);

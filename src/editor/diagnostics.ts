@@ -65,6 +65,8 @@ export class DiagnosticsController implements vscode.Disposable {
     ws.onDidOpenTextDocument((d) => this.schedule(d, 0), undefined, this.disposables);
     ws.onDidChangeTextDocument((e) => this.documentChanged(e.document), undefined, this.disposables);
     ws.onDidCloseTextDocument((d) => void this.documentClosed(d), undefined, this.disposables);
+    // "Save with Encoding" changes the bytes (a byte order mark) but neither the text nor the version.
+    ws.onDidSaveTextDocument((d) => this.schedule(d, 0), undefined, this.disposables);
     ws.onDidChangeConfiguration(
       (e) => {
         if (e.affectsConfiguration('s3ReplicationDoctor')) this.revalidateAll();
