@@ -5,6 +5,7 @@ import { JsonDocument } from '../../document';
 import { Evidence, Fix, RelatedLocation, Severity } from '../../findings';
 import { diffEdit } from '../../fixes';
 import { anchorForMissing } from '../../json';
+import { relatedList } from '../../related';
 import { Rule, RuleContext, Workspace } from '../../rule';
 import { Need } from '../../iam/requirements';
 import { appendStatements } from '../../iam/merge';
@@ -47,9 +48,9 @@ export function related(doc: JsonDocument | string, node: Node | { offset: numbe
   return { uri: typeof doc === 'string' ? doc : doc.uri, offset: node.offset, length: node.length, message };
 }
 
-/** Related locations for the configuration elements behind a requirement (capped: five say enough). */
+/** Related locations for the configuration elements behind a requirement (capped, saying how many more). */
 export function needsRelated(needs: readonly Need[], what: string): RelatedLocation[] {
-  return needs.slice(0, 5).map((n) => related(n.uri, n.node, `${n.label} needs ${what}`));
+  return relatedList(needs, (n) => related(n.uri, n.node, `${n.label} needs ${what}`));
 }
 
 /** `a`, `a and b`, `a, b and c`. */

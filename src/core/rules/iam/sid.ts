@@ -1,6 +1,7 @@
 /** Statement IDs: unique within a policy, and alphanumeric in IAM (identity and trust) policies. */
 import { setValueFix } from '../../fixes';
 import { DOCS } from '../../sources';
+import { relatedList } from '../../related';
 import { policyRule, related } from './common';
 
 export const iamSidUnique = policyRule({
@@ -12,7 +13,10 @@ export const iamSidUnique = policyRule({
   check(ctx, view) {
     const bySid = new Map<string, typeof view.statements>();
     for (const s of view.statements) {
-      if (s.sid) bySid.set(s.sid.value, [...(bySid.get(s.sid.value) ?? []), s]);
+      if (!s.sid) continue;
+      const list = bySid.get(s.sid.value);
+      if (list) list.push(s);
+      else bySid.set(s.sid.value, [s]);
     }
     for (const [sid, list] of bySid) {
       if (list.length < 2) continue;
@@ -20,7 +24,7 @@ export const iamSidUnique = policyRule({
         ctx.report({
           node: s.sid?.node,
           message: `${list.length} statements share the Sid "${sid}". A Sid must be unique within the policy; IAM and S3 reject duplicates. Rename all but one.`,
-          related: list.filter((_, j) => j !== i).map((o) => related(ctx.doc, o.sid?.node ?? o.node, 'same Sid')),
+          related: relatedList(list, (o) => related(ctx.doc, o.sid?.node ?? o.node, 'same Sid'), { skip: i }),
         });
       });
     }
