@@ -7,6 +7,7 @@ import { diffEdit } from '../../fixes';
 import { anchorForMissing } from '../../json';
 import { relatedList } from '../../related';
 import { Rule, RuleContext, Workspace } from '../../rule';
+import { EvaluationBudgetExceeded } from '../../iam/budget';
 import { Need } from '../../iam/requirements';
 import { appendStatements } from '../../iam/merge';
 import { PolicyView, policyView, StatementView } from '../../iam/policy';
@@ -106,14 +107,27 @@ export function familyRules(metas: readonly FamilyMeta[], kinds: readonly Docume
   }));
 }
 
-/** Caches a per-document computation for the lifetime of one analysis (its document list). */
+/**
+ * Caches a per-document computation for the lifetime of one analysis (its document list). A
+ * computation stopped by the evaluation budget stays stopped: every rule of a family asks again,
+ * and redoing the work before the stop for each of them would multiply what the budget bounds.
+ */
 export function perAnalysis<T>(compute: (doc: JsonDocument, ws: Workspace) => T): (doc: JsonDocument, ws: Workspace) => T {
-  const cache = new WeakMap<readonly JsonDocument[], WeakMap<JsonDocument, { value: T }>>();
+  const cache = new WeakMap<readonly JsonDocument[], WeakMap<JsonDocument, { value: T } | { stopped: EvaluationBudgetExceeded }>>();
   return (doc, ws) => {
     let perDoc = cache.get(ws.documents);
     if (!perDoc) cache.set(ws.documents, (perDoc = new WeakMap()));
     let hit = perDoc.get(doc);
-    if (!hit) perDoc.set(doc, (hit = { value: compute(doc, ws) }));
+    if (!hit) {
+      try {
+        hit = { value: compute(doc, ws) };
+      } catch (err) {
+        if (err instanceof EvaluationBudgetExceeded) perDoc.set(doc, { stopped: err });
+        throw err;
+      }
+      perDoc.set(doc, hit);
+    }
+    if ('stopped' in hit) throw hit.stopped;
     return hit.value;
   };
 }
