@@ -49,7 +49,7 @@ export function* modifyStepsStepwise(doc: JsonDocument, steps: readonly ModifySt
   let remaining = [...steps];
   let firstPass: TextEdit[] | undefined;
   while (remaining.length > 0) {
-    const groups = root ? groupSteps(root, remaining) : undefined;
+    const groups = root ? yield* groupSteps(root, remaining) : undefined;
     if (!root || !groups) {
       text = sequential(text, remaining, doc.formatting);
       break;
@@ -89,9 +89,10 @@ function sequential(text: string, steps: readonly ModifyStep[], formatting: Form
  * merged into it, in document order. Undefined when a step edits the root itself (nothing to
  * localise).
  */
-function groupSteps(root: Node, steps: readonly ModifyStep[]): Group[] | undefined {
+function* groupSteps(root: Node, steps: readonly ModifyStep[]): Generator<void, Group[] | undefined, void> {
   const byKey = new Map<string, Group & { node: Node }>();
-  for (const step of steps) {
+  for (const [i, step] of steps.entries()) {
+    if (i % 256 === 255) yield;
     let node = root;
     let depth = 0;
     while (depth < step.path.length - 1) {

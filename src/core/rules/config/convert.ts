@@ -6,6 +6,7 @@
 import { JsonDocument } from '../../document';
 import { Fix, TextEdit } from '../../findings';
 import { multiFix } from '../../fixes';
+import { modifyStepsStepwise } from '../../groupedModify';
 import { member, stringValue } from '../../json';
 import { priorityPlan } from './priorities';
 import { ConfigRule, JsonPath } from './shape';
@@ -40,15 +41,18 @@ export function convertToV2Fix(doc: JsonDocument, rules: readonly ConfigRule[], 
   // Steps are built lazily too, and the edits kept once computed: one "convert all" fix is shared by
   // every finding it is offered on, and the editor's fix-all and `--fix` each ask every finding.
   let edits: TextEdit[] | undefined;
-  const fix = () => multiFix(doc, rules.flatMap((r) => conversionSteps(doc, r)), title);
   return {
     title,
     preferred,
-    edits: () => (edits ??= fix().edits()),
+    edits: () => (edits ??= multiFix(doc, rules.flatMap((r) => conversionSteps(doc, r)), title).edits()),
     *editsStepwise(): Generator<void, TextEdit[], void> {
       if (!edits) {
-        const f = fix();
-        edits = f.editsStepwise ? yield* f.editsStepwise() : f.edits();
+        const steps: Step[] = [];
+        for (const [i, r] of rules.entries()) {
+          steps.push(...conversionSteps(doc, r));
+          if (i % 128 === 127) yield;
+        }
+        edits = yield* modifyStepsStepwise(doc, steps);
       }
       return edits;
     },
