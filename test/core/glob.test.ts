@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { compileGlob, globMatches, globToRegExp } from '../../src/core/glob';
+import { ignoreMatches } from '../../src/core/projectConfig/paths';
 
 describe('globMatches', () => {
   const cases: [string, string, boolean][] = [
@@ -46,6 +47,8 @@ describe('globMatches', () => {
     assert.equal(globMatches(hostile, `${'a'.repeat(40)}b`), true);
     assert.equal(globMatches(`**/${hostile}`, `dir/${'a'.repeat(39)}`), false);
     assert.equal(globMatches('{*a,*a*a,*a*a*a}*a*a*a*a*a*a*b', 'a'.repeat(40)), false);
+    // `.s3-replication-doctor.json` is a repository's file too: its ignores go through the same matcher.
+    assert.equal(ignoreMatches(hostile, `${'a'.repeat(20)}/${'a'.repeat(40)}`), false);
   });
 
   it('keeps the RegExp-shaped `globToRegExp(glob).test(path)` for existing callers', () => {
