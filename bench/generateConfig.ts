@@ -78,3 +78,51 @@ function hexKey(i: number): string {
   const h = (i * 2654435761 >>> 0).toString(16).padStart(8, '0');
   return `${h}-${h.slice(0, 4)}-4${h.slice(1, 4)}-a${h.slice(5, 8)}-${h}${h.slice(0, 4)}`;
 }
+
+/**
+ * A V1 configuration (rule-level `Prefix`, no `Filter`) of `ruleCount` rules alternating between
+ * two destinations, so that S3's single-destination limit is broken on every other rule and
+ * "Convert all N V1 rules to V2" is offered on each of those. `oneLine`: all on one line.
+ */
+export function generateV1Config(ruleCount: number, options: { oneLine?: boolean } = {}): string {
+  const rules = Array.from({ length: ruleCount }, (_, i) => ({
+    ID: `legacy-${String(i).padStart(4, '0')}`,
+    Status: 'Enabled',
+    Prefix: `team-${i % 37}/logs/${i}/`,
+    Destination: { Bucket: `arn:aws:s3:::${DESTINATIONS[i % 2]}` },
+  }));
+  const config = { Role: `arn:aws:iam::${ACCOUNT}:role/service-role/s3-replication-role`, Rules: rules };
+  return `${options.oneLine ? JSON.stringify(config) : JSON.stringify(config, null, 2)}\n`;
+}
+
+/**
+ * A configuration carrying `tagCount` filter tags in all, spread over rules of 1,000 tags whose keys
+ * repeat (every tag key appears 100 times in its rule): the shape that made duplicate-key related
+ * lists quadratic. About 30 bytes per tag, compact.
+ */
+export function generateTagHeavyConfig(tagCount: number): string {
+  const perRule = 1000;
+  const rules = Array.from({ length: Math.ceil(tagCount / perRule) }, (_, r) => ({
+    ID: `tagged-${r}`,
+    Status: 'Enabled',
+    Priority: r + 1,
+    DeleteMarkerReplication: { Status: 'Disabled' },
+    Filter: { And: { Prefix: `p${r}/`, Tags: Array.from({ length: Math.min(perRule, tagCount - r * perRule) }, (_, i) => ({ Key: `k${i % 10}`, Value: `v${i}` })) } },
+    Destination: { Bucket: `arn:aws:s3:::${DESTINATIONS[r % DESTINATIONS.length]}` },
+  }));
+  return JSON.stringify({ Role: `arn:aws:iam::${ACCOUNT}:role/service-role/s3-replication-role`, Rules: rules });
+}
+
+/**
+ * A replication role policy of `statementCount` statements, each granting the source reads or the
+ * replica writes on its own bucket, the shape a role serving many buckets grows into.
+ */
+export function generateRolePolicy(statementCount: number): string {
+  const statements = Array.from({ length: statementCount }, (_, i) =>
+    i % 2
+      ? { Sid: `Replicate${i}`, Effect: 'Allow', Action: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'], Resource: `arn:aws:s3:::replica-${i}/*` }
+      : { Sid: `Read${i}`, Effect: 'Allow', Action: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl'], Resource: `arn:aws:s3:::source-${i}/*` },
+  );
+  // Compact: pretty-printed, 5,000 statements pass the 1 Mi-character limit for policies.
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+}

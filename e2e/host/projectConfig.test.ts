@@ -68,7 +68,8 @@ describe('the project configuration file', () => {
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(doc.getText(d.range), '"rc-v2-delete-marker-requird"');
     assert.match(d.message, /did you mean "rc-v2-delete-marker-required"\?/);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
+    // Edits are computed when an action is resolved (as the lightbulb does on a pick): resolve them all.
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, undefined, 100);
     const fix = actions.find((a) => a.title === 'Change to "rc-v2-delete-marker-required"');
     assert.ok(fix?.edit, `no rename fix among: ${actions.map((a) => a.title).join('; ')}`);
   });

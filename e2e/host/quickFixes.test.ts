@@ -65,6 +65,8 @@ async function preferredFix(doc: vscode.TextDocument, rule: string): Promise<vsc
     doc.uri,
     diagnostic.range,
     vscode.CodeActionKind.QuickFix.value,
+    // Edits are computed when an action is resolved (as the lightbulb does on a pick): resolve them all.
+    100,
   );
   // The API command returns the actions for the diagnostics under the range, without their `diagnostics`;
   // the range is the diagnostic's own key node, so the preferred one is this diagnostic's.

@@ -13,7 +13,7 @@ import { globMatches } from '../core/glob';
 import { FileSettings } from '../core/projectConfig/types';
 import { CheckOptions, KindOverride } from './args';
 import { isConfigFile, resolveConfigs } from './config';
-import { CliError, SourceFile, collectFiles, readSource } from './files';
+import { CliError, SourceFile, collectFiles, readSource, textEncoding } from './files';
 import { runFixLoop, preferredFix } from './fixLoop';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
@@ -129,7 +129,7 @@ async function checkAndFix(
 ): Promise<CheckRun> {
   const sources = await mapLimit(files, READ_CONCURRENCY, (f) => readSource(f, show(f)));
   const byPath = new Map(sources.map((s) => [s.path, s]));
-  const inputs: DocumentInput[] = sources.map((s) => ({ uri: s.path, text: s.text, kind: kindOf(s.path) }));
+  const inputs: DocumentInput[] = sources.map((s) => ({ uri: s.path, text: s.text, kind: kindOf(s.path), encoding: textEncoding(s), tooLarge: s.tooLarge }));
   // Parsers in WebAssembly (HCL) load only when a file of their format is there.
   await prepareFormats(inputs.filter((i) => i.kind === undefined));
   const notes: string[] = [];

@@ -5,6 +5,8 @@
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME } from '../core/projectConfig/types';
+import { MAX_DOCUMENT_CHARS, TextEncoding, TooLarge } from '../core/document';
+import { decodeBytes } from '../core/encoding';
 
 /**
  * Folders never worth reading: dependencies and VCS internals hold no configuration of ours, nor
@@ -103,7 +105,18 @@ export interface SourceFile {
   writable: boolean;
   /** No write permission bit, or this process may not write it: `--fix` reports it and leaves it alone. */
   readOnly?: boolean;
+  /** Set when the file was too large to read whole: `text` is then its beginning only. */
+  tooLarge?: TooLarge;
 }
+
+/**
+ * Files above this many bytes are not read whole. No UTF-16 code unit takes more than 3 bytes of
+ * UTF-8, so such a file certainly holds more characters than the engine analyses; reading it would
+ * only cost memory (a directory of fixtures must not run the CLI out of it).
+ */
+export const MAX_READ_BYTES = 3 * MAX_DOCUMENT_CHARS;
+/** Enough of an oversized file to tell what it is. */
+const HEAD_BYTES = 64 * 1024;
 
 /**
  * Reads a regular file. It is opened without blocking and checked before anything is read, so a path
@@ -117,6 +130,13 @@ export async function readSource(file: string, display: string): Promise<SourceF
   try {
     const stat = await handle.stat().catch(failed);
     if (!stat.isFile()) throw new CliError(`cannot read ${display}: not a regular file (${fileType(stat)})`);
+    if (stat.size > MAX_READ_BYTES) {
+      const head = Buffer.alloc(HEAD_BYTES);
+      const { bytesRead } = await handle.read(head, 0, HEAD_BYTES, 0).catch(failed);
+      const bytes = head.subarray(0, bytesRead);
+      // Never written back: the text is not the whole file.
+      return { path: file, bytes, ...decode(bytes), writable: false, tooLarge: { size: stat.size, unit: 'bytes', limit: MAX_DOCUMENT_CHARS } };
+    }
     const bytes = await handle.readFile().catch(failed);
     const readOnly = (stat.mode & 0o222) === 0 || !(await fs.access(file, constants.W_OK).then(() => true, () => false));
     return { path: file, bytes, readOnly, ...decode(bytes) };
@@ -125,23 +145,15 @@ export async function readSource(file: string, display: string): Promise<SourceF
   }
 }
 
-/**
- * UTF-8 unless a UTF-16 byte order mark says otherwise (PowerShell 5 writes UTF-16 by default,
- * and such files reach us). Invalid UTF-8 is still analysed, with replacement characters.
- */
-export function decode(bytes: Buffer): Pick<SourceFile, 'text' | 'encoding' | 'bom' | 'writable'> {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf16le', bom: true, ...decodeBody('utf-16le', bytes.subarray(2)) };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf16be', bom: true, ...decodeBody('utf-16be', bytes.subarray(2)) };
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  return { encoding: 'utf8', bom, ...decodeBody('utf-8', bom ? bytes.subarray(3) : bytes) };
+/** The engine's name for how the file was encoded. */
+export function textEncoding(file: Pick<SourceFile, 'encoding' | 'bom'>): TextEncoding {
+  return file.encoding === 'utf8' ? (file.bom ? 'utf8bom' : 'utf8') : file.encoding;
 }
 
-function decodeBody(label: string, body: Buffer): { text: string; writable: boolean } {
-  try {
-    return { text: new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(body), writable: true };
-  } catch {
-    return { text: new TextDecoder(label, { ignoreBOM: true }).decode(body), writable: false };
-  }
+/** The text and how the file was encoded; invalid UTF-8 is still analysed, with replacement characters. */
+export function decode(bytes: Buffer): Pick<SourceFile, 'text' | 'encoding' | 'bom' | 'writable'> {
+  const d = decodeBytes(bytes);
+  return { text: d.text, encoding: d.encoding === 'utf8bom' ? 'utf8' : d.encoding, bom: d.encoding !== 'utf8', writable: d.valid };
 }
 
 /** The bytes for `text` in the file's original encoding, byte order mark included if it had one. */

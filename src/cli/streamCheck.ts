@@ -9,7 +9,7 @@ import { AnalyzeOptions } from '../core/analyze';
 import { DocumentInput } from '../core/document';
 import { Finding } from '../core/findings';
 import { StreamingAnalysis } from '../core/streamAnalysis';
-import { SourceFile, readSource } from './files';
+import { SourceFile, readSource, textEncoding } from './files';
 import { preferredFix } from './fixLoop';
 import { CheckedFile, PlacedFinding, placeFindings } from './report';
 
@@ -41,7 +41,7 @@ export async function checkStreaming(
 ): Promise<StreamedCheck> {
   const session = new StreamingAnalysis(options);
   const entries = new Map<string, Entry>();
-  const input = (s: SourceFile): DocumentInput => ({ uri: s.path, text: s.text, kind: kindOf(s.path) });
+  const input = (s: SourceFile): DocumentInput => ({ uri: s.path, text: s.text, kind: kindOf(s.path), encoding: textEncoding(s), tooLarge: s.tooLarge });
   const fixable = (ok: (uri: string) => boolean) => (f: Finding) => preferredFix(f) !== undefined && ok(f.uri);
 
   await inOrder(paths, (p) => readSource(p, show(p)), (source) => {

@@ -10,10 +10,12 @@ import { toSourceFinding } from './embedded/virtual';
 import { LiveFacts } from './facts';
 import { Finding } from './findings';
 import { FORMAT_ADAPTERS } from './formats';
+import { EvaluationBudgetExceeded, STATEMENT_MATCH_BUDGET, withEvaluationBudget } from './iam/budget';
 import { applySettings, ruleIsOff } from './projectConfig/apply';
 import { FileSettings } from './projectConfig/types';
 import { Rule, Workspace, createContext } from './rule';
 import { ALL_RULES } from './rules';
+import { jsonTooLarge } from './rules/document/jsonTooLarge';
 
 export interface AnalyzeOptions {
   facts?: LiveFacts;
@@ -46,7 +48,10 @@ export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], optio
   const own = expanded.superseded.size > 0 ? expanded.documents.filter((d) => !expanded.superseded.has(d.uri)) : expanded.documents;
   const documents = [...own, ...expanded.embedded];
   const facts = expanded.facts ? mergeFacts(options.facts, expanded.facts) : options.facts;
-  const workspace: Workspace = { documents, facts };
+  // A document too large to analyse is no context either: checking other files against it would
+  // cost what analysing it costs.
+  const context = documents.some((d) => d.tooLarge) ? documents.filter((d) => !d.tooLarge) : documents;
+  const workspace: Workspace = { documents: context, facts };
   const rules = options.rules ?? ALL_RULES;
   const findings: Finding[] = [];
   const wanted = (uri: string) => !options.targets || options.targets.has(uri);
@@ -60,23 +65,33 @@ export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], optio
     const settings = options.settings?.(fileUri);
     if (settings?.ignored) continue;
     const start = findings.length;
-    for (const rule of rules) {
-      if (!rule.kinds.includes(doc.kind)) continue;
-      if (rule.live && !facts) continue;
-      if (ruleIsOff(settings, rule.id)) continue;
-      const ctx = createContext(rule, doc, workspace, findings);
-      try {
-        rule.check(ctx);
-      } catch (err) {
-        // A rule bug must cost one finding, never the whole analysis (or the extension host).
-        ctx.report({
-          offset: 0,
-          length: 1,
-          severity: 'info',
-          message: `Internal error in rule ${rule.id}: ${err instanceof Error ? err.message : String(err)}. Please report it.`,
-        });
+    let stopped = false;
+    withEvaluationBudget(STATEMENT_MATCH_BUDGET, () => {
+      for (const rule of rules) {
+        if (!rule.kinds.includes(doc.kind)) continue;
+        if ((doc.broken || doc.tooLarge) && !rule.anyText) continue;
+        if (rule.live && !facts) continue;
+        if (ruleIsOff(settings, rule.id)) continue;
+        const ctx = createContext(rule, doc, workspace, findings);
+        try {
+          rule.check(ctx);
+        } catch (err) {
+          if (err instanceof EvaluationBudgetExceeded) {
+            // Once per document: the rules after this one stop at their first evaluation.
+            if (!stopped) reportStopped(doc, workspace, findings, rule.id, err);
+            stopped = true;
+            continue;
+          }
+          // A rule bug must cost one finding, never the whole analysis (or the extension host).
+          ctx.report({
+            offset: 0,
+            length: 1,
+            severity: 'info',
+            message: `Internal error in rule ${rule.id}: ${err instanceof Error ? err.message : String(err)}. Please report it.`,
+          });
+        }
       }
-    }
+    });
     if (doc.embedded && findings.length > start) moveToSource(findings, start, doc, documentsByUri());
   }
   const ruleIds = new Set(rules.map((r) => r.id));
@@ -84,6 +99,20 @@ export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], optio
   const effective = options.settings ? applySettings(findings, options.settings) : findings;
   effective.sort(byPosition);
   return { documents: expanded.documents, embedded: expanded.embedded, findings: effective };
+}
+
+/** Says, on the policy, that its permission checks were cut short (see `iam/budget.ts`). */
+function reportStopped(doc: JsonDocument, workspace: Workspace, findings: Finding[], ruleId: string, err: EvaluationBudgetExceeded): void {
+  const anchor = doc.policy ?? doc.config ?? doc.root;
+  createContext(jsonTooLarge, doc, workspace, findings).report({
+    offset: anchor?.offset ?? 0,
+    length: 1,
+    severity: 'info',
+    message:
+      `Not fully checked: answering which permissions this document grants took more than ${err.spent.toLocaleString('en-US')} statement comparisons ` +
+      `(statements whose \`Resource\` matches every bucket are compared with every question), so the checks stopped at \`${ruleId}\` and its findings and those of the rules after it are missing. ` +
+      'Scoping wildcard resources to the buckets they are for, or splitting the policy, makes it checkable.',
+  });
 }
 
 /** Replaces the findings from `start` on (all about `doc`) by their source-file form. */

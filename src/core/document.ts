@@ -2,15 +2,43 @@
  * One analysed JSON document: its text, tolerant syntax tree, syntax errors and classification.
  * Parsed once per text; the editor caches these per document version.
  */
-import { Node, ParseError, parseTree, printParseErrorCode, FormattingOptions, visit } from 'jsonc-parser';
-import { classify, DocumentKind } from './classify';
+import { Node, FormattingOptions, parseTree, visit } from 'jsonc-parser';
+import { classify, DocumentKind, isPolicyKind } from './classify';
 import { detectFormatting } from './format';
 import type { EmbeddedSource } from './embedded/virtual';
+import { parseJsonText, SyntaxProblem } from './syntax';
 
-export interface SyntaxProblem {
-  offset: number;
-  length: number;
-  message: string;
+export type { SyntaxProblem } from './syntax';
+
+/**
+ * How the file's bytes were encoded, when the caller knows (the text is always decoded). The AWS
+ * CLI reads `file://` parameters as UTF-8 without a byte order mark; anything else changes what
+ * reaches AWS, or stops the CLI.
+ */
+export type TextEncoding = 'utf8' | 'utf8bom' | 'utf16le' | 'utf16be';
+
+/**
+ * Texts longer than this are not analysed. S3 accepts a replication configuration of at most 2 MB
+ * (`rc-config-size-max`), and no policy kind comes near it (KMS key policies 32 KB, bucket
+ * policies 20 KB, IAM 10,240 characters); 8 Mi characters leaves room for the whitespace of a
+ * pretty-printed 2 MB configuration and keeps the tree and findings of the largest document in
+ * the low hundreds of megabytes.
+ */
+export const MAX_DOCUMENT_CHARS = 8 * 1024 * 1024;
+/**
+ * Policies above this are not analysed: 32 times the largest policy AWS accepts (a KMS key policy,
+ * 32 KB), so whitespace never pushes a real policy over it, and requirement checks stay bounded.
+ */
+export const MAX_POLICY_CHARS = 1024 * 1024;
+/** How much of an oversized text is parsed, to say what it is. */
+const CLASSIFY_PREFIX_CHARS = 64 * 1024;
+
+/** Why a document was not analysed beyond its size. */
+export interface TooLarge {
+  /** Its size, in characters (or bytes when the caller did not read it all). */
+  size: number;
+  unit: 'characters' | 'bytes';
+  limit: number;
 }
 
 export interface JsonDocument {
@@ -18,7 +46,17 @@ export interface JsonDocument {
   uri: string;
   text: string;
   root: Node | undefined;
+  /**
+   * Why the text is not JSON: every trailing comma, then the first other error (the AWS CLI stops
+   * at the first too). Empty for valid JSON (comments apart, which are in `comments`).
+   */
   syntaxErrors: SyntaxProblem[];
+  /** The tree is incomplete (an error other than trailing commas): only the document rules run. */
+  broken?: boolean;
+  /** How the file was encoded (absent: UTF-8 without a byte order mark). */
+  encoding?: TextEncoding;
+  /** Set when the text was too large to analyse; only the document rules run. */
+  tooLarge?: TooLarge;
   /** Offsets of `//` and block comments: valid JSONC, but the AWS CLI refuses them in `file://` input. */
   comments: SyntaxProblem[];
   kind: DocumentKind;
@@ -56,26 +94,14 @@ export interface DocumentInput {
   kind?: DocumentKind;
   live?: LiveOrigin;
   formatting?: FormattingOptions;
+  /** How the file was encoded, when known (the CLI and the editor know; text from AWS is UTF-8). */
+  encoding?: TextEncoding;
+  /**
+   * Set by a caller that did not read a file this large (`text` is then its beginning only, enough
+   * to say what it is).
+   */
+  tooLarge?: TooLarge;
 }
-
-const PARSE_ERROR_TEXT: Record<string, string> = {
-  InvalidSymbol: 'Invalid symbol',
-  InvalidNumberFormat: 'Invalid number format',
-  PropertyNameExpected: 'Property name expected',
-  ValueExpected: 'Value expected',
-  ColonExpected: 'Colon expected',
-  CommaExpected: 'Comma expected',
-  CloseBraceExpected: 'Closing brace expected',
-  CloseBracketExpected: 'Closing bracket expected',
-  EndOfFileExpected: 'End of file expected',
-  InvalidCommentToken: 'Invalid comment token',
-  UnexpectedEndOfComment: 'Unexpected end of comment',
-  UnexpectedEndOfString: 'Unexpected end of string',
-  UnexpectedEndOfNumber: 'Unexpected end of number',
-  InvalidUnicode: 'Invalid unicode sequence',
-  InvalidEscapeCharacter: 'Invalid escape character',
-  InvalidCharacter: 'Invalid character',
-};
 
 /** Past this size a document is first scanned for the members that could make it ours. */
 const LARGE = 64 * 1024;
@@ -104,30 +130,59 @@ function mayBeOurs(text: string): boolean {
 }
 
 export function parseDocument(input: DocumentInput): JsonDocument {
-  if (input.kind === undefined && input.text.length > LARGE && !mayBeOurs(input.text)) {
-    return { uri: input.uri, text: input.text, root: undefined, syntaxErrors: [], comments: [], kind: 'unrelated', formatting: input.formatting ?? detectFormatting(input.text), live: input.live };
+  // A byte order mark that reached the text (the CLI and VS Code strip it, other callers may not)
+  // is reported by `json-encoding`; parsed as a space, it keeps every offset and breaks nothing else.
+  const bomInText = input.text.charCodeAt(0) === 0xfeff;
+  const text = bomInText ? ` ${input.text.slice(1)}` : input.text;
+  const encoding: TextEncoding = bomInText ? 'utf8bom' : (input.encoding ?? 'utf8');
+  const tooLarge = input.tooLarge ?? (text.length > MAX_DOCUMENT_CHARS ? { size: text.length, unit: 'characters' as const, limit: MAX_DOCUMENT_CHARS } : undefined);
+  if (tooLarge) return oversized(input, text, encoding, tooLarge);
+  if (input.kind === undefined && text.length > LARGE && !mayBeOurs(text)) {
+    return { uri: input.uri, text: input.text, root: undefined, syntaxErrors: [], broken: false, encoding, comments: [], kind: 'unrelated', formatting: input.formatting ?? detectFormatting(text), live: input.live };
   }
-  const errors: ParseError[] = [];
-  const root = parseTree(input.text, errors, { allowTrailingComma: false, disallowComments: false });
-  const comments = findComments(input.text, errors.length > 0);
-  const syntaxErrors = errors.map((e) => ({
-    offset: e.offset,
-    length: Math.max(e.length, 1),
-    message: PARSE_ERROR_TEXT[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error),
-  }));
-  const c = classify(root, input.kind, input.uri);
+
+  const parsed = parseJsonText(text);
+  const comments = findComments(text, parsed.broken);
+  const c = classify(parsed.root, input.kind, input.uri);
+  const policyTooLarge = isPolicyKind(c.kind) && text.length > MAX_POLICY_CHARS;
   return {
     uri: input.uri,
     text: input.text,
-    root,
-    syntaxErrors,
+    root: parsed.root,
+    syntaxErrors: parsed.problems,
+    broken: parsed.broken,
+    encoding,
+    tooLarge: policyTooLarge ? { size: text.length, unit: 'characters', limit: MAX_POLICY_CHARS } : undefined,
     comments,
     kind: c.kind,
     config: c.config,
     configPath: c.configPath,
     policy: c.policy,
     policyPath: c.policyPath,
-    formatting: input.formatting ?? detectFormatting(input.text),
+    formatting: input.formatting ?? detectFormatting(text),
+    live: input.live,
+  };
+}
+
+/**
+ * A text too large to analyse: its beginning is parsed to tell a replication configuration or a
+ * policy (which get a "too large" finding) from other JSON (which stays silent, like any JSON we
+ * do not check: a large `package-lock.json` is not our business).
+ */
+function oversized(input: DocumentInput, text: string, encoding: TextEncoding, tooLarge: TooLarge): JsonDocument {
+  const head = parseTree(text.slice(0, CLASSIFY_PREFIX_CHARS), [], { allowTrailingComma: true, disallowComments: false });
+  const c = classify(head, input.kind, input.uri);
+  return {
+    uri: input.uri,
+    text: input.text,
+    root: undefined,
+    syntaxErrors: [],
+    broken: true,
+    encoding,
+    tooLarge,
+    comments: [],
+    kind: c.kind,
+    formatting: input.formatting ?? detectFormatting(text.slice(0, CLASSIFY_PREFIX_CHARS)),
     live: input.live,
   };
 }

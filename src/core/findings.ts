@@ -24,6 +24,12 @@ export interface Fix {
    * whole text, and a 1,000-rule document with a finding per rule must not pay that on every keystroke.
    */
   edits(): TextEdit[];
+  /**
+   * The same edits, computed a piece at a time for the fixes that can take long (converting every
+   * rule of a 1,000-rule configuration): the editor runs the pieces between other work instead of
+   * blocking. Yields between pieces; returns what `edits()` returns.
+   */
+  editsStepwise?(): Generator<void, TextEdit[], void>;
 }
 
 export interface Location {

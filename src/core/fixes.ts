@@ -5,6 +5,7 @@
 import { JSONPath, Node, applyEdits } from 'jsonc-parser';
 import { JsonDocument } from './document';
 import { Fix, TextEdit } from './findings';
+import { modifySteps, modifyStepsStepwise } from './groupedModify';
 import { afterLineComments, modifyInDocument, modifyText, removePropertyEdits } from './localModify';
 
 /** Sets (adds or replaces) the value at `path`. `path` is absolute from the document root. */
@@ -25,18 +26,13 @@ export function removeFix(doc: JsonDocument, path: JSONPath, title: string, pref
   };
 }
 
-/** Several modifications at once, each computed on the text the previous one produced. */
+/** Several modifications at once, as if each ran on the text the previous one produced (see `groupedModify`). */
 export function multiFix(doc: JsonDocument, steps: { path: JSONPath; value: unknown }[], title: string, preferred = false): Fix {
   return {
     title,
     preferred,
-    edits: () => {
-      let text = doc.text;
-      for (const s of steps) {
-        text = applyEdits(text, modifyText(text, s.path, s.value, doc.formatting));
-      }
-      return [diffEdit(doc.text, text)];
-    },
+    edits: () => modifySteps(doc, steps),
+    editsStepwise: () => modifyStepsStepwise(doc, steps),
   };
 }
 

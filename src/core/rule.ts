@@ -22,6 +22,11 @@ export interface RuleMeta {
   docUrl: string;
   /** Needs live AWS state (facts); silent on plain files. */
   live?: boolean;
+  /**
+   * Runs on documents that are not JSON or too large to analyse. Every other rule is skipped there:
+   * AWS never sees such a document, and a half-parsed tree only yields findings about the cut.
+   */
+  anyText?: boolean;
 }
 
 export interface Rule extends RuleMeta {

@@ -1,66 +1,141 @@
 /**
  * Quick fixes for our diagnostics (computed by the engine, applied with the editor's formatting),
- * plus "fix all in file" when the preferred fixes do not overlap.
+ * plus "fix all in file".
+ *
+ * Cheap to offer, paid for when chosen: the lightbulb asks for actions on every cursor move, and
+ * computing their edits there (every "fix all" and "Convert all N V1 rules" edit) blocked the
+ * extension host for two minutes per request on a 200-rule configuration. Actions are offered for
+ * the diagnostics of the range asked only, without edits; VS Code asks `resolveCodeAction` for the
+ * edit of the one the user picks, and that work runs in slices of a few milliseconds, giving the
+ * host back in between.
  */
 import * as vscode from 'vscode';
+import { NonOverlapping } from '../core/editBatch';
 import { Finding, Fix, TextEdit } from '../core/findings';
-import { applyNonOverlapping, diffEdit } from '../core/fixes';
-import { DiagnosticsController } from './diagnostics';
+import { DiagnosticsController, PublishedFindings } from './diagnostics';
 import { DIAGNOSTIC_SOURCE, diagnosticKey } from './diagnosticFactory';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('s3ReplicationDoctor');
 
-export class ReplicationCodeActions implements vscode.CodeActionProvider {
+/** Longest stretch of fix computation between two returns to the extension host's event loop. */
+export const SLICE_MS = 15;
+
+/** An action whose edit is computed when VS Code resolves it. */
+export class LazyFixAction extends vscode.CodeAction {
+  constructor(
+    title: string,
+    kind: vscode.CodeActionKind,
+    readonly document: vscode.TextDocument,
+    /** The document version the fixes were computed for: their offsets mean nothing in another. */
+    readonly version: number,
+    readonly fixes: readonly Fix[],
+    readonly all: boolean,
+  ) {
+    super(title, kind);
+  }
+}
+
+export class ReplicationCodeActions implements vscode.CodeActionProvider<LazyFixAction> {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
 
   constructor(private readonly diagnostics: DiagnosticsController) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): LazyFixAction[] {
     const published = this.diagnostics.findingsFor(document);
     if (!published) return [];
     if (context.only && FIX_ALL_KIND.contains(context.only)) {
-      const all = fixAllAction(document, published.findings, FIX_ALL_KIND);
+      const all = fixAllAction(document, published, FIX_ALL_KIND);
       return all ? [all] : [];
     }
-    const actions: vscode.CodeAction[] = [];
+    // VS Code passes the diagnostics under the range asked: only their fixes are offered.
+    const actions: LazyFixAction[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const finding = published.byKey.get(diagnosticKey(diagnostic));
       for (const fix of finding?.fixes ?? []) {
-        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        const action = new LazyFixAction(fix.title, vscode.CodeActionKind.QuickFix, document, published.version, [fix], false);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.preferred === true;
-        action.edit = workspaceEdit(document, safeEdits(fix));
         actions.push(action);
       }
     }
     if (actions.length > 0) {
-      const all = fixAllAction(document, published.findings, vscode.CodeActionKind.QuickFix);
+      const all = fixAllAction(document, published, vscode.CodeActionKind.QuickFix);
       if (all) actions.push(all);
     }
     return actions;
   }
+
+  async resolveCodeAction(action: LazyFixAction, token: vscode.CancellationToken): Promise<LazyFixAction> {
+    const edits = await computeEdits(action, token);
+    if (edits) action.edit = workspaceEdit(action.document, edits);
+    return action;
+  }
 }
 
-/** "Fix all": every preferred fix, in one edit, when there are at least two that do not overlap. */
-function fixAllAction(document: vscode.TextDocument, findings: Finding[], kind: vscode.CodeActionKind): vscode.CodeAction | undefined {
-  const preferred = findings.flatMap((f) => f.fixes?.filter((x) => x.preferred) ?? []);
-  if (preferred.length < (kind === FIX_ALL_KIND ? 1 : 2)) return undefined;
-  const before = document.getText();
-  const { text, applied } = applyNonOverlapping(before, preferred);
-  if (applied === 0 || (kind !== FIX_ALL_KIND && applied < 2)) return undefined;
-  const action = new vscode.CodeAction(`Fix all auto-fixable S3 Replication Doctor problems (${applied})`, kind);
-  action.edit = workspaceEdit(document, [diffEdit(before, text)]);
-  return action;
+const preferredCache = new WeakMap<PublishedFindings, Fix[]>();
+
+/** The preferred fix of each finding, each fix once (one "convert all" fix serves many findings). */
+function preferredFixes(published: PublishedFindings): Fix[] {
+  let out = preferredCache.get(published);
+  if (!out) {
+    out = [...new Set(published.findings.flatMap((f: Finding) => f.fixes?.filter((x) => x.preferred) ?? []))];
+    preferredCache.set(published, out);
+  }
+  return out;
 }
 
-function safeEdits(fix: Fix): TextEdit[] {
+/** "Fix all": every preferred fix, in one edit. As a quick fix, only when there are two or more. */
+function fixAllAction(document: vscode.TextDocument, published: PublishedFindings, kind: vscode.CodeActionKind): LazyFixAction | undefined {
+  const fixes = preferredFixes(published);
+  if (fixes.length < (kind === FIX_ALL_KIND ? 1 : 2)) return undefined;
+  return new LazyFixAction(`Fix all auto-fixable S3 Replication Doctor problems (${fixes.length})`, kind, document, published.version, fixes, true);
+}
+
+/**
+ * The action's edits, computed in slices; undefined when the document changed since the fixes were
+ * offered (their offsets are stale) or the request was cancelled.
+ */
+export async function computeEdits(action: LazyFixAction, token?: vscode.CancellationToken): Promise<TextEdit[] | undefined> {
+  const stale = () => action.document.isClosed || action.document.version !== action.version || token?.isCancellationRequested === true;
+  const clock = new SliceClock();
+  const taken = new NonOverlapping();
+  for (const fix of action.fixes) {
+    const edits = await sliced(fix, clock, stale);
+    if (edits === undefined) return undefined;
+    if (edits.length > 0) taken.take(edits);
+    if (await clock.pause(stale)) return undefined;
+  }
+  return stale() ? undefined : taken.edits;
+}
+
+/** Runs a fix's computation, in pieces when it offers them; a failing fix gives no edits, never an error. */
+async function sliced(fix: Fix, clock: SliceClock, stale: () => boolean): Promise<TextEdit[] | undefined> {
   try {
-    return fix.edits();
+    if (!fix.editsStepwise) return fix.edits();
+    const run = fix.editsStepwise();
+    for (;;) {
+      const next = run.next();
+      if (next.done) return next.value;
+      if (await clock.pause(stale)) return undefined;
+    }
   } catch {
     return [];
+  }
+}
+
+/** Hands the event loop back once a slice has run for `SLICE_MS`. */
+class SliceClock {
+  private started = performance.now();
+
+  /** Returns true when the work should stop (the caller's `stale` said so after the pause). */
+  async pause(stale: () => boolean): Promise<boolean> {
+    if (performance.now() - this.started < SLICE_MS) return false;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.started = performance.now();
+    return stale();
   }
 }
 
@@ -80,10 +155,19 @@ export async function fixAllInActiveEditor(diagnostics: DiagnosticsController): 
     return;
   }
   const published = diagnostics.findingsFor(editor.document);
-  const action = published && fixAllAction(editor.document, published.findings, FIX_ALL_KIND);
-  if (!action?.edit) {
+  const action = published && fixAllAction(editor.document, published, FIX_ALL_KIND);
+  if (!action) {
     void vscode.window.showInformationMessage('S3 Replication Doctor: nothing to fix automatically in this file.');
     return;
   }
-  await vscode.workspace.applyEdit(action.edit);
+  const edits = await computeEdits(action);
+  if (!edits) {
+    void vscode.window.showInformationMessage('S3 Replication Doctor: the file changed while its fixes were computed; run the command again.');
+    return;
+  }
+  if (edits.length === 0) {
+    void vscode.window.showInformationMessage('S3 Replication Doctor: nothing to fix automatically in this file.');
+    return;
+  }
+  await vscode.workspace.applyEdit(workspaceEdit(editor.document, edits));
 }

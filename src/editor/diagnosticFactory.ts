@@ -12,7 +12,12 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-export function toDiagnostic(f: Finding, document: vscode.TextDocument, textOf: (uri: string) => string | undefined): vscode.Diagnostic {
+/**
+ * @param textOf the text of another document a related location points into. Line indexes are
+ * built once per document and call (`lineIndexes`): a thousand findings pointing into one file
+ * must not scan it a thousand times.
+ */
+export function toDiagnostic(f: Finding, document: vscode.TextDocument, textOf: (uri: string) => string | undefined, lineIndexes = new Map<string, LineIndex | undefined>()): vscode.Diagnostic {
   const range = new vscode.Range(document.positionAt(f.offset), document.positionAt(f.offset + f.length));
   const d = new vscode.Diagnostic(range, f.message, SEVERITY[f.severity]);
   d.source = DIAGNOSTIC_SOURCE;
@@ -20,9 +25,16 @@ export function toDiagnostic(f: Finding, document: vscode.TextDocument, textOf: 
   d.code = docUrl ? { value: f.ruleId, target: vscode.Uri.parse(docUrl) } : f.ruleId;
   if (f.related?.length) {
     d.relatedInformation = f.related.flatMap((r) => {
-      const text = r.uri === document.uri.toString() ? document.getText() : textOf(r.uri);
-      if (text === undefined) return [];
-      const idx = new LineIndex(text);
+      if (r.uri === document.uri.toString()) {
+        const loc = new vscode.Location(document.uri, new vscode.Range(document.positionAt(r.offset), document.positionAt(r.offset + r.length)));
+        return [new vscode.DiagnosticRelatedInformation(loc, r.message)];
+      }
+      if (!lineIndexes.has(r.uri)) {
+        const text = textOf(r.uri);
+        lineIndexes.set(r.uri, text === undefined ? undefined : new LineIndex(text));
+      }
+      const idx = lineIndexes.get(r.uri);
+      if (!idx) return [];
       const s = idx.positionAt(r.offset);
       const e = idx.positionAt(r.offset + r.length);
       const loc = new vscode.Location(vscode.Uri.parse(r.uri), new vscode.Range(s.line, s.character, e.line, e.character));

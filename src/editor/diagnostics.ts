@@ -12,6 +12,7 @@ import { parseDocument, type JsonDocument, type LiveOrigin } from '../core/docum
 import type { DocumentKind } from '../core/classify';
 import type { LiveFacts } from '../core/facts';
 import { Finding } from '../core/findings';
+import { LineIndex } from '../core/lines';
 import { DocumentStore, JSON_LANGUAGES } from './documentStore';
 import { toDiagnostic, diagnosticKey, DIAGNOSTIC_SOURCE } from './diagnosticFactory';
 import { formattingFor, forcedKind, isEnabled, workspaceScanEnabled } from './settings';
@@ -65,6 +66,8 @@ export class DiagnosticsController implements vscode.Disposable {
     ws.onDidOpenTextDocument((d) => this.schedule(d, 0), undefined, this.disposables);
     ws.onDidChangeTextDocument((e) => this.documentChanged(e.document), undefined, this.disposables);
     ws.onDidCloseTextDocument((d) => void this.documentClosed(d), undefined, this.disposables);
+    // "Save with Encoding" changes the bytes (a byte order mark) but neither the text nor the version.
+    ws.onDidSaveTextDocument((d) => this.schedule(d, 0), undefined, this.disposables);
     ws.onDidChangeConfiguration(
       (e) => {
         if (e.affectsConfiguration('s3ReplicationDoctor')) this.revalidateAll();
@@ -174,8 +177,9 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private publish(document: vscode.TextDocument, shown: Finding[]): void {
     const byKey = new Map<string, Finding>();
+    const lineIndexes = new Map<string, LineIndex | undefined>();
     const diagnostics = shown.map((f) => {
-      const d = toDiagnostic(f, document, (uri) => this.store.get(uri)?.text);
+      const d = toDiagnostic(f, document, (uri) => this.store.get(uri)?.text, lineIndexes);
       byKey.set(diagnosticKey(d), f);
       return d;
     });

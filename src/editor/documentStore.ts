@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { DocumentKind } from '../core/classify';
-import { JsonDocument, parseDocument } from '../core/document';
+import { JsonDocument, TextEncoding, parseDocument } from '../core/document';
+import { decodeBytes } from '../core/encoding';
 import { FormattingOptions } from 'jsonc-parser';
 import { isConfigDocument } from './projectConfigs';
 
@@ -42,8 +43,8 @@ export class DocumentStore implements vscode.Disposable {
   fromEditor(document: vscode.TextDocument, formatting: FormattingOptions, kind: DocumentKind | undefined): JsonDocument {
     const key = document.uri.toString();
     const hit = this.entries.get(key);
-    if (hit && hit.version === document.version && hit.forced === kind && sameFormatting(hit.doc.formatting, formatting)) return hit.doc;
-    const doc = parseDocument({ uri: key, text: document.getText(), kind, formatting });
+    if (hit && hit.version === document.version && hit.forced === kind && sameFormatting(hit.doc.formatting, formatting) && hit.doc.encoding === editorEncoding(document)) return hit.doc;
+    const doc = parseDocument({ uri: key, text: document.getText(), kind, formatting, encoding: editorEncoding(document) });
     this.entries.set(key, { doc, version: document.version, forced: kind });
     return doc;
   }
@@ -98,11 +99,11 @@ export class DocumentStore implements vscode.Disposable {
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.size > MAX_SCAN_BYTES) return;
-      const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+      const { text, encoding } = decodeBytes(await vscode.workspace.fs.readFile(uri));
       const kind = await this.kindFor(uri);
       const current = this.entries.get(key);
       if (current && current.version !== -1) return; // opened in an editor meanwhile
-      const doc = parseDocument({ uri: key, text, kind });
+      const doc = parseDocument({ uri: key, text, kind, encoding });
       if (doc.kind === 'unrelated') this.entries.delete(key);
       else this.entries.set(key, { doc, version: -1, forced: kind });
     } catch (err) {
@@ -120,4 +121,13 @@ export class DocumentStore implements vscode.Disposable {
 
 function sameFormatting(a: FormattingOptions, b: FormattingOptions): boolean {
   return a.tabSize === b.tabSize && a.insertSpaces === b.insertSpaces && a.eol === b.eol;
+}
+
+/**
+ * The encoding VS Code opened the file with (`TextDocument.encoding`, VS Code 1.100 and later: the
+ * text never holds the byte order mark). Older hosts do not say; the file is then taken as UTF-8.
+ */
+export function editorEncoding(document: vscode.TextDocument): TextEncoding {
+  const encoding = (document as { encoding?: unknown }).encoding;
+  return encoding === 'utf8bom' || encoding === 'utf16le' || encoding === 'utf16be' ? encoding : 'utf8';
 }

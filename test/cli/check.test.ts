@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { join, relative } from 'node:path';
+import { MAX_READ_BYTES } from '../../src/cli/files';
 import { CLEAN_CONFIG, CONFIG_MISSING_DELETE_MARKER, TempTree, WALKTHROUGH, runCli, walkthroughFile } from './helpers';
 
 describe('cli check (text output, exit codes)', () => {
@@ -80,6 +81,24 @@ describe('cli check (text output, exit codes)', () => {
     assert.equal(syntax[0].line, 6);
   });
 
+  it('reports a UTF-8 byte order mark, which the AWS CLI refuses, though the text it reads has none', async () => {
+    tree = new TempTree({ 'bom.json': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(CLEAN_CONFIG)]) });
+    const run = await runCli(['check', 'bom.json'], tree.root);
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /bom\.json:1:1 +error +This file starts with a UTF-8 byte order mark.*json-encoding/);
+    assert.doesNotMatch(run.stdout, /json-syntax/);
+  });
+
+  it('does not read a file too large to analyse, and says so where it starts', async () => {
+    const head = CLEAN_CONFIG.replace('"Rules"', '"Padding": "", "Rules"');
+    tree = new TempTree({ 'huge.json': Buffer.concat([Buffer.from(head.slice(0, head.indexOf('""') + 1)), Buffer.alloc(MAX_READ_BYTES, 0x61), Buffer.from(head.slice(head.indexOf('""') + 1))]) });
+    const run = await runCli(['check', '--format', 'json', 'huge.json'], tree.root);
+    assert.equal(run.code, 1);
+    const findings = (JSON.parse(run.stdout) as { findings: { code: string; line: number; message: string }[] }).findings;
+    assert.deepEqual(findings.map((f) => [f.code, f.line]), [['json-too-large', 1]]);
+    assert.match(findings[0].message, new RegExp(`\\(${(MAX_READ_BYTES + head.length).toLocaleString('en-US')} bytes\\)`));
+  });
+
   it('tells on stderr that a named file was not recognised, and --kind makes it checked', async () => {
     tree = new TempTree({ 'policies/role.json': '{"Version": "2012-10-17"}' });
     const plain = await runCli(['check', 'policies/role.json'], tree.root);
@@ -100,14 +119,14 @@ describe('cli check (text output, exit codes)', () => {
   });
 
   it('--quiet shows errors only; --max-warnings turns too many warnings into exit 1', async () => {
-    const withComment = `// staging copy\n${CLEAN_CONFIG}`;
-    tree = new TempTree({ 'commented.json': withComment });
+    const disabled = CLEAN_CONFIG.replace('"Status": "Enabled"', '"Status": "Disabled"');
+    tree = new TempTree({ 'disabled.json': disabled });
     const normal = await runCli(['check', '.'], tree.root);
     assert.equal(normal.code, 0);
-    assert.match(normal.stdout, /commented\.json:1:1 +warning .*json-comments/);
+    assert.match(normal.stdout, /disabled\.json:\d+:\d+ +warning .*rc-all-rules-disabled/);
 
     const quiet = await runCli(['check', '--quiet', '.'], tree.root);
-    assert.doesNotMatch(quiet.stdout, /json-comments/);
+    assert.doesNotMatch(quiet.stdout, /rc-all-rules-disabled/);
     assert.match(quiet.stdout, /No problems found/);
 
     const strict = await runCli(['check', '--max-warnings', '0', '.'], tree.root);

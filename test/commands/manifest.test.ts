@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { FIX_COMMANDS } from '../../src/commands/ids';
 
 interface Manifest {
+  capabilities: { untrustedWorkspaces: { supported: boolean | string; restrictedConfigurations?: string[] } };
   contributes: {
     commands: { command: string; category?: string; title: string }[];
     menus: Record<string, { command: string; when?: string; group?: string }[]>;
@@ -37,5 +38,11 @@ describe('manifest: fix commands', () => {
     assert.deepEqual(menus.commandPalette.find((m) => m.command === FIX_COMMANDS.fixLiveFinding)?.when, 'false');
     const dryRun = manifest.contributes.configuration.properties['s3ReplicationDoctor.dryRun'];
     assert.deepEqual([dryRun.type, dryRun.default, dryRun.scope], ['boolean', false, 'application']);
+  });
+
+  it('ignores a workspace\'s `fileKinds` in restricted mode: any repository can set a resource setting', () => {
+    const fileKinds = manifest.contributes.configuration.properties['s3ReplicationDoctor.fileKinds'];
+    assert.equal(fileKinds.scope, 'resource');
+    assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations?.includes('s3ReplicationDoctor.fileKinds'));
   });
 });

@@ -47,6 +47,8 @@ export function adapterFor(input: DocumentInput | JsonDocument, adapters: readon
   if (isParsed(input)) return input.kind === 'template' ? adapters.find((a) => a.id === input.format) : undefined;
   // A forced kind is the user's word that this is a plain document.
   if (input.kind !== undefined && input.kind !== 'template') return undefined;
+  // Only the head of a file too large to read was read: no adapter can make sense of a cut file.
+  if (input.tooLarge) return undefined;
   return adapters.find((a) => a.claims(input));
 }
 

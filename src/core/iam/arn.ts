@@ -128,13 +128,18 @@ function splitSections(source: string): string[] {
   return parts;
 }
 
+/** A policy names at most a few thousand ARNs; a configuration's requirements as many again. */
+const SPLIT_CACHE_LIMIT = 20_000;
+
 function split(source: string): SplitPattern {
   const hit = splitCache.get(source);
   if (hit) return hit;
   const own = ownCopy(source);
   const parts = splitSections(own);
   const out: SplitPattern = { source: own, whole: compile(own), sections: parts.length === 6 ? parts.map(compile) : undefined };
-  if (splitCache.size > 5000) splitCache.clear();
+  // Oldest out first: clearing all at once made a policy naming more ARNs than the bound compile every
+  // ARN again on each pass over it.
+  if (splitCache.size >= SPLIT_CACHE_LIMIT) splitCache.delete(splitCache.keys().next().value as string);
   splitCache.set(own, out);
   return out;
 }

@@ -15,6 +15,8 @@ import { evaluateConditions } from './conditions';
 import { ConditionContext, substitute } from './variables';
 import { compile, matches, Pattern } from './pattern';
 import { PolicyView, PrincipalView, StatementView, ValueList } from './policy';
+import { spendMatches } from './budget';
+import { BucketIndex } from './statementIndex';
 
 export interface Principal {
   /** ARN of the calling role or user, exactly as IAM knows it (with path). */
@@ -77,7 +79,9 @@ export function evaluate(policies: readonly PolicyView[], query: Query): Evaluat
   const resource = arnPattern(query.resource);
   const bucket = s3BucketName(query.resource);
   for (const policy of policies) {
-    for (const statement of candidates(policy, lower, bucket)) {
+    const list = candidates(policy, lower, bucket);
+    spendMatches(list.length);
+    for (const statement of list) {
       if (!statement.effect) continue;
       const m = matchStatement(statement, query, resource);
       if (!m) continue;
@@ -148,43 +152,27 @@ function actionPatterns(list: ValueList): Pattern[] {
   return out;
 }
 
-/** Statements naming one action literally, by the literal bucket of their resources. */
-interface ByBucket {
-  byBucket: Map<string, StatementView[]>;
-  /** Statements with a resource that is not one literal S3 bucket (or `NotResource`): always candidates. */
-  any: StatementView[];
-}
-
 interface ActionIndex {
-  /** By lower-case action. */
-  exact: Map<string, ByBucket>;
-  /** Statements with wildcards or `NotAction`: always candidates. */
-  other: StatementView[];
+  /** By lower-case action, for statements that name their actions literally. */
+  exact: Map<string, BucketIndex>;
+  /** Statements with wildcards or `NotAction`: candidates for every action. */
+  other: BucketIndex;
 }
 
 const indexCache = new WeakMap<PolicyView, ActionIndex>();
 
 function buildIndex(policy: PolicyView): ActionIndex {
-  const index: ActionIndex = { exact: new Map(), other: [] };
+  const index: ActionIndex = { exact: new Map(), other: new BucketIndex() };
   for (const s of policy.statements) {
     const literal = s.action && actionPatterns(s.action).every((p) => p.text !== undefined);
     if (!literal) {
-      index.other.push(s);
+      index.other.add(s);
       continue;
     }
-    const buckets = s.resource?.items.map((i) => s3BucketName(i.value));
     for (const action of new Set(actionPatterns(s.action as ValueList).map((x) => x.text as string))) {
       let entry = index.exact.get(action);
-      if (!entry) index.exact.set(action, (entry = { byBucket: new Map(), any: [] }));
-      if (!buckets || buckets.some((b) => b === undefined)) {
-        entry.any.push(s);
-        continue;
-      }
-      for (const b of new Set(buckets as string[])) {
-        const list = entry.byBucket.get(b);
-        if (list) list.push(s);
-        else entry.byBucket.set(b, [s]);
-      }
+      if (!entry) index.exact.set(action, (entry = new BucketIndex()));
+      entry.add(s);
     }
   }
   return index;
@@ -195,15 +183,14 @@ function buildIndex(policy: PolicyView): ActionIndex {
  * check asks each policy, and a role serving many buckets has hundreds of statements, most of them
  * naming other actions or other buckets.
  */
-function candidates(policy: PolicyView, lowerAction: string, bucket: string | undefined): StatementView[] {
+function candidates(policy: PolicyView, lowerAction: string, bucket: string | undefined): readonly StatementView[] {
   let index = indexCache.get(policy);
   if (!index) indexCache.set(policy, (index = buildIndex(policy)));
-  const entry = index.exact.get(lowerAction);
-  if (!entry) return index.other;
-  const exact = bucket === undefined ? [...new Set([...entry.byBucket.values()].flat())] : (entry.byBucket.get(bucket) ?? []);
-  const lists = [exact, entry.any, index.other].filter((l) => l.length > 0);
-  if (lists.length === 1) return lists[0];
-  return lists.flat().sort((a, b) => a.index - b.index);
+  const exact = index.exact.get(lowerAction)?.near(bucket) ?? [];
+  const other = index.other.near(bucket);
+  if (other.length === 0) return exact;
+  if (exact.length === 0) return other;
+  return [...exact, ...other].sort((a, b) => a.index - b.index);
 }
 
 /**

@@ -12,6 +12,7 @@
 import { JsonDocument } from '../document';
 import { LiveFacts } from '../facts';
 import { Workspace } from '../rule';
+import { EvaluationBudgetExceeded } from './budget';
 import { parseArn, s3BucketName, s3Parts } from './arn';
 import { configsForPermissionPolicy, DESTINATION_WRITES, explicitReplication, inferSources, partitionOf } from './associate';
 import { actionApplies, evaluate, Evaluation } from './evaluate';
@@ -43,14 +44,22 @@ export interface RolePolicyAnalysis {
   role?: { arn: string; account: string };
 }
 
-const cache = new WeakMap<readonly JsonDocument[], WeakMap<JsonDocument, RolePolicyAnalysis | null>>();
+const cache = new WeakMap<readonly JsonDocument[], WeakMap<JsonDocument, RolePolicyAnalysis | null | EvaluationBudgetExceeded>>();
 
 export function analyzeRolePolicy(doc: JsonDocument, ws: Workspace): RolePolicyAnalysis | undefined {
   let perDoc = cache.get(ws.documents);
   if (!perDoc) cache.set(ws.documents, (perDoc = new WeakMap()));
   const hit = perDoc.get(doc);
+  // Stopped by the evaluation budget once: stopped for every rule that asks again.
+  if (hit instanceof EvaluationBudgetExceeded) throw hit;
   if (hit !== undefined) return hit ?? undefined;
-  const out = compute(doc, ws) ?? null;
+  let out: RolePolicyAnalysis | null;
+  try {
+    out = compute(doc, ws) ?? null;
+  } catch (err) {
+    if (err instanceof EvaluationBudgetExceeded) perDoc.set(doc, err);
+    throw err;
+  }
   perDoc.set(doc, out);
   return out ?? undefined;
 }

@@ -4,8 +4,9 @@
  * with `DeleteMarkerReplication` Enabled instead of silently changing what the destination mirrors.
  */
 import { JsonDocument } from '../../document';
-import { Fix } from '../../findings';
+import { Fix, TextEdit } from '../../findings';
 import { multiFix } from '../../fixes';
+import { modifyStepsStepwise } from '../../groupedModify';
 import { member, stringValue } from '../../json';
 import { priorityPlan } from './priorities';
 import { ConfigRule, JsonPath } from './shape';
@@ -37,6 +38,23 @@ const TITLE_TAIL = '(Filter.Prefix, Priority, DeleteMarkerReplication Enabled as
 /** Converts one rule, or every given rule at once (a V1 configuration with several destinations). */
 export function convertToV2Fix(doc: JsonDocument, rules: readonly ConfigRule[], preferred: boolean): Fix {
   const title = rules.length === 1 ? `Convert this rule to V2 ${TITLE_TAIL}` : `Convert all ${rules.length} V1 rules to V2 ${TITLE_TAIL}`;
-  // Steps are built lazily too: a document with many V1 rules offers this fix on each of them.
-  return { title, preferred, edits: () => multiFix(doc, rules.flatMap((r) => conversionSteps(doc, r)), title).edits() };
+  // Steps are built lazily too, and the edits kept once computed: one "convert all" fix is shared by
+  // every finding it is offered on, and the editor's fix-all and `--fix` each ask every finding.
+  let edits: TextEdit[] | undefined;
+  return {
+    title,
+    preferred,
+    edits: () => (edits ??= multiFix(doc, rules.flatMap((r) => conversionSteps(doc, r)), title).edits()),
+    *editsStepwise(): Generator<void, TextEdit[], void> {
+      if (!edits) {
+        const steps: Step[] = [];
+        for (const [i, r] of rules.entries()) {
+          steps.push(...conversionSteps(doc, r));
+          if (i % 128 === 127) yield;
+        }
+        edits = yield* modifyStepsStepwise(doc, steps);
+      }
+      return edits;
+    },
+  };
 }

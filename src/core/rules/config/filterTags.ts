@@ -4,6 +4,7 @@ import { removeFix, setValueFix } from '../../fixes';
 import { anchorForMissing, elements, keyNode, member, stringValue } from '../../json';
 import { DOCS } from '../../sources';
 import { S3_TEXT } from './s3Text';
+import { relatedList } from '../../related';
 import { configRule, duplicates, eachRule, pathIn, propKey, propValue, reportOnce, TagSite } from './shape';
 
 const MAX_KEY = 128;
@@ -49,15 +50,15 @@ export const filterTagDupKeys = configRule({
         const k = sites[0].key;
         const values = new Set(sites.map((s) => stringValue(member(s.node, 'Value'))));
         const keyNodes = sites.map((s) => member(s.node, 'Key') as Node);
+        const firstValue = stringValue(member(sites[0].node, 'Value'));
         sites.forEach((site, i) => {
-          const firstValue = stringValue(member(sites[0].node, 'Value'));
           const identical = i > 0 && stringValue(member(site.node, 'Value')) === firstValue;
           ctx.report({
             node: keyNodes[i],
             message:
               `The tag key "${k}" appears ${sites.length} times; S3-compatible services refuse duplicate tag keys.` +
               (values.size > 1 ? ' An object holds one value per key, so this rule can never match as written.' : ' Keep it once.'),
-            related: keyNodes.filter((_, j) => j !== i).map((n) => ({ uri: ctx.doc.uri, offset: n.offset, length: n.length, message: 'same tag key' })),
+            related: relatedList(keyNodes, (n) => ({ uri: ctx.doc.uri, offset: n.offset, length: n.length, message: 'same tag key' }), { skip: i }),
             fixes: identical ? [removeFix(ctx.doc, pathIn(rule, ...site.rel), 'Remove the repeated tag', true)] : undefined,
           });
         });

@@ -1,6 +1,7 @@
 /** `Priority`: required on V2 rules, an integer, non-negative, unique. */
 import { Node } from 'jsonc-parser';
 import { setValueFix } from '../../fixes';
+import { relatedList } from '../../related';
 import { member } from '../../json';
 import { DOCS } from '../../sources';
 import { priorityNumber, priorityPlan } from './priorities';
@@ -91,7 +92,7 @@ export const priorityUnique = configRule({
           message:
             `${group.length} rules have priority ${plan.value.get(rule.node)}. AWS tools require distinct priorities (S3-compatible services answer "Found duplicate priority"), ` +
             'and where their filters overlap S3 cannot tell which rule wins. Give every rule its own integer.',
-          related: nodes.filter((_, j) => j !== i).map((n) => ({ uri: ctx.doc.uri, offset: n.offset, length: n.length, message: 'same priority' })),
+          related: relatedList(nodes, (n) => ({ uri: ctx.doc.uri, offset: n.offset, length: n.length, message: 'same priority' }), { skip: i }),
           fixes,
         });
       });

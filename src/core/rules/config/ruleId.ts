@@ -3,6 +3,7 @@ import { Node } from 'jsonc-parser';
 import { JsonDocument } from '../../document';
 import { RelatedLocation } from '../../findings';
 import { setValueFix } from '../../fixes';
+import { relatedList } from '../../related';
 import { anchorForMissing, member, stringValue } from '../../json';
 import { DOCS } from '../../sources';
 import { configRule, configRules, duplicates, eachRule, propValue } from './shape';
@@ -74,9 +75,7 @@ export const ruleIdUnique = configRule({
       const nodes = group.map((r) => propValue(r.r.ID) as Node);
       const value = stringValue(nodes[0]) as string;
       nodes.forEach((node, i) => {
-        const related: RelatedLocation[] = nodes
-          .filter((other) => other !== node)
-          .map((other) => ({ uri: ctx.doc.uri, offset: other.offset, length: other.length, message: 'same ID' }));
+        const related: RelatedLocation[] = relatedList(nodes, (other) => ({ uri: ctx.doc.uri, offset: other.offset, length: other.length, message: 'same ID' }), { skip: i });
         let fixes;
         if (i > 0) {
           taken ??= allIds(ctx.doc);

@@ -115,6 +115,8 @@ export const v1SingleDestination = configRule({
   check(ctx) {
     const v1 = rulesWith(ctx.doc, 'V1');
     let first: { bucket: string; node: Node } | undefined;
+    // One fix for every finding: it converts them all, whichever finding it is applied from.
+    let convertAll: ReturnType<typeof convertToV2Fix> | undefined;
     for (const rule of v1) {
       const node = rule.bucketNode;
       if (!node || node.type !== 'string') continue;
@@ -128,7 +130,7 @@ export const v1SingleDestination = configRule({
         node,
         message: `V1 rules (rule-level \`Prefix\`) can replicate to one bucket only, and this one differs from the first rule's: S3 answers ${S3_TEXT.singleDestination}. Convert the rules to V2.`,
         related: [{ uri: ctx.doc.uri, offset: first.node.offset, length: first.node.length, message: 'first V1 destination' }],
-        fixes: [convertToV2Fix(ctx.doc, v1, true)],
+        fixes: [(convertAll ??= convertToV2Fix(ctx.doc, v1, true))],
       });
     }
   },

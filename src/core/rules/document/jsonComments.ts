@@ -1,23 +1,41 @@
 import { DOCUMENT_KINDS } from '../../classify';
 import { replaceSpanFix } from '../../fixes';
 import { Rule } from '../../rule';
+import { CONFIG_PARAMETER, policyReader } from './awsReads';
 
 const RELEVANT = DOCUMENT_KINDS.filter((k) => k !== 'unrelated');
 
-/** Comments are fine for the editor (JSONC) but not for `file://` parameters of the AWS CLI. */
+/**
+ * Comments are fine for the editor (JSONC) but are not JSON. What happens to them depends on the
+ * parameter: the AWS CLI parses a replication configuration itself and stops on the comment; it
+ * sends a policy's text to the service as written, and the service's JSON parser refuses it.
+ */
 export const jsonComments: Rule = {
   id: 'json-comments',
-  severity: 'warning',
-  evidence: 'D',
+  severity: 'error',
+  evidence: 'V',
   kinds: RELEVANT,
-  summary: 'Comments are not JSON: `aws ... file://` and the AWS APIs reject a document that has them.',
+  summary: 'Comments are not JSON: the AWS CLI refuses a replication configuration that has them, and sends a policy with them to IAM, S3 or KMS, which refuse it.',
   docUrl: 'https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-parameters-file.html',
   check(ctx) {
+    const kind = ctx.doc.kind;
+    if (kind === 'unrelated' || kind === 'template' || ctx.doc.comments.length === 0) return;
+    const start = ctx.doc.root?.offset ?? 0;
+    const reader = policyReader(kind);
     for (const c of ctx.doc.comments) {
+      let consequence: string;
+      if (reader) {
+        consequence = `The AWS CLI sends a policy file's text to ${reader.service} as it is, comments included (\`${reader.command} file://…\`), and ${reader.service} parses it as JSON, which has no comments: it answers ${reader.refusal}.`;
+      } else if (c.offset < start) {
+        // Text that does not start with `{` is not even tried as JSON.
+        consequence = `The file does not start with \`{\`, so the AWS CLI reads it as shorthand syntax and refuses it before calling S3: "Error parsing parameter '${CONFIG_PARAMETER}': Expected: '=', received: …".`;
+      } else {
+        consequence = `The AWS CLI parses this parameter as strict JSON and refuses the file before calling S3: "Error parsing parameter '${CONFIG_PARAMETER}': Invalid JSON: …".`;
+      }
       ctx.report({
         offset: c.offset,
         length: c.length,
-        message: 'Comment in a JSON document. The AWS CLI and the AWS APIs accept strict JSON only, so this file fails as written (Invalid JSON / MalformedPolicyDocument). Remove the comment before using the file.',
+        message: `${c.message === 'block comment' ? 'Block comment' : 'Line comment'}: JSON has no comments. ${consequence} Remove the comment (or keep notes in a \`Sid\` or rule \`ID\`).`,
         fixes: [replaceSpanFix(c.offset, c.length, '', 'Remove comment', true)],
       });
     }

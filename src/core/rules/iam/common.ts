@@ -6,7 +6,9 @@ import { Evidence, Fix, RelatedLocation, Severity } from '../../findings';
 import { diffEdit } from '../../fixes';
 import { anchorForMissing } from '../../json';
 import { grammarOf, POLICY_KINDS } from '../../kinds';
+import { relatedList } from '../../related';
 import { Rule, RuleContext, Workspace } from '../../rule';
+import { EvaluationBudgetExceeded } from '../../iam/budget';
 import { Need } from '../../iam/requirements';
 import { appendStatements } from '../../iam/merge';
 import { PolicyView, policyView, StatementView } from '../../iam/policy';
@@ -50,9 +52,9 @@ export function related(doc: JsonDocument | string, node: Node | { offset: numbe
   return { uri: typeof doc === 'string' ? doc : doc.uri, offset: node.offset, length: node.length, message };
 }
 
-/** Related locations for the configuration elements behind a requirement (capped: five say enough). */
+/** Related locations for the configuration elements behind a requirement (capped, saying how many more). */
 export function needsRelated(needs: readonly Need[], what: string): RelatedLocation[] {
-  return needs.slice(0, 5).map((n) => related(n.uri, n.node, `${n.label} needs ${what}`));
+  return relatedList(needs, (n) => related(n.uri, n.node, `${n.label} needs ${what}`));
 }
 
 /** `a`, `a and b`, `a, b and c`. */
@@ -108,14 +110,27 @@ export function familyRules(metas: readonly FamilyMeta[], kinds: readonly Docume
   }));
 }
 
-/** Caches a per-document computation for the lifetime of one analysis (its document list). */
+/**
+ * Caches a per-document computation for the lifetime of one analysis (its document list). A
+ * computation stopped by the evaluation budget stays stopped: every rule of a family asks again,
+ * and redoing the work before the stop for each of them would multiply what the budget bounds.
+ */
 export function perAnalysis<T>(compute: (doc: JsonDocument, ws: Workspace) => T): (doc: JsonDocument, ws: Workspace) => T {
-  const cache = new WeakMap<readonly JsonDocument[], WeakMap<JsonDocument, { value: T }>>();
+  const cache = new WeakMap<readonly JsonDocument[], WeakMap<JsonDocument, { value: T } | { stopped: EvaluationBudgetExceeded }>>();
   return (doc, ws) => {
     let perDoc = cache.get(ws.documents);
     if (!perDoc) cache.set(ws.documents, (perDoc = new WeakMap()));
     let hit = perDoc.get(doc);
-    if (!hit) perDoc.set(doc, (hit = { value: compute(doc, ws) }));
+    if (!hit) {
+      try {
+        hit = { value: compute(doc, ws) };
+      } catch (err) {
+        if (err instanceof EvaluationBudgetExceeded) perDoc.set(doc, { stopped: err });
+        throw err;
+      }
+      perDoc.set(doc, hit);
+    }
+    if ('stopped' in hit) throw hit.stopped;
     return hit.value;
   };
 }

@@ -15,6 +15,7 @@ import { Grant, GrantPrincipal, mergeGrants } from '../../iam/merge';
 import { PolicyView, StatementView } from '../../iam/policy';
 import { Requirement } from '../../iam/requirements';
 import { analyzeRolePolicy, RequirementCheck, RolePolicyAnalysis } from '../../iam/roleCheck';
+import { statementsNear } from '../../iam/statementIndex';
 import { listText, needsRelated, PendingFinding, perAnalysis, policyAnchor } from './common';
 import { kmsContextFindings } from './kmsContext';
 import { denyFindings, viaServiceMismatch, wildcardFindings } from './roleNotes';
@@ -64,9 +65,20 @@ const STAND_INS: Record<string, string[]> = {
   's3:ReplicateTags': ['s3:PutObjectTagging'],
 };
 
+// The same question comes back for every missing requirement ("is s3:ReplicateObject allowed on
+// any destination?"): answered once per policy, not once per requirement.
+const allowedCache = new WeakMap<PolicyView, Map<string, boolean>>();
+
 function allowedOn(view: PolicyView, action: string, resource: string, scope: 'all' | 'some' = 'all'): boolean {
+  let answers = allowedCache.get(view);
+  if (!answers) allowedCache.set(view, (answers = new Map()));
+  const key = `${scope} ${action} ${resource}`;
+  const hit = answers.get(key);
+  if (hit !== undefined) return hit;
   const d = evaluate([view], { action, resource, scope }).decision;
-  return d === 'allowed' || d === 'conditional';
+  const out = d === 'allowed' || d === 'conditional';
+  answers.set(key, out);
+  return out;
 }
 
 /** The same bucket at the other level (bucket ARN <-> its objects), when the requirement names one bucket. */
@@ -79,7 +91,7 @@ function otherLevel(r: Requirement): string | undefined {
 /** The Allow statement that grants on the requirement's resource: where a missing action belongs. */
 export function homeStatement(view: PolicyView, r: Requirement): StatementView | undefined {
   if (r.scope === 'some') return undefined;
-  const candidates = view.statements.filter(
+  const candidates = statementsNear(view, r.resource).filter(
     (s) => s.effect === 'Allow' && s.action && s.resource && s.resource.items.every((i) => i.value !== '*'),
   );
   return (
@@ -97,6 +109,23 @@ export function mergeFix(doc: JsonDocument, grants: Grant[], title: string, pref
       return merged.text === doc.text ? [] : [diffEdit(doc.text, merged.text)];
     },
   };
+}
+
+const missingCache = new WeakMap<RolePolicyAnalysis, Map<string, Requirement[]>>();
+
+/** The exact requirements not allowed at all, by resource (built once, not per finding). */
+function missingOn(a: RolePolicyAnalysis): Map<string, Requirement[]> {
+  let out = missingCache.get(a);
+  if (out) return out;
+  out = new Map();
+  for (const c of a.checks) {
+    if (c.evaluation.decision !== 'implicit-deny' || !c.requirement.exact) continue;
+    const list = out.get(c.requirement.resource);
+    if (list) list.push(c.requirement);
+    else out.set(c.requirement.resource, [c.requirement]);
+  }
+  missingCache.set(a, out);
+  return out;
 }
 
 function placeholder(r: Requirement): string {
@@ -154,10 +183,7 @@ function missing(doc: JsonDocument, a: RolePolicyAnalysis, check: RequirementChe
       ? ' (No replication configuration naming this role was analysed with this policy; it was checked against the buckets it names.)'
       : ' (No replication configuration naming this role was analysed with this policy, and it names replication actions for one side only: it was checked as a replication role because of those actions, so this is a warning.)';
   const anchor = home?.action?.key ?? policyAnchor(view);
-  const grants: Grant[] =
-    ruleId === 'iam-all-destinations-covered'
-      ? a.checks.filter((c) => c.evaluation.decision === 'implicit-deny' && c.requirement.resource === r.resource && c.requirement.exact).map((c) => c.requirement)
-      : [r];
+  const grants: Grant[] = ruleId === 'iam-all-destinations-covered' ? (missingOn(a).get(r.resource) ?? [r]) : [r];
   const title =
     ruleId === 'iam-all-destinations-covered'
       ? `Allow ${listText(grants.map((g) => g.action))} on ${r.resource}`

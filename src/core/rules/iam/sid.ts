@@ -2,6 +2,7 @@
 import { setValueFix } from '../../fixes';
 import { DOCS } from '../../sources';
 import { grammarOf } from '../../kinds';
+import { relatedList } from '../../related';
 import { policyRule, related } from './common';
 
 export const iamSidUnique = policyRule({
@@ -13,7 +14,10 @@ export const iamSidUnique = policyRule({
   check(ctx, view) {
     const bySid = new Map<string, typeof view.statements>();
     for (const s of view.statements) {
-      if (s.sid) bySid.set(s.sid.value, [...(bySid.get(s.sid.value) ?? []), s]);
+      if (!s.sid) continue;
+      const list = bySid.get(s.sid.value);
+      if (list) list.push(s);
+      else bySid.set(s.sid.value, [s]);
     }
     const grammar = grammarOf(ctx.doc.kind);
     for (const [sid, list] of bySid) {
@@ -25,7 +29,7 @@ export const iamSidUnique = policyRule({
           message: grammar.uniqueSid
             ? `${list.length} statements share the Sid "${sid}". A Sid must be unique within the policy; ${grammar.validator} rejects duplicates. Rename all but one.`
             : `${list.length} statements share the Sid "${sid}". IAM and S3 require unique Sids and most services expect them; rename all but one so each statement can be told apart.`,
-          related: list.filter((_, j) => j !== i).map((o) => related(ctx.doc, o.sid?.node ?? o.node, 'same Sid')),
+          related: relatedList(list, (o) => related(ctx.doc, o.sid?.node ?? o.node, 'same Sid'), { skip: i }),
         });
       });
     }

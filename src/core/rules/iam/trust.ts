@@ -7,6 +7,7 @@
  */
 import { JsonDocument } from '../../document';
 import { replaceSpanFix, setValueFix } from '../../fixes';
+import { relatedList } from '../../related';
 import { Workspace } from '../../rule';
 import { DOCS } from '../../sources';
 import { configsForTrustPolicy, fileNameOf } from '../../iam/associate';
@@ -156,7 +157,9 @@ export const trustExplicitDeny = trustRule({
   summary: 'A Deny in the trust policy stops S3 from assuming the role.',
   docUrl: DOCS.UG_FAIL,
   check(ctx, view) {
-    for (const m of assumeBy(view, S3).denies) {
+    const denies = assumeBy(view, S3).denies;
+    const overridden = denies.length > 0 ? view.statements.filter((o) => o.effect === 'Allow' && o.principal?.service.some((p) => p.value === S3)) : [];
+    for (const m of denies) {
       const s = m.statement;
       ctx.report({
         ...(s.action?.key ? { node: s.action.key } : statementAnchor(s)),
@@ -164,7 +167,7 @@ export const trustExplicitDeny = trustRule({
         message: m.conditional
           ? 'This Deny may stop `s3.amazonaws.com` from assuming the role, depending on conditions the documents cannot settle; if it applies, every object fails with AssumeRoleNotPermitted. Scope it so it cannot match S3.'
           : 'This Deny stops `s3.amazonaws.com` from assuming the role, whatever the Allow statements say: every object fails with AssumeRoleNotPermitted. Remove it or scope it away from S3.',
-        related: view.statements.filter((o) => o.effect === 'Allow' && o.principal?.service.some((p) => p.value === S3)).map((o) => related(ctx.doc, statementAnchor(o), 'the Allow it overrides')),
+        related: relatedList(overridden, (o) => related(ctx.doc, statementAnchor(o), 'the Allow it overrides')),
       });
     }
   },
