@@ -17,6 +17,7 @@ const KIND_LABEL: Record<Exclude<DocumentKind, 'unrelated'>, [string, string]> =
   'bucket-policy': ['bucket policy', 'bucket policies'],
   'key-policy': ['key policy', 'key policies'],
   template: ['template', 'templates'],
+  'notification-config': ['notification configuration', 'notification configurations'],
 };
 
 export function formatText(report: CheckReport, options: TextOptions): string {

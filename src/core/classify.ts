@@ -12,6 +12,7 @@ export type DocumentKind =
   | 'trust-policy'
   | 'bucket-policy'
   | 'key-policy'
+  | 'notification-config'
   | 'unrelated'
   /** A file holding other documents (a CloudFormation template, a Terraform file); see `embedded/`. */
   | 'template';
@@ -22,6 +23,7 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   'trust-policy',
   'bucket-policy',
   'key-policy',
+  'notification-config',
   'unrelated',
 ];
 
@@ -54,6 +56,7 @@ export function classify(root: Node | undefined, forced?: DocumentKind): Classif
 
   const located = locatePolicy(root);
   if (forced === 'unrelated') return { kind: 'unrelated' };
+  if (forced === 'notification-config' || (!forced && !located && looksLikeNotificationConfig(root))) return { kind: 'notification-config' };
   if (forced) {
     const policy = located?.policy ?? root;
     return { kind: forced, policy, policyPath: located?.path ?? [] };
@@ -71,6 +74,18 @@ function looksLikeReplicationConfig(root: Node): boolean {
   }
   // A configuration whose Rules are not written yet: a bare role ARN and little else.
   return role !== undefined && ROLE_ARN.test(role) && (root.children?.length ?? 0) <= 2;
+}
+
+const NOTIFICATION_LISTS = ['QueueConfigurations', 'TopicConfigurations', 'LambdaFunctionConfigurations'];
+
+/**
+ * A bucket notification configuration (`put-bucket-notification-configuration` input or `get-…`
+ * output), bare or wrapped: a list of destinations each naming `Events`, or an EventBridge switch.
+ */
+function looksLikeNotificationConfig(root: Node): boolean {
+  if (isObject(member(root, 'NotificationConfiguration'))) return true;
+  if (isObject(member(root, 'EventBridgeConfiguration'))) return true;
+  return NOTIFICATION_LISTS.some((list) => elements(member(root, list)).some((c) => isObject(c) && member(c, 'Events') !== undefined));
 }
 
 function locatePolicy(root: Node): { policy: Node; path: (string | number)[]; trustHint: boolean } | undefined {
