@@ -76,7 +76,7 @@ export function parseSince(text: string): number | undefined {
 }
 
 export function sinceText(ms: number): string {
-  if (ms % 86_400e3 === 0) return `${ms / 86_400e3} d`;
+  if (ms % 86_400e3 === 0 && ms > 2 * 86_400e3) return `${ms / 86_400e3} d`;
   if (ms % 3600e3 === 0) return `${ms / 3600e3} h`;
   return `${Math.round(ms / 60e3)} min`;
 }
@@ -164,6 +164,8 @@ export interface MetricSummary {
   max: number;
   /** The newest period's value. */
   latest: number;
+  /** Data points CloudWatch answered in the window (0: S3 published nothing, e.g. no latency without replicas). */
+  samples: number;
   partial: boolean;
 }
 
@@ -174,15 +176,20 @@ export function summarizeMetric(answer: MetricAnswer | undefined, window: Teleme
   const points = new Array<number>(slots).fill(0);
   const add = (i: number, v: number) => (points[i] = stat === 'Sum' ? points[i] + v : Math.max(points[i], v));
   const values = answer?.values ?? [];
+  let samples = 0;
   (answer?.timestamps ?? []).forEach((t, i) => {
     const slot = Math.floor((t - window.start) / period);
-    if (slot >= 0 && slot < slots && Number.isFinite(values[i])) add(slot, values[i]);
+    if (slot >= 0 && slot < slots && Number.isFinite(values[i])) {
+      add(slot, values[i]);
+      samples++;
+    }
   });
   return {
     points,
     total: points.reduce((a, b) => a + b, 0),
     max: points.reduce((a, b) => Math.max(a, b), 0),
     latest: points[points.length - 1],
+    samples,
     partial: answer?.status !== undefined && answer.status !== 'Complete',
   };
 }
