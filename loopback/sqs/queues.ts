@@ -141,6 +141,14 @@ export class QueueStore {
     return out;
   }
 
+  /** Makes the message a receipt handle names visible again after `seconds`; false when no message has that handle. */
+  changeVisibility(queue: QueueState, receipt: string, seconds: number, now = Date.now()): boolean {
+    const m = queue.messages.find((x) => x.receipt === receipt);
+    if (!m) return false;
+    m.visibleAt = now + seconds * 1000;
+    return true;
+  }
+
   /** Deletes the message a receipt handle names; false when no message has that handle (any more). */
   deleteByReceipt(queue: QueueState, receipt: string): boolean {
     const i = queue.messages.findIndex((m) => m.receipt === receipt);

@@ -1,6 +1,6 @@
 /**
  * SQS: CreateQueue, GetQueueUrl, GetQueueAttributes, SetQueueAttributes, SendMessage, ReceiveMessage
- * (long polling included), DeleteMessage, DeleteMessageBatch, DeleteQueue, in AWS JSON 1.0 (the
+ * (long polling included), ChangeMessageVisibility(Batch), DeleteMessage, DeleteMessageBatch, DeleteQueue, in AWS JSON 1.0 (the
  * JavaScript SDK v3) and Query (Debian's AWS CLI 2.9). Queue URLs name the endpoint, the account
  * and the queue; the Region is the request's.
  */
@@ -181,6 +181,35 @@ function deleteMessageBatch(ctx: HandlerContext, input: Json): Json {
   return { Successful: successful, Failed: failed };
 }
 
+function visibilityOf(input: Json): number {
+  const seconds = numberMember(input, 'VisibilityTimeout');
+  if (seconds === undefined) throw missing('VisibilityTimeout');
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 43_200) throw sqsError('InvalidParameterValue', `Value ${seconds} for parameter VisibilityTimeout is invalid. Reason: Must be between 0 and 43200.`);
+  return seconds;
+}
+
+function changeMessageVisibility(ctx: HandlerContext, input: Json): Json {
+  const queue = findQueue(ctx, input);
+  const receipt = stringMember(input, 'ReceiptHandle');
+  if (!receipt) throw missing('ReceiptHandle');
+  if (!ctx.state.queues.changeVisibility(queue, receipt, visibilityOf(input))) throw sqsError('ReceiptHandleIsInvalid', `The input receipt handle "${receipt}" is not a valid receipt handle.`);
+  return {};
+}
+
+function changeMessageVisibilityBatch(ctx: HandlerContext, input: Json): Json {
+  const queue = findQueue(ctx, input);
+  const entries = listMember(input, 'Entries').map((e) => (e ?? {}) as Json);
+  if (entries.length === 0) throw sqsError('EmptyBatchRequest', 'There should be at least one ChangeMessageVisibilityBatchRequestEntry in the request.');
+  if (entries.length > 10) throw sqsError('TooManyEntriesInBatchRequest', `Maximum number of entries per request are 10. You have sent ${entries.length}.`);
+  const successful: Json[] = [];
+  const failed: Json[] = [];
+  for (const e of entries) {
+    if (ctx.state.queues.changeVisibility(queue, String(e.ReceiptHandle ?? ''), visibilityOf(e))) successful.push({ Id: e.Id });
+    else failed.push({ Id: e.Id, Code: 'ReceiptHandleIsInvalid', Message: 'The input receipt handle is invalid.', SenderFault: true });
+  }
+  return { Successful: successful, Failed: failed };
+}
+
 function deleteQueue(ctx: HandlerContext, input: Json): Json {
   const queue = findQueue(ctx, input);
   ctx.state.queues.delete(queue);
@@ -206,9 +235,10 @@ function fromQuery(params: URLSearchParams): Json {
     out.MessageSystemAttributeNames = raw.MessageSystemAttributeName;
     delete out.MessageSystemAttributeName;
   }
-  if (Array.isArray(raw.DeleteMessageBatchRequestEntry)) {
-    out.Entries = raw.DeleteMessageBatchRequestEntry;
-    delete out.DeleteMessageBatchRequestEntry;
+  for (const list of ['DeleteMessageBatchRequestEntry', 'ChangeMessageVisibilityBatchRequestEntry']) {
+    if (!Array.isArray(raw[list])) continue;
+    out.Entries = raw[list];
+    delete out[list];
   }
   return out;
 }
@@ -242,6 +272,14 @@ export const SQS: RpcService = {
       fromQuery,
       toQuery: (o) =>
         (o.Successful as Json[]).map((s) => el('DeleteMessageBatchResultEntry', leaf('Id', s.Id as string))).join('') +
+        (o.Failed as Json[]).map((f) => el('BatchResultErrorEntry', leaf('Id', f.Id as string), leaf('Code', f.Code as string), leaf('Message', f.Message as string), leaf('SenderFault', f.SenderFault as boolean))).join(''),
+    },
+    ChangeMessageVisibility: { run: changeMessageVisibility, fromQuery },
+    ChangeMessageVisibilityBatch: {
+      run: changeMessageVisibilityBatch,
+      fromQuery,
+      toQuery: (o) =>
+        (o.Successful as Json[]).map((s) => el('ChangeMessageVisibilityBatchResultEntry', leaf('Id', s.Id as string))).join('') +
         (o.Failed as Json[]).map((f) => el('BatchResultErrorEntry', leaf('Id', f.Id as string), leaf('Code', f.Code as string), leaf('Message', f.Message as string), leaf('SenderFault', f.SenderFault as boolean))).join(''),
     },
     DeleteQueue: { run: deleteQueue, fromQuery },

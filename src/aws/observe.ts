@@ -5,13 +5,14 @@
  * job's completion report. Nothing here judges; the engine's tables explain what was read.
  *
  * Captured events are read without deleting them (the queue keeps them 14 days, so the CLI and other
- * windows see them too): each read receives what is visible, and what was read before is kept here,
- * by message id, so a read that samples fewer messages loses nothing.
+ * windows see them too): a read receives what is visible, hiding what it received until it is done
+ * (so no message is received twice in one read), then makes it all visible again at once. What was
+ * read before is kept here, by message id, so a read that samples fewer messages loses nothing.
  */
 import { GetMetricDataCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { DescribeJobCommand, ListJobsCommand, type JobDescriptor, type S3ControlClient } from '@aws-sdk/client-s3-control';
-import { GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityBatchCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { parse } from 'jsonc-parser';
 import { mergeEvents, parseEventMessage, parseReportCsv, parseReportManifest, type FailureEvent } from '../core/live/failureEvents';
 import { planMetricQueries, ruleTelemetry, telemetryRules, telemetryWindow, type BatchAnswer, type MetricAnswer, type QueryBatch, type TelemetryRule, type TelemetryWindow } from '../core/live/telemetry';
@@ -29,8 +30,8 @@ export interface ObserveClients {
 const DAY = 86_400_000;
 /** Receives per queue and read: 10 messages each. */
 const MAX_RECEIVES = 10;
-/** How long a message we read stays hidden from the next read (ours, or another window's). */
-const PEEK_SECONDS = 20;
+/** How long a received message stays hidden while the read goes on; it is made visible again right after. */
+const PEEK_SECONDS = 30;
 
 function failureOf(err: unknown): AwsFailure {
   if (err instanceof AwsCallError) {
@@ -154,11 +155,23 @@ export class Observer {
         url = (await scope.call('GetQueueUrl', queue.name, (abortSignal) => sqs.send(new GetQueueUrlCommand({ QueueName: queue.name }), { abortSignal }), queue.region)).QueueUrl ?? '';
         this.queueUrls.set(capture.queueArn, url);
       }
-      for (let i = 0; i < MAX_RECEIVES; i++) {
-        const out = await scope.call('ReceiveMessage', queue.name, (abortSignal) => sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: PEEK_SECONDS, WaitTimeSeconds: 0 }), { abortSignal }), queue.region);
-        const messages = out.Messages ?? [];
-        for (const m of messages) for (const e of parseEventMessage(m.Body ?? '', m.MessageId)) known.set(e.id ?? `${known.size}`, e);
-        if (messages.length < 10) break;
+      const receipts: string[] = [];
+      try {
+        for (let i = 0; i < MAX_RECEIVES; i++) {
+          const out = await scope.call('ReceiveMessage', queue.name, (abortSignal) => sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: PEEK_SECONDS, WaitTimeSeconds: 0 }), { abortSignal }), queue.region);
+          const messages = out.Messages ?? [];
+          for (const m of messages) {
+            if (m.ReceiptHandle) receipts.push(m.ReceiptHandle);
+            for (const e of parseEventMessage(m.Body ?? '', m.MessageId)) known.set(e.id ?? `${known.size}`, e);
+          }
+          if (messages.length < 10) break;
+        }
+      } finally {
+        // Visible again for every other reader (another window, a cron job's `status`) right away.
+        for (let i = 0; i < receipts.length; i += 10) {
+          const entries = receipts.slice(i, i + 10).map((r, j) => ({ Id: `m${j}`, ReceiptHandle: r, VisibilityTimeout: 0 }));
+          await scope.call('ChangeMessageVisibilityBatch', queue.name, (abortSignal) => sqs.send(new ChangeMessageVisibilityBatchCommand({ QueueUrl: url, Entries: entries }), { abortSignal }), queue.region).catch(() => undefined);
+        }
       }
       const attrs = await scope.call('GetQueueAttributes', queue.name, (abortSignal) => sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }), { abortSignal }), queue.region);
       const a = attrs.Attributes ?? {};

@@ -1,5 +1,6 @@
 /** SQS over AWS JSON 1.0 (the pinned @aws-sdk/client-sqs) and Query (raw requests; the AWS CLI in awsCli.test.ts). */
 import {
+  ChangeMessageVisibilityBatchCommand,
   CreateQueueCommand,
   DeleteMessageBatchCommand,
   DeleteMessageCommand,
@@ -52,6 +53,18 @@ describe('loopback: SQS (JSON 1.0 and Query)', () => {
     const attrs = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }))).Attributes ?? {};
     assert.equal(attrs.ApproximateNumberOfMessages, '0');
     assert.equal(attrs.ApproximateNumberOfMessagesNotVisible, '0');
+  });
+
+  it('makes received messages visible again with ChangeMessageVisibilityBatch (a read that peeks)', async () => {
+    const QueueUrl = `${lb.url}/123456789012/events`;
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'peek' }));
+    const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl, VisibilityTimeout: 300 }));
+    assert.deepEqual((await sqs.send(new ReceiveMessageCommand({ QueueUrl }))).Messages, undefined, 'hidden while read');
+    const out = await sqs.send(new ChangeMessageVisibilityBatchCommand({ QueueUrl, Entries: [{ Id: 'a', ReceiptHandle: got.Messages?.[0].ReceiptHandle, VisibilityTimeout: 0 }, { Id: 'b', ReceiptHandle: 'bogus', VisibilityTimeout: 0 }] }));
+    assert.deepEqual([out.Successful?.map((x) => x.Id), out.Failed?.map((x) => [x.Id, x.Code])], [['a'], [['b', 'ReceiptHandleIsInvalid']]]);
+    const again = await sqs.send(new ReceiveMessageCommand({ QueueUrl }));
+    assert.deepEqual(again.Messages?.map((m) => m.Body), ['peek']);
+    await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: again.Messages?.[0].ReceiptHandle }));
   });
 
   it('waits for a message when long polling', async () => {
