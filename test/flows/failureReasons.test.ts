@@ -8,7 +8,7 @@
  */
 import { HeadObjectCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client, type StorageClass } from '@aws-sdk/client-s3';
 import { strict as assert } from 'node:assert';
-import { startLoopback, type LoopbackServer, type Scenario } from '../../loopback';
+import { startLoopback, walkthroughScenario, withFailingBucket, type LoopbackServer, type Scenario } from '../../loopback';
 import * as aws from '../../src/aws';
 import { Fixer, type Prepared } from '../../src/aws/writes/fixer';
 import type { BucketsModel } from '../../src/explorer/bucketsModel';
@@ -235,5 +235,39 @@ describe('flow: failure reasons from S3 to a repair', function () {
     assert.equal(child(kids, 'Telemetry').description, 'Batch jobs: access denied');
     assert.ok(child(kids, 'Replication rules'), 'the rest of the bucket is shown');
     lb.faults.clear();
+  });
+});
+
+describe('the sandbox\'s failing demo bucket (npm start)', function () {
+  this.timeout(60_000);
+
+  it('shows a day of failures on orders-to-dr with both reasons, "no telemetry" on logs-to-dr, and a failing health', async () => {
+    const lb = await startLoopback({ scenario: withFailingBucket(walkthroughScenario()) });
+    const session = new ExplorerSession(
+      { concurrency: 4, region: 'us-east-1', endpoint: lb.url },
+      { loadAws: () => aws, backendExtras: { credentials, maxAttempts: 1 }, env: {}, files: { configFile: '/nonexistent/config', credentialsFile: '/nonexistent/credentials' } },
+    );
+    try {
+      const model = session.model();
+      await model.load();
+      await model.checkAll();
+      await model.whenTelemetryRead();
+      assert.match(model.entry('orders-bucket')?.report?.health.description ?? '', /16 failed in 24 h ✗$/);
+      const tree = new ExplorerTree(model);
+      const kids = await tree.children(tree.bucketNode('orders-bucket'));
+      const rules = await tree.children(child(kids, 'Replication rules'));
+      const orders = child(rules, 'orders-to-dr');
+      assert.match(orders.description ?? '', /· 16 failed$/);
+      const trend = /`([▁▂▃▄▅▆▇█]{24})`/.exec(orders.tooltip ?? '')?.[1] ?? '';
+      assert.equal(new Set(trend).size > 2, true, `a trend with a shape: ${trend}`);
+      const reasons = child(orders.children ?? [], 'Failure reasons');
+      assert.deepEqual((reasons.children ?? []).map((r) => [r.label, r.description]), [['DstPutObjectNotPermitted', '15 · Repair Replication Role'], ['SrcObjectNotEligible', '1 · Replicate FAILED objects (Batch Replication)']]);
+      assert.match(child(rules, 'logs-to-dr').description ?? '', /no telemetry$/);
+      assert.match(child(kids, 'Failure events captured').description ?? '', /^16 in 24 h/);
+      assert.equal(model.entry('source-bucket')?.report?.observations?.rules.length, undefined, 'the walkthrough bucket has no readable configuration: nothing to observe');
+    } finally {
+      session.dispose();
+      await lb.close();
+    }
   });
 });
