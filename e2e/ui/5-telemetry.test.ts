@@ -10,6 +10,17 @@ import { awsCli } from './awsCli';
 import { ariaLabel, expand, inlineAction, resizeSideBar, rowsWithText, viewRow } from './replicationView';
 import { dismissDialog, eventually, modalDialog, notification, pressDialogButton, screenshot, ui, UI_TIMEOUT_MS } from './workbench';
 
+/** Closes every editor (the previews the earlier tests left open), so the view has the screen. */
+async function closeAllEditors(): Promise<void> {
+  const { page } = ui();
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill('>View: Close All Editors');
+  await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Close All Editors' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+}
+
 /** Collapses a row if it is expanded (the walkthrough's bucket, opened by the earlier tests). */
 async function collapse(label: string): Promise<void> {
   const row = viewRow(label);
@@ -21,6 +32,7 @@ describe('UI: telemetry and failure reasons in the Replication view', () => {
   afterEach(dismissDialog);
 
   it('shows the failing bucket, its rule\'s failed count with a trend, and the reasons S3 named', async () => {
+    await closeAllEditors();
     await collapse('source-bucket');
     await collapse('destination-bucket');
     await eventually('the demo bucket row', () => ariaLabel(viewRow('orders-bucket')), (l) => /16 failed in 24 h ✗/.test(l));
@@ -29,6 +41,7 @@ describe('UI: telemetry and failure reasons in the Replication view', () => {
     await eventually('the rule row', () => ariaLabel(viewRow('orders-to-dr')), (l) => / · 16 failed/.test(l));
     await eventually('the other rule, without metrics', () => ariaLabel(viewRow('logs-to-dr')), (l) => /no telemetry/.test(l));
     await eventually('the first reason', () => ariaLabel(viewRow('DstPutObjectNotPermitted')), (l) => /15 · Repair Replication Role/.test(l));
+    await collapse('Problems');
     await eventually('the archived object\'s reason', () => ariaLabel(viewRow('SrcObjectNotEligible')), (l) => /1 · Replicate FAILED objects/.test(l));
     await rowsWithText('Failure events captured').first().waitFor({ timeout: UI_TIMEOUT_MS });
     await resizeSideBar(320);
