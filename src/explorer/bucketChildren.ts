@@ -124,7 +124,7 @@ function ruleNode(base: string, rule: RuleSummary, report: BucketReport, configU
   const o = report.observations;
   const telemetry = o?.rules[rule.index];
   const reasons = countReasons(eventsOfRule(o?.capture?.events, rule.id));
-  const window = o ? sinceText(o.window.end - o.window.start) : '24 h';
+  const window = o ? sinceText(o.window.sinceMs) : '24 h';
   const status = ruleTelemetryText(telemetry, observing);
   const bucket = report.live.bucket.name;
   const tooltip = [`**${rule.id ?? `Rule ${rule.index + 1}`}** → \`${destName}\``, ...ruleTelemetryTooltip(telemetry, reasons, window)];

@@ -116,7 +116,7 @@ export function summarize(live: LiveBucketState, findings: readonly Finding[], o
   if (failed === undefined) return health;
   if (failed === 0) return { ...health, failed };
   const text = health.description.replace(/\s*[✓⚠✗?]$/, '');
-  const window = observations ? sinceText(observations.window.end - observations.window.start) : '24 h';
+  const window = observations ? sinceText(observations.window.sinceMs) : '24 h';
   return { ...health, level: 'error', badge: BADGE.error, description: `${text} · ${failed.toLocaleString('en-US')} failed in ${window} ${BADGE.error}`, failed };
 }
 

@@ -176,7 +176,7 @@ export function eventsOfRule(events: readonly FailureEvent[] | undefined, ruleId
 /** Bucket-level nodes: failure-event capture, the Batch report, and reads that failed. */
 export function bucketTelemetryNodes(base: string, bucket: string, o: BucketObservations | undefined, notification: { ok: boolean; capture?: { queueArn: string }; failure?: AwsFailure } | undefined, ruleIds: readonly (string | undefined)[]): TreeNode[] {
   const out: TreeNode[] = [];
-  const window = o ? sinceText(o.window.end - o.window.start) : '24 h';
+  const window = o ? sinceText(o.window.sinceMs) : '24 h';
   if (notification && !notification.ok && notification.failure) {
     out.push(failureNode(`${base}/capture`, 'Failure events', notification.failure));
   } else if (notification?.capture) {

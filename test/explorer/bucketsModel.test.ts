@@ -221,7 +221,7 @@ describe('explorer: session', () => {
       liveState(name, {
         replication: { ok: true, value: { configured: true, document: { uri: `u:${name}`, text: '{"Role":"r","Rules":[]}', kind: 'replication-config', live: { sourceBucket: name }, title: 'c' } } },
       });
-    const observations = (failed: number) => ({ window: { start: 0, end: 86_400_000, periodSeconds: 3600 }, at: 0, failures: [], rules: [{ rule: { index: 0, ruleId: 'r', enabled: true, sourceBucket: 'x', metrics: true }, metrics: { failed: { points: [failed], total: failed, max: failed, latest: failed, samples: 1, partial: false } }, problems: [] }] });
+    const observations = (failed: number) => ({ window: { start: 0, end: 86_400_000, periodSeconds: 3600, sinceMs: 86_400_000 }, at: 0, failures: [], rules: [{ rule: { index: 0, ruleId: 'r', enabled: true, sourceBucket: 'x', metrics: true }, metrics: { failed: { points: [failed], total: failed, max: failed, latest: failed, samples: 1, partial: false } }, problems: [] }] });
 
     it('reads the telemetry of every bucket of a scan in one call, once the scan is idle, and only for replicating buckets', async () => {
       const backend = new FakeBackend(names(30));

@@ -52,18 +52,25 @@ export interface TelemetryWindow {
   start: number;
   end: number;
   periodSeconds: number;
+  /** The length asked for (the start is rounded down to a period, so the window may be a little longer). */
+  sinceMs: number;
 }
 
 /** Periods CloudWatch keeps at these resolutions for long enough; about 24 points per window. */
 const PERIODS = [60, 300, 900, 3600, 6 * 3600, 86_400];
 
-/** The window ending now (rounded up to the minute) and a period giving about 24 points, at least one minute. */
+/**
+ * The window ending now (rounded up to the minute) and a period giving about 24 points. Its start is
+ * rounded down to a period boundary: CloudWatch answers each period at its start (hourly periods on
+ * the hour), so an unaligned start would drop the oldest period's data points.
+ */
 export function telemetryWindow(now: number, sinceMs: number): TelemetryWindow {
   const end = Math.ceil(now / 60_000) * 60_000;
   const wanted = sinceMs / 1000 / 24;
   // The period nearest on a log scale: 24 h gives hourly points, 7 d six-hourly ones.
   const periodSeconds = PERIODS.reduce((best, p) => (Math.abs(Math.log(p / wanted)) < Math.abs(Math.log(best / wanted)) ? p : best));
-  return { start: end - sinceMs, end, periodSeconds };
+  const period = periodSeconds * 1000;
+  return { start: Math.floor((end - sinceMs) / period) * period, end, periodSeconds, sinceMs };
 }
 
 /** `24h`, `90m`, `7d`, `3600s` → milliseconds; undefined for anything else (or beyond CloudWatch's 15 months). */
@@ -172,7 +179,7 @@ export interface MetricSummary {
 /** The answer laid out on the window's periods (CloudWatch sends only periods that have data). */
 export function summarizeMetric(answer: MetricAnswer | undefined, window: TelemetryWindow, stat: MetricSpec['stat'] = 'Sum'): MetricSummary {
   const period = window.periodSeconds * 1000;
-  const slots = Math.max(1, Math.round((window.end - window.start) / period));
+  const slots = Math.max(1, Math.ceil((window.end - window.start) / period));
   const points = new Array<number>(slots).fill(0);
   const add = (i: number, v: number) => (points[i] = stat === 'Sum' ? points[i] + v : Math.max(points[i], v));
   const values = answer?.values ?? [];

@@ -26,7 +26,8 @@ describe('telemetry: metric queries and what they answer', () => {
     for (const bad of ['', '24', 'h', '-1h', '30s', '500d']) assert.equal(parseSince(bad), undefined, bad);
     const w = telemetryWindow(NOW, 24 * HOUR);
     assert.equal(w.end, Date.UTC(2026, 11, 1, 12, 1, 0), 'rounded up to the minute');
-    assert.equal(w.end - w.start, 24 * HOUR);
+    assert.equal(w.start, Date.UTC(2026, 10, 30, 12, 0, 0), 'rounded down to the hour: CloudWatch answers each hour at its start');
+    assert.equal(w.sinceMs, 24 * HOUR);
     assert.equal(w.periodSeconds, 3600);
     assert.equal(telemetryWindow(NOW, HOUR).periodSeconds, 300);
     assert.equal(telemetryWindow(NOW, 7 * 24 * HOUR).periodSeconds, 6 * 3600);
@@ -68,14 +69,16 @@ describe('telemetry: metric queries and what they answer', () => {
 
   it('lays answers on the window, zero where CloudWatch sent nothing; sums counts, keeps gauge maxima', () => {
     const w = telemetryWindow(NOW, 24 * HOUR);
-    const at = (hoursAgo: number) => w.end - hoursAgo * HOUR + 1;
-    const counts = summarizeMetric({ timestamps: [at(1), at(3), at(3)], values: [2, 5, 1], status: 'Complete' }, w, 'Sum');
-    assert.equal(counts.points.length, 24);
-    assert.equal(counts.total, 8);
+    // CloudWatch answers each hour at its start: the oldest answer is the hour the window starts in.
+    const hour = (n: number) => w.start + n * HOUR;
+    const counts = summarizeMetric({ timestamps: [hour(0), hour(21), hour(21), hour(24)], values: [3, 5, 1, 2], status: 'Complete' }, w, 'Sum');
+    assert.equal(counts.points.length, 25, 'the 24 h and the hour the window starts in');
+    assert.equal(counts.total, 11);
+    assert.equal(counts.points[0], 3, 'the oldest hour counts');
     assert.equal(counts.latest, 2);
     assert.equal(counts.points[21], 6);
     assert.equal(counts.partial, false);
-    const gauge = summarizeMetric({ timestamps: [at(2), at(2)], values: [4, 7], status: 'PartialData' }, w, 'Maximum');
+    const gauge = summarizeMetric({ timestamps: [hour(22), hour(22)], values: [4, 7], status: 'PartialData' }, w, 'Maximum');
     assert.equal(gauge.max, 7);
     assert.equal(gauge.latest, 0);
     assert.equal(gauge.partial, true);
