@@ -55,4 +55,5 @@ export { ScenarioError } from './scenario/load';
 export type { RequestLogEntry } from './server';
 export type * from './scenario/types';
 export { walkthroughScenario, WALKTHROUGH } from './scenario/walkthrough';
+export { DEMO, withFailingBucket } from './scenario/demo';
 export { LoopbackState, type BucketState, type JobState, type ObjectVersion, type ReplicationFailure, type RoleState } from './state';

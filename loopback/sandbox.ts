@@ -5,6 +5,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { startLoopback, type LoopbackServer, type RequestLogEntry } from './index';
+import { withFailingBucket } from './scenario/demo';
 import { walkthroughScenario } from './scenario/walkthrough';
 
 export const DEFAULT_SANDBOX_PORT = 4599;
@@ -19,7 +20,7 @@ interface Args {
 
 const USAGE = `usage: npm run sandbox -- [--port N] [--scenario file.json] [--quiet]
   --port N         listen on 127.0.0.1:N (default ${DEFAULT_SANDBOX_PORT}; 0 = any free port)
-  --scenario FILE  start from this scenario file instead of the walkthrough (format: loopback/README.md)
+  --scenario FILE  start from this scenario file instead of the walkthrough and the failing demo bucket (format: loopback/README.md)
   --quiet          do not log requests on stderr`;
 
 function parseArgs(argv: string[]): Args {
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
   try {
     server = await startLoopback({
       port: args.port,
-      scenario: args.scenario ?? walkthroughScenario(),
+      scenario: args.scenario ?? withFailingBucket(walkthroughScenario()),
       onRequest: args.quiet ? undefined : (e) => console.error(logLine(e)),
     });
   } catch (err) {

@@ -5,12 +5,15 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { CLOUDWATCH, routeCloudWatch } from './cloudwatch/router';
 import { routeQuery, queryServiceOf } from './iam/router';
-import { AwsError, faultError, newRequestId, renderError, requestIdHeaders, type Service, type WireResponse } from './protocol/errors';
+import { AwsError, faultError, isQueryStyle, newRequestId, renderError, requestIdHeaders, type Service, type WireResponse } from './protocol/errors';
 import { header, readBody, toRequest, type LoopbackRequest, type Operation } from './protocol/request';
 import type { FaultController } from './faults';
+import { looksLike } from './protocol/rpc';
 import { routeS3 } from './s3/router';
 import { routeS3Control } from './s3control/jobs';
+import { routeSqs, SQS } from './sqs/router';
 import type { LoopbackState } from './state';
 
 /** One answered request, for logs. */
@@ -32,23 +35,32 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The service an unsigned request meant, from what its protocol puts in it (it names no credential scope). */
+function unsignedService(req: LoopbackRequest): string {
+  if (looksLike(req, CLOUDWATCH.target)) return 'monitoring';
+  if (looksLike(req, SQS.target)) return 'sqs';
+  return queryServiceOf(req) ?? 's3';
+}
+
 function route(req: LoopbackRequest): Operation {
   if (req.rawPath.startsWith('/v20180820/')) return routeS3Control(req);
-  const service = req.auth.kind === 'signed' ? req.auth.scope.service : (queryServiceOf(req) ?? 's3');
+  const service = req.auth.kind === 'signed' ? req.auth.scope.service : unsignedService(req);
   if (service === 'iam' || service === 'sts') return routeQuery(service, req);
+  if (service === 'monitoring') return routeCloudWatch(req);
+  if (service === 'sqs') return routeSqs(req);
   if (service === 's3') return routeS3(req);
   return {
     service: 's3',
     name: 'Unknown',
     run: () => {
-      throw new AwsError('InvalidRequest', `The loopback endpoint serves s3, iam and sts; this request is signed for '${service}'.`, 400);
+      throw new AwsError('InvalidRequest', `The loopback endpoint serves s3, iam, sts, monitoring (CloudWatch) and sqs; this request is signed for '${service}'.`, 400);
     },
   };
 }
 
 /** Rejects what AWS rejects before it looks at the operation: unsigned and malformed requests. */
 function checkSignature(op: Operation, req: LoopbackRequest): string {
-  const query = op.service === 'iam' || op.service === 'sts';
+  const query = isQueryStyle(op.service);
   const auth = req.auth;
   switch (auth.kind) {
     case 'anonymous':
@@ -140,14 +152,14 @@ export function startServer(state: LoopbackState, faults: FaultController, port:
     } catch (err) {
       if (!(err instanceof AwsError)) console.error('loopback: unexpected failure', err);
       const awsError = err instanceof AwsError ? err : new AwsError('InternalError', 'We encountered an internal error. Please try again.', 500);
-      response = renderError(service, awsError, requestId, message.method ?? 'GET');
+      response = op?.renderError ? op.renderError(awsError, requestId) : renderError(service, awsError, requestId, message.method ?? 'GET');
       errorCode = awsError.code;
     }
     // The answer (error or not) was built from the state as it was: a concurrent writer changes it now.
     for (const change of changes) change(state);
     onRequest?.({ service, operation: op?.name ?? 'Unknown', bucket: op?.bucket, status: response.status, error: errorCode });
     const body = response.body ?? '';
-    const headers: Record<string, string> = { server: service === 's3' || service === 's3control' ? 'AmazonS3' : 'AmazonAWS', ...response.headers };
+    const headers: Record<string, string> = { server: isQueryStyle(service) ? 'AmazonAWS' : 'AmazonS3', ...response.headers };
     headers['content-length'] ??= String(Buffer.byteLength(body));
     res.writeHead(response.status, headers);
     res.end(message.method === 'HEAD' ? undefined : body);

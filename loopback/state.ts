@@ -1,7 +1,9 @@
 /** What the endpoint holds: buckets with their objects, IAM roles and policies, Batch Operations jobs. */
 import { createHash, randomBytes } from 'node:crypto';
+import { MetricStore } from './cloudwatch/metrics';
 import { DEFAULT_TRUST_POLICY_SIZE_QUOTA } from './iam/policyLimits';
 import { Replicator } from './replication/engine';
+import { QueueStore } from './sqs/queues';
 import type { ObjectOwnership, ObjectReplicationStatus, ReplicationConfiguration, ReplicationExtraXml, ScenarioEncryption, ScenarioObjectLock, VersioningStatus } from './scenario/types';
 
 export interface ReplicationFailure {
@@ -25,6 +27,27 @@ export interface ObjectVersion {
   replicationStatus?: ObjectReplicationStatus;
   /** Why replication failed (set with FAILED). */
   replicationFailures?: ReplicationFailure[];
+  /** `STANDARD` when absent (S3 then sends no `x-amz-storage-class`). */
+  storageClass?: string;
+  /** Intelligent-Tiering archive tier (`ARCHIVE_ACCESS`, `DEEP_ARCHIVE_ACCESS`), sent as `x-amz-archive-status`. */
+  archiveStatus?: string;
+}
+
+/** One destination of a bucket's notification configuration, as PutBucketNotificationConfiguration takes it. */
+export interface NotificationTarget {
+  id: string;
+  /** Topic, queue or Lambda function ARN. */
+  arn: string;
+  events: string[];
+  /** `prefix` / `suffix` key filter rules, names as sent. */
+  filterRules: { name: string; value: string }[];
+}
+
+export interface NotificationState {
+  topics: NotificationTarget[];
+  queues: NotificationTarget[];
+  lambdas: NotificationTarget[];
+  eventBridge: boolean;
 }
 
 export interface BucketState {
@@ -39,6 +62,9 @@ export interface BucketState {
   ownership?: ObjectOwnership;
   objectLock?: ScenarioObjectLock;
   encryption: ScenarioEncryption;
+  notification?: NotificationState;
+  /** The lifecycle configuration's XML as PutBucketLifecycleConfiguration stored it. */
+  lifecycle?: string;
   /** Versions per key, newest first. */
   objects: Map<string, ObjectVersion[]>;
   label?: string;
@@ -127,6 +153,10 @@ export class LoopbackState {
   wrongRegion: 'PermanentRedirect' | 'AuthorizationHeaderMalformed' = 'PermanentRedirect';
   /** The account's role trust policy quota, in non-whitespace characters (IAM's default; accounts may raise it). */
   trustPolicySizeQuota = DEFAULT_TRUST_POLICY_SIZE_QUOTA;
+  /** CloudWatch: the replication metrics S3 publishes. */
+  readonly metrics = new MetricStore();
+  /** SQS queues (replication failure events land here). */
+  readonly queues = new QueueStore(() => this.accountId);
   /** Live replication: `replication.settle()` settles what is due, `replication.completeAll()` everything. */
   readonly replication = new Replicator(this);
   private sortedNames: string[] | undefined;
@@ -141,6 +171,8 @@ export class LoopbackState {
     this.wrongRegion = 'PermanentRedirect';
     this.trustPolicySizeQuota = DEFAULT_TRUST_POLICY_SIZE_QUOTA;
     this.replication.clear();
+    this.metrics.clear();
+    this.queues.clear();
     this.sortedNames = undefined;
   }
 

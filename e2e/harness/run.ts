@@ -29,6 +29,7 @@ const README_SCREENSHOTS: Record<string, string> = {
   'quick-fix-menu.png': 'media/screenshot-diagnostics.png',
   'explorer-problems.png': 'media/screenshot-explorer.png',
   'fix-modal.png': 'media/screenshot-fix.png',
+  'telemetry.png': 'media/screenshot-telemetry.png',
 };
 
 const T0 = Date.now();
@@ -92,7 +93,8 @@ interface Workbench {
  */
 async function startTierSandbox(run: Run, tier: Tier): Promise<Sandbox | undefined> {
   try {
-    const scenario = writeWalkthroughScenario(join(run.dir, tier, 'scenario.json'));
+    // The in-host tier checks the walkthrough's exact bucket list; the UI tier also shows telemetry on the failing demo bucket.
+    const scenario = writeWalkthroughScenario(join(run.dir, tier, 'scenario.json'), { failing: tier === 'ui' });
     const sandbox = await startSandbox(0, scenario, join(run.logs, `loopback-${tier}.log`));
     step(`${tier} tier: loopback endpoint (the walkthrough, its configuration applied) at ${sandbox.url}`);
     return sandbox;

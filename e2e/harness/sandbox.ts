@@ -1,7 +1,7 @@
 /** The loopback AWS endpoint as a child process (`npm run sandbox`'s entry point), serving the walkthrough. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { walkthroughScenario, type ReplicationConfiguration } from '../../loopback';
+import { walkthroughScenario, withFailingBucket, type ReplicationConfiguration } from '../../loopback';
 import { ROOT, WALKTHROUGH } from './paths';
 import { ManagedProcess, startProcess } from './processes';
 
@@ -17,15 +17,16 @@ export interface Sandbox {
 /**
  * The walkthrough's account (buckets without versioning, the role with the post's policies, objects
  * uploaded before any rule) with the walkthrough's replication configuration on the source bucket:
- * the live state the README promises the explorer tells "the same story" about. Written as a
- * `--scenario` file; returns its path.
+ * the live state the README promises the explorer tells "the same story" about. With `failing`, also
+ * the demo bucket whose objects fail (loopback/scenario/demo.ts): `npm start` and the UI tier show
+ * telemetry with it. Written as a `--scenario` file; returns its path.
  */
-export function writeWalkthroughScenario(file: string): string {
+export function writeWalkthroughScenario(file: string, options: { failing?: boolean } = {}): string {
   const scenario = walkthroughScenario(WALKTHROUGH);
   const source = scenario.buckets?.find((b) => b.name === 'source-bucket');
   if (!source) throw new Error('the loopback walkthrough scenario has no source-bucket');
   source.replication = JSON.parse(readFileSync(join(WALKTHROUGH, 'replication-config.json'), 'utf8')) as ReplicationConfiguration;
-  writeFileSync(file, JSON.stringify(scenario, null, 2));
+  writeFileSync(file, JSON.stringify(options.failing ? withFailingBucket(scenario) : scenario, null, 2));
   return file;
 }
 

@@ -1,6 +1,6 @@
 /**
  * `npm start`: try the extension without an AWS account. Builds and packages it, starts the sandbox
- * AWS endpoint (walkthrough scenario) and code-server with the fresh .vsix installed and pointed at
+ * AWS endpoint (the walkthrough, and a bucket whose objects fail) and code-server with the fresh .vsix installed and pointed at
  * the sandbox, all on 127.0.0.1, and prints the URL to open. Ctrl-C stops everything it started.
  *
  *   npm start [-- --port 8080] [-- --sandbox-port 4599]
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   await installExtension(profile, extension.vsix, extension);
   say(`installed ${describeVsix(extension)}`);
 
-  const scenario = writeWalkthroughScenario(join(START_PROFILE, 'scenario.json'));
+  const scenario = writeWalkthroughScenario(join(START_PROFILE, 'scenario.json'), { failing: true });
   const sandbox = await startSandbox(await portOrAny(sandboxPort, 'the sandbox endpoint'), scenario, join(START_PROFILE, 'sandbox.log'));
   writeUserSettings(profile, extensionSettings(sandbox.url, SANDBOX_PROFILE), { merge: true });
   const workspace = copyWalkthrough(join(START_PROFILE, 'workspace'));

@@ -2,7 +2,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { documentXml, el, leaf } from './xml';
 
-export type Service = 's3' | 's3control' | 'iam' | 'sts';
+export type Service = 's3' | 's3control' | 'iam' | 'sts' | 'monitoring' | 'sqs';
+
+/** Services that answer in the Query style (request ids, error shapes), as opposed to S3's REST-XML. */
+export function isQueryStyle(service: Service): boolean {
+  return service !== 's3' && service !== 's3control';
+}
 
 export interface ErrorExtras {
   /** Extra children of `<Error>` (S3: BucketName, Key, Region, Endpoint...). */
@@ -32,18 +37,23 @@ export interface WireResponse {
 
 export const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 export const S3CONTROL_NAMESPACE = 'http://awss3control.amazonaws.com/doc/2018-08-20/';
-export const QUERY_NAMESPACES: Record<'iam' | 'sts', string> = {
+export const QUERY_NAMESPACES: Record<'iam' | 'sts' | 'monitoring' | 'sqs', string> = {
   iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
+  monitoring: 'http://monitoring.amazonaws.com/doc/2010-08-01/',
+  sqs: 'http://queue.amazonaws.com/doc/2012-11-05/',
 };
+
+/** The IAM action prefix of a service's signing name (CloudWatch signs as `monitoring`). */
+const ACTION_PREFIX: Partial<Record<Service, string>> = { monitoring: 'cloudwatch' };
 
 /** S3-style request ids: 16 upper-case hex characters, plus the base64 extended id (`x-amz-id-2`). */
 export function newRequestId(service: Service): string {
-  return service === 'iam' || service === 'sts' ? randomUUID() : randomBytes(8).toString('hex').toUpperCase();
+  return isQueryStyle(service) ? randomUUID() : randomBytes(8).toString('hex').toUpperCase();
 }
 
 export function requestIdHeaders(service: Service, requestId: string): Record<string, string> {
-  if (service === 'iam' || service === 'sts') return { 'x-amzn-requestid': requestId };
+  if (isQueryStyle(service)) return { 'x-amzn-requestid': requestId };
   return { 'x-amz-request-id': requestId, 'x-amz-id-2': randomBytes(48).toString('base64') };
 }
 
@@ -62,18 +72,18 @@ export function renderError(service: Service, err: AwsError, requestId: string, 
     const type = err.extras.type ?? (err.status >= 500 ? 'Receiver' : 'Sender');
     body = documentXml('ErrorResponse', QUERY_NAMESPACES[service], el('Error', leaf('Type', type), leaf('Code', err.code), leaf('Message', err.message), ...fields), leaf('RequestId', requestId));
   }
-  return { status: err.status, headers: { ...headers, 'content-type': service === 's3' || service === 's3control' ? 'application/xml' : 'text/xml' }, body };
+  return { status: err.status, headers: { ...headers, 'content-type': isQueryStyle(service) ? 'text/xml' : 'application/xml' }, body };
 }
 
 /** Faults a test or scenario can inject, answered the way each service answers them. */
 export type FaultError = 'AccessDenied' | 'SlowDown' | 'Throttling' | 'InternalError';
 
 export function faultError(service: Service, kind: FaultError, operation: string, resource: string, accountId: string): AwsError {
-  const query = service === 'iam' || service === 'sts';
+  const query = isQueryStyle(service);
   switch (kind) {
     case 'AccessDenied':
       if (query) {
-        const action = `${service}:${operation}`;
+        const action = `${ACTION_PREFIX[service] ?? service}:${operation}`;
         return new AwsError(
           'AccessDenied',
           `User: arn:aws:iam::${accountId}:user/loopback is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`,
@@ -88,6 +98,7 @@ export function faultError(service: Service, kind: FaultError, operation: string
     case 'InternalError':
       if (service === 'iam') return new AwsError('ServiceFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
       if (service === 'sts') return new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
+      if (service === 'monitoring') return new AwsError('InternalServiceError', 'The request processing has failed because of an unknown error, exception, or failure.', 500);
       return new AwsError('InternalError', 'We encountered an internal error. Please try again.', 500);
   }
 }

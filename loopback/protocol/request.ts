@@ -33,6 +33,8 @@ export interface Operation {
   name: string;
   bucket?: string;
   run(ctx: HandlerContext): WireResponse | Promise<WireResponse>;
+  /** How this operation's protocol puts an error on the wire, when it is not the service's default (JSON, CBOR). */
+  renderError?(err: AwsError, requestId: string): WireResponse;
 }
 
 export function malformedXml(): AwsError {

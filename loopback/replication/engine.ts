@@ -7,6 +7,15 @@
 import type { ReplicationConfiguration, ReplicationRule } from '../scenario/types';
 import type { BucketState, LoopbackState, ObjectVersion, ReplicationFailure } from '../state';
 import { isAllowed, trustsService } from './permissions';
+import { ReplicationSignals } from './signals';
+
+/** Storage classes whose objects S3 does not replicate until they are restored. */
+export const ARCHIVE_CLASSES = new Set(['GLACIER', 'DEEP_ARCHIVE']);
+
+/** Archived objects (Glacier Flexible Retrieval, Deep Archive, an Intelligent-Tiering archive tier) are not eligible. */
+export function isArchived(version: ObjectVersion): boolean {
+  return ARCHIVE_CLASSES.has(version.storageClass ?? '') || version.archiveStatus !== undefined;
+}
 
 interface Target {
   destination: string;
@@ -19,6 +28,7 @@ interface Pending {
   versionId: string;
   role: string;
   targets: Target[];
+  writtenAt: number;
   dueAt: number;
 }
 
@@ -52,6 +62,7 @@ type Requirement = [action: string, resource: string, reason?: string];
 
 function replicateTo(state: LoopbackState, source: BucketState, version: ObjectVersion, roleArn: string, target: Target): ReplicationFailure | undefined {
   const failure = (reason?: string, missingActions: string[] = []): ReplicationFailure => ({ destination: target.destination, reason, missingActions });
+  if (isArchived(version)) return failure('SrcObjectNotEligible');
   const role = state.roleByArn(roleArn);
   if (!role || !trustsService(role.trustPolicy, 's3.amazonaws.com')) return failure('AssumeRoleNotPermitted');
   const destination = state.buckets.get(target.destination);
@@ -80,12 +91,17 @@ function replicateTo(state: LoopbackState, source: BucketState, version: ObjectV
 export class Replicator {
   private queue: Pending[] = [];
   private head = 0;
+  /** Metrics and failure events, for rules with `Metrics` enabled. */
+  readonly signals: ReplicationSignals;
 
-  constructor(private readonly state: LoopbackState) {}
+  constructor(private readonly state: LoopbackState) {
+    this.signals = new ReplicationSignals(state);
+  }
 
   clear(): void {
     this.queue = [];
     this.head = 0;
+    this.signals.clear();
   }
 
   get pendingCount(): number {
@@ -99,7 +115,8 @@ export class Replicator {
     const targets = replicationTargets(config, version.key, version.tags);
     if (targets.length === 0) return;
     version.replicationStatus = 'PENDING';
-    this.queue.push({ bucket: bucket.name, key: version.key, versionId: version.versionId, role: config.Role, targets, dueAt: now + this.state.replicationDelayMs });
+    this.signals.started(bucket, version, targets, now);
+    this.queue.push({ bucket: bucket.name, key: version.key, versionId: version.versionId, role: config.Role, targets, writtenAt: now, dueAt: now + this.state.replicationDelayMs });
   }
 
   /** Settles every queued replication that is due; returns how many settled. */
@@ -122,15 +139,16 @@ export class Replicator {
   }
 
   /**
-   * Replicates one version now with the bucket's current configuration (scenario loading, Batch
-   * Replication). Returns false when no enabled rule covers the version.
+   * Replicates one version now with the bucket's current configuration. Returns false when no enabled
+   * rule covers the version. `live`: an upload (scenario loading), which publishes metrics and failure
+   * events at its time; Batch Replication does not (its completion report says what failed).
    */
-  replicateNow(bucket: BucketState, version: ObjectVersion): boolean {
+  replicateNow(bucket: BucketState, version: ObjectVersion, live?: { at: number }): boolean {
     const config = bucket.replication;
     if (!config) return false;
     const targets = replicationTargets(config, version.key, version.tags);
     if (targets.length === 0) return false;
-    this.apply(bucket, version, config.Role, targets);
+    this.apply(bucket, version, config.Role, targets, live ? { writtenAt: live.at, at: live.at, pending: false } : undefined);
     return true;
   }
 
@@ -139,12 +157,14 @@ export class Replicator {
     const version = bucket?.objects.get(item.key)?.find((v) => v.versionId === item.versionId);
     // Deleted meanwhile (bucket or version): nothing left to replicate.
     if (!bucket || !version || version.replicationStatus !== 'PENDING') return;
-    this.apply(bucket, version, item.role, item.targets);
+    this.apply(bucket, version, item.role, item.targets, { writtenAt: item.writtenAt, at: Math.min(Date.now(), Math.max(item.dueAt, item.writtenAt)), pending: true });
   }
 
-  private apply(bucket: BucketState, version: ObjectVersion, role: string, targets: Target[]): void {
-    const failures = targets.map((t) => replicateTo(this.state, bucket, version, role, t)).filter((f): f is ReplicationFailure => f !== undefined);
+  private apply(bucket: BucketState, version: ObjectVersion, role: string, targets: Target[], live?: { writtenAt: number; at: number; pending: boolean }): void {
+    const outcomes = targets.map((t) => ({ target: t, failure: replicateTo(this.state, bucket, version, role, t) }));
+    const failures = outcomes.flatMap((o) => (o.failure ? [o.failure] : []));
     version.replicationStatus = failures.length > 0 ? 'FAILED' : 'COMPLETED';
     version.replicationFailures = failures.length > 0 ? failures : undefined;
+    if (live) for (const o of outcomes) this.signals.settled(bucket, version, o.target, o.failure, live.writtenAt, live.at, live.pending);
   }
 }

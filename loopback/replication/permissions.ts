@@ -85,3 +85,21 @@ export function trustsService(trustPolicy: string, service: string): boolean {
   }
   return allowed;
 }
+
+/** Whether a resource policy (a queue's, a bucket's) lets this principal do `action` on `resource`; conditions are not evaluated. */
+export function isAllowedFor(policy: string, principal: { Service?: string; AWS?: string }, action: string, resource: string): boolean {
+  let allowed = false;
+  for (const stmt of statements(policy)) {
+    if (!covers(stmt, action, resource)) continue;
+    const p = stmt.Principal;
+    const named =
+      p === '*' ||
+      (typeof p === 'object' && p !== null &&
+        ((principal.Service !== undefined && strings((p as { Service?: unknown }).Service).includes(principal.Service)) ||
+          strings((p as { AWS?: unknown }).AWS).some((a) => a === '*' || a === principal.AWS)));
+    if (!named) continue;
+    if (stmt.Effect === 'Deny') return false;
+    if (stmt.Effect === 'Allow') allowed = true;
+  }
+  return allowed;
+}

@@ -96,3 +96,24 @@ export const putBucketEncryption = (name: string) =>
     bucket.encryption = { algorithm: algorithm as SseAlgorithm, kmsKeyId };
     return emptyResponse();
   });
+
+export const getBucketLifecycleConfiguration = (name: string) =>
+  bucketOperation('GetBucketLifecycleConfiguration', name, '', (_ctx, bucket) => {
+    if (!bucket.lifecycle) throw notFound('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist', bucket.name);
+    return xmlResponse(bucket.lifecycle);
+  });
+
+/** Stored as sent (after a well-formedness check): the endpoint runs no lifecycle actions. */
+export const putBucketLifecycleConfiguration = (name: string) =>
+  bucketOperation('PutBucketLifecycleConfiguration', name, '', (ctx, bucket) => {
+    const body = bodyXml(ctx.req, 'LifecycleConfiguration');
+    if (body.children.length === 0 || body.children.some((c) => c.name !== 'Rule')) throw malformedXml();
+    bucket.lifecycle = ctx.req.body.toString('utf8');
+    return emptyResponse();
+  });
+
+export const deleteBucketLifecycle = (name: string) =>
+  bucketOperation('DeleteBucketLifecycle', name, '', (_ctx, bucket) => {
+    bucket.lifecycle = undefined;
+    return emptyResponse(204);
+  });

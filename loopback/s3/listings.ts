@@ -56,7 +56,7 @@ export const listObjectVersions = (name: string) =>
         }
         const v = versions[i];
         entries.push(
-          el('Version', leaf('Key', encode(v.key)), leaf('VersionId', v.versionId), leaf('IsLatest', i === 0), leaf('LastModified', isoDate(v.lastModified)), leaf('ETag', v.etag), leaf('Size', v.body.length), owner, leaf('StorageClass', 'STANDARD')),
+          el('Version', leaf('Key', encode(v.key)), leaf('VersionId', v.versionId), leaf('IsLatest', i === 0), leaf('LastModified', isoDate(v.lastModified)), leaf('ETag', v.etag), leaf('Size', v.body.length), owner, leaf('StorageClass', v.storageClass ?? 'STANDARD')),
         );
         last = v;
       }
@@ -103,7 +103,7 @@ export const listObjectsV2 = (name: string) =>
       if (cut >= 0) prefixes.push(entryName);
       else {
         const v = (bucket.objects.get(key) as ObjectVersion[])[0];
-        contents.push(el('Contents', leaf('Key', encode(key)), leaf('LastModified', isoDate(v.lastModified)), leaf('ETag', v.etag), leaf('Size', v.body.length), leaf('StorageClass', 'STANDARD')));
+        contents.push(el('Contents', leaf('Key', encode(key)), leaf('LastModified', isoDate(v.lastModified)), leaf('ETag', v.etag), leaf('Size', v.body.length), leaf('StorageClass', v.storageClass ?? 'STANDARD')));
       }
       lastName = entryName;
     }

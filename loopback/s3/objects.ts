@@ -9,6 +9,9 @@ import { bucketOperation } from './common';
 
 const MAX_TAGS = 10;
 
+/** Storage classes PutObject takes (`x-amz-storage-class`). */
+export const STORAGE_CLASSES = new Set(['STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE', 'OUTPOSTS', 'GLACIER_IR', 'SNOW', 'EXPRESS_ONEZONE', 'FSX_OPENZFS']);
+
 function parseTagging(value: string | undefined): Record<string, string> {
   if (!value) return {};
   const tags: Record<string, string> = {};
@@ -30,6 +33,8 @@ export const putObject = (name: string, key: string) =>
   bucketOperation('PutObject', name, key, (ctx, bucket) => {
     if (header(ctx.req, 'x-amz-copy-source')) throw new AwsError('NotImplemented', 'The loopback endpoint does not implement CopyObject', 501);
     const body = ctx.req.body;
+    const storageClass = header(ctx.req, 'x-amz-storage-class');
+    if (storageClass !== undefined && !STORAGE_CLASSES.has(storageClass)) throw new AwsError('InvalidStorageClass', 'The storage class you specified is not valid', 400, { fields: { StorageClassRequested: storageClass } });
     const version = ctx.state.storeVersion(bucket, {
       key,
       body,
@@ -37,6 +42,7 @@ export const putObject = (name: string, key: string) =>
       contentType: header(ctx.req, 'content-type') ?? 'binary/octet-stream',
       lastModified: new Date(),
       tags: parseTagging(header(ctx.req, 'x-amz-tagging')),
+      storageClass: storageClass === 'STANDARD' ? undefined : storageClass,
     });
     ctx.state.replication.onWrite(bucket, version);
     return emptyResponse(200, { etag: version.etag, 'x-amz-server-side-encryption': 'AES256', ...(bucket.versioning === 'Enabled' ? { 'x-amz-version-id': version.versionId } : {}) });
@@ -63,6 +69,9 @@ function objectHeaders(bucket: BucketState, version: ObjectVersion): Record<stri
     'accept-ranges': 'bytes',
     'x-amz-server-side-encryption': 'AES256',
     ...versionHeader(bucket, version),
+    // S3 names the storage class only when it is not STANDARD, and the archive tier of Intelligent-Tiering objects.
+    ...(version.storageClass ? { 'x-amz-storage-class': version.storageClass } : {}),
+    ...(version.archiveStatus ? { 'x-amz-archive-status': version.archiveStatus } : {}),
     ...(version.replicationStatus ? { 'x-amz-replication-status': version.replicationStatus } : {}),
   };
 }

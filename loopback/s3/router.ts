@@ -3,7 +3,10 @@ import { AwsError } from '../protocol/errors';
 import type { LoopbackRequest, Operation } from '../protocol/request';
 import { createBucket, deleteBucket, getBucketLocation, headBucket, listBuckets } from './buckets';
 import {
+  deleteBucketLifecycle,
   deleteBucketPolicy,
+  getBucketLifecycleConfiguration,
+  putBucketLifecycleConfiguration,
   getBucketEncryption,
   getBucketOwnershipControls,
   getBucketPolicy,
@@ -15,6 +18,7 @@ import {
   putBucketVersioning,
 } from './bucketConfig';
 import { listObjectsV2, listObjectVersions } from './listings';
+import { getBucketNotificationConfiguration, putBucketNotificationConfiguration } from './notifications';
 import { getObject, getObjectTagging, headObject, putObject } from './objects';
 import { deleteBucketReplication, getBucketReplication, putBucketReplication } from './replication';
 
@@ -50,6 +54,8 @@ const BUCKET_ROUTES: Record<string, Record<string, BucketRoute>> = {
     ownershipControls: getBucketOwnershipControls,
     'object-lock': getObjectLockConfiguration,
     encryption: getBucketEncryption,
+    notification: getBucketNotificationConfiguration,
+    lifecycle: getBucketLifecycleConfiguration,
     versions: listObjectVersions,
     '': listObjectsV2,
   },
@@ -59,9 +65,11 @@ const BUCKET_ROUTES: Record<string, Record<string, BucketRoute>> = {
     policy: putBucketPolicy,
     ownershipControls: putBucketOwnershipControls,
     encryption: putBucketEncryption,
+    notification: putBucketNotificationConfiguration,
+    lifecycle: putBucketLifecycleConfiguration,
     '': (bucket) => ({ service: 's3', name: 'CreateBucket', bucket, run: (ctx) => createBucket(ctx, bucket) }),
   },
-  DELETE: { replication: deleteBucketReplication, policy: deleteBucketPolicy, '': deleteBucket },
+  DELETE: { replication: deleteBucketReplication, policy: deleteBucketPolicy, lifecycle: deleteBucketLifecycle, '': deleteBucket },
   HEAD: { '': headBucket },
 };
 

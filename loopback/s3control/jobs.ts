@@ -3,14 +3,14 @@
  * (S3ReplicateObject) that needs no confirmation runs at once over the objects its manifest selects,
  * with the bucket's replication configuration and role, so statuses move the way Batch Replication moves them.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { AwsError, S3CONTROL_NAMESPACE, type WireResponse } from '../protocol/errors';
 import { bodyXml, header, type HandlerContext, type LoopbackRequest, type Operation } from '../protocol/request';
 import { isoDate, xmlResponse } from '../protocol/responses';
 import { child, childrenNamed, childText, documentXml, el, leaf, nodeXml, type XmlNode } from '../protocol/xml';
 import { bucketNameFromArn } from '../replication/engine';
 import { isAllowed, trustsService } from '../replication/permissions';
-import type { BucketState, JobState, LoopbackState, ObjectVersion } from '../state';
+import { etagOf, type BucketState, type JobState, type LoopbackState, type ObjectVersion } from '../state';
 
 const ECHOED = ['Manifest', 'ManifestGenerator', 'Report'];
 
@@ -52,6 +52,66 @@ function selectObjects(state: LoopbackState, job: JobState, body: XmlNode): { bu
     });
 }
 
+interface TaskResult {
+  bucket: string;
+  key: string;
+  versionId: string;
+  failed: boolean;
+  /** The replication failure reason of a failed task. */
+  reason?: string;
+}
+
+const csvField = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+function httpStatusOf(reason: string | undefined): number {
+  if (!reason) return 500;
+  if (/NotPermitted$/.test(reason)) return 403;
+  if (/NotFound$|Missing$/.test(reason)) return 404;
+  return 400;
+}
+
+/**
+ * The completion report S3 Batch Operations writes: `<prefix>/job-<id>/manifest.json` naming CSV
+ * result files (`Bucket, Key, VersionId, TaskStatus, ErrorCode, HTTPStatusCode, ResultMessage`), one
+ * for failed tasks and one for succeeded tasks (when the report scope takes them).
+ */
+function writeReport(state: LoopbackState, job: JobState, body: XmlNode, results: TaskResult[]): void {
+  const report = child(body, 'Report');
+  if (!report || childText(report, 'Enabled') !== 'true') return;
+  const bucketArn = childText(report, 'Bucket');
+  const bucket = bucketArn ? state.buckets.get(bucketNameFromArn(bucketArn)) : undefined;
+  if (!bucket) return;
+  const prefix = (childText(report, 'Prefix') ?? '').replace(/\/+$/, '');
+  const base = `${prefix ? `${prefix}/` : ''}job-${job.jobId}`;
+  const failedOnly = childText(report, 'ReportScope') !== 'AllTasks';
+  const files: { status: 'succeeded' | 'failed'; key: string; md5: string }[] = [];
+  for (const status of ['failed', 'succeeded'] as const) {
+    const rows = results.filter((r) => r.failed === (status === 'failed'));
+    if (rows.length === 0 || (status === 'succeeded' && failedOnly)) continue;
+    const csv = rows
+      .map((r) => {
+        const code = r.failed ? (r.reason ?? 'InternalError') : '';
+        const message = r.failed ? `Replication failed: ${code}` : 'Successful';
+        return [r.bucket, encodeURIComponent(r.key), r.versionId === 'null' ? '' : r.versionId, status, code, String(r.failed ? httpStatusOf(r.reason) : 200), message].map(csvField).join(',');
+      })
+      .join('\n') + '\n';
+    const key = `${base}/results/${createHash('sha1').update(`${job.jobId}:${status}`).digest('hex')}.csv`;
+    const data = Buffer.from(csv, 'utf8');
+    state.storeVersion(bucket, { key, body: data, etag: etagOf(data), contentType: 'text/csv', lastModified: new Date(), tags: {} });
+    files.push({ status, key, md5: createHash('md5').update(data).digest('hex') });
+  }
+  const manifest = Buffer.from(
+    JSON.stringify({
+      Format: 'Report_CSV_20180820',
+      ReportCreationDate: new Date().toISOString(),
+      Results: files.map((f) => ({ TaskExecutionStatus: f.status, Bucket: bucket.name, MD5Checksum: f.md5, Key: f.key })),
+      ReportSchema: 'Bucket, Key, VersionId, TaskStatus, ErrorCode, HTTPStatusCode, ResultMessage',
+    }),
+    'utf8',
+  );
+  state.storeVersion(bucket, { key: `${base}/manifest.json`, body: manifest, etag: etagOf(manifest), contentType: 'application/json', lastModified: new Date(), tags: {} });
+}
+
 function runReplication(state: LoopbackState, job: JobState, body: XmlNode): void {
   const role = state.roleByArn(job.roleArn);
   if (!role || !trustsService(role.trustPolicy, 'batchoperations.s3.amazonaws.com')) {
@@ -66,13 +126,19 @@ function runReplication(state: LoopbackState, job: JobState, body: XmlNode): voi
     return;
   }
   const documents = state.rolePolicyDocuments(role);
+  const results: TaskResult[] = [];
   for (const { bucket, version } of selectObjects(state, job, body)) {
     job.tasks.total++;
     const initiate = isAllowed(documents, 's3:InitiateReplication', `arn:aws:s3:::${bucket.name}/${version.key}`);
-    if (initiate && state.replication.replicateNow(bucket, version) && version.replicationStatus === 'COMPLETED') job.tasks.succeeded++;
+    const covered = initiate && state.replication.replicateNow(bucket, version);
+    const ok = covered && version.replicationStatus === 'COMPLETED';
+    if (ok) job.tasks.succeeded++;
     else job.tasks.failed++;
+    const reason = !initiate ? 'InitiateReplicationNotPermitted' : !covered ? 'SrcObjectNotEligible' : version.replicationFailures?.[0]?.reason;
+    results.push({ bucket: bucket.name, key: version.key, versionId: version.versionId, failed: !ok, reason: ok ? undefined : reason });
   }
   job.status = 'Complete';
+  writeReport(state, job, body, results);
 }
 
 function createJob(ctx: HandlerContext): WireResponse {

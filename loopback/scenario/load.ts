@@ -6,7 +6,11 @@ import { newRole, ROLE_NAME } from '../iam/roles';
 import { BUCKET_NAME, REGION } from '../s3/buckets';
 import { configurationJsonProblem, extraXmlProblems } from '../s3/replicationShape';
 import { etagOf, stableId, type BucketState, type LoopbackState } from '../state';
-import type { Scenario, ScenarioBucket, ScenarioObject, ScenarioRole } from './types';
+import { EVENT_TYPES } from '../s3/notifications';
+import { STORAGE_CLASSES } from '../s3/objects';
+import { attributeProblem, QUEUE_NAME } from '../sqs/queues';
+import type { NotificationState, NotificationTarget } from '../state';
+import type { Scenario, ScenarioBucket, ScenarioNotification, ScenarioObject, ScenarioQueue, ScenarioRole } from './types';
 
 export class ScenarioError extends Error {}
 
@@ -70,8 +74,61 @@ function bucketProblems(b: ScenarioBucket, at: string): string[] {
     if (o.body !== undefined && typeof o.body !== 'string') problems.push(`${oat}.body must be a string`);
     if (o.tags !== undefined && (!isObject(o.tags) || Object.values(o.tags).some((v) => typeof v !== 'string'))) problems.push(`${oat}.tags must map tag keys to string values`);
     if (o.replicationStatus !== undefined && !STATUSES.includes(o.replicationStatus)) problems.push(`${oat}.replicationStatus must be one of ${STATUSES.join(', ')}`);
+    if (o.storageClass !== undefined && !STORAGE_CLASSES.has(o.storageClass)) problems.push(`${oat}.storageClass must be an S3 storage class such as GLACIER`);
+    if (o.archiveStatus !== undefined && o.archiveStatus !== 'ARCHIVE_ACCESS' && o.archiveStatus !== 'DEEP_ARCHIVE_ACCESS') problems.push(`${oat}.archiveStatus must be ARCHIVE_ACCESS or DEEP_ARCHIVE_ACCESS`);
+    if (o.ageMinutes !== undefined && !(typeof o.ageMinutes === 'number' && o.ageMinutes >= 0)) problems.push(`${oat}.ageMinutes must be a number >= 0`);
   });
+  if (b.notification !== undefined) problems.push(...notificationProblems(b.notification, `${at}.notification`));
   return problems;
+}
+
+const NOTIFICATION_LISTS = [
+  ['TopicConfigurations', 'TopicArn'],
+  ['QueueConfigurations', 'QueueArn'],
+  ['LambdaFunctionConfigurations', 'LambdaFunctionArn'],
+] as const;
+
+function notificationProblems(n: ScenarioNotification, at: string): string[] {
+  if (!isObject(n)) return [`${at} must be an object`];
+  const problems: string[] = [];
+  for (const [list, arnKey] of NOTIFICATION_LISTS) {
+    const items = (n as Record<string, unknown>)[list];
+    if (items === undefined) continue;
+    if (!Array.isArray(items)) {
+      problems.push(`${at}.${list} must be an array`);
+      continue;
+    }
+    items.forEach((c: Record<string, unknown>, i) => {
+      if (!isObject(c) || typeof c[arnKey] !== 'string') return void problems.push(`${at}.${list}[${i}].${arnKey} must be an ARN`);
+      const events = c.Events;
+      if (!Array.isArray(events) || events.length === 0 || events.some((e) => !EVENT_TYPES.includes(e as string))) problems.push(`${at}.${list}[${i}].Events must list S3 event types such as ${EVENT_TYPES[1]}`);
+    });
+  }
+  return problems;
+}
+
+function queueProblems(q: ScenarioQueue, at: string): string[] {
+  if (!isObject(q)) return [`${at} must be an object`];
+  const problems: string[] = [];
+  if (typeof q.name !== 'string' || !QUEUE_NAME.test(q.name)) problems.push(`${at}.name must be a queue name (letters, digits, - and _, at most 80)`);
+  if (q.region !== undefined && (typeof q.region !== 'string' || !REGION.test(q.region))) problems.push(`${at}.region must be a region code such as eu-west-1`);
+  if (q.policy !== undefined && policyText(q.policy) === undefined) problems.push(`${at}.policy must be a JSON object or its text`);
+  for (const [name, value] of Object.entries(q.attributes ?? {})) {
+    const problem = attributeProblem(name, String(value));
+    if (problem) problems.push(`${at}.attributes.${name}: ${problem}`);
+  }
+  return problems;
+}
+
+function notificationState(n: ScenarioNotification): NotificationState {
+  const targets = (items: { Id?: string; Events: string[]; Filter?: { Key?: { FilterRules?: { Name: string; Value: string }[] } } }[] | undefined, arnOf: (c: never) => string): NotificationTarget[] =>
+    (items ?? []).map((c, i) => ({ id: c.Id ?? `scenario-${i + 1}`, arn: arnOf(c as never), events: [...c.Events], filterRules: (c.Filter?.Key?.FilterRules ?? []).map((r) => ({ name: r.Name, value: r.Value })) }));
+  return {
+    topics: targets(n.TopicConfigurations, (c: { TopicArn: string }) => c.TopicArn),
+    queues: targets(n.QueueConfigurations, (c: { QueueArn: string }) => c.QueueArn),
+    lambdas: targets(n.LambdaFunctionConfigurations, (c: { LambdaFunctionArn: string }) => c.LambdaFunctionArn),
+    eventBridge: n.EventBridgeConfiguration !== undefined,
+  };
 }
 
 function roleProblems(r: ScenarioRole, at: string, policyArns: Set<string>): string[] {
@@ -94,7 +151,7 @@ function roleProblems(r: ScenarioRole, at: string, policyArns: Set<string>): str
 /** Every problem in the scenario, each located by its JSON path. */
 export function scenarioProblems(s: Scenario): string[] {
   if (typeof s !== 'object' || s === null || Array.isArray(s)) return ['the scenario must be a JSON object'];
-  const lists = (['buckets', 'roles', 'managedPolicies', 'faults'] as const).filter((k) => s[k] !== undefined && !Array.isArray(s[k]));
+  const lists = (['buckets', 'roles', 'managedPolicies', 'queues', 'faults'] as const).filter((k) => s[k] !== undefined && !Array.isArray(s[k]));
   if (lists.length > 0) return lists.map((k) => `${k} must be an array`);
   const problems: string[] = [];
   const account = s.accountId ?? '123456789012';
@@ -117,6 +174,7 @@ export function scenarioProblems(s: Scenario): string[] {
     names.add(b.name);
   });
   (s.roles ?? []).forEach((r, i) => problems.push(...roleProblems(r, `roles[${i}]`, policyArns)));
+  (s.queues ?? []).forEach((q, i) => problems.push(...queueProblems(q, `queues[${i}]`)));
   (s.faults ?? []).forEach((f, i) => {
     const problem = faultProblem(f, `faults[${i}]`);
     if (problem) problems.push(problem);
@@ -132,12 +190,14 @@ function loadObjects(state: LoopbackState, bucket: BucketState, objects: Scenari
       body,
       etag: etagOf(body),
       contentType: o.contentType ?? 'text/plain',
-      // Listed order is upload order: older objects first, one second apart.
-      lastModified: new Date(loadedAt - (objects.length - i) * 1000),
+      // Listed order is upload order: older objects first, one second apart (or as old as they say).
+      lastModified: new Date(o.ageMinutes !== undefined ? loadedAt - o.ageMinutes * 60_000 : loadedAt - (objects.length - i) * 1000),
       tags: { ...o.tags },
       replicationStatus: o.replicationStatus,
+      storageClass: o.storageClass === 'STANDARD' ? undefined : o.storageClass,
+      archiveStatus: o.archiveStatus,
     });
-    if (o.replicationStatus === undefined && !o.uploadedBeforeReplication && bucket.versioning === 'Enabled') state.replication.replicateNow(bucket, version);
+    if (o.replicationStatus === undefined && !o.uploadedBeforeReplication && bucket.versioning === 'Enabled') state.replication.replicateNow(bucket, version, { at: version.lastModified.getTime() });
   });
 }
 
@@ -164,6 +224,11 @@ export function loadScenario(state: LoopbackState, faults: FaultController, inpu
     role.attachedPolicyArns.push(...(r.attachedPolicyArns ?? []));
     state.roles.set(role.name, role);
   }
+  for (const q of scenario.queues ?? []) {
+    const attributes = Object.fromEntries(Object.entries(q.attributes ?? {}).map(([k, v]) => [k, String(v)]));
+    if (q.policy !== undefined) attributes.Policy = policyText(q.policy) as string;
+    state.queues.create(q.region ?? 'us-east-1', q.name, attributes, loadedAt);
+  }
   const buckets = (scenario.buckets ?? []).map((b): [BucketState, ScenarioObject[]] => {
     const objectLock = b.objectLock === true ? {} : b.objectLock || undefined;
     const bucket: BucketState = {
@@ -177,6 +242,7 @@ export function loadScenario(state: LoopbackState, faults: FaultController, inpu
       ownership: b.ownershipControls === 'none' ? undefined : (b.ownershipControls ?? 'BucketOwnerEnforced'),
       objectLock,
       encryption: b.defaultEncryption ? { ...b.defaultEncryption } : { algorithm: 'AES256' },
+      notification: b.notification ? notificationState(b.notification) : undefined,
       objects: new Map(),
       label: b.label,
     };

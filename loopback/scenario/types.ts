@@ -78,6 +78,35 @@ export interface ScenarioObject {
    * bucket whose configuration matches it is replicated at load time, with the outcome the current state gives.
    */
   replicationStatus?: ObjectReplicationStatus;
+  /** `x-amz-storage-class` of the upload (default STANDARD); GLACIER and DEEP_ARCHIVE objects are not replicated. */
+  storageClass?: string;
+  /** An Intelligent-Tiering archive tier the object sits in (`ARCHIVE_ACCESS`, `DEEP_ARCHIVE_ACCESS`): not replicated either. */
+  archiveStatus?: 'ARCHIVE_ACCESS' | 'DEEP_ARCHIVE_ACCESS';
+  /** Uploaded this many minutes before the scenario loads (default: seconds before, in listed order); its metrics and events carry that time. */
+  ageMinutes?: number;
+}
+
+/** A notification configuration as `aws s3api put-bucket-notification-configuration` takes it. */
+export interface ScenarioNotification {
+  TopicConfigurations?: { Id?: string; TopicArn: string; Events: string[]; Filter?: ScenarioKeyFilter }[];
+  QueueConfigurations?: { Id?: string; QueueArn: string; Events: string[]; Filter?: ScenarioKeyFilter }[];
+  LambdaFunctionConfigurations?: { Id?: string; LambdaFunctionArn: string; Events: string[]; Filter?: ScenarioKeyFilter }[];
+  EventBridgeConfiguration?: Record<string, never>;
+}
+
+export interface ScenarioKeyFilter {
+  Key?: { FilterRules?: { Name: string; Value: string }[] };
+}
+
+/** An SQS queue (standard). */
+export interface ScenarioQueue {
+  name: string;
+  /** Default us-east-1. */
+  region?: string;
+  /** The queue policy: a JSON object or its exact text. */
+  policy?: unknown;
+  /** Other attributes (VisibilityTimeout, MessageRetentionPeriod…), as strings or numbers. */
+  attributes?: Record<string, string | number>;
 }
 
 export interface ScenarioObjectLock {
@@ -110,6 +139,8 @@ export interface ScenarioBucket {
   /** Default SSE-S3 (AES256), what S3 gives every bucket since January 2023. */
   defaultEncryption?: ScenarioEncryption;
   objects?: ScenarioObject[];
+  /** Stored as given (queue destinations must be among the scenario's `queues`; topics and functions are not checked). */
+  notification?: ScenarioNotification;
   /** ISO date; default the load time. */
   creationDate?: string;
   /** Free text for people and tests (e.g. which state a generated bucket stands for); the endpoint ignores it. */
@@ -165,6 +196,8 @@ export interface Scenario {
   buckets?: ScenarioBucket[];
   roles?: ScenarioRole[];
   managedPolicies?: ScenarioManagedPolicy[];
+  /** SQS queues, created before the buckets' notification configurations refer to them. */
+  queues?: ScenarioQueue[];
   faults?: FaultSpec[];
   /** How long an object stays PENDING before replication settles (default 500 ms). */
   replicationDelayMs?: number;

@@ -7,9 +7,10 @@ import { ClientFactory, type ClientOptions } from './clientFactory';
 import { cancelledError } from './errors';
 import { Limiter } from './limiter';
 import { LiveStateReader, type Clients } from './liveState';
+import { Observer, type ObserveClients } from './observe';
 import { listBucketsPage } from './s3Service';
 import { limitedScope, type CallScope } from './scope';
-import type { BucketPage, BucketSummary, ExplorerBackend, LiveBucketState, RoleState } from './types';
+import type { BucketObservations, BucketPage, BucketSummary, ExplorerBackend, LiveBucketState, ObserveOptions, RoleState } from './types';
 
 export interface BackendOptions extends ClientOptions {
   /** Listing region; also signs IAM and STS calls. */
@@ -20,7 +21,7 @@ export interface BackendOptions extends ClientOptions {
   ttlMs?: number;
   now?: () => number;
   /** Clients other than the SDK factory's (tests count or fake calls with it). */
-  clients?: Clients & { dispose(): void };
+  clients?: Clients & ObserveClients & { dispose(): void };
 }
 
 /** Every call in flight listens to one signal (so does the SDK): thousands of listeners are expected. */
@@ -42,11 +43,12 @@ const URGENT = -1e12;
 export class SdkBackend implements ExplorerBackend {
   readonly profileLabel: string;
   readonly region: string;
-  private readonly clients: Clients & { dispose(): void };
+  private readonly clients: Clients & ObserveClients & { dispose(): void };
   private readonly limiter: Limiter;
   private readonly requests: Limiter;
   private readonly reader: LiveStateReader;
   private readonly deadlineMs?: number;
+  private readonly observer: Observer;
   private controller = signalController();
   private order = 0;
 
@@ -66,6 +68,7 @@ export class SdkBackend implements ExplorerBackend {
       ttlMs: options.ttlMs ?? 60_000,
       now: options.now,
     });
+    this.observer = new Observer(this.clients, options.ttlMs ?? 60_000);
   }
 
   private scope(priority: number): CallScope {
@@ -88,8 +91,14 @@ export class SdkBackend implements ExplorerBackend {
     return this.reader.roleState(this.scope(URGENT + this.order++), roleName);
   }
 
+  observe(states: readonly LiveBucketState[], options: ObserveOptions = {}): Promise<Map<string, BucketObservations>> {
+    // Behind the checks of the buckets in view, ahead of nothing else: telemetry never delays a health badge.
+    return this.observer.observe(this.scope(this.order++), states, options);
+  }
+
   forget(): void {
     this.reader.forget();
+    this.observer.forget();
   }
 
   cancel(): void {

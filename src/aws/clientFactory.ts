@@ -3,8 +3,11 @@
  * retries, connection and request timeouts, and one keep-alive connection pool. A profile change
  * disposes the whole factory (and its sockets) and builds a new one.
  */
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler';
@@ -100,6 +103,8 @@ export class ClientFactory {
   private readonly credentials: Credentials | CredentialProvider;
   private readonly s3Clients = new Map<string, S3Client>();
   private readonly stsClients = new Map<string, STSClient>();
+  /** Replication telemetry: CloudWatch metrics, SQS failure events, S3 Control Batch jobs. */
+  private readonly telemetry = new Map<string, CloudWatchClient | SQSClient | S3ControlClient>();
   private iamClient?: IAMClient;
   private disposed = false;
 
@@ -164,12 +169,34 @@ export class ClientFactory {
     return this.iamClient;
   }
 
+  private cached<C extends CloudWatchClient | SQSClient | S3ControlClient>(key: string, make: () => C): C {
+    let c = this.telemetry.get(key) as C | undefined;
+    if (!c) this.telemetry.set(key, (c = make()));
+    return c;
+  }
+
+  cloudWatch(region: string): CloudWatchClient {
+    return this.cached(`cloudwatch:${region}`, () => new CloudWatchClient(this.common(region)));
+  }
+
+  sqs(region: string): SQSClient {
+    return this.cached(`sqs:${region}`, () => new SQSClient(this.common(region)));
+  }
+
+  s3control(region: string): S3ControlClient {
+    const endpoint = this.options.endpoint;
+    // S3 Control's endpoint rules put the account id in front of the host, which breaks any endpoint
+    // override (the sandbox, S3-compatible servers); on AWS the rules stay in charge.
+    return this.cached(`s3control:${region}`, () => new S3ControlClient({ ...this.common(region), ...(endpoint ? { endpointProvider: () => ({ url: new URL(endpoint) }) } : {}) }));
+  }
+
   /** Closes every socket. The clients share one handler, so it is destroyed once, here, not per client. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.s3Clients.clear();
     this.stsClients.clear();
+    this.telemetry.clear();
     this.iamClient = undefined;
     this.handler.destroy();
     for (const agent of this.agents) agent.destroy();

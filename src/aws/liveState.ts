@@ -13,9 +13,11 @@ import { AwsCallError } from './errors';
 import { attachedPolicyArns, callerAccount, getRole, inlinePolicy, inlinePolicyNames, managedPolicy } from './iamService';
 import { liveUri } from './liveUris';
 import { TtlMemo } from './memo';
-import { bucketDefaultEncryption, bucketObjectLock, bucketOwnership, bucketRegion, bucketVersioning, readReplication, replicationJson, type Ownership, type ReplicationReadResult } from './s3Service';
+import { findCapture } from '../core/live/capturePlan';
+import { replicationEventTargets } from '../core/live/notifications';
+import { bucketDefaultEncryption, bucketNotification, bucketObjectLock, bucketOwnership, bucketRegion, bucketVersioning, readReplication, replicationJson, type Ownership, type ReplicationReadResult } from './s3Service';
 import type { CallScope } from './scope';
-import type { AwsFailure, BucketSummary, DestinationState, LiveBucketState, LiveDocument, Outcome, ReplicationRead, RoleState } from './types';
+import type { AwsFailure, BucketSummary, DestinationState, LiveBucketState, LiveDocument, NotificationRead, Outcome, ReplicationRead, RoleState } from './types';
 
 export type Clients = Pick<ClientFactory, 's3' | 'iam' | 'sts'>;
 
@@ -119,6 +121,14 @@ export class LiveStateReader {
     return this.cached(`ownership:${bucket}`, () => outcome(bucketOwnership(scope, this.o.clients.s3(region), region, bucket)), fresh);
   }
 
+  private notification(scope: CallScope, region: string, bucket: string, fresh?: boolean): Promise<Outcome<NotificationRead>> {
+    return this.cached(
+      `notification:${bucket}`,
+      () => outcome(bucketNotification(scope, this.o.clients.s3(region), region, bucket).then((configuration) => ({ configuration, capture: findCapture(configuration) }))),
+      fresh,
+    );
+  }
+
   private encryption(scope: CallScope, region: string, bucket: string, fresh?: boolean): Promise<Outcome<string | undefined>> {
     return this.cached(`encryption:${bucket}`, () => outcome(bucketDefaultEncryption(scope, this.o.clients.s3(region), region, bucket)), fresh);
   }
@@ -154,16 +164,19 @@ export class LiveStateReader {
     const destinationNames = [...new Set(source.replication.map((r) => r.destinationBucket))];
     const roleArn = roleFromArn(configuration.Role);
     // Default encryption decides whether new objects are SSE-KMS, which a rule without the opt-in skips.
-    const [ownership, objectLock, encryption, destinations, role] = await Promise.all([
+    const [ownership, objectLock, encryption, notification, destinations, role] = await Promise.all([
       this.ownership(scope, region, name, fresh),
       this.objectLock(scope, region, name, fresh),
       this.encryption(scope, region, name, fresh),
+      // Where failure events go (rc-failure-events-need-metrics) and whether our capture is on.
+      this.notification(scope, region, name, fresh),
       Promise.all(destinationNames.map((d) => (d === name ? Promise.resolve(undefined) : this.destination(scope, d, fresh)))),
       roleArn ? this.roleFor(scope, roleArn, accountId, fresh) : Promise.resolve(undefined),
     ]);
     source.ownership = value(ownership);
     source.objectLock = value(objectLock);
     source.defaultEncryption = value(encryption);
+    if (notification.ok) source.replicationEvents = replicationEventTargets(notification.value.configuration);
     const readDestinations = destinations.filter((d): d is DestinationState => d !== undefined);
     for (const d of readDestinations) facts.buckets[d.name] = destinationFacts(d, this.regions.has(d.name) ? accountId : undefined);
     if (role) facts.roles = { [role.name]: roleFacts(role) };
@@ -175,6 +188,7 @@ export class LiveStateReader {
       role,
       documents: [document, ...(role?.trust ? [role.trust] : []), ...(role?.policies ?? [])],
       failures: [...failures(versioning, ownership, objectLock, encryption), ...(role?.failures ?? [])],
+      notification,
     };
   }
 

@@ -5,6 +5,7 @@
 import {
   GetBucketEncryptionCommand,
   GetBucketLocationCommand,
+  GetBucketNotificationConfigurationCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketReplicationCommand,
   GetBucketVersioningCommand,
@@ -120,6 +121,17 @@ export async function bucketObjectLock(scope: CallScope, s3: S3Client, region: s
     ['ObjectLockConfigurationNotFoundError'],
   );
   return out?.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled';
+}
+
+/**
+ * The bucket's notification configuration as plain JSON (`get-bucket-notification-configuration`'s
+ * members); `{}` when it has none (S3 answers an empty document, not an error).
+ */
+export async function bucketNotification(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<Record<string, unknown>> {
+  const out = await scope.call('GetBucketNotificationConfiguration', bucket, (abortSignal) => s3.send(new GetBucketNotificationConfigurationCommand({ Bucket: bucket }), { abortSignal }), region);
+  const { TopicConfigurations, QueueConfigurations, LambdaFunctionConfigurations, EventBridgeConfiguration } = out;
+  const doc: Record<string, unknown> = { TopicConfigurations, QueueConfigurations, LambdaFunctionConfigurations, EventBridgeConfiguration };
+  return Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
 }
 
 /** Member order of the S3 API model, which the AWS CLI prints in; the SDK builds its objects in another order. */

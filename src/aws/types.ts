@@ -5,6 +5,8 @@
 import type { DocumentKind } from '../core/classify';
 import type { DocumentInput, LiveOrigin } from '../core/document';
 import type { LiveFacts, ReplicationRuleFacts, VersioningState } from '../core/facts';
+import type { FailureEvent } from '../core/live/failureEvents';
+import type { RuleTelemetry, TelemetryWindow } from '../core/live/telemetry';
 
 /** Why a call failed, in the terms the explorer shows (the AWS error code stays in `code`). */
 export type FailureKind =
@@ -88,6 +90,14 @@ export interface RoleState {
   failures: AwsFailure[];
 }
 
+/** A replicating bucket's notification configuration, and our failure-event capture in it. */
+export interface NotificationRead {
+  /** As GetBucketNotificationConfiguration returns it, in the CLI's member names. */
+  configuration: Record<string, unknown>;
+  /** The queue our capture sends failure events to, when capture is on. */
+  capture?: { queueArn: string };
+}
+
 /** Everything read about one bucket, and the engine's inputs built from it. */
 export interface LiveBucketState {
   bucket: BucketSummary;
@@ -101,6 +111,54 @@ export interface LiveBucketState {
   facts: LiveFacts;
   /** Every failed read about the source bucket and its role (destinations keep their own). */
   failures: AwsFailure[];
+  /**
+   * Replicating buckets only. Not counted in `failures` (nor in the bucket's health): a user without
+   * `s3:GetBucketNotification` still sees the configuration checked; the node says what is missing.
+   */
+  notification?: Outcome<NotificationRead>;
+}
+
+/** Failure events read from our capture queue. */
+export interface CapturedEvents {
+  queueArn: string;
+  /** Every event seen in the window (read now or earlier), newest last. */
+  events: FailureEvent[];
+  /** Messages in the queue now (visible and in flight), per SQS's approximate count. */
+  waiting?: number;
+  failure?: AwsFailure;
+}
+
+/** The newest Batch Replication job of the bucket and the failures of its completion report. */
+export interface BatchReportRead {
+  jobId: string;
+  status: string;
+  region: string;
+  createdAt?: string;
+  failedTasks?: number;
+  /** Failed tasks with their reasons; [] when the job had no report or no failures. */
+  events: FailureEvent[];
+  /** The job was created without a completion report. */
+  noReport?: boolean;
+  failure?: AwsFailure;
+}
+
+/** What S3 reports about a bucket's replication over a window: per-rule metrics, captured events, the last Batch report. */
+export interface BucketObservations {
+  window: TelemetryWindow;
+  /** Epoch ms of the read. */
+  at: number;
+  /** One entry per rule of the configuration, in its order. */
+  rules: RuleTelemetry[];
+  capture?: CapturedEvents;
+  batch?: BatchReportRead;
+  /** Reads that failed and concern no single rule (ListJobs denied…). */
+  failures: AwsFailure[];
+}
+
+export interface ObserveOptions {
+  /** Window length in ms (default 24 h). */
+  sinceMs?: number;
+  now?: number;
 }
 
 /** What the explorer needs from AWS; `src/aws/backend.ts` implements it over SDK v3 clients. */
@@ -113,6 +171,12 @@ export interface ExplorerBackend {
   bucketState(bucket: BucketSummary, options?: { fresh?: boolean; urgent?: boolean }): Promise<LiveBucketState>;
   /** A role's documents on their own, for reopening a live policy document after a reload. */
   roleState(roleName: string): Promise<RoleState>;
+  /**
+   * What S3 reports about these buckets' replication: metrics (one batched GetMetricData call per
+   * Region per 500 metrics across all of them), captured failure events, the newest Batch report.
+   * Read failures are in the result, never thrown (cancellation is).
+   */
+  observe(states: readonly LiveBucketState[], options?: ObserveOptions): Promise<Map<string, BucketObservations>>;
   /** Drops cached reads so the next reads go to AWS. */
   forget(): void;
   /** Aborts every queued and running call (they reject with a `cancelled` AwsCallError). */

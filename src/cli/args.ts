@@ -5,6 +5,7 @@
 import { DOCUMENT_KINDS, DocumentKind } from '../core/classify';
 import { parseRuleArgument } from '../core/projectConfig/ruleSettings';
 import { CONFIG_FILE_NAME, RuleSetting } from '../core/projectConfig/types';
+import { parseSince } from '../core/live/telemetry';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
@@ -31,15 +32,28 @@ export interface CheckOptions {
   rules: RuleSetting[];
 }
 
+export interface StatusOptions {
+  bucket: string;
+  /** Window length in ms, and as the user wrote it (`24h`). */
+  sinceMs: number;
+  since: string;
+  format: Exclude<OutputFormat, 'sarif'>;
+  profile?: string;
+  region?: string;
+  endpoint?: string;
+}
+
 export type Command =
   | { name: 'help' }
   | { name: 'version' }
   | { name: 'rules'; format: Exclude<OutputFormat, 'sarif'> }
-  | { name: 'check'; options: CheckOptions };
+  | { name: 'check'; options: CheckOptions }
+  | { name: 'status'; options: StatusOptions };
 
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: s3-replication-doctor check [options] <file|folder>...
+       s3-replication-doctor status --bucket <name> [--since 24h] [--format text|json] [--profile P] [--region R] [--endpoint URL]
 
 Checks S3 replication configurations and the IAM policies beside them (role permission policy,
 trust policy, bucket and key policies). Folders are searched for *.json files (node_modules and
@@ -71,6 +85,19 @@ Precedence: --rule over the file over each rule's default; --kind over the file'
 
 Exit status: 0 no error remains, 1 an error remains (or too many warnings), 2 usage or I/O error.
 Severities are the effective ones: a rule set to warning never causes exit 1 by itself.
+
+status: what S3 reports about one live bucket's replication, rule by rule: failed operations,
+pending operations and bytes, latency (CloudWatch replication metrics), the failure reasons S3 named
+(captured failure events, the newest Batch Replication report) with what repairs each, and the
+configuration's problems. Credentials and Region as the AWS CLI finds them.
+  --bucket <name>             The source bucket (required).
+  --since <24h>               Window: minutes (90m), hours (24h), days (7d) or weeks; default 24h.
+  --format <text|json>        Output format (default: text).
+  --profile <name>            AWS profile (default: the default credential chain).
+  --region <region>           Region to start from (the bucket is read in its own Region).
+  --endpoint <url>            Send every request to this endpoint (an S3-compatible server, the sandbox).
+Exit status: 0 nothing failed in the window, 1 objects failed or the configuration has errors,
+2 usage error, or a read failed (AccessDenied…) so the answer is incomplete.
 `;
 
 export function parseArgs(argv: readonly string[]): Command {
@@ -87,6 +114,8 @@ export function parseArgs(argv: readonly string[]): Command {
   let configFile: string | undefined;
   let noConfig = false;
   const rules: RuleSetting[] = [];
+  const status: { bucket?: string; since?: string; profile?: string; region?: string; endpoint?: string } = {};
+  const checkOnly: string[] = [];
 
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -119,28 +148,42 @@ export function parseArgs(argv: readonly string[]): Command {
         break;
       case '--fix':
         fix = true;
+        checkOnly.push(arg);
         break;
       case '-q':
       case '--quiet':
         quiet = true;
+        checkOnly.push(arg);
         break;
       case '--max-warnings':
         maxWarnings = parseCount(value());
+        checkOnly.push(arg);
         break;
       case '--kind':
         kinds.push(parseKind(value()));
+        checkOnly.push(arg);
+        break;
+      case '--bucket':
+      case '--since':
+      case '--profile':
+      case '--region':
+      case '--endpoint':
+        status[arg.slice(2) as keyof typeof status] = value();
         break;
       case '-c':
       case '--config':
         configFile = value();
+        checkOnly.push(arg);
         break;
       case '--no-config':
         noConfig = true;
+        checkOnly.push(arg);
         break;
       case '--rule': {
         const parsed = parseRuleArgument(value());
         if (!parsed.setting) throw new UsageError(parsed.error ?? 'invalid --rule');
         rules.push(parsed.setting);
+        checkOnly.push(arg);
         break;
       }
       default:
@@ -152,11 +195,26 @@ export function parseArgs(argv: readonly string[]): Command {
     if (format === 'sarif') throw new UsageError('--rules prints text or json, not sarif');
     return { name: 'rules', format };
   }
-  if (command === undefined) throw new UsageError('missing command: use "check <file|folder>..."');
-  if (command !== 'check') throw new UsageError(`unknown command "${command}": the only command is "check"`);
+  if (command === undefined) throw new UsageError('missing command: use "check <file|folder>..." or "status --bucket <name>"');
+  if (command === 'status') return { name: 'status', options: statusOptions(status, format, paths, checkOnly) };
+  if (command !== 'check') throw new UsageError(`unknown command "${command}": use "check" or "status"`);
+  const statusOnly = Object.keys(status);
+  if (statusOnly.length > 0) throw new UsageError(`--${statusOnly[0]} belongs to the "status" command`);
   if (paths.length === 0) throw new UsageError('no files or folders to check');
   if (configFile !== undefined && noConfig) throw new UsageError('--config and --no-config exclude each other');
   return { name: 'check', options: { paths, format, fix, quiet, maxWarnings, kinds, configFile, noConfig, rules } };
+}
+
+function statusOptions(o: { bucket?: string; since?: string; profile?: string; region?: string; endpoint?: string }, format: OutputFormat, extra: string[], checkOnly: string[]): StatusOptions {
+  if (checkOnly.length > 0) throw new UsageError(`${checkOnly[0]} belongs to the "check" command`);
+  if (extra.length > 0) throw new UsageError(`status takes no files ("${extra[0]}"): name the bucket with --bucket`);
+  if (!o.bucket) throw new UsageError('status needs --bucket <name>');
+  if (format === 'sarif') throw new UsageError('status prints text or json, not sarif');
+  const since = o.since ?? '24h';
+  const sinceMs = parseSince(since);
+  if (sinceMs === undefined) throw new UsageError(`--since needs a duration such as 90m, 24h or 7d (at least a minute, at most 455 days), got "${since}"`);
+  if (o.endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(o.endpoint)) throw new UsageError(`--endpoint needs an http(s) URL, got "${o.endpoint}"`);
+  return { bucket: o.bucket, since, sinceMs, format, profile: o.profile, region: o.region, endpoint: o.endpoint?.replace(/\/$/, '') };
 }
 
 /** `--format=json` → `--format json`; only for long options, so paths containing `=` are untouched. */

@@ -22,6 +22,7 @@ const KIND_LABEL: Record<Exclude<DocumentKind, 'unrelated'>, [string, string]> =
   'service-control-policy': ['SCP', 'SCPs'],
   'resource-control-policy': ['RCP', 'RCPs'],
   'vpc-endpoint-policy': ['VPC endpoint policy', 'VPC endpoint policies'],
+  'notification-config': ['notification configuration', 'notification configurations'],
 };
 
 export function formatText(report: CheckReport, options: TextOptions): string {

@@ -6,10 +6,11 @@ import { USAGE, UsageError, parseArgs } from './args';
 import { runCheck } from './check';
 import { CliError } from './files';
 import { CliIO } from './io';
+import { runStatus, type AwsLoader } from './status';
 import { formatRulesJson, formatRulesText, ruleRows } from './rulesTable';
 import { TOOL_NAME, TOOL_VERSION } from './version';
 
-export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+export async function main(argv: readonly string[], io: CliIO, deps: { loadAws?: AwsLoader; awsExtras?: Record<string, unknown> } = {}): Promise<number> {
   try {
     const command = parseArgs(argv);
     switch (command.name) {
@@ -24,6 +25,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return 0;
       case 'check':
         return await runCheck(command.options, io);
+      case 'status':
+        return await runStatus(command.options, io, deps.loadAws, deps.awsExtras);
     }
   } catch (err) {
     if (err instanceof UsageError) {

@@ -21,9 +21,12 @@ export interface ConfirmText {
   logged: string[];
 }
 
+/** IAM calls: no Region (IAM is global). */
+const GLOBAL = new Set<WriteStep['api']>(['CreateRole', 'UpdateAssumeRolePolicy', 'PutRolePolicy']);
+
 /** `PutBucketReplication on bucket source-bucket in us-east-1`; IAM is global. */
 export function callLine(step: WriteStep, homeRegion: string): string {
-  const where = step.api === 'PutBucketVersioning' || step.api === 'PutBucketReplication' || step.api === 'CreateJob' ? `in ${step.region ?? homeRegion}` : '(IAM, global)';
+  const where = 'region' in step || !GLOBAL.has(step.api) ? `in ${('region' in step ? step.region : undefined) ?? homeRegion}` : '(IAM, global)';
   return `${step.api} on ${stepTarget(step)} ${where}`;
 }
 

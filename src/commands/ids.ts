@@ -6,4 +6,8 @@ export const FIX_COMMANDS = {
   fixLiveFinding: 's3ReplicationDoctor.fixLiveFinding',
   objectStatus: 's3ReplicationDoctor.objectReplicationStatus',
   replicateExisting: 's3ReplicationDoctor.replicateExistingObjects',
+  replicateFailed: 's3ReplicationDoctor.replicateFailedObjects',
+  captureFailures: 's3ReplicationDoctor.captureFailureReasons',
+  stopCapture: 's3ReplicationDoctor.stopCapturingFailureReasons',
+  enableMetrics: 's3ReplicationDoctor.enableReplicationMetrics',
 } as const;

@@ -14,6 +14,7 @@ import { putReplicationFromEditor } from './putReplication';
 import { repairRole } from './repairRole';
 import { replicateExisting } from './replicateExisting';
 import { capText, MESSAGE_LIMIT } from './shortText';
+import { captureFailureReasons, enableReplicationMetrics, replicateFailedObjects, stopCapturing } from './telemetry';
 
 export type { FixCommandDeps } from './fixContext';
 export { FIX_COMMANDS } from './ids';
@@ -43,5 +44,9 @@ export function activateFixCommands(context: vscode.ExtensionContext, deps: FixC
     register(FIX_COMMANDS.fixLiveFinding, 'fix in AWS', (node?: TreeNode) => fixLiveFinding(ctx, previews, node)),
     register(FIX_COMMANDS.objectStatus, 'object replication status', (node?: TreeNode) => objectStatus(ctx, node)),
     register(FIX_COMMANDS.replicateExisting, 'replicate existing objects', (node?: TreeNode) => replicateExisting(ctx, previews, node)),
+    register(FIX_COMMANDS.replicateFailed, 'replicate FAILED objects', (node?: TreeNode) => replicateFailedObjects(ctx, previews, node)),
+    register(FIX_COMMANDS.captureFailures, 'capture failure reasons', (node?: TreeNode) => captureFailureReasons(ctx, previews, node)),
+    register(FIX_COMMANDS.stopCapture, 'stop capturing failure reasons', (node?: TreeNode) => stopCapturing(ctx, previews, node)),
+    register(FIX_COMMANDS.enableMetrics, 'enable replication metrics', (node?: TreeNode) => enableReplicationMetrics(ctx, previews, node)),
   );
 }

@@ -27,12 +27,20 @@ export async function objectStatus(ctx: FixContext, node?: TreeNode): Promise<vo
   if (!bucket) return;
   const target = await chooseTarget(bucket);
   if (!target) return;
+  // S3's own reasons, as the view last read them: captured failure events and the newest Batch report.
+  const observations = ctx.model().entry(bucket)?.report?.observations;
+  const events = [...(observations?.capture?.events ?? []), ...(observations?.batch?.events ?? [])];
   const { report, scope } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading replication status in ${bucket}…` }, () =>
-    ctx.fixer().objectStatus(bucket, target),
+    ctx.fixer().objectStatus(bucket, target, { events }),
   );
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: statusReportMarkdown(report, scope) });
   await vscode.window.showTextDocument(doc, { preview: true });
-  const action = report.needsBatch > 0 ? 'Replicate Existing Objects' : undefined;
-  const choice = await vscode.window.showInformationMessage(`${bucket}: ${countsText(report)}.`, ...(action ? [action] : []));
-  if (choice) await vscode.commands.executeCommand(FIX_COMMANDS.replicateExisting, { id: `bucket:${bucket}`, bucket });
+  // S3 never retries a FAILED object: Batch Replication of the FAILED ones is the way out once the cause is fixed.
+  const failed = report.lines.some((l) => l.explanation.status === 'FAILED');
+  const none = report.lines.some((l) => l.explanation.status === 'NONE' && l.explanation.needsBatchReplication);
+  const actions = [...(failed ? ['Replicate FAILED Objects'] : []), ...(none ? ['Replicate Existing Objects'] : [])];
+  const choice = await vscode.window.showInformationMessage(`${bucket}: ${countsText(report)}.`, ...actions);
+  const bucketNode = { id: `bucket:${bucket}`, bucket };
+  if (choice === 'Replicate FAILED Objects') await vscode.commands.executeCommand(FIX_COMMANDS.replicateFailed, bucketNode);
+  else if (choice) await vscode.commands.executeCommand(FIX_COMMANDS.replicateExisting, bucketNode);
 }

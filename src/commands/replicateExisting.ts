@@ -77,11 +77,12 @@ async function followedRunningJob(ctx: FixContext, bucket: string): Promise<bool
   return choice !== 'Create Another Job';
 }
 
-export async function replicateExisting(ctx: FixContext, previews: PreviewDocuments, node?: TreeNode): Promise<void> {
-  const bucket = await ctx.bucketOf(node, 'Replicate existing objects of');
+/** `statuses`: which objects, when the caller already knows (Replicate FAILED Objects); asked otherwise. */
+export async function replicateExisting(ctx: FixContext, previews: PreviewDocuments, node?: TreeNode, preset?: BatchStatus[]): Promise<void> {
+  const bucket = await ctx.bucketOf(node, preset ? 'Replicate FAILED objects of' : 'Replicate existing objects of');
   if (!bucket) return;
   if (await followedRunningJob(ctx, bucket)) return;
-  const statuses = await chooseStatuses();
+  const statuses = preset ?? (await chooseStatuses());
   if (!statuses || statuses.length === 0) return;
   const report = await chooseReport(ctx, bucket);
   if (report === undefined) return;

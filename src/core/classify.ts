@@ -37,6 +37,7 @@ export function classify(root: Node | undefined, forced?: DocumentKind, uri = ''
 
   const located = locatePolicy(root);
   if (forced === 'unrelated') return { kind: 'unrelated' };
+  if (forced === 'notification-config' || (!forced && !located && looksLikeNotificationConfig(root))) return { kind: 'notification-config' };
   if (forced) {
     const policy = located?.policy ?? root;
     return { kind: forced, policy, policyPath: located?.path ?? [] };
@@ -53,6 +54,18 @@ function looksLikeReplicationConfig(root: Node): boolean {
   // A configuration whose Rules are not written yet: a bare role ARN and little else.
   const role = stringValue(member(root, 'Role'));
   return role !== undefined && ROLE_ARN.test(role) && (root.children?.length ?? 0) <= 2;
+}
+
+const NOTIFICATION_LISTS = ['QueueConfigurations', 'TopicConfigurations', 'LambdaFunctionConfigurations'];
+
+/**
+ * A bucket notification configuration (`put-bucket-notification-configuration` input or `get-…`
+ * output), bare or wrapped: a list of destinations each naming `Events`, or an EventBridge switch.
+ */
+function looksLikeNotificationConfig(root: Node): boolean {
+  if (isObject(member(root, 'NotificationConfiguration'))) return true;
+  if (isObject(member(root, 'EventBridgeConfiguration'))) return true;
+  return NOTIFICATION_LISTS.some((list) => elements(member(root, list)).some((c) => isObject(c) && member(c, 'Events') !== undefined));
 }
 
 function locatePolicy(root: Node): { policy: Node; path: (string | number)[]; trustHint: boolean } | undefined {

@@ -107,7 +107,7 @@ export interface DocumentInput {
 const LARGE = 64 * 1024;
 
 /** Top-level members `classify` looks for; a document with none of them is unrelated whatever else it holds. */
-const MARKERS = new Set(['ReplicationConfiguration', 'Rules', 'Rule', 'Role', 'Statement', 'PolicyDocument', 'AssumeRolePolicyDocument']);
+const MARKERS = new Set(['ReplicationConfiguration', 'Rules', 'Rule', 'Role', 'Statement', 'PolicyDocument', 'AssumeRolePolicyDocument', 'NotificationConfiguration', 'EventBridgeConfiguration', 'QueueConfigurations', 'TopicConfigurations', 'LambdaFunctionConfigurations']);
 
 /**
  * Does a top-level member of this JSON text name something `classify` looks at? A scan without a

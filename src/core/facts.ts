@@ -23,6 +23,17 @@ export interface BucketFacts {
    * configuration, undefined when not known. Lets rules follow chains and two-way setups.
    */
   replication?: ReplicationRuleFacts[];
+  /**
+   * Where the bucket's notification configuration sends replication events (GetBucketNotificationConfiguration),
+   * undefined when not read. S3 sends them only for rules with replication metrics.
+   */
+  replicationEvents?: ReplicationEventTargets;
+}
+
+/** Destinations (ARNs, or `EventBridge`) of replication failure and RTC threshold events. */
+export interface ReplicationEventTargets {
+  failed: string[];
+  threshold: string[];
 }
 
 export interface ReplicationRuleFacts {

@@ -16,11 +16,13 @@ export type DocumentKind =
   | 'service-control-policy'
   | 'resource-control-policy'
   | 'vpc-endpoint-policy'
+  /** A bucket notification configuration: read for what it subscribes to, not checked as a policy. */
+  | 'notification-config'
   | 'unrelated'
   /** A file holding other documents (a CloudFormation template, a Terraform file); see `embedded/`. */
   | 'template';
 
-export type PolicyKind = Exclude<DocumentKind, 'replication-config' | 'unrelated' | 'template'>;
+export type PolicyKind = Exclude<DocumentKind, 'replication-config' | 'notification-config' | 'unrelated' | 'template'>;
 
 /** Whether an element must be there, must not be, or may be. */
 export type Presence = 'required' | 'forbidden' | 'optional';
@@ -57,7 +59,7 @@ export const POLICY_GRAMMAR: Readonly<Record<PolicyKind, PolicyGrammar>> = {
 export const POLICY_KINDS = Object.keys(POLICY_GRAMMAR) as readonly PolicyKind[];
 
 /** The kinds a user can name (`--kind`, `fileKinds`); a template is recognised by its format's adapter. */
-export const DOCUMENT_KINDS: readonly DocumentKind[] = ['replication-config', ...POLICY_KINDS, 'unrelated'];
+export const DOCUMENT_KINDS: readonly DocumentKind[] = ['replication-config', ...POLICY_KINDS, 'notification-config', 'unrelated'];
 
 export function isPolicyKind(kind: DocumentKind): kind is PolicyKind {
   return kind in POLICY_GRAMMAR;

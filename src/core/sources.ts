@@ -13,6 +13,7 @@ export const DOCS = {
   UG_KMS: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html',
   UG_RTC: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html',
   UG_MET: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/repl-metrics.html',
+  UG_MET_EVENTS: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-metrics-events.html',
   UG_OWN: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-change-owner.html',
   UG_OO: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html',
   UG_WHAT: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-what-is-isnot-replicated.html',

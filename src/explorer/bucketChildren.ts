@@ -11,6 +11,9 @@ import type { BucketReport } from './diagnose';
 import { failureText } from './healthSummary';
 import { detail, firstSentence, message, type NodeIcon, type TreeNode } from './nodes';
 import { ruleSummaries, type RuleSummary } from './ruleSummary';
+import { countReasons } from '../core/live/failureEvents';
+import { sinceText } from '../core/live/telemetry';
+import { bucketTelemetryNodes, eventsOfRule, ruleTelemetryChildren, ruleTelemetryText, ruleTelemetryTooltip } from './telemetryNodes';
 
 const SEVERITY_ICON: Record<Severity, NodeIcon> = {
   error: { id: 'error', color: 'error' },
@@ -112,23 +115,32 @@ function destinationText(rule: RuleSummary, destinations: readonly DestinationSt
   return { text: parts.join(' · ') };
 }
 
-function ruleNode(base: string, rule: RuleSummary, report: BucketReport, configUri: string): TreeNode {
+function ruleNode(base: string, rule: RuleSummary, report: BucketReport, configUri: string, observing: boolean): TreeNode {
   const id = `${base}/rule:${rule.index}`;
   const inRule = report.findings.filter((f) => f.severity !== 'info' && f.uri === configUri && f.offset >= rule.offset && f.offset < rule.offset + rule.length);
   const dest = destinationText(rule, report.live.destinations, report.live.bucket.name);
   const destName = rule.destinationBucket ?? rule.destinationText ?? '?';
   const open = { uri: configUri, offset: rule.offset, length: rule.length };
+  const o = report.observations;
+  const telemetry = o?.rules[rule.index];
+  const reasons = countReasons(eventsOfRule(o?.capture?.events, rule.id));
+  const window = o ? sinceText(o.window.sinceMs) : '24 h';
+  const status = ruleTelemetryText(telemetry, observing);
+  const bucket = report.live.bucket.name;
+  const tooltip = [`**${rule.id ?? `Rule ${rule.index + 1}`}** → \`${destName}\``, ...ruleTelemetryTooltip(telemetry, reasons, window)];
   return {
     id,
     kind: 'rule',
     label: rule.id ?? `Rule ${rule.index + 1}`,
-    description: [rule.status ?? 'no status', rule.priority !== undefined ? `priority ${rule.priority}` : undefined, rule.filter, `→ ${destName}`].filter(Boolean).join(' · '),
-    icon: inRule.length > 0 ? iconFor(inRule) : rule.status === 'Enabled' ? OK_ICON : { id: 'circle-slash' },
-    contextValue: 'rule',
+    description: [rule.status ?? 'no status', rule.priority !== undefined ? `priority ${rule.priority}` : undefined, rule.filter, `→ ${destName}`, status.text || undefined].filter(Boolean).join(' · '),
+    tooltip: tooltip.join('\n\n'),
+    icon: status.failing ? SEVERITY_ICON.error : inRule.length > 0 ? iconFor(inRule) : rule.status === 'Enabled' ? OK_ICON : { id: 'circle-slash' },
+    contextValue: status.failing ? 'ruleFailing' : telemetry?.none === 'metrics-off' ? 'ruleWithoutMetrics' : 'rule',
     collapsible: 'collapsed',
-    bucket: report.live.bucket.name,
+    bucket,
     open,
     children: [
+      ...ruleTelemetryChildren(id, bucket, telemetry, reasons, window),
       detail(`${id}/status`, 'Status', rule.status ?? 'not set'),
       detail(`${id}/priority`, 'Priority', rule.priority !== undefined ? String(rule.priority) : 'not set'),
       detail(`${id}/filter`, 'Filter', rule.filter),
@@ -218,8 +230,18 @@ export function bucketChildren(entry: BucketEntry): TreeNode[] {
       collapsible: 'expanded',
       bucket: live.bucket.name,
       open: { uri: configDoc.uri },
-      children: rules.map((r) => ruleNode(base, r, report, configDoc.uri)),
+      children: rules.map((r) => ruleNode(base, r, report, configDoc.uri, entry.observing === true)),
     });
+    const notification = live.notification;
+    out.push(
+      ...bucketTelemetryNodes(
+        base,
+        live.bucket.name,
+        report.observations,
+        notification ? (notification.ok ? { ok: true, capture: notification.value.capture } : { ok: false, failure: notification.failure }) : undefined,
+        rules.map((r) => r.id),
+      ),
+    );
   }
   if (live.role) out.push(roleNode(base, live.role, report));
   const shown = new Set([live.replication.ok ? undefined : live.replication.failure, live.versioning.ok ? undefined : live.versioning.failure, ...(live.role?.failures ?? [])]);

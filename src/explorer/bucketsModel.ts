@@ -4,7 +4,7 @@
  * and kept for a short while. No `vscode` import: the tree provider only renders what this holds.
  */
 import type { AwsFailure, BucketSummary, ExplorerBackend, LiveBucketState } from '../aws/types';
-import { diagnose as diagnoseLive, type BucketReport } from './diagnose';
+import { diagnose as diagnoseLive, withObservations, type BucketReport } from './diagnose';
 import { Emitter } from './events';
 
 export interface ModelOptions {
@@ -19,6 +19,14 @@ export interface ModelOptions {
   parallelBuckets?: number;
   now?: () => number;
   diagnose?: (live: LiveBucketState) => BucketReport;
+  /** Telemetry window in ms (default 24 h). */
+  telemetrySinceMs?: number;
+  /**
+   * Replicating buckets whose telemetry is read together. Telemetry is read when the scan is idle, or
+   * once this many buckets wait: GetMetricData then carries up to 500 metrics per call and Region,
+   * instead of one call per bucket.
+   */
+  telemetryBatch?: number;
 }
 
 export type CheckState = 'unchecked' | 'queued' | 'checking' | 'checked';
@@ -31,6 +39,8 @@ export interface BucketEntry {
   checkedAt?: number;
   /** The check itself failed (not a read: those are in the report). */
   error?: string;
+  /** Telemetry is being read (after the check). */
+  observing?: boolean;
 }
 
 export type ListState = { state: 'idle' | 'loading' | 'loaded' } | { state: 'failed'; failure: AwsFailure };
@@ -61,6 +71,11 @@ export class BucketsModel {
   private readonly parallel: number;
   private readonly now: () => number;
   private readonly diagnose: (live: LiveBucketState) => BucketReport;
+  private readonly sinceMs: number;
+  private readonly telemetryBatch: number;
+  /** Checked replicating buckets whose telemetry is still to be read. */
+  private readonly toObserve = new Set<string>();
+  private observing = false;
 
   private readonly entries = new Map<string, BucketEntry>();
   private listState: ListState = { state: 'idle' };
@@ -95,6 +110,8 @@ export class BucketsModel {
     this.parallel = options.parallelBuckets ?? 16;
     this.now = options.now ?? Date.now;
     this.diagnose = options.diagnose ?? diagnoseLive;
+    this.sinceMs = options.telemetrySinceMs ?? 86_400_000;
+    this.telemetryBatch = options.telemetryBatch ?? 2_000;
   }
 
   get list(): ListState {
@@ -235,6 +252,9 @@ export class BucketsModel {
     this.urgent.length = 0;
     this.background.length = 0;
     this.recheck.clear();
+    this.toObserve.clear();
+    this.observing = false;
+    for (const w of this.telemetryWaiters.splice(0)) w();
     this.running = 0;
     this.done = this.total = 0;
     for (const name of touched) this.release(name);
@@ -294,7 +314,10 @@ export class BucketsModel {
     try {
       const live = await this.backend.bucketState(e.bucket, { fresh: item.fresh, urgent });
       if (generation !== this.generation) return;
+      // The last telemetry stays shown until the new read replaces it.
+      const previous = e.report?.observations;
       e.report = this.diagnose(live);
+      if (previous) e.report = withObservations(e.report, previous);
       e.error = undefined;
     } catch (err) {
       if (generation !== this.generation) return;
@@ -321,8 +344,75 @@ export class BucketsModel {
       this.bucketsChanged.fire([name]);
     }
     if (this.running === 0 && this.urgent.length + this.background.length === 0) this.done = this.total = 0;
+    const live = e.report?.live;
+    if (!cancelled && live?.replication.ok && live.replication.value.configured) {
+      this.toObserve.add(name);
+      e.observing = true;
+    }
     this.pump();
+    this.observeWhenDue();
+    this.releaseTelemetryWaiters();
     this.progressChanged.fire(this.progress);
+  }
+
+  /** Whether telemetry is being read or waits to be. */
+  get telemetryPending(): boolean {
+    return this.observing || this.toObserve.size > 0;
+  }
+
+  private readonly telemetryWaiters: (() => void)[] = [];
+
+  /** Resolves once no check runs and no telemetry is being read or waits (at once when none does). */
+  whenTelemetryRead(): Promise<void> {
+    if (!this.telemetryPending && !this.progress.busy) return Promise.resolve();
+    return new Promise((resolve) => this.telemetryWaiters.push(resolve));
+  }
+
+  private releaseTelemetryWaiters(): void {
+    if (this.telemetryPending || this.progress.busy) return;
+    for (const w of this.telemetryWaiters.splice(0)) w();
+  }
+
+  /** Reads telemetry for the waiting buckets when the scan is idle, or when enough of them wait to fill batches. */
+  private observeWhenDue(): void {
+    if (this.observing || this.toObserve.size === 0 || this.disposed) return;
+    const idle = this.running === 0 && this.urgent.length + this.background.length === 0;
+    if (!idle && this.toObserve.size < this.telemetryBatch) return;
+    const names = [...this.toObserve];
+    this.toObserve.clear();
+    const generation = this.generation;
+    const states = names.flatMap((n) => {
+      const live = this.entries.get(n)?.report?.live;
+      return live ? [live] : [];
+    });
+    this.observing = true;
+    void this.backend
+      .observe(states, { sinceMs: this.sinceMs, now: this.now() })
+      .then(
+        (found) => {
+          if (generation !== this.generation || this.disposed) return;
+          for (const name of names) {
+            const e = this.entries.get(name);
+            const o = found.get(name);
+            if (e?.report && o && e.report.live === states.find((s) => s.bucket.name === name)) e.report = withObservations(e.report, o);
+          }
+        },
+        (err: unknown) => {
+          // Only cancellation gets here (read failures are in the observations): the view was closed.
+          if (!isCancelled(err) && generation === this.generation) for (const name of names) this.toObserve.add(name);
+        },
+      )
+      .finally(() => {
+        if (generation !== this.generation || this.disposed) return;
+        this.observing = false;
+        for (const name of names) {
+          const e = this.entries.get(name);
+          if (e && !this.toObserve.has(name)) e.observing = false;
+        }
+        this.bucketsChanged.fire(names);
+        this.observeWhenDue();
+        this.releaseTelemetryWaiters();
+      });
   }
 
   private release(name: string): void {

@@ -5,7 +5,7 @@
 import { analyze } from '../core/analyze';
 import { parseDocument, type JsonDocument } from '../core/document';
 import type { Finding } from '../core/findings';
-import type { LiveBucketState, LiveDocument } from '../aws/types';
+import type { BucketObservations, LiveBucketState, LiveDocument } from '../aws/types';
 import { summarize, type Health } from './healthSummary';
 
 export interface BucketReport {
@@ -14,6 +14,8 @@ export interface BucketReport {
   documents: JsonDocument[];
   findings: Finding[];
   health: Health;
+  /** What S3 reports (metrics, captured failure events, the last Batch report); read after the check, in batches. */
+  observations?: BucketObservations;
 }
 
 /** Role documents are shared by every bucket that uses the role (same objects from the read cache): parse each once. */
@@ -28,4 +30,9 @@ function parseOnce(doc: LiveDocument): JsonDocument {
 export function diagnose(live: LiveBucketState): BucketReport {
   const { documents, findings } = analyze(live.documents.map(parseOnce), { facts: live.facts });
   return { live, documents, findings, health: summarize(live, findings) };
+}
+
+/** The report with what S3 reports about it, and the health that follows from both. */
+export function withObservations(report: BucketReport, observations: BucketObservations): BucketReport {
+  return { ...report, observations, health: summarize(report.live, report.findings, observations) };
 }

@@ -3,7 +3,8 @@
  * could not be read. Nothing is judged here that a rule does not already say.
  */
 import type { Finding } from '../core/findings';
-import type { AwsFailure, FailureKind, LiveBucketState } from '../aws/types';
+import { sinceText } from '../core/live/telemetry';
+import type { AwsFailure, BucketObservations, FailureKind, LiveBucketState } from '../aws/types';
 
 export type HealthLevel = 'ok' | 'warning' | 'error' | 'none' | 'unknown';
 
@@ -15,6 +16,8 @@ export interface Health {
   description: string;
   /** Error and warning findings. */
   problems: number;
+  /** Objects S3 reported FAILED in the telemetry window (metrics, or a Batch job's report); absent before telemetry is read. */
+  failed?: number;
 }
 
 const BADGE: Record<HealthLevel, string> = { ok: '✓', warning: '⚠', error: '✗', unknown: '?', none: '' };
@@ -44,6 +47,14 @@ const READ_NOUN: Record<string, string> = {
   ListAttachedRolePolicies: 'role policies',
   GetPolicy: 'managed policy',
   GetPolicyVersion: 'managed policy',
+  GetBucketNotificationConfiguration: 'notifications',
+  GetMetricData: 'metrics',
+  ReceiveMessage: 'failure events',
+  GetQueueUrl: 'failure events',
+  GetQueueAttributes: 'failure events',
+  ListJobs: 'Batch jobs',
+  DescribeJob: 'Batch job',
+  GetObject: 'Batch report',
 };
 
 /** `replication: access denied`: what could not be read, and why, in a few words. */
@@ -83,7 +94,33 @@ function destinationsText(live: LiveBucketState): string {
   }).join(', ');
 }
 
-export function summarize(live: LiveBucketState, findings: readonly Finding[]): Health {
+/**
+ * What S3 says failed in the window: failed operations by the rules' metrics, and failed tasks of a
+ * Batch Replication job that ended in it. Undefined when nothing was read.
+ */
+export function failedInWindow(o: BucketObservations | undefined): number | undefined {
+  if (!o) return undefined;
+  const metrics = o.rules.reduce((sum, r) => sum + (r.metrics.failed?.total ?? 0), 0);
+  const batchTime = o.batch?.events[0]?.time ?? (o.batch?.createdAt ? Date.parse(o.batch.createdAt) : undefined);
+  const batch = o.batch && batchTime !== undefined && batchTime >= o.window.start ? (o.batch.failedTasks ?? o.batch.events.length) : 0;
+  return metrics + batch;
+}
+
+/**
+ * The health of a bucket: its configuration's findings first, then what S3 itself reports. A bucket
+ * whose objects fail gets a failing health even when its configuration looks right.
+ */
+export function summarize(live: LiveBucketState, findings: readonly Finding[], observations?: BucketObservations): Health {
+  const health = configHealth(live, findings);
+  const failed = failedInWindow(observations);
+  if (failed === undefined) return health;
+  if (failed === 0) return { ...health, failed };
+  const text = health.description.replace(/\s*[✓⚠✗?]$/, '');
+  const window = observations ? sinceText(observations.window.sinceMs) : '24 h';
+  return { ...health, level: 'error', badge: BADGE.error, description: `${text} · ${failed.toLocaleString('en-US')} failed in ${window} ${BADGE.error}`, failed };
+}
+
+function configHealth(live: LiveBucketState, findings: readonly Finding[]): Health {
   if (!live.replication.ok) {
     return { level: 'unknown', badge: BADGE.unknown, description: `${failureText(live.replication.failure)} ${BADGE.unknown}`, problems: 0 };
   }

@@ -67,6 +67,7 @@ describe('aws: live state of a bucket', function () {
       ownership: 'BucketOwnerEnforced',
       objectLock: false,
       replication: [{ destinationBucket: 'destination-bucket', enabled: true, replicaModifications: false }],
+      replicationEvents: { failed: [], threshold: [] },
     });
     assert.deepEqual(state.facts.buckets['destination-bucket'], {
       name: 'destination-bucket',

@@ -3,11 +3,12 @@
  * from scripts/build.mjs (which empties the shared dist/ that other work may be using).
  */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, BuildOptions } from 'esbuild';
+import { startLoopback } from '../../loopback';
 import { version } from '../../package.json';
 import { CONFIG_MISSING_DELETE_MARKER, WALKTHROUGH } from './helpers';
 
@@ -66,5 +67,41 @@ describe('bundled cli (node dist/cli.js)', () => {
     const run = node('check', 'missing.json');
     assert.equal(run.status, 2);
     assert.equal(run.stderr, 's3-replication-doctor: cannot read missing.json: no such file\n');
+  });
+});
+
+describe('bundled cli: status loads the AWS layer beside it (node dist/cli.js status)', function () {
+  this.timeout(120_000);
+  let out = '';
+
+  before(async () => {
+    out = mkdtempSync(join(tmpdir(), 's3rd-dist-status-'));
+    const common = { absWorkingDir: ROOT, bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', mainFields: ['module', 'main'], logLevel: 'error' as const };
+    await Promise.all([
+      build({ ...common, entryPoints: ['src/cli.ts'], outfile: join(out, 'cli.js') }),
+      build({ ...common, entryPoints: ['src/aws/index.ts'], outfile: join(out, 'aws.js') }),
+    ]);
+  });
+  after(() => rmSync(out, { recursive: true, force: true }));
+
+  it('keeps the SDK out of cli.js, and reads a bucket through aws.js', async () => {
+    assert.doesNotMatch(readFileSync(join(out, 'cli.js'), 'utf8'), /GraniteServiceVersion20100801/, 'the CloudWatch client is not in the CLI bundle');
+    const lb = await startLoopback({ scenario: { buckets: [{ name: 'plain-bucket', versioning: 'Enabled' }] } });
+    try {
+      const env = { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDDIST', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: join(out, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(out, 'none') };
+      const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [join(out, 'cli.js'), 'status', '--bucket', 'plain-bucket', '--endpoint', lb.url, '--format', 'json'], { env });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', (status) => resolve({ status, stdout, stderr }));
+      });
+      assert.equal(run.status, 0, run.stderr);
+      const json = JSON.parse(run.stdout) as { bucket: string; configured: boolean; failed: number };
+      assert.deepEqual([json.bucket, json.configured, json.failed], ['plain-bucket', false, 0]);
+    } finally {
+      await lb.close();
+    }
   });
 });

@@ -46,3 +46,20 @@ describe('manifest: fix commands', () => {
     assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations?.includes('s3ReplicationDoctor.fileKinds'));
   });
 });
+
+describe('manifest: telemetry commands', () => {
+  const on = (id: string) => menus['view/item/context'].filter((m) => m.command === id).map((m) => `${m.when} ${m.group}`);
+
+  it('hangs each failure reason\'s repair on the reason nodes that call for it, inline', () => {
+    assert.ok(on(FIX_COMMANDS.repairRole).some((w) => w.includes('viewItem == failureReason:repairRole') && w.includes('inline')));
+    assert.ok(on(FIX_COMMANDS.enableVersioning).some((w) => w.includes('viewItem == failureReason:enableVersioning') && w.includes('inline')));
+    assert.ok(on(FIX_COMMANDS.replicateFailed).some((w) => w.includes('viewItem == failureReason:replicateFailed') && w.includes('inline')));
+  });
+
+  it('offers capture where it is off, its removal where it is on, and metrics where a rule has none', () => {
+    assert.ok(on(FIX_COMMANDS.captureFailures).some((w) => w.includes('viewItem == captureOff')));
+    assert.ok(on(FIX_COMMANDS.captureFailures).some((w) => w.includes('viewItem == bucketWithReplication')));
+    assert.ok(on(FIX_COMMANDS.stopCapture).every((w) => w.includes('viewItem == captureOn')));
+    assert.ok(on(FIX_COMMANDS.enableMetrics).every((w) => w.includes('viewItem == ruleWithoutMetrics')));
+  });
+});

@@ -215,4 +215,58 @@ describe('explorer: session', () => {
     const session = new ExplorerSession({ concurrency: 1, blocked: problem }, { loadAws: () => fakeAws([]) });
     assert.throws(() => session.model(), /127\.0\.0\.1:4599/);
   });
+
+  describe('telemetry after the checks', () => {
+    const replicating = (name: string) =>
+      liveState(name, {
+        replication: { ok: true, value: { configured: true, document: { uri: `u:${name}`, text: '{"Role":"r","Rules":[]}', kind: 'replication-config', live: { sourceBucket: name }, title: 'c' } } },
+      });
+    const observations = (failed: number) => ({ window: { start: 0, end: 86_400_000, periodSeconds: 3600, sinceMs: 86_400_000 }, at: 0, failures: [], rules: [{ rule: { index: 0, ruleId: 'r', enabled: true, sourceBucket: 'x', metrics: true }, metrics: { failed: { points: [failed], total: failed, max: failed, latest: failed, samples: 1, partial: false } }, problems: [] }] });
+
+    it('reads the telemetry of every bucket of a scan in one call, once the scan is idle, and only for replicating buckets', async () => {
+      const backend = new FakeBackend(names(30));
+      const model = new BucketsModel(backend, { parallelBuckets: 4 });
+      await model.load();
+      for (const e of model.buckets) model.want(e.bucket.name);
+      while (backend.answer(undefined, (n) => (n.endsWith('0') ? liveState(n) : replicating(n))) > 0) {
+        await settle();
+        if (backend.waiting.size > 0) assert.equal(backend.observed.length, 0, 'nothing is read while the scan runs');
+      }
+      await model.whenTelemetryRead();
+      assert.equal(backend.observed.length, 1);
+      assert.equal(backend.observed[0].length, 27, 'the three buckets without replication are left out');
+    });
+
+    it('reads early when enough buckets wait, and a bucket whose rules fail gets a failing health', async () => {
+      const backend = new FakeBackend(names(12));
+      backend.observeWith = (states) => new Map(states.map((s) => [s.bucket.name, observations(s.bucket.name.endsWith('1') ? 4 : 0)]));
+      const model = new BucketsModel(backend, { parallelBuckets: 2, telemetryBatch: 5 });
+      await model.load();
+      for (const e of model.buckets) model.want(e.bucket.name);
+      while (backend.answer(undefined, replicating) > 0) await settle();
+      await model.whenTelemetryRead();
+      assert.ok(backend.observed.length >= 2 && backend.observed.every((o) => o.length <= 6), JSON.stringify(backend.observed.map((o) => o.length)));
+      assert.equal(backend.observed.flat().length, 12);
+      const failing = model.entry('bucket-00001')?.report?.health;
+      assert.deepEqual([failing?.level, failing?.failed], ['error', 4]);
+      assert.match(failing?.description ?? '', / · 4 failed in 24 h ✗$/);
+      assert.equal(model.entry('bucket-00002')?.report?.health.failed, 0);
+    });
+
+    it('keeps the last telemetry shown while the bucket is checked again', async () => {
+      const backend = new FakeBackend(names(1));
+      backend.observeWith = (states) => new Map(states.map((s) => [s.bucket.name, observations(2)]));
+      const model = new BucketsModel(backend);
+      await model.load();
+      model.want('bucket-00000');
+      backend.answer(undefined, replicating);
+      await model.whenTelemetryRead();
+      const refreshed = model.refresh('bucket-00000');
+      await settle();
+      backend.answer(undefined, replicating);
+      await refreshed;
+      assert.equal(model.entry('bucket-00000')?.report?.observations?.rules[0].metrics.failed?.total, 2);
+      assert.equal(model.entry('bucket-00000')?.report?.health.failed, 2);
+    });
+  });
 });

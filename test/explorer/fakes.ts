@@ -4,7 +4,7 @@
  * same model over real SDK clients.
  */
 import { cancelledError } from '../../src/aws/errors';
-import type { BucketPage, BucketSummary, ExplorerBackend, LiveBucketState, RoleState } from '../../src/aws/types';
+import type { BucketObservations, BucketPage, BucketSummary, ExplorerBackend, LiveBucketState, RoleState } from '../../src/aws/types';
 
 export function liveState(name: string, overrides: Partial<LiveBucketState> = {}): LiveBucketState {
   return {
@@ -67,6 +67,15 @@ export class FakeBackend implements ExplorerBackend {
       n++;
     }
     return n;
+  }
+
+  /** Every observe call, with the buckets it asked about; answered by `observeWith` (empty by default). */
+  readonly observed: string[][] = [];
+  observeWith: (states: readonly LiveBucketState[]) => Map<string, BucketObservations> = () => new Map();
+
+  async observe(states: readonly LiveBucketState[]): Promise<Map<string, BucketObservations>> {
+    this.observed.push(states.map((s) => s.bucket.name));
+    return this.observeWith(states);
   }
 
   async roleState(name: string): Promise<RoleState> {

@@ -27,6 +27,7 @@ function sessionFor(url: string, settings: Partial<ExplorerSettings> = {}, maxAt
 async function checked(model: BucketsModel): Promise<ExplorerTree> {
   await model.load();
   await model.checkAll();
+  await model.whenTelemetryRead();
   return new ExplorerTree(model);
 }
 
@@ -109,7 +110,7 @@ describe('explorer: against the loopback endpoint', function () {
       const rules = child(kids, 'Replication rules');
       assert.equal(rules.open?.uri, 's3-replication-doctor:/default/buckets/source-bucket/replication.json');
       const rule = child(await tree.children(rules), 'replicate-all');
-      assert.equal(rule.description, 'Enabled · priority 1 · all objects · → destination-bucket');
+      assert.equal(rule.description, 'Enabled · priority 1 · all objects · → destination-bucket · no telemetry', 'the walkthrough rule has no Metrics');
       const details = await tree.children(rule);
       assert.equal(child(details, 'Destination destination-bucket').description, 'eu-west-1 · versioning Off');
       assert.equal(child(details, 'Delete marker replication').description, 'not set');

@@ -47,7 +47,7 @@ describe('loopback: npm run sandbox', function () {
     for (const child of started.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
   });
 
-  it('prints the URL first, then the lines to use it, serves the walkthrough, and stops on SIGINT', async () => {
+  it('prints the URL first, then the lines to use it, serves the walkthrough and the failing demo bucket, and stops on SIGINT', async () => {
     const r = run(['--port', '0', '--quiet']);
     started.push(r.child);
     const url = await firstLine(r);
@@ -60,6 +60,8 @@ describe('loopback: npm run sandbox', function () {
     const buckets = await clients(url).s3().send(new ListBucketsCommand({}));
     assert.deepEqual(buckets.Buckets?.map((b) => [b.Name, b.BucketRegion]), [
       ['destination-bucket', 'eu-west-1'],
+      ['orders-bucket', 'us-east-1'],
+      ['orders-dr', 'us-west-2'],
       ['source-bucket', 'us-east-1'],
     ]);
     r.child.kill('SIGINT');

@@ -28,6 +28,41 @@ describe('loopback: scenarios', () => {
     }
   });
 
+  it('loads queues, notification configurations, archived and older objects (telemetry scenarios)', async () => {
+    const server = await startLoopback({
+      scenario: {
+        queues: [{ name: 'q', region: 'us-east-1', policy: { Version: '2012-10-17', Statement: [] }, attributes: { VisibilityTimeout: 10 } }],
+        buckets: [
+          {
+            name: 'bkt',
+            versioning: 'Enabled',
+            notification: { QueueConfigurations: [{ Id: 'c', QueueArn: 'arn:aws:sqs:us-east-1:123456789012:q', Events: ['s3:Replication:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'a/' }] } } }], EventBridgeConfiguration: {} },
+            objects: [{ key: 'cold', storageClass: 'GLACIER', ageMinutes: 90 }, { key: 'tiered', storageClass: 'INTELLIGENT_TIERING', archiveStatus: 'DEEP_ARCHIVE_ACCESS' }],
+          },
+        ],
+      },
+    });
+    try {
+      const queue = server.state.queues.get('us-east-1', 'q');
+      assert.deepEqual([queue?.attributes.VisibilityTimeout, queue?.attributes.Policy], ['10', '{\n  "Version": "2012-10-17",\n  "Statement": []\n}']);
+      assert.deepEqual(server.state.buckets.get('bkt')?.notification, { topics: [], queues: [{ id: 'c', arn: 'arn:aws:sqs:us-east-1:123456789012:q', events: ['s3:Replication:*'], filterRules: [{ name: 'prefix', value: 'a/' }] }], lambdas: [], eventBridge: true });
+      const s3 = clients(server.url).s3();
+      const cold = await s3.send(new HeadObjectCommand({ Bucket: 'bkt', Key: 'cold' }));
+      assert.equal(cold.StorageClass, 'GLACIER');
+      assert.ok(Date.now() - (cold.LastModified?.getTime() ?? 0) >= 89 * 60_000);
+      assert.equal((await s3.send(new HeadObjectCommand({ Bucket: 'bkt', Key: 'tiered' }))).ArchiveStatus, 'DEEP_ARCHIVE_ACCESS');
+    } finally {
+      await server.close();
+    }
+    const broken = { queues: [{ name: 'bad name!' }], buckets: [{ name: 'bkt', notification: { QueueConfigurations: [{ QueueArn: 'x', Events: ['s3:Nothing'] }] }, objects: [{ key: 'k', storageClass: 'COLD' }] }] } as Scenario;
+    await assert.rejects(startLoopback({ scenario: broken }), (err: Error) => {
+      assert.match(err.message, /buckets\[0\]\.objects\[0\]\.storageClass must be an S3 storage class/);
+      assert.match(err.message, /buckets\[0\]\.notification\.QueueConfigurations\[0\]\.Events must list S3 event types/);
+      assert.match(err.message, /queues\[0\]\.name must be a queue name/);
+      return true;
+    });
+  });
+
   it('refuses a broken scenario before listening, naming every problem by its path', async () => {
     const broken = {
       accountId: '42',

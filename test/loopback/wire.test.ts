@@ -121,9 +121,9 @@ describe('loopback: wire format', () => {
       const iam = await rawRequest(server.url, '/', { method: 'POST', headers: { ...sigv4Headers('iam'), 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=DeleteRole&Version=2010-05-08' });
       assert.equal(iam.status, 400);
       assert.match(iam.body, /<Code>InvalidAction<\/Code><Message>Could not find operation DeleteRole for version 2010-05-08<\/Message>/);
-      const s3 = await rawRequest(server.url, '/plain?lifecycle', { headers: sigv4Headers('s3') });
+      const s3 = await rawRequest(server.url, '/plain?website', { headers: sigv4Headers('s3') });
       assert.equal(s3.status, 501);
-      assert.match(s3.body, /<Code>NotImplemented<\/Code><Message>The loopback endpoint does not implement GET \?lifecycle<\/Message>/);
+      assert.match(s3.body, /<Code>NotImplemented<\/Code><Message>The loopback endpoint does not implement GET \?website<\/Message>/);
     });
   });
 });

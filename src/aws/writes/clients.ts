@@ -6,7 +6,7 @@ import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ClientFactory, CONNECTION_TIMEOUT_MS, REQUEST_TIMEOUT_MS, type ClientOptions } from '../clientFactory';
 
-export type WriteClients = Pick<ClientFactory, 's3' | 'iam' | 'sts'> & {
+export type WriteClients = Pick<ClientFactory, 's3' | 'iam' | 'sts' | 'sqs' | 'cloudWatch'> & {
   s3control(region: string): S3ControlClient;
   dispose(): void;
 };
@@ -20,6 +20,8 @@ export function writeClients(options: ClientOptions): WriteClients {
     s3: (region) => factory.s3(region),
     iam: (region) => factory.iam(region),
     sts: (region) => factory.sts(region),
+    sqs: (region) => factory.sqs(region),
+    cloudWatch: (region) => factory.cloudWatch(region),
     s3control(region) {
       let c = controls.get(region);
       if (!c) {

@@ -11,7 +11,8 @@ import { createJob } from './batchJobs';
 import type { WriteClients } from './clients';
 import { liveChange, type LiveChange } from './freshness';
 import { attachRolePolicy, createPolicy, createRole, putRolePolicy, updateTrustPolicy, type Identity } from './iamWrites';
-import { putReplication, putVersioningEnabled } from './s3Writes';
+import { putNotification, putReplication, putVersioningEnabled } from './s3Writes';
+import { createQueue, deleteQueue, setQueueAttributes } from './sqsWrites';
 import { readBack } from './verify';
 import { explainWriteError, type ErrorContext, type WriteFailure } from './writeErrors';
 
@@ -73,6 +74,12 @@ function errorContext(step: WriteStep, env: ExecuteEnv): ErrorContext {
       return { ...common, policyArn: step.policyArn };
     case 'AttachRolePolicy':
       return { ...common, roleName: step.roleName, policyArn: step.policyArn };
+    case 'PutBucketNotificationConfiguration':
+      return { ...common, bucket: step.bucket };
+    case 'CreateQueue':
+    case 'SetQueueAttributes':
+    case 'DeleteQueue':
+      return { ...common, queueName: step.queueName };
     default:
       return { ...common, roleName: step.roleName };
   }
@@ -98,6 +105,14 @@ async function send(step: WriteStep, env: ExecuteEnv): Promise<{ requestId?: str
       return attachRolePolicy(scope, clients.iam(env.homeRegion), step.roleName, step.policyArn);
     case 'CreateJob':
       return createJob(scope, clients.s3control(region), region, step);
+    case 'CreateQueue':
+      return createQueue(scope, clients.sqs(region), region, step.queueName, step.attributes ?? {});
+    case 'SetQueueAttributes':
+      return setQueueAttributes(scope, clients.sqs(region), region, step.queueName, step.attributes ?? {});
+    case 'DeleteQueue':
+      return deleteQueue(scope, clients.sqs(region), region, step.queueName);
+    case 'PutBucketNotificationConfiguration':
+      return putNotification(scope, clients.s3(region), region, step.bucket, step.configuration);
   }
 }
 

@@ -16,6 +16,10 @@ import { inlineQuotaProblem, planRoleRepair, type LiveRole, type ManagedPolicyCh
 import { tagsDecide } from '../../core/live/objectStatus';
 import { statusReport, type SampledObject, type StatusReport } from '../../core/live/statusReport';
 import { planEnableVersioning } from '../../core/live/versioningPlan';
+import { captureQueueName, findCapture, planCapture, planStopCapture } from '../../core/live/capturePlan';
+import { eventFor, type FailureEvent } from '../../core/live/failureEvents';
+import { METRICS_COST, withMetricsEnabled } from '../../core/live/metricsPlan';
+import { telemetryRules } from '../../core/live/telemetry';
 import { refusedPlan, type BatchStatus, type WritePlan } from '../../core/live/writePlan';
 import { configSummary, destinationBuckets } from '../../core/iam/replicationConfig';
 import { parseDocument } from '../../core/document';
@@ -25,7 +29,7 @@ import { managedPolicy } from '../iamService';
 import { Limiter } from '../limiter';
 import { LiveStateReader } from '../liveState';
 import { parseLiveUri } from '../liveUris';
-import { replicationJson } from '../s3Service';
+import { bucketNotification, replicationJson } from '../s3Service';
 import { limitedScope, type CallScope } from '../scope';
 import type { LiveBucketState } from '../types';
 import { describeJob, unfinishedReplicationJobs, type JobProgress } from './batchJobs';
@@ -33,7 +37,8 @@ import { writeClients, type WriteClients } from './clients';
 import { executePlan, type ExecuteOptions, type ExecuteResult } from './execute';
 import { callerIdentity, type Identity } from './iamWrites';
 import { liveRole } from './liveRole';
-import { headObject, newestObjects, objectTags } from './s3Writes';
+import { headObject, lifecycleRules, newestObjects, objectTags } from './s3Writes';
+import { queueByName } from './sqsWrites';
 
 export interface FixerOptions extends ClientOptions {
   /** Home region: signs IAM and STS calls, and finds buckets' regions. */
@@ -248,29 +253,104 @@ export class Fixer {
     return { jobs, region, accountId: identity.account };
   }
 
-  /** HeadObject on one object, or on the newest `n`, each explained against the bucket's configuration. */
-  async objectStatus(bucket: string, target: StatusTarget): Promise<StatusResult> {
+  /**
+   * HeadObject on one object, or on the newest `n`, each explained against the bucket's configuration,
+   * its storage class and the bucket's lifecycle rules; a FAILED object by S3's own reason when one of
+   * `events` (captured failure events, Batch report lines) names it.
+   */
+  async objectStatus(bucket: string, target: StatusTarget, options: { events?: readonly FailureEvent[] } = {}): Promise<StatusResult> {
     const state = await this.bucketState(bucket);
     const region = state.bucket.region ?? this.options.region;
     const s3 = this.clients.s3(region);
     const config = state.replication.ok && state.replication.value.configured ? parse(state.replication.value.document.text) : undefined;
+    const lifecycle = lifecycleRules(this.scope, s3, region, bucket);
     // Tags are read only where a tag filter decides why an object has no status.
-    const withTags = async (o: SampledObject): Promise<SampledObject> =>
-      tagsDecide(config, o) ? { ...o, tags: await objectTags(this.scope, s3, region, bucket, o.key, o.versionId) } : o;
+    const explain = async (o: SampledObject): Promise<SampledObject> => {
+      const e = o.status === 'FAILED' ? eventFor(options.events ?? [], o.key, o.versionId) : undefined;
+      const failure = e ? { reason: e.reason, ruleId: e.ruleId, time: e.time, from: e.from } : undefined;
+      return tagsDecide(config, o) ? { ...o, failure, tags: await objectTags(this.scope, s3, region, bucket, o.key, o.versionId) } : { ...o, failure };
+    };
     if ('key' in target) {
-      const object = await withTags(await headObject(this.scope, s3, region, bucket, target.key, target.versionId));
-      return { report: statusReport(bucket, config, [object]), scope: `Object ${target.key}${target.versionId ? ` (version ${target.versionId})` : ''}` };
+      const object = await explain(await headObject(this.scope, s3, region, bucket, target.key, target.versionId));
+      return { report: statusReport(bucket, config, [object], await lifecycle), scope: `Object ${target.key}${target.versionId ? ` (version ${target.versionId})` : ''}` };
     }
     const listed = await newestObjects(this.scope, s3, region, bucket, target.newest);
-    const objects: SampledObject[] = await Promise.all(listed.objects.map((o) => headObject(this.scope, s3, region, bucket, o.key).then((h) => withTags({ ...h, lastModified: o.lastModified }))));
+    const objects: SampledObject[] = await Promise.all(listed.objects.map((o) => headObject(this.scope, s3, region, bucket, o.key).then((h) => explain({ ...h, lastModified: o.lastModified }))));
     const among = listed.complete ? '' : ` among the first ${listed.scanned} keys`;
-    return { report: statusReport(bucket, config, objects), scope: `Newest ${objects.length} object${objects.length === 1 ? '' : 's'}${among}` };
+    return { report: statusReport(bucket, config, objects, await lifecycle), scope: `Newest ${objects.length} object${objects.length === 1 ? '' : 's'}${among}` };
+  }
+
+  /** An SQS queue only S3 may write to, merged into the bucket's notification configuration for failure events. */
+  async planCapture(bucket: string): Promise<Prepared> {
+    const title = `Capture replication failure reasons of bucket ${bucket}`;
+    const [state, identity] = await Promise.all([this.bucketState(bucket), this.identity()]);
+    const region = state.bucket.region ?? this.options.region;
+    if (!state.replication.ok) return { plan: refusedPlan(title, state.replication.failure.message), identity };
+    if (!state.replication.value.configured) return { plan: refusedPlan(title, `${bucket} has no replication configuration: there is nothing to capture.`), identity };
+    const [notification, queue] = await Promise.all([this.notificationOf(bucket, region), queueByName(this.scope, this.clients.sqs(region), region, captureQueueName(bucket))]);
+    const rules = telemetryRules(parse(state.replication.value.document.text), { bucket, region }, () => undefined).filter((r) => r.enabled);
+    const plan = planCapture({
+      bucket,
+      region,
+      accountId: identity.account,
+      partition: /^arn:([^:]+):/.exec(identity.arn)?.[1],
+      live: notification.ok ? notification.value : undefined,
+      unreadable: notification.ok ? undefined : notification.failure.message,
+      queue: queue ? { exists: true, policy: queue.policy } : { exists: false },
+      rules: rules.map((r) => ({ id: r.ruleId, metrics: r.metrics })),
+    });
+    return { plan, identity };
+  }
+
+  /** Removes exactly what capture added: our notification entry and our queue. */
+  async planStopCapture(bucket: string): Promise<Prepared> {
+    const [state, identity] = await Promise.all([this.bucketState(bucket), this.identity()]);
+    const region = state.bucket.region ?? this.options.region;
+    // Read here, not from the bucket state: that reads it only while the bucket replicates.
+    const notification = await this.notificationOf(bucket, region);
+    const configuration = notification.ok ? notification.value : undefined;
+    const arn = configuration ? findCapture(configuration)?.queueArn : undefined;
+    // Our queue: the one the notification names, else the one capture would have created.
+    const name = arn ? (/:([\w-]+)$/.exec(arn)?.[1] ?? captureQueueName(bucket)) : captureQueueName(bucket);
+    const queue = await queueByName(this.scope, this.clients.sqs(region), region, name);
+    const plan = planStopCapture({
+      bucket,
+      region,
+      live: configuration,
+      unreadable: notification.ok ? undefined : notification.failure.message,
+      queue: queue ? { name, messages: queue.messages } : undefined,
+    });
+    return { plan, identity };
+  }
+
+  /** The live configuration with replication metrics enabled on one rule, through the put-configuration plan. */
+  async planEnableMetrics(bucket: string, ruleIndex: number): Promise<Prepared<PutConfigPlan>> {
+    const state = await this.bucketState(bucket);
+    const title = `Enable replication metrics on bucket ${bucket}`;
+    const refuse = (reason: string): Promise<Prepared<PutConfigPlan>> => this.prepared({ ...refusedPlan(title, reason), problems: [], missingLive: [] });
+    if (!state.replication.ok) return refuse(state.replication.failure.message);
+    if (!state.replication.value.configured) return refuse(`${bucket} has no replication configuration.`);
+    const live = state.replication.value.document;
+    const edit = withMetricsEnabled(live.text, ruleIndex);
+    if (!edit.text) return refuse(edit.refused ?? 'The rule cannot have metrics.');
+    const plan = planPutReplication({ bucket, region: state.bucket.region, text: edit.text, uri: live.uri, live: live.text, facts: state.facts, format: cliFormat });
+    const named = edit.ruleId ? ` on rule "${edit.ruleId}"` : '';
+    return this.prepared({ ...plan, title: `Enable replication metrics${named} of bucket ${bucket}`, warnings: [...edit.notes, METRICS_COST, ...plan.warnings] });
   }
 
   private configText(state: LiveBucketState): string | { reason: string } {
     if (!state.replication.ok) return { reason: state.replication.failure.message };
     if (!state.replication.value.configured) return { reason: `${state.bucket.name} has no replication configuration: put one first, then repair the role it names.` };
     return state.replication.value.document.text;
+  }
+
+  private async notificationOf(bucket: string, region: string): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; failure: { message: string } }> {
+    try {
+      return { ok: true, value: await bucketNotification(this.scope, this.clients.s3(region), region, bucket) };
+    } catch (err) {
+      if (err instanceof AwsCallError && err.kind !== 'cancelled') return { ok: false, failure: err.toFailure() };
+      throw err;
+    }
   }
 
   /** Facts about the buckets a new document replicates to, so the engine checks them before S3 does. */

@@ -8,7 +8,8 @@
 import { stepTarget, type WriteStep } from '../../core/live/writePlan';
 import { AwsCallError } from '../errors';
 import { getRole, inlinePolicy, attachedPolicyArns, managedPolicy } from '../iamService';
-import { bucketVersioning, readReplication, replicationJson } from '../s3Service';
+import { bucketNotification, bucketVersioning, readReplication, replicationJson } from '../s3Service';
+import { queueByName } from './sqsWrites';
 import type { CallScope } from '../scope';
 import type { WriteClients } from './clients';
 
@@ -89,6 +90,21 @@ async function liveNow(scope: CallScope, clients: WriteClients, homeRegion: stri
       }
     case 'CreateJob':
       return undefined;
+    case 'PutBucketNotificationConfiguration': {
+      const region = step.region ?? homeRegion;
+      return { text: JSON.stringify(await bucketNotification(scope, clients.s3(region), region, step.bucket)) };
+    }
+    case 'CreateQueue':
+    case 'SetQueueAttributes':
+    case 'DeleteQueue': {
+      const region = step.region ?? homeRegion;
+      const queue = await queueByName(scope, clients.sqs(region), region, step.queueName);
+      if (!queue) return { text: '' };
+      // Each step's preview shows what it replaces: nothing (create), the policy (set), the queue (delete).
+      if (step.api === 'SetQueueAttributes') return { text: queue.policy ?? '' };
+      if (step.api === 'DeleteQueue') return { text: step.before };
+      return { text: 'the queue exists' };
+    }
   }
 }
 
@@ -99,7 +115,8 @@ export async function liveChange(scope: CallScope, clients: WriteClients, homeRe
   const target = stepTarget(step);
   if (now.also) return { step, detail: `The live document of ${target} changed since the preview: ${now.also}.` };
   // IAM returns documents byte for byte as written; S3's configuration is compared member by member.
-  const same = step.api === 'PutBucketReplication' || step.api === 'PutBucketVersioning' || step.api === 'AttachRolePolicy' ? canonical(now.text) === canonical(step.before) : now.text === step.before;
+  const compared = ['PutBucketReplication', 'PutBucketVersioning', 'AttachRolePolicy', 'PutBucketNotificationConfiguration', 'SetQueueAttributes'];
+  const same = compared.includes(step.api) ? canonical(now.text) === canonical(step.before) : now.text === step.before;
   if (same) return undefined;
   if (step.before === '') return { step, detail: `${target} did not exist when the preview was made, and it does now.` };
   if (now.text === '') return { step, detail: `${target} was deleted since the preview.` };

@@ -3,15 +3,18 @@
  * replication-status command. Each write returns the request id for the audit line.
  */
 import {
+  GetBucketLifecycleConfigurationCommand,
   GetObjectTaggingCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  PutBucketNotificationConfigurationCommand,
   PutBucketReplicationCommand,
   PutBucketVersioningCommand,
+  type NotificationConfiguration,
   type ReplicationConfiguration,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import type { SampledObject } from '../../core/live/statusReport';
+import type { LifecycleRuleSummary, SampledObject } from '../../core/live/statusReport';
 import { AwsCallError } from '../errors';
 import type { CallScope } from '../scope';
 
@@ -40,9 +43,38 @@ export async function putReplication(scope: CallScope, s3: S3Client, region: str
   return { requestId: out.$metadata.requestId };
 }
 
+/** The whole notification configuration, as previewed (PutBucketNotificationConfiguration replaces it). */
+export async function putNotification(scope: CallScope, s3: S3Client, region: string, bucket: string, configuration: Record<string, unknown>): Promise<Written> {
+  const out = await scope.call(
+    'PutBucketNotificationConfiguration',
+    bucket,
+    (abortSignal) => s3.send(new PutBucketNotificationConfigurationCommand({ Bucket: bucket, NotificationConfiguration: configuration as NotificationConfiguration }), { abortSignal }),
+    region,
+  );
+  return { requestId: out.$metadata.requestId };
+}
+
+/** The bucket's lifecycle rules (ID, status, what they do); [] without a configuration, undefined when unreadable. */
+export async function lifecycleRules(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<LifecycleRuleSummary[] | undefined> {
+  try {
+    const out = await scope.call('GetBucketLifecycleConfiguration', bucket, (abortSignal) => s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }), { abortSignal }), region);
+    return (out.Rules ?? []).map((r) => ({
+      id: r.ID,
+      enabled: r.Status === 'Enabled',
+      prefix: r.Filter?.Prefix ?? r.Filter?.And?.Prefix ?? r.Prefix ?? '',
+      expires: r.Expiration?.Days !== undefined || r.Expiration?.Date !== undefined || r.Expiration?.ExpiredObjectDeleteMarker === true,
+      transitions: (r.Transitions ?? []).flatMap((t) => (t.StorageClass ? [t.StorageClass] : [])),
+    }));
+  } catch (err) {
+    if (err instanceof AwsCallError && err.code === 'NoSuchLifecycleConfiguration') return [];
+    if (err instanceof AwsCallError && err.kind !== 'cancelled') return undefined;
+    throw err;
+  }
+}
+
 export async function headObject(scope: CallScope, s3: S3Client, region: string, bucket: string, key: string, versionId?: string): Promise<SampledObject> {
   const out = await scope.call('HeadObject', `${bucket}/${key}`, (abortSignal) => s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), { abortSignal }), region);
-  return { key, versionId: out.VersionId, status: out.ReplicationStatus, lastModified: out.LastModified?.toISOString() };
+  return { key, versionId: out.VersionId, status: out.ReplicationStatus, lastModified: out.LastModified?.toISOString(), storageClass: out.StorageClass, archiveStatus: out.ArchiveStatus };
 }
 
 /** The object's tags; undefined when they cannot be read (the explanation then says they were not read). */

@@ -6,8 +6,10 @@
 import { diffConfigs } from '../../core/live/configDiff';
 import { policyLosses } from '../../core/live/policyLoss';
 import type { WriteStep } from '../../core/live/writePlan';
+import { findCapture } from '../../core/live/capturePlan';
 import { attachedPolicyArns, getRole, inlinePolicy, managedPolicy } from '../iamService';
-import { bucketReplication, bucketVersioning } from '../s3Service';
+import { bucketNotification, bucketReplication, bucketVersioning } from '../s3Service';
+import { queueByName } from './sqsWrites';
 import type { CallScope } from '../scope';
 import type { WriteClients } from './clients';
 
@@ -55,5 +57,28 @@ export async function readBack(scope: CallScope, clients: WriteClients, homeRegi
     case 'CreateJob':
       // The job's own status is what matters; the command follows it with DescribeJob.
       return undefined;
+    case 'CreateQueue':
+    case 'SetQueueAttributes':
+    case 'DeleteQueue': {
+      const region = step.region ?? homeRegion;
+      const queue = await queueByName(scope, clients.sqs(region), region, step.queueName);
+      if (step.api === 'DeleteQueue') return queue ? `queue ${step.queueName} still exists when read back` : undefined;
+      if (!queue) return `queue ${step.queueName} does not exist when read back`;
+      const sent = step.attributes?.Policy;
+      return sent && queue.policy && JSON.stringify(JSON.parse(queue.policy)) !== JSON.stringify(JSON.parse(sent)) ? `the policy of queue ${step.queueName} reads back differently` : undefined;
+    }
+    case 'PutBucketNotificationConfiguration': {
+      const region = step.region ?? homeRegion;
+      const read = await bucketNotification(scope, clients.s3(region), region, step.bucket);
+      const present = findCapture(read) !== undefined;
+      if (present !== (step.capture === 'added')) return `the notification configuration of ${step.bucket} reads back ${present ? 'with' : 'without'} the failure-event queue`;
+      const lists = ['TopicConfigurations', 'QueueConfigurations', 'LambdaFunctionConfigurations'] as const;
+      const count = (c: Record<string, unknown>, k: string) => (Array.isArray(c[k]) ? (c[k] as unknown[]).length : 0);
+      const lost = lists.filter((k) => count(read, k) !== count(step.configuration, k));
+      if (lost.length > 0 || (read.EventBridgeConfiguration === undefined) !== (step.configuration.EventBridgeConfiguration === undefined)) {
+        return `the notification configuration of ${step.bucket} reads back with other destinations than were written (${lost.join(', ') || 'EventBridge'})`;
+      }
+      return undefined;
+    }
   }
 }

@@ -23,6 +23,8 @@ export interface CallContext {
   policyArn?: string;
   key?: string;
   versionId?: string;
+  /** The SQS queue the call creates, reads, writes or deletes. */
+  queueName?: string;
 }
 
 const S3_BUCKET: Record<string, string> = {
@@ -33,6 +35,18 @@ const S3_BUCKET: Record<string, string> = {
   ListObjectsV2: 's3:ListBucket',
   ListObjectVersions: 's3:ListBucketVersions',
   GetBucketLocation: 's3:GetBucketLocation',
+  PutBucketNotificationConfiguration: 's3:PutBucketNotification',
+  GetBucketNotificationConfiguration: 's3:GetBucketNotification',
+  GetBucketLifecycleConfiguration: 's3:GetLifecycleConfiguration',
+};
+
+const SQS_QUEUE: Record<string, string> = {
+  CreateQueue: 'sqs:CreateQueue',
+  SetQueueAttributes: 'sqs:SetQueueAttributes',
+  GetQueueAttributes: 'sqs:GetQueueAttributes',
+  GetQueueUrl: 'sqs:GetQueueUrl',
+  DeleteQueue: 'sqs:DeleteQueue',
+  ReceiveMessage: 'sqs:ReceiveMessage',
 };
 
 const IAM_ROLE: Record<string, string> = {
@@ -68,9 +82,14 @@ export function callerPermissions(c: CallContext): CallerPermission[] {
       return [{ action: `iam:${c.operation}`, resource: c.policyArn ?? `arn:${p}:iam::${account}:policy/*` }];
     case 'DescribeJob':
       return [{ action: 's3:DescribeJob', resource: `arn:${p}:s3:${c.region ?? '*'}:${account}:job/*` }];
+    case 'ListJobs':
+      return [{ action: 's3:ListJobs', resource: '*' }];
+    case 'GetMetricData':
+      return [{ action: 'cloudwatch:GetMetricData', resource: '*' }];
     default:
       if (s3) return [{ action: s3, resource: bucketArn }];
       if (iam) return [{ action: iam, resource: roleArn }];
+      if (SQS_QUEUE[c.operation]) return [{ action: SQS_QUEUE[c.operation], resource: `arn:${p}:sqs:${c.region ?? '*'}:${account}:${c.queueName ?? '*'}` }];
       return [];
   }
 }

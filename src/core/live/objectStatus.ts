@@ -1,9 +1,23 @@
 /**
  * Why an object shows the replication status it does. The header alone cannot tell "filtered out"
- * from "older than the rule", so the configuration is read against the key (and tags when known).
+ * from "older than the rule", so the configuration is read against the key (and tags when known);
+ * a FAILED object is explained by S3's own reason when a captured failure event names it, and the
+ * storage class and the bucket's lifecycle rules add what they change.
  */
+import { failureReason, FIX_LABEL, type FailureReason } from './failureReasons';
 
 export type ReplicationStatus = 'COMPLETED' | 'COMPLETE' | 'PENDING' | 'FAILED' | 'REPLICA';
+
+/** A lifecycle rule of the bucket, as far as replication cares. */
+export interface LifecycleRuleSummary {
+  id?: string;
+  enabled: boolean;
+  prefix: string;
+  /** It expires current versions (or removes expired delete markers). */
+  expires: boolean;
+  /** Storage classes it transitions objects to. */
+  transitions: string[];
+}
 
 export interface ObjectInfo {
   key: string;
@@ -11,6 +25,13 @@ export interface ObjectInfo {
   status?: string;
   /** Object tags when they were read (GetObjectTagging); undefined when unknown. */
   tags?: Record<string, string>;
+  /** `x-amz-storage-class` (absent for STANDARD) and `x-amz-archive-status` (Intelligent-Tiering archive tiers). */
+  storageClass?: string;
+  archiveStatus?: string;
+  /** What a captured failure event (or Batch report) said about this object, when there is one. */
+  failure?: { reason?: string; ruleId?: string; time?: number; from: 'event' | 'batch' };
+  /** The bucket's lifecycle rules, when they were read. */
+  lifecycle?: LifecycleRuleSummary[];
 }
 
 export interface StatusExplanation {
@@ -20,6 +41,58 @@ export interface StatusExplanation {
   matchingRules: string[];
   /** True when Batch Replication is what would copy this object now. */
   needsBatchReplication: boolean;
+  /** S3's failure reason for a FAILED object, from a captured event, with what it means. */
+  failureReason?: { code: string; info?: FailureReason; from: 'event' | 'batch' };
+  /** What the storage class and the lifecycle rules change for this object. */
+  notes: string[];
+}
+
+/** Archive storage classes S3 does not replicate (nor Batch-replicate) until the object is restored. */
+const ARCHIVE_CLASSES = new Set(['GLACIER', 'DEEP_ARCHIVE']);
+
+export function archived(object: Pick<ObjectInfo, 'storageClass' | 'archiveStatus'>): string | undefined {
+  if (object.storageClass && ARCHIVE_CLASSES.has(object.storageClass)) return object.storageClass === 'GLACIER' ? 'S3 Glacier Flexible Retrieval (GLACIER)' : 'S3 Glacier Deep Archive (DEEP_ARCHIVE)';
+  if (object.archiveStatus) return `the Intelligent-Tiering ${object.archiveStatus === 'DEEP_ARCHIVE_ACCESS' ? 'Deep Archive Access' : 'Archive Access'} tier`;
+  return undefined;
+}
+
+function notesFor(object: ObjectInfo, status: ReplicationStatus | 'NONE'): string[] {
+  const notes: string[] = [];
+  const cold = archived(object);
+  if (cold) notes.push(`Stored in ${cold}: S3 does not replicate archived objects (reason SrcObjectNotEligible), and Batch Replication needs them restored first.`);
+  const rules = (object.lifecycle ?? []).filter((r) => r.enabled && object.key.startsWith(r.prefix));
+  const name = (r: LifecycleRuleSummary) => (r.id ? `"${r.id}"` : 'without ID');
+  const acting = rules.filter((r) => r.expires || r.transitions.length > 0);
+  if ((status === 'PENDING' || status === 'FAILED') && acting.length > 0) {
+    notes.push(`Lifecycle rule ${acting.map(name).join(', ')} applies to this key, but S3 Lifecycle does not expire or transition an object whose replication is ${status}: it waits until the object replicates.`);
+  }
+  const expiring = rules.filter((r) => r.expires);
+  if (expiring.length > 0) notes.push(`Lifecycle rule ${expiring.map(name).join(', ')} expires objects here: the delete markers that lifecycle expiration creates are not replicated, even with delete marker replication.`);
+  const archiving = rules.filter((r) => r.transitions.some((c) => ARCHIVE_CLASSES.has(c)));
+  if (archiving.length > 0 && status !== 'COMPLETED' && status !== 'COMPLETE' && status !== 'REPLICA') {
+    notes.push(`Lifecycle rule ${archiving.map(name).join(', ')} moves objects here to an archive class, where S3 no longer replicates them: replicate them before the transition.`);
+  }
+  return notes;
+}
+
+function failedReason(object: ObjectInfo): { reason: string; failureReason?: StatusExplanation['failureReason'] } {
+  const code = object.failure?.reason;
+  if (code) {
+    const info = failureReason(code);
+    const where = object.failure?.from === 'batch' ? 'the Batch Replication report' : `a captured failure event${object.failure?.ruleId ? ` (rule ${object.failure.ruleId})` : ''}`;
+    const fix = info && info.fix !== 'manual' && info.fix !== 'none' ? ` Fix: ${FIX_LABEL[info.fix]}.` : '';
+    const text = info ? `${info.meaning} ${info.remedy}${fix}` : 'AWS does not document this reason.';
+    return { reason: `S3 says ${code} (from ${where}): ${text} S3 never retries a FAILED object: replicate it again with Batch Replication once the cause is fixed.`, failureReason: { code, info, from: object.failure?.from ?? 'event' } };
+  }
+  if (archived(object)) {
+    const info = failureReason('SrcObjectNotEligible');
+    return { reason: `Most likely SrcObjectNotEligible: the object is archived, and S3 does not replicate archived objects. ${info?.remedy ?? ''}`, failureReason: { code: 'SrcObjectNotEligible', info, from: 'event' } };
+  }
+  return {
+    reason:
+      'Replication failed: the role lacks a permission, the destination is unversioned or gone, or a KMS key refused (Capture Failure Reasons makes S3 say which). ' +
+      'Fix the cause, then re-replicate it with Batch Replication (FAILED objects are not retried by live replication).',
+  };
 }
 
 type Json = Record<string, unknown>;
@@ -35,7 +108,7 @@ export function explainObjectStatus(config: unknown, object: ObjectInfo): Status
   const status = normalize(object.status);
   const rules = rulesOf(config).map((r, i) => matchRule(r, i, object));
   const matching = rules.filter((r) => r.enabled && r.matches === 'yes').map((r) => r.id);
-  const base = { matchingRules: matching };
+  const base = { matchingRules: matching, notes: notesFor(object, status ?? 'NONE') };
   switch (status) {
     case 'COMPLETED':
     case 'COMPLETE':
@@ -45,7 +118,7 @@ export function explainObjectStatus(config: unknown, object: ObjectInfo): Status
     case 'PENDING':
       return { ...base, status, reason: 'Replication is in progress. If it stays PENDING for long, check the role (trust and permissions), the destination bucket and KMS keys.', needsBatchReplication: false };
     case 'FAILED':
-      return { ...base, status, reason: 'Replication failed: the role lacks a permission, the destination is unversioned or gone, or a KMS key refused. Fix the cause, then re-replicate it with Batch Replication (FAILED objects are not retried by live replication).', needsBatchReplication: true };
+      return { ...base, status, ...failedReason(object), needsBatchReplication: true };
     default:
       return { ...base, status: 'NONE', ...whyNone(config, rules, matching) };
   }

@@ -2,7 +2,9 @@
  * The replication status of one object or a sample of a bucket's newest objects, summarised, with
  * the reason for each object that is not replicated and whether Batch Replication would copy it.
  */
-import { explainObjectStatus, StatusExplanation } from './objectStatus';
+import { explainObjectStatus, type LifecycleRuleSummary, type ObjectInfo, type StatusExplanation } from './objectStatus';
+
+export type { LifecycleRuleSummary } from './objectStatus';
 
 export interface SampledObject {
   key: string;
@@ -11,6 +13,9 @@ export interface SampledObject {
   status?: string;
   lastModified?: string;
   tags?: Record<string, string>;
+  storageClass?: string;
+  archiveStatus?: string;
+  failure?: ObjectInfo['failure'];
 }
 
 export interface StatusLine extends SampledObject {
@@ -29,8 +34,8 @@ export interface StatusReport {
 const ORDER = ['COMPLETED', 'COMPLETE', 'PENDING', 'FAILED', 'REPLICA', 'NONE'];
 const LABEL: Record<string, string> = { NONE: 'no status' };
 
-export function statusReport(bucket: string, config: unknown, objects: readonly SampledObject[]): StatusReport {
-  const lines = objects.map((o) => ({ ...o, explanation: explainObjectStatus(config, o) }));
+export function statusReport(bucket: string, config: unknown, objects: readonly SampledObject[], lifecycle?: LifecycleRuleSummary[]): StatusReport {
+  const lines = objects.map((o) => ({ ...o, explanation: explainObjectStatus(config, { ...o, lifecycle }) }));
   const counts = ORDER.map((s) => [s, lines.filter((l) => l.explanation.status === s).length] as [string, number]).filter(([, n]) => n > 0);
   return { bucket, lines, counts, needsBatch: lines.filter((l) => l.explanation.needsBatchReplication).length };
 }
@@ -53,7 +58,10 @@ export function statusReportMarkdown(report: StatusReport, scope: string): strin
     const group = report.lines.filter((l) => l.explanation.status === status);
     if (group.length === 0) continue;
     out.push(`## ${LABEL[status] ?? status} (${group.length})`, '');
-    for (const l of group) out.push(`- ${objectName(l)}${l.lastModified ? `, ${l.lastModified}` : ''}: ${l.explanation.reason}`);
+    for (const l of group) {
+      out.push(`- ${objectName(l)}${l.lastModified ? `, ${l.lastModified}` : ''}${l.storageClass ? `, ${l.storageClass}` : ''}: ${l.explanation.reason}`);
+      for (const note of l.explanation.notes) out.push(`  - ${note}`);
+    }
     out.push('');
   }
   return out.join('\n');

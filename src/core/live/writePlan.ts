@@ -8,7 +8,19 @@
  * Plain data, no SDK types: the AWS layer maps each step to its command.
  */
 
-export type WriteApi = 'PutBucketVersioning' | 'PutBucketReplication' | 'CreateRole' | 'UpdateAssumeRolePolicy' | 'PutRolePolicy' | 'CreatePolicy' | 'AttachRolePolicy' | 'CreateJob';
+export type WriteApi =
+  | 'PutBucketVersioning'
+  | 'PutBucketReplication'
+  | 'CreateRole'
+  | 'UpdateAssumeRolePolicy'
+  | 'PutRolePolicy'
+  | 'CreatePolicy'
+  | 'AttachRolePolicy'
+  | 'CreateJob'
+  | 'CreateQueue'
+  | 'SetQueueAttributes'
+  | 'DeleteQueue'
+  | 'PutBucketNotificationConfiguration';
 
 interface StepBase {
   /** One line for the confirmation and the progress notification. */
@@ -90,7 +102,28 @@ export interface CreateJobStep extends StepBase {
 
 export type BatchStatus = 'NONE' | 'FAILED' | 'COMPLETED' | 'REPLICA';
 
-export type WriteStep = VersioningStep | ReplicationStep | CreateRoleStep | TrustStep | RolePolicyStep | CreatePolicyStep | AttachPolicyStep | CreateJobStep;
+/** An SQS queue of ours: created with its attributes (policy included), given a policy, or deleted. */
+export interface QueueStep extends StepBase {
+  api: 'CreateQueue' | 'SetQueueAttributes' | 'DeleteQueue';
+  queueName: string;
+  /** The queue's Region: the bucket's (S3 sends events only to queues in its own Region). */
+  region?: string;
+  /** For CreateQueue and SetQueueAttributes, the attributes sent (`Policy` as its exact text). */
+  attributes?: Record<string, string>;
+}
+
+/** A bucket's whole notification configuration, as `put-bucket-notification-configuration` takes it. */
+export interface NotificationStep extends StepBase {
+  api: 'PutBucketNotificationConfiguration';
+  bucket: string;
+  region?: string;
+  configuration: Record<string, unknown>;
+  /** The queue configuration this write adds or removes, to read back. */
+  captureId: string;
+  capture: 'added' | 'removed';
+}
+
+export type WriteStep = VersioningStep | ReplicationStep | CreateRoleStep | TrustStep | RolePolicyStep | CreatePolicyStep | AttachPolicyStep | CreateJobStep | QueueStep | NotificationStep;
 
 export interface WritePlan {
   title: string;
@@ -114,7 +147,12 @@ export function stepTarget(step: WriteStep): string {
     case 'PutBucketVersioning':
     case 'PutBucketReplication':
     case 'CreateJob':
+    case 'PutBucketNotificationConfiguration':
       return `bucket ${step.bucket}`;
+    case 'CreateQueue':
+    case 'SetQueueAttributes':
+    case 'DeleteQueue':
+      return `queue ${step.queueName}`;
     case 'PutRolePolicy':
       return `role ${step.roleName} (inline policy ${step.policyName})`;
     case 'CreatePolicy':

@@ -51,3 +51,44 @@ describe('explainObjectStatus', () => {
     assert.match(explainObjectStatus(undefined, { key: 'k' }).reason, /no replication configuration/);
   });
 });
+
+describe('explainObjectStatus: storage class, lifecycle, and S3\'s own reason', () => {
+  it('explains a FAILED object by the captured reason, with the table\'s meaning and repair', () => {
+    const e = explainObjectStatus(config, { key: 'logs/a.txt', status: 'FAILED', failure: { reason: 'DstBucketUnversioned', ruleId: 'logs', from: 'event' } });
+    assert.equal(e.failureReason?.code, 'DstBucketUnversioned');
+    assert.match(e.reason, /^S3 says DstBucketUnversioned \(from a captured failure event \(rule logs\)\): Versioning is not enabled on the destination/);
+    assert.match(e.reason, /Fix: Enable Versioning on the destination\./);
+    assert.match(e.reason, /S3 never retries a FAILED object/);
+    assert.equal(e.needsBatchReplication, true);
+    const batch = explainObjectStatus(config, { key: 'logs/a.txt', status: 'FAILED', failure: { reason: 'Weird', from: 'batch' } });
+    assert.match(batch.reason, /S3 says Weird \(from the Batch Replication report\): AWS does not document this reason/);
+  });
+
+  it('without a captured reason, a FAILED archived object is SrcObjectNotEligible, and says how to learn the reason otherwise', () => {
+    const cold = explainObjectStatus(config, { key: 'logs/a.txt', status: 'FAILED', storageClass: 'DEEP_ARCHIVE' });
+    assert.equal(cold.failureReason?.code, 'SrcObjectNotEligible');
+    assert.match(cold.notes[0], /Stored in S3 Glacier Deep Archive \(DEEP_ARCHIVE\): S3 does not replicate archived objects/);
+    const tiered = explainObjectStatus(config, { key: 'logs/a.txt', archiveStatus: 'ARCHIVE_ACCESS' });
+    assert.match(tiered.notes[0], /Intelligent-Tiering Archive Access tier/);
+    const plain = explainObjectStatus(config, { key: 'logs/a.txt', status: 'FAILED' });
+    assert.equal(plain.failureReason, undefined);
+    assert.match(plain.reason, /Capture Failure Reasons makes S3 say which/);
+    assert.deepEqual(plain.notes, []);
+  });
+
+  it('notes what lifecycle rules on the key change: no action while PENDING or FAILED, unreplicated delete markers, archive transitions', () => {
+    const lifecycle = [
+      { id: 'expire-logs', enabled: true, prefix: 'logs/', expires: true, transitions: [] },
+      { id: 'to-glacier', enabled: true, prefix: '', expires: false, transitions: ['GLACIER'] },
+      { id: 'off', enabled: false, prefix: '', expires: true, transitions: [] },
+      { id: 'elsewhere', enabled: true, prefix: 'images/', expires: true, transitions: [] },
+    ];
+    const e = explainObjectStatus(config, { key: 'logs/a.txt', status: 'PENDING', lifecycle });
+    assert.equal(e.notes.length, 3);
+    assert.match(e.notes[0], /Lifecycle rule "expire-logs", "to-glacier" applies to this key, but S3 Lifecycle does not expire or transition an object whose replication is PENDING/);
+    assert.match(e.notes[1], /"expire-logs" expires objects here: the delete markers that lifecycle expiration creates are not replicated/);
+    assert.match(e.notes[2], /"to-glacier" moves objects here to an archive class, where S3 no longer replicates them/);
+    const done = explainObjectStatus(config, { key: 'logs/a.txt', status: 'COMPLETED', lifecycle });
+    assert.equal(done.notes.length, 1, 'a replicated object keeps only the delete-marker note');
+  });
+});

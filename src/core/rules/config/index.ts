@@ -11,6 +11,7 @@ import {
   sseKmsNeedsReplicaKey,
   sseKmsObjectsSkipped,
 } from './encryption';
+import { failureEventsNeedMetrics } from './failureEvents';
 import { filterAndSingle, filterEmptyAllObjects, filterOneChild, ruleNeedsPrefixOrFilter, rulePrefixAndFilter } from './filterShape';
 import {
   filterTagDupKeys,
@@ -128,6 +129,7 @@ export const CONFIG_RULES: readonly Rule[] = [
   metricsThresholdWithRtc,
   metricsThresholdWithoutRtc,
   rtcScope,
+  failureEventsNeedMetrics,
   // S3 on Outposts (beyond the catalogue)
   outpostsUnsupported,
   outpostsRuleBucket,

@@ -22,7 +22,13 @@ interface Reader {
   refusal: string;
 }
 
-const READERS: Record<Exclude<Kind, 'replication-config'>, Reader> = {
+/** Kinds the AWS CLI parses itself (structure parameters), with their parameter. */
+const STRUCTURES: Partial<Record<Kind, string>> = {
+  'replication-config': '--replication-configuration',
+  'notification-config': '--notification-configuration',
+};
+
+const READERS: Record<Exclude<Kind, 'replication-config' | 'notification-config'>, Reader> = {
   'permission-policy': { command: 'aws iam put-role-policy --policy-document', service: 'IAM', refusal: 'MalformedPolicyDocument' },
   'trust-policy': { command: 'aws iam update-assume-role-policy --policy-document', service: 'IAM', refusal: 'MalformedPolicyDocument' },
   'bucket-policy': {
@@ -39,18 +45,21 @@ const READERS: Record<Exclude<Kind, 'replication-config'>, Reader> = {
   'vpc-endpoint-policy': { command: 'aws ec2 modify-vpc-endpoint --policy-document', service: 'Amazon VPC', refusal: 'a malformed-policy error' },
 };
 
-export const CONFIG_PARAMETER = '--replication-configuration';
+/** The parameter a structure kind is passed in. */
+export function structureParameter(kind: Kind): string {
+  return STRUCTURES[kind] ?? '--replication-configuration';
+}
 
 /** The consequence of text that is not JSON, for a document of `kind`; `detail` is Python's message when known. */
 export function notJsonConsequence(kind: Kind, detail = '…'): string {
-  if (kind === 'replication-config') {
-    return `The AWS CLI parses this parameter itself and refuses the file before calling S3: "Error parsing parameter '${CONFIG_PARAMETER}': Invalid JSON: ${detail}".`;
+  const r = policyReader(kind);
+  if (!r) {
+    return `The AWS CLI parses this parameter itself and refuses the file before calling S3: "Error parsing parameter '${structureParameter(kind)}': Invalid JSON: ${detail}".`;
   }
-  const r = READERS[kind];
   return `The AWS CLI sends a policy file's text to ${r.service} as it is (\`${r.command} file://…\`), and ${r.service} refuses text that is not JSON: ${r.refusal}.`;
 }
 
-/** For a policy kind: the service and its refusal; undefined for a replication configuration. */
+/** For a policy kind: the service and its refusal; undefined for a kind the CLI parses itself. */
 export function policyReader(kind: Kind): Reader | undefined {
-  return kind === 'replication-config' ? undefined : READERS[kind];
+  return kind === 'replication-config' || kind === 'notification-config' ? undefined : READERS[kind];
 }

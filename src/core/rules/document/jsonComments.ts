@@ -1,7 +1,7 @@
 import { DOCUMENT_KINDS } from '../../classify';
 import { replaceSpanFix } from '../../fixes';
 import { Rule } from '../../rule';
-import { CONFIG_PARAMETER, policyReader } from './awsReads';
+import { policyReader, structureParameter } from './awsReads';
 
 const RELEVANT = DOCUMENT_KINDS.filter((k) => k !== 'unrelated');
 
@@ -28,9 +28,9 @@ export const jsonComments: Rule = {
         consequence = `The AWS CLI sends a policy file's text to ${reader.service} as it is, comments included (\`${reader.command} file://…\`), and ${reader.service} parses it as JSON, which has no comments: it answers ${reader.refusal}.`;
       } else if (c.offset < start) {
         // Text that does not start with `{` is not even tried as JSON.
-        consequence = `The file does not start with \`{\`, so the AWS CLI reads it as shorthand syntax and refuses it before calling S3: "Error parsing parameter '${CONFIG_PARAMETER}': Expected: '=', received: …".`;
+        consequence = `The file does not start with \`{\`, so the AWS CLI reads it as shorthand syntax and refuses it before calling S3: "Error parsing parameter '${structureParameter(kind)}': Expected: '=', received: …".`;
       } else {
-        consequence = `The AWS CLI parses this parameter as strict JSON and refuses the file before calling S3: "Error parsing parameter '${CONFIG_PARAMETER}': Invalid JSON: …".`;
+        consequence = `The AWS CLI parses this parameter as strict JSON and refuses the file before calling S3: "Error parsing parameter '${structureParameter(kind)}': Invalid JSON: …".`;
       }
       ctx.report({
         offset: c.offset,

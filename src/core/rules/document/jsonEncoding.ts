@@ -1,6 +1,6 @@
 import { DOCUMENT_KINDS } from '../../classify';
 import { Rule } from '../../rule';
-import { CONFIG_PARAMETER, policyReader } from './awsReads';
+import { policyReader, structureParameter } from './awsReads';
 
 const RELEVANT = DOCUMENT_KINDS.filter((k) => k !== 'unrelated');
 
@@ -41,7 +41,7 @@ export const jsonEncoding: Rule = {
         length: 1,
         message:
           'This file starts with a UTF-8 byte order mark. The AWS CLI keeps the mark as the first character of the parameter, so the text does not start with `{` ' +
-          `and is read as shorthand syntax: it refuses the file before calling S3 with "Error parsing parameter '${CONFIG_PARAMETER}': Expected: '=', received: '\uFEFF'" (the mark is invisible). ` +
+          `and is read as shorthand syntax: it refuses the file before calling S3 with "Error parsing parameter '${structureParameter(kind)}': Expected: '=', received: '\uFEFF'" (the mark is invisible). ` +
           SAVE_AS,
       });
       return;

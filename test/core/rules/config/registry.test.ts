@@ -13,7 +13,6 @@ const LEFT_OUT: Record<string, string> = {
   'rc-source-selection-model-note': 'a note that tells us not to flag something; the examples test checks we do not',
   'rc-replica-kms-key-symmetric': 'needs KMS DescribeKey facts',
   'rc-rtc-region-unsupported': 'the list of Regions without RTC is unknown',
-  'rc-failure-events-need-metrics': 'needs bucket notification facts',
   'ls-object-lock-dest-writes': 'a policy check (dest-bp), not bucket state',
   'ls-regions-enabled': 'needs account opt-in Region facts',
   'ls-archive-storage-classes': 'needs per-object storage classes',

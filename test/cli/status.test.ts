@@ -1,0 +1,107 @@
+/**
+ * `s3-replication-doctor status` against the loopback endpoint: each rule's counts and the reasons S3
+ * named, as text and JSON, with exit codes scripts and cron jobs can act on.
+ */
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { strict as assert } from 'node:assert';
+import { startLoopback, type LoopbackServer, type Scenario } from '../../loopback';
+import * as aws from '../../src/aws';
+import { parseArgs } from '../../src/cli/args';
+import { main } from '../../src/cli/main';
+import type { StatusJson } from '../../src/cli/status';
+import { Fixer } from '../../src/aws/writes/fixer';
+
+const credentials = { accessKeyId: 'AKIDSTATUS', secretAccessKey: 'loopback' };
+const TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+
+function scenario(): Scenario {
+  const rule = (id: string, prefix: string, metrics: boolean, priority: number) => ({
+    ID: id,
+    Status: 'Enabled',
+    Priority: priority,
+    Filter: { Prefix: prefix },
+    DeleteMarkerReplication: { Status: 'Disabled' },
+    Destination: { Bucket: 'arn:aws:s3:::orders-dr', ...(metrics ? { Metrics: { Status: 'Enabled' } } : {}) },
+  });
+  return {
+    replicationDelayMs: 0,
+    buckets: [
+      { name: 'orders', versioning: 'Enabled', replication: { Role: 'arn:aws:iam::123456789012:role/r', Rules: [rule('invoices', 'invoices/', true, 2), rule('logs', 'logs/', false, 1)] } },
+      { name: 'orders-dr', region: 'us-west-2', versioning: 'Enabled' },
+      { name: 'quiet', versioning: 'Enabled' },
+    ],
+    roles: [{ name: 'r', trustPolicy: TRUST, inlinePolicies: { p: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:Get*', 's3:ListBucket'], Resource: ['arn:aws:s3:::orders', 'arn:aws:s3:::orders/*'] }] } } }],
+  };
+}
+
+describe('cli: status', function () {
+  this.timeout(60_000);
+  let lb: LoopbackServer;
+
+  before(async () => {
+    lb = await startLoopback({ scenario: scenario() });
+    const fixer = new Fixer({ region: 'us-east-1', endpoint: lb.url, credentials, maxAttempts: 1 });
+    await fixer.apply(await fixer.planCapture('orders'));
+    fixer.dispose();
+    const s3 = new S3Client({ region: 'us-east-1', endpoint: lb.url, forcePathStyle: true, credentials, maxAttempts: 1 });
+    for (const key of ['invoices/1.pdf', 'invoices/2.pdf', 'logs/a.log']) await s3.send(new PutObjectCommand({ Bucket: 'orders', Key: key, Body: key }));
+    lb.state.replication.completeAll();
+  });
+  after(() => lb.close());
+
+  async function status(...args: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(['status', '--endpoint', lb.url, ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: '/', env: {}, stdoutIsTTY: false }, { loadAws: () => aws, awsExtras: { credentials, maxAttempts: 1 } });
+    return { code, stdout, stderr };
+  }
+
+  it('prints each rule\'s counts and the reasons S3 named, and exits 1 when objects failed', async () => {
+    const r = await status('--bucket', 'orders');
+    assert.equal(r.code, 1, r.stderr);
+    const lines = r.stdout.split('\n');
+    assert.equal(lines[0], 'orders (us-east-1), last 24h: 2 failed');
+    assert.match(r.stdout, /\n {2}rule invoices → orders-dr: 2 failed, up to 1 pending \(14 B\)\n {4}DstPutObjectNotPermitted × 2: S3 may not write the replica: .* Fix: Repair Replication Role\. Latest: invoices\/2\.pdf\n/);
+    assert.match(r.stdout, /\n {2}rule logs → orders-dr: no telemetry \(replication metrics are off/);
+    assert.match(r.stdout, /\nFailure events: captured in arn:aws:sqs:us-east-1:123456789012:s3rd-failures-orders, 2 in the window/);
+    assert.match(r.stdout, /\nConfiguration: 2 errors, 3 warnings\n/);
+    assert.match(r.stdout, /\n {2}error {3}iam-replicate-object: This policy does not allow `s3:ReplicateObject` on `arn:aws:s3:::orders-dr\/invoices\/\*`/);
+    assert.match(r.stdout, /\n {2}warning rc-failure-events-need-metrics: .*Rule "logs" has no replication metrics enabled/);
+  });
+
+  it('prints JSON for scripts', async () => {
+    const r = await status('--bucket', 'orders', '--format', 'json', '--since', '2h');
+    const json = JSON.parse(r.stdout) as StatusJson;
+    assert.deepEqual([json.bucket, json.since, json.failed, json.configured], ['orders', '2h', 2, true]);
+    assert.deepEqual(json.rules.map((x) => [x.id, x.telemetry, x.failed]), [['invoices', 'ok', 2], ['logs', 'metrics-off', undefined]]);
+    assert.deepEqual(json.rules[0].reasons.map((x) => [x.reason, x.count, x.fix]), [['DstPutObjectNotPermitted', 2, 'repairRole']]);
+    const length = json.window ? Date.parse(json.window.end) - Date.parse(json.window.start) : 0;
+    assert.ok(length >= 2 * 3600e3 && length < 2 * 3600e3 + 5 * 60e3, `2 h, its start rounded down to a 5-minute period: ${length}`);
+    assert.deepEqual(json.problems, []);
+  });
+
+  it('exits 0 for a bucket without replication, and 2 when a read is denied (the answer is incomplete)', async () => {
+    const quiet = await status('--bucket', 'quiet');
+    assert.deepEqual([quiet.code, quiet.stdout.split('\n')[0]], [0, 'quiet (us-east-1), last 24h: no replication configuration']);
+    lb.faults.add({ operation: 'GetMetricData', error: 'AccessDenied' });
+    const denied = await status('--bucket', 'orders', '--format', 'json');
+    const json = JSON.parse(denied.stdout) as StatusJson;
+    assert.equal(json.rules[0].failed, undefined);
+    assert.match(json.problems[0], /^GetMetricData: .*cloudwatch:GetMetricData/);
+    assert.equal(denied.code, 1, 'the configuration error still decides');
+    lb.faults.clear();
+  });
+
+  it('checks its arguments', () => {
+    assert.throws(() => parseArgs(['status']), /status needs --bucket <name>/);
+    assert.throws(() => parseArgs(['status', '--bucket', 'b', '--since', '10x']), /--since needs a duration/);
+    assert.throws(() => parseArgs(['status', '--bucket', 'b', '--format', 'sarif']), /text or json/);
+    assert.throws(() => parseArgs(['status', '--bucket', 'b', '--fix']), /--fix belongs to the "check" command/);
+    assert.throws(() => parseArgs(['check', '--bucket', 'b', 'x.json']), /--bucket belongs to the "status" command/);
+    assert.throws(() => parseArgs(['status', '--bucket', 'b', 'file.json']), /takes no files/);
+    assert.deepEqual(parseArgs(['status', '--bucket=b', '--profile', 'p', '--region', 'eu-west-1', '--endpoint', 'http://127.0.0.1:4599/']), {
+      name: 'status',
+      options: { bucket: 'b', since: '24h', sinceMs: 86_400_000, format: 'text', profile: 'p', region: 'eu-west-1', endpoint: 'http://127.0.0.1:4599' },
+    });
+  });
+});
