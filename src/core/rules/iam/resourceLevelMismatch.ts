@@ -104,14 +104,14 @@ export const iamResourceLevelMismatch = policyRule({
         const corrected = single ? correctedResources(single, resources) : undefined;
         const what = single ? `\`${item.value}\` applies to ${typeText(single)}` : `none of the ${r.actions.length} actions \`${item.value}\` stands for applies to these resources`;
         const breaks = s.effect === 'Allow' && r.actions.some((a) => blocked.has(`${a.service}:${a.name}`.toLowerCase()));
-        const accepted = validatorOf(ctx) === 'IAM' ? 'IAM accepts it, but ' : '';
+        const grant = validatorOf(ctx) === 'IAM' ? 'IAM accepts it, but the grant' : 'The grant';
         const consequence = bucketPolicy
           ? 'S3 rejects the policy with MalformedPolicy "Action does not apply to any resource(s) in statement". '
           : s.effect === 'Deny'
             ? 'This Deny therefore never applies to it. '
             : breaks
-              ? `${accepted}the grant matches nothing, and replication needs this action from this role: it fails. `
-              : `${accepted}the grant matches nothing. `;
+              ? `${grant} matches nothing, and replication needs this action from this role: it fails. `
+              : `${grant} matches nothing. `;
         ctx.report({
           node: item.node,
           severity: bucketPolicy || breaks ? 'error' : undefined,

@@ -101,6 +101,14 @@ describe('iam-resource-level-mismatch', () => {
     }
   });
 
+  it('a policy IAM does not store says only that the grant matches nothing, as a sentence', () => {
+    const text = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 'cloudformation:CreateChangeSet', Resource: 'arn:aws:cloudformation:us-east-1:aws:transform/*' }] });
+    const [f] = findingsOf([{ uri: 'p.json', text, kind: 'vpc-endpoint-policy' }], 'p.json', 'iam-resource-level-mismatch');
+    assert.equal(f?.severity, 'warning');
+    assert.doesNotMatch(f.message, /IAM accepts/);
+    assert.match(f.message, /\. The grant matches nothing\./);
+  });
+
   it('an S3 action on a KMS key matches nothing', () => {
     assert.equal(one(policyText([allow('s3:GetObject', 'arn:aws:kms:us-east-1:111122223333:key/abc')]), 'iam-resource-level-mismatch').length, 1);
   });
