@@ -158,10 +158,17 @@ export async function hidePanel(): Promise<void> {
   await panel.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
 }
 
-/** Closes a modal dialog left open (a failed test's), as Escape does, so the next test starts from the workbench. */
+/**
+ * Closes a modal dialog left open (a failed test's), as Escape does, so the next test starts from the
+ * workbench. It says which dialog it was, with a screenshot (`dialog-left-open.png`): the failure
+ * screenshot is taken after this hook and no longer shows it.
+ */
 export async function dismissDialog(): Promise<void> {
   const box = dialogBox();
   if (!(await box.isVisible())) return;
+  const message = await box.locator('.dialog-message-text').innerText().catch(() => '(no message)');
+  console.log(`      a modal dialog was left open, dismissed with Escape: "${message}"`);
+  await screenshot('dialog-left-open');
   await ui().page.keyboard.press('Escape');
   await box.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
 }
