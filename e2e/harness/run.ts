@@ -84,6 +84,8 @@ interface Workbench {
   sandbox?: Sandbox;
   /** The AWS environment of the workbench (config and credentials files, profile, region, endpoint). */
   awsEnv: NodeJS.ProcessEnv;
+  /** code-server's logs of this profile (the extension host's, the extension's own output channel). */
+  logsDir: string;
 }
 
 /**
@@ -127,7 +129,7 @@ async function withWorkbench(run: Run, tier: Tier, body: (bench: Workbench) => P
     });
     step(`${tier} tier: code-server at ${server.origin}`);
     try {
-      run.tally.add(tier, await body({ server, workspace, sandbox, awsEnv }));
+      run.tally.add(tier, await body({ server, workspace, sandbox, awsEnv, logsDir: join(profile.userDataDir, 'logs') }));
     } finally {
       await server.stop();
       step(`${tier} tier: code-server stopped`);
@@ -165,7 +167,7 @@ async function main(): Promise<number> {
     for (const tier of tiers) {
       step(`${tier} tier`);
       try {
-        await withWorkbench(run, tier, ({ server, workspace, sandbox, awsEnv }) =>
+        await withWorkbench(run, tier, ({ server, workspace, sandbox, awsEnv, logsDir }) =>
           tier === 'host'
             ? runHostTier(browser, server, {
                 workspace,
@@ -173,7 +175,7 @@ async function main(): Promise<number> {
                 screenshot: join(ARTIFACTS, 'host-tier.png'),
                 consoleLog: join(logs, 'workbench-console-host.log'),
               })
-            : runUiTier(browser, { url: server.urlFor(workspace), workspace, screenshots: ARTIFACTS, endpoint: sandbox?.url, awsEnv }),
+            : runUiTier(browser, { url: server.urlFor(workspace), workspace, screenshots: ARTIFACTS, endpoint: sandbox?.url, awsEnv, logsDir }),
         );
       } catch (err) {
         tally.fail(tier, `${tier} tier`, err);

@@ -1,6 +1,6 @@
 /** What a user sees on the walkthrough configuration: red squiggles, the status bar count, the Problems panel rows. */
 import { strict as assert } from 'node:assert';
-import { errorSquiggles, eventually, loadWorkbench, openFile, problemsStatus, screenshot, ui, UI_TIMEOUT_MS } from './workbench';
+import { errorSquiggles, eventually, EXTENSION_START_MS, extensionStarted, loadWorkbench, openFile, problemsStatus, screenshot, ui, UI_TIMEOUT_MS } from './workbench';
 
 const OUR_ROWS = [
   { rule: 'rc-v2-delete-marker-required', where: '[Ln 8, Col 1]' },
@@ -10,8 +10,10 @@ const OUR_ROWS = [
 describe('UI: diagnostics on the walkthrough configuration', () => {
   before(loadWorkbench);
 
-  it('shows a red squiggle under each of the two errors', async () => {
+  it('shows a red squiggle under each of the two errors', async function () {
+    this.timeout(EXTENSION_START_MS + 2 * UI_TIMEOUT_MS);
     await openFile('replication-config.json');
+    await extensionStarted();
     await eventually('red squiggles in replication-config.json', () => errorSquiggles().count(), (n) => n === 2);
     await screenshot('diagnostics-squiggles');
   });

@@ -1,4 +1,5 @@
 /** The UI tier's shared state (set by the harness) and the workbench gestures its tests are made of. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Locator, Page } from 'playwright-core';
 import { TimeoutError } from '../harness/poll';
@@ -13,6 +14,8 @@ export interface UiContext {
   endpoint?: string;
   /** The workbench's AWS environment (profile, credentials files, region), for clients that check the endpoint independently. */
   awsEnv: NodeJS.ProcessEnv;
+  /** code-server's logs of the profile: the extension's output channel is written there, which says when it has started. */
+  logsDir: string;
 }
 
 // Shared through globalThis: the harness and mocha may load this module through different loaders.
@@ -39,6 +42,36 @@ export async function eventually<T>(what: string, read: () => Promise<T>, ok: (v
     if (ok(value)) return value;
     if (Date.now() > deadline) throw new TimeoutError(`${what}: still ${JSON.stringify(value)} after ${UI_TIMEOUT_MS / 1000} s`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * A cold start (load the bundle, activate, read the workspace) takes as long as the machine's load
+ * makes it, unlike any gesture after it: it gets its own bound, and the waits after it keep theirs.
+ */
+export const EXTENSION_START_MS = 60_000;
+const EXTENSION_LOG = join('s3-replication-doctor.s3-replication-doctor', 'S3 Replication Doctor.log');
+
+/**
+ * Waits until the extension has started: activated (opening a JSON file does it) and its first
+ * workspace scan done, as its output channel says ("Workspace scan: …"). Until then no squiggle can
+ * show, however long the workbench is given.
+ */
+export async function extensionStarted(): Promise<void> {
+  const { logsDir } = ui();
+  const logged = (): string => {
+    // <session>/exthost<N>/<extension id>/<channel>.log: one session and one extension host here.
+    const dirs = (dir: string) => (existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(dir, e.name)) : []);
+    const files = dirs(logsDir).flatMap(dirs).map((host) => join(host, EXTENSION_LOG));
+    return files.filter((f) => existsSync(f)).map((f) => readFileSync(f, 'utf8')).join('');
+  };
+  const deadline = Date.now() + EXTENSION_START_MS;
+  while (!/ Workspace scan: /.test(logged())) {
+    if (Date.now() > deadline) {
+      const log = logged();
+      throw new TimeoutError(`the extension did not start in ${EXTENSION_START_MS / 1000} s: its log ${log ? `reads ${JSON.stringify(log.slice(-400))}` : `is not in ${logsDir}`}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
