@@ -58,6 +58,15 @@ describe('fix loop', () => {
     assert.equal(runFixLoop(input(), () => false, { rules: [rule] }).texts.size, 0);
   });
 
+
+  it('removes trailing commas (a document whose only errors they are), and leaves a document broken otherwise alone', () => {
+    const commas = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"}, "Action": "sts:AssumeRole",},\n  ],\n}\n';
+    const result = runFixLoop(input(commas), always);
+    assert.equal(result.texts.get('trust.json'), TRUST.replace('"Statement": [{', '"Statement": [\n    {').replace('"sts:AssumeRole"}]', '"sts:AssumeRole"}\n  ]'));
+    assert.equal(result.applied.get('trust.json'), 3);
+    const broken = commas.replace('"Version": "2012-10-17"', '"Version" "2012-10-17"');
+    assert.equal(runFixLoop(input(broken), always).texts.size, 0);
+  });
 });
 
 describe('writing fixed files', () => {
