@@ -12,18 +12,22 @@ import { Bench, measure, ms, table } from './lib';
 const COUNTS = [10_000, 100_000];
 const TARGET_MS = 10_000;
 
+// A replication configuration: S3 takes up to 2 MB of it, where a policy this size is only "too large".
+const HEAD = ['{', '  "Role": "arn:aws:iam::123456789012:role/replication",', '  "Rules": ['];
+const TAIL = ['    {"ID": "r", "Status": "Enabled", "Priority": 1, "Filter": {}, "DeleteMarkerReplication": {"Status": "Disabled"}, "Destination": {"Bucket": "arn:aws:s3:::dest"}}', '  ]', '}', ''];
+
 function lineComments(n: number): string {
-  const lines = ['{', '  "Version": "2012-10-17",', '  "Statement": ['];
+  const lines = [...HEAD];
   for (let i = 0; i < n; i++) lines.push(`    // note ${i}`);
-  lines.push('    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}', '  ]', '}', '');
+  lines.push(...TAIL);
   return lines.join('\n');
 }
 
 function blockComments(n: number): string {
-  const lines = ['{', '  "Version": "2012-10-17",', '  "Statement": ['];
+  const lines = [...HEAD];
   // Ten per line, side by side: the removals on one line conflict and take several passes.
   for (let i = 0; i < n; i += 10) lines.push(`    ${Array.from({ length: 10 }, (_, k) => `/* ${i + k} */`).join(' ')}`);
-  lines.push('    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}', '  ]', '}', '');
+  lines.push(...TAIL);
   return lines.join('\n');
 }
 
