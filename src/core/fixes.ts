@@ -13,7 +13,7 @@ import { JsonDocument } from './document';
 import { Fix, TextEdit } from './findings';
 import { applyTextEdits, checkedEdits } from './edit/apply';
 import { Editable, cut, removeEdits, setEdits } from './edit/jsonEdits';
-import { JsonPath, deepestAt } from './edit/path';
+import { JsonPath, deepestAt, nodeAt } from './edit/path';
 import { Node, getNodePath } from 'jsonc-parser';
 import { MAX_NESTING, maxNesting } from './nesting';
 import { Step, applySteps, stepsEdits, stepsPlausible, stepsScope } from './edit/steps';
@@ -232,6 +232,8 @@ export function renameAndWrapFix(doc: JsonDocument, key: Node, value: Node, name
 export function moveValueFix(doc: JsonDocument, to: JsonPath, value: Node, title: string, preferred = false, wrap = false): Fix | undefined {
   if (value.parent?.type !== 'property' || !doc.root) return undefined;
   const from = getNodePath(value);
+  // A path names the last of repeated keys: a member under an earlier twin cannot be moved by path.
+  if (nodeAt(doc.root, from) !== value) return undefined;
   const moved = raw(doc.text, value);
   return multiFix(doc, [{ path: from, value: undefined }, { path: to, value: wrap ? [moved] : moved }], title, preferred);
 }

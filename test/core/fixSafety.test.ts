@@ -144,6 +144,24 @@ describe('fix safety: the shapes of issue 17', () => {
     });
   });
 
+  describe('repeated keys and copied values', () => {
+    it('a member under the earlier of two "Rules" keys is not moved by a path that names the later one', () => {
+      const text = '{"Role": "arn:aws:iam::123456789012:role/r", "Rules": [{"Key": "k1"}], "Rules": [{"Key": "k2"}]}';
+      const moves = findingsOf(text).flatMap((f) => (f.fixes ?? []).filter((x) => x.title.startsWith('Move')).map((x) => ({ at: f.offset, fix: x })));
+      assert.deepEqual(moves.map((m) => m.at), [text.lastIndexOf('"Key"')]);
+      assert.equal(applyTextEdits(text, moves[0].fix.edits()), '{"Role": "arn:aws:iam::123456789012:role/r", "Rules": [{"Key": "k1"}], "Rules": [{"Filter": {"Tag": {"Key": "k2"}}}]}');
+    });
+
+    it('a value copied to a new depth keeps its empty lines empty', () => {
+      const text =
+        '{\n  "Role": "arn:aws:iam::123456789012:role/r",\n  "Rules": [\n    {\n      "ID": "r1",\n      "Status": "Enabled",\n      "Priority": 1,\n      "Filter": {\n        "Prefix": "p/",\n        "Tag":\n{\n          "Key": "k",\n\n          "Value": "v"\n        }\n      },\n      "DeleteMarkerReplication": {"Status": "Disabled"},\n      "Destination": {"Bucket": "arn:aws:s3:::d"}\n    }\n  ]\n}\n';
+      const { fix } = fixOf(text, 'rc-filter-one-child', 'Combine them under "And"');
+      const out = applyTextEdits(text, fix.edits());
+      assert.ok(out.includes('"Key": "k",\n\n'), out);
+      assert.ok(!/\n[ \t]+\n/.test(out), JSON.stringify(out));
+    });
+  });
+
   describe('no fix reformats text it does not change', () => {
     it('Remove "Principal" keeps a one-line policy on one line', () => {
       const text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}';

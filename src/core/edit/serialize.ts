@@ -91,7 +91,8 @@ function reindent(value: RawJson, base: string): string {
     let j = i;
     while (j < text.length && !isLineBreak(text.charCodeAt(j))) j++;
     let line = text.slice(i, j);
-    if (i > 0 && line.startsWith(value.indent)) line = base + line.slice(value.indent.length);
+    // An empty line stays empty: indenting it would leave a whitespace-only line.
+    if (i > 0 && line.length > 0 && line.startsWith(value.indent)) line = base + line.slice(value.indent.length);
     out += line;
     let k = j;
     if (text.charCodeAt(k) === 13 && text.charCodeAt(k + 1) === 10) k += 2;
