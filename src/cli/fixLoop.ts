@@ -1,14 +1,17 @@
 /**
  * `--fix`: applies preferred fixes pass after pass, re-analysing all files together in between
- * (a fix can reveal or settle another finding), until nothing changes. Pure: texts in, texts out;
- * writing to disk is `writeFile.ts`'s job.
+ * (a fix can reveal or settle another finding), until nothing changes. Each pass applies every
+ * fix that does not overlap another at once and re-analyses once, so 100,000 findings cost a few
+ * passes, not 100,000. Fixes write in each file's own line endings and indentation (the engine
+ * detects them). Pure: texts in, texts out; writing to disk is `writeFile.ts`'s job.
  */
-import { parseTree, ParseError } from 'jsonc-parser';
 import { AnalyzeOptions, analyze } from '../core/analyze';
 import { DocumentInput, JsonDocument } from '../core/document';
-import { Finding, Fix, TextEdit } from '../core/findings';
+import { Finding, Fix } from '../core/findings';
 import { applyNonOverlapping } from '../core/fixes';
 import { parsesAs } from '../core/formats';
+import { limitNesting } from '../core/nesting';
+import { parseJsonText } from '../core/syntax';
 
 export const MAX_FIX_PASSES = 10;
 
@@ -45,9 +48,11 @@ export function runFixLoop(inputs: readonly DocumentInput[], canFix: (uri: strin
     let changed = false;
     for (const [i, doc] of documents.entries()) {
       const fixes = byUri.get(doc.uri);
-      if (!fixes || refused.has(doc.uri) || doc.syntaxErrors.length > 0 || !canFix(doc.uri)) continue;
+      // Trailing commas apart (each has its fix), a document that does not parse is left alone.
+      if (!fixes || refused.has(doc.uri) || doc.broken || !canFix(doc.uri)) continue;
+      // Every fix that does not overlap another, in one pass; the rest wait for the next pass.
       const result = applyNonOverlapping(doc.text, fixes);
-      const next = matchLineEndings(originals.get(doc.uri) ?? doc.text, result.text);
+      const next = result.text;
       if (next === doc.text) continue;
       if (!(parsesAs(doc, next) ?? parsesCleanly(next))) {
         refused.add(doc.uri);
@@ -65,39 +70,22 @@ export function runFixLoop(inputs: readonly DocumentInput[], canFix: (uri: strin
   return { texts, applied, refused: [...refused] };
 }
 
-/** Preferred fixes per document with their edits computed once and checked, so a faulty fix is skipped, not fatal. */
+/** Preferred fixes per document, each once (one "convert all" fix serves many findings). */
 function groupFixes(findings: readonly Finding[]): Map<string, Fix[]> {
-  const out = new Map<string, Fix[]>();
+  const out = new Map<string, Set<Fix>>();
   for (const f of findings) {
     const fix = preferredFix(f);
     if (!fix) continue;
-    let edits: TextEdit[];
-    try {
-      edits = fix.edits();
-    } catch {
-      continue;
-    }
-    if (edits.length === 0) continue;
-    const list = out.get(f.uri) ?? [];
-    list.push({ title: fix.title, preferred: true, edits: () => edits });
-    out.set(f.uri, list);
+    const set = out.get(f.uri);
+    if (set) set.add(fix);
+    else out.set(f.uri, new Set([fix]));
   }
-  return out;
+  return new Map([...out].map(([uri, set]) => [uri, [...set]]));
 }
 
 function parsesCleanly(text: string): boolean {
-  const errors: ParseError[] = [];
-  parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
-  return errors.length === 0;
-}
-
-/**
- * Fixes are formatted with the document's detected line ending, but a fix's literal content may
- * carry `\n`; a file that used CRLF throughout must stay CRLF throughout.
- */
-export function matchLineEndings(original: string, fixed: string): string {
-  const lf = original.split('\n').length - 1;
-  const crlf = original.split('\r\n').length - 1;
-  if (crlf === 0 || crlf !== lf) return fixed;
-  return fixed.replace(/\r?\n/g, '\r\n');
+  // A byte order mark is read as a space, as `parseDocument` reads it (the encoding rule reports it).
+  const nesting = limitNesting(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+  if (nesting.problems.length > 0) return false;
+  return !parseJsonText(nesting.text).broken;
 }

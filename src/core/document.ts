@@ -4,8 +4,9 @@
  */
 import { Node, FormattingOptions, parseTree, visit } from 'jsonc-parser';
 import { classify, DocumentKind, isPolicyKind } from './classify';
-import { detectFormatting } from './format';
+import { TextStyle, detectStyle } from './format';
 import type { EmbeddedSource } from './embedded/virtual';
+import { limitNesting } from './nesting';
 import { parseJsonText, SyntaxProblem } from './syntax';
 
 export type { SyntaxProblem } from './syntax';
@@ -67,7 +68,12 @@ export interface JsonDocument {
   /** For policies: the policy object (the root, or the `PolicyDocument`/`AssumeRolePolicyDocument` inside a wrapper). */
   policy?: Node;
   policyPath?: (string | number)[];
-  formatting: FormattingOptions;
+  /** The editor's indentation settings, when the document came from an editor (a fallback for `style`). */
+  formatting?: FormattingOptions;
+  /** The document's own layout, which every fix follows. */
+  style: TextStyle;
+  /** How deep the document nests at most (an upper bound), so a fix can tell cheaply it cannot nest it too deep. */
+  nesting: number;
   /**
    * The bucket or role the document belongs to: set when it was fetched from AWS, or when a
    * template declares it (a configuration on a bucket resource, a policy of a role resource).
@@ -137,20 +143,25 @@ export function parseDocument(input: DocumentInput): JsonDocument {
   const encoding: TextEncoding = bomInText ? 'utf8bom' : (input.encoding ?? 'utf8');
   const tooLarge = input.tooLarge ?? (text.length > MAX_DOCUMENT_CHARS ? { size: text.length, unit: 'characters' as const, limit: MAX_DOCUMENT_CHARS } : undefined);
   if (tooLarge) return oversized(input, text, encoding, tooLarge);
-  if (input.kind === undefined && text.length > LARGE && !mayBeOurs(text)) {
-    return { uri: input.uri, text: input.text, root: undefined, syntaxErrors: [], broken: false, encoding, comments: [], kind: 'unrelated', formatting: input.formatting ?? detectFormatting(text), live: input.live };
+  // The parser (and the scan below) recurse per nesting level: what is nested too deep never reaches them.
+  const nesting = limitNesting(text);
+  if (input.kind === undefined && text.length > LARGE && !mayBeOurs(nesting.text)) {
+    return { uri: input.uri, text: input.text, root: undefined, syntaxErrors: [], broken: false, encoding, comments: [], kind: 'unrelated', formatting: input.formatting, get style() { return detectStyle(text, undefined, input.formatting); }, nesting: nesting.depth, live: input.live };
   }
 
-  const parsed = parseJsonText(text);
-  const comments = findComments(text, parsed.broken);
+  const parsed = parseJsonText(nesting.text);
+  const broken = parsed.broken || nesting.problems.length > 0;
+  const syntaxErrors = nesting.problems.length === 0 ? parsed.problems : [...nesting.problems.map((p) => ({ ...p, kind: 'syntax' as const })), ...parsed.problems].sort((a, b) => a.offset - b.offset);
+  const comments = findComments(text, broken);
   const c = classify(parsed.root, input.kind, input.uri);
   const policyTooLarge = isPolicyKind(c.kind) && text.length > MAX_POLICY_CHARS;
+  let style: TextStyle | undefined;
   return {
     uri: input.uri,
     text: input.text,
     root: parsed.root,
-    syntaxErrors: parsed.problems,
-    broken: parsed.broken,
+    syntaxErrors,
+    broken,
     encoding,
     tooLarge: policyTooLarge ? { size: text.length, unit: 'characters', limit: MAX_POLICY_CHARS } : undefined,
     comments,
@@ -159,7 +170,12 @@ export function parseDocument(input: DocumentInput): JsonDocument {
     configPath: c.configPath,
     policy: c.policy,
     policyPath: c.policyPath,
-    formatting: input.formatting ?? detectFormatting(text),
+    formatting: input.formatting,
+    nesting: nesting.depth,
+    // Looked at only when a fix is computed: most parses (every keystroke) never need it.
+    get style(): TextStyle {
+      return (style ??= detectStyle(text, parsed.root, input.formatting));
+    },
     live: input.live,
   };
 }
@@ -170,7 +186,8 @@ export function parseDocument(input: DocumentInput): JsonDocument {
  * do not check: a large `package-lock.json` is not our business).
  */
 function oversized(input: DocumentInput, text: string, encoding: TextEncoding, tooLarge: TooLarge): JsonDocument {
-  const head = parseTree(text.slice(0, CLASSIFY_PREFIX_CHARS), [], { allowTrailingComma: true, disallowComments: false });
+  const prefix = limitNesting(text.slice(0, CLASSIFY_PREFIX_CHARS));
+  const head = parseTree(prefix.text, [], { allowTrailingComma: true, disallowComments: false });
   const c = classify(head, input.kind, input.uri);
   return {
     uri: input.uri,
@@ -182,7 +199,12 @@ function oversized(input: DocumentInput, text: string, encoding: TextEncoding, t
     tooLarge,
     comments: [],
     kind: c.kind,
-    formatting: input.formatting ?? detectFormatting(text.slice(0, CLASSIFY_PREFIX_CHARS)),
+    formatting: input.formatting,
+    // No fix runs on a document not analysed: computed only if something asks.
+    get style(): TextStyle {
+      return detectStyle(text.slice(0, CLASSIFY_PREFIX_CHARS), undefined, input.formatting);
+    },
+    nesting: prefix.depth,
     live: input.live,
   };
 }
@@ -202,8 +224,9 @@ function findComments(text: string, broken: boolean): SyntaxProblem[] {
       while (i < text.length && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 /* \ */ ? 2 : 1;
       i++;
     } else if (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
-      const end = text.indexOf('\n', i);
-      const stop = end < 0 ? text.length : end;
+      // A line comment ends at any line break: LF, CRLF or a lone CR.
+      let stop = i;
+      while (stop < text.length && text.charCodeAt(stop) !== 10 && text.charCodeAt(stop) !== 13) stop++;
       out.push({ offset: i, length: stop - i, message: 'line comment' });
       i = stop;
     } else if (ch === 47 && text.charCodeAt(i + 1) === 42 /* * */) {

@@ -28,10 +28,19 @@ export class NonOverlapping {
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
   readonly edits: TextEdit[] = [];
+  /** Objects and arrays some taken fix adds members to or removes members from (see `Fix.container`). */
+  private readonly containers = new Set<number>();
 
-  /** Takes the edits if none overlaps what was taken; returns whether it did. */
-  take(edits: readonly TextEdit[]): boolean {
+  /**
+   * Takes the edits if none overlaps what was taken, and no fix taken changes the members of the
+   * same `container`; returns whether it did.
+   */
+  take(edits: readonly TextEdit[], container?: number): boolean {
     if (edits.some((e) => this.overlaps(e))) return false;
+    if (container !== undefined) {
+      if (this.containers.has(container)) return false;
+      this.containers.add(container);
+    }
     for (const e of edits) {
       const i = this.firstStartAtOrAfter(e.offset);
       this.starts.splice(i, 0, e.offset);

@@ -20,8 +20,9 @@ export interface Fix {
   /** The one obvious, safe repair for the finding; editors offer it first and `--fix` applies it. */
   preferred?: boolean;
   /**
-   * Edits for the finding's own document. Computed on demand: jsonc-parser `modify` re-parses the
-   * whole text, and a 1,000-rule document with a finding per rule must not pay that on every keystroke.
+   * Edits for the finding's own document. Cheap fixes hold them already; fixes that take work
+   * (several steps over a large text, a policy merge) compute them here, on demand: a 1,000-rule
+   * document with a finding per rule must not pay that on every keystroke.
    */
   edits(): TextEdit[];
   /**
@@ -30,6 +31,12 @@ export interface Fix {
    * blocking. Yields between pieces; returns what `edits()` returns.
    */
   editsStepwise?(): Generator<void, TextEdit[], void>;
+  /**
+   * Offset of the object or array this fix adds members to or removes members from. Two such
+   * fixes on one container are never applied in the same pass (each assumes the separators it
+   * sees), even when their edits do not overlap.
+   */
+  container?: number;
 }
 
 export interface Location {

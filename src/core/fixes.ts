@@ -1,162 +1,239 @@
 /**
- * Fix builders. Every edit goes through jsonc-parser `modify`, so indentation, neighbouring
- * formatting and comments survive, and `applyEdits` for tests and `--fix`.
+ * Fix builders. A fix is offered only when it has edits that change something: each builder
+ * returns `undefined` otherwise (the rule's report drops it), and a fix's `edits()` never throws.
+ * Edits go through `edit/jsonEdits.ts`, which touches only the node a fix names and writes in the
+ * document's own style.
+ *
+ * Cheap fixes (one set, one removal, one span) are computed when the finding is made, so "is there
+ * anything to do?" has an exact answer. Fixes that re-parse as they go (several dependent steps, a
+ * policy merge) are computed then too while the text they re-parse is small, and only when applied
+ * above that: a 1,000-rule configuration must not pay for every rule's fix on every keystroke.
  */
-import { JSONPath, Node, applyEdits } from 'jsonc-parser';
 import { JsonDocument } from './document';
 import { Fix, TextEdit } from './findings';
-import { modifySteps, modifyStepsStepwise } from './groupedModify';
-import { afterLineComments, modifyInDocument, modifyText, removePropertyEdits } from './localModify';
+import { applyTextEdits, checkedEdits } from './edit/apply';
+import { Editable, cut, removeEdits, setEdits } from './edit/jsonEdits';
+import { JsonPath, deepestAt, nodeAt } from './edit/path';
+import { Node, getNodePath } from 'jsonc-parser';
+import { MAX_NESTING, maxNesting } from './nesting';
+import { Step, applySteps, stepsEdits, stepsPlausible, stepsScope } from './edit/steps';
+import { raw } from './edit/serialize';
 
-/** Sets (adds or replaces) the value at `path`. `path` is absolute from the document root. */
-export function setValueFix(doc: JsonDocument, path: JSONPath, value: unknown, title: string, preferred = false): Fix {
-  return {
-    title,
-    preferred,
-    edits: () => modifyInDocument(doc, path, value),
-  };
-}
+export { applyNonOverlapping, applyTextEdits } from './edit/apply';
+export { diffEdit } from './edit/diff';
+export { raw };
 
-/** Removes the property or array element at `path`. */
-export function removeFix(doc: JsonDocument, path: JSONPath, title: string, preferred = false): Fix {
-  return {
-    title,
-    preferred,
-    edits: () => modifyInDocument(doc, path, undefined),
-  };
-}
+/** Above this many characters of text to re-parse, a multi-step fix is computed only when applied. */
+export const EAGER_LIMIT = 16_384;
 
-/** Several modifications at once, as if each ran on the text the previous one produced (see `groupedModify`). */
-export function multiFix(doc: JsonDocument, steps: { path: JSONPath; value: unknown }[], title: string, preferred = false): Fix {
-  return {
-    title,
-    preferred,
-    edits: () => modifySteps(doc, steps),
-    editsStepwise: () => modifyStepsStepwise(doc, steps),
-  };
-}
+/** Errors caught while computing fixes (a rule bug, never shown as a crash); the fuzz reads and resets it. */
+export const fixFailures = { count: 0, last: '' };
 
-/** Replaces a raw span (e.g. a comment) with `content`. */
-export function replaceSpanFix(offset: number, length: number, content: string, title: string, preferred = false): Fix {
-  return { title, preferred, edits: () => [{ offset, length, content }] };
-}
-
-/** The smallest single edit turning `before` into `after` (common prefix and suffix trimmed). */
-export function diffEdit(before: string, after: string): TextEdit {
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let endB = before.length;
-  let endA = after.length;
-  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
-    endB--;
-    endA--;
-  }
-  return { offset: start, length: endB - start, content: after.slice(start, endA) };
-}
-
-export function applyTextEdits(text: string, edits: TextEdit[]): string {
-  return applyEdits(text, edits);
+export function editable(doc: JsonDocument): Editable {
+  return { text: doc.text, root: doc.root, style: doc.style };
 }
 
 /**
- * Applies the preferred fix of each finding, skipping any fix whose edits overlap one already taken
- * (the next run picks it up). Used by `--fix` and by the editor's "fix all in file".
+ * Whether structural fixes may be computed: on broken JSON the tree is the parser's guess, and an
+ * edit placed by a guess can break what is left.
  */
-export function applyNonOverlapping(text: string, fixes: Fix[]): { text: string; applied: number; skipped: number } {
-  const taken: TextEdit[] = [];
-  let skipped = 0;
-  let applied = 0;
-  for (const fix of fixes) {
-    const edits = fix.edits();
-    if (edits.some((e) => taken.some((t) => overlaps(e, t)))) {
-      skipped++;
-      continue;
-    }
-    taken.push(...edits);
-    applied++;
-  }
-  return { text: applyEdits(text, taken), applied, skipped };
+function structural(doc: JsonDocument): boolean {
+  return doc.root !== undefined && doc.syntaxErrors.length === 0;
 }
 
-function overlaps(a: TextEdit, b: TextEdit): boolean {
-  // Two insertions at the same point also conflict: their order would be arbitrary.
-  if (a.offset === b.offset) return true;
-  return a.offset < b.offset + b.length && b.offset < a.offset + a.length;
+/** Sets (adds or replaces) the value at `path`. `path` is absolute from the document root. */
+export function setValueFix(doc: JsonDocument, path: JsonPath, value: unknown, title: string, preferred = false): Fix | undefined {
+  if (!structural(doc) || !doc.root) return undefined;
+  // Replacing a value leaves the separators around it alone; adding a member changes its container's.
+  const { node, depth } = deepestAt(doc.root, path);
+  return offered(doc, title, preferred, () => setEdits(editable(doc), path, value), depth === path.length ? undefined : node);
+}
+
+/** Removes the property or array element at `path` (not offered when the key is written twice there). */
+export function removeFix(doc: JsonDocument, path: JsonPath, title: string, preferred = false): Fix | undefined {
+  if (!structural(doc) || !doc.root) return undefined;
+  return offered(doc, title, preferred, () => removeEdits(editable(doc), path), deepestAt(doc.root, path.slice(0, -1)).node);
+}
+
+/** Several modifications at once, each computed on the text the previous one produced. */
+export function multiFix(doc: JsonDocument, steps: readonly Step[], title: string, preferred = false): Fix | undefined {
+  if (!structural(doc) || !doc.root || steps.length === 0) return undefined;
+  const { scope } = stepsScope(doc.root, steps);
+  const compute = () => stepsEdits(editable(doc), steps);
+  if (scope.length <= EAGER_LIMIT) return offered(doc, title, preferred, compute, scope);
+  return stepsPlausible(doc.root, steps) ? lazy(doc, title, preferred, compute, scope) : undefined;
+}
+
+/** A fix made of edits a rule computes itself with `edit/jsonEdits.ts` (cheap: computed now). */
+export function stepFix(doc: JsonDocument, title: string, preferred: boolean, compute: () => TextEdit[] | undefined, container?: Node): Fix | undefined {
+  return structural(doc) ? offered(doc, title, preferred, compute, container) : undefined;
+}
+
+/**
+ * A fix whose steps take work to plan (a policy merge reads the whole policy): planned now while
+ * the document is small, when applied above that. `plan` gives the steps, with paths into the
+ * document's text, or `undefined` when there is nothing it can do.
+ */
+export function planFix(doc: JsonDocument, title: string, preferred: boolean, plan: () => readonly Step[] | undefined): Fix | undefined {
+  if (!structural(doc)) return undefined;
+  const edits = () => {
+    const steps = plan();
+    return steps === undefined ? undefined : steps.length === 0 ? [] : applySteps(editable(doc), steps)?.edits;
+  };
+  return doc.text.length <= EAGER_LIMIT ? offered(doc, title, preferred, edits, doc.root) : lazy(doc, title, preferred, edits, doc.root);
+}
+
+/** Replaces a raw span (a key, a string) with `content`; not offered when that is what it already holds. */
+export function replaceSpanFix(doc: JsonDocument, offset: number, length: number, content: string, title: string, preferred = false): Fix | undefined {
+  return offered(doc, title, preferred, () => (doc.text.slice(offset, offset + length) === content ? [] : [{ offset, length, content }]));
+}
+
+/** Removes a comment, and its line when nothing else is on it (no blank line is left behind). */
+export function removeCommentFix(doc: JsonDocument, offset: number, length: number, title: string, preferred = false): Fix | undefined {
+  return offered(doc, title, preferred, () => (length > 0 ? [cut(doc.text, offset, offset + length)] : []));
+}
+
+/** A fix computed only when applied (its steps are too many to compute for every finding). */
+export function lazyFix(doc: JsonDocument, title: string, preferred: boolean, compute: () => TextEdit[] | undefined, container = doc.root): Fix | undefined {
+  return structural(doc) ? lazy(doc, title, preferred, compute, container) : undefined;
+}
+
+/**
+ * A fix computed only when applied, in pieces: `run` yields between pieces (the editor gives the
+ * extension host back in between) and returns the edits. Computed once, whichever way is asked first.
+ */
+export function stepwiseFix(
+  doc: JsonDocument,
+  title: string,
+  preferred: boolean,
+  run: () => Generator<void, TextEdit[] | undefined, void>,
+  container = doc.root,
+): Fix | undefined {
+  if (!structural(doc)) return undefined;
+  let memo: TextEdit[] | undefined;
+  const settle = (edits: TextEdit[] | undefined): TextEdit[] => {
+    const sorted = edits && checkedEdits(doc.text, edits);
+    return (memo = sorted && !tooDeep(doc, sorted) ? sorted : []);
+  };
+  const fix: Fix = {
+    title,
+    preferred,
+    container: container?.offset,
+    edits: () => memo ?? settle(safely(() => drain(run()))),
+    *editsStepwise(): Generator<void, TextEdit[], void> {
+      if (memo) return memo;
+      const steps = run();
+      for (;;) {
+        const next = safely(() => steps.next());
+        if (!next) return settle(undefined);
+        if (next.done) return settle(next.value);
+        yield;
+      }
+    },
+  };
+  return fix;
+}
+
+function drain<T>(run: Generator<void, T, void>): T {
+  for (;;) {
+    const next = run.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** A fix with its edits computed now: offered only when they exist, apply to the text and change it. */
+function offered(doc: JsonDocument, title: string, preferred: boolean, compute: () => TextEdit[] | undefined, container?: Node): Fix | undefined {
+  const edits = safely(compute);
+  const sorted = edits && checkedEdits(doc.text, edits);
+  if (!sorted || !changes(doc.text, sorted) || tooDeep(doc, sorted)) return undefined;
+  return { title, preferred, edits: () => sorted, container: container?.offset };
+}
+
+/**
+ * Whether the edits would nest the document deeper than the engine reads (a fix must not make a
+ * valid document invalid). Wrapping a value in a list deepens everything inside it, so the bound
+ * counts every bracket the edits write; only a document already near the limit is checked exactly.
+ */
+function tooDeep(doc: JsonDocument, edits: readonly TextEdit[]): boolean {
+  let opened = 0;
+  for (const e of edits) for (let i = e.content.indexOf('['); i >= 0; i = e.content.indexOf('[', i + 1)) opened++;
+  for (const e of edits) for (let i = e.content.indexOf('{'); i >= 0; i = e.content.indexOf('{', i + 1)) opened++;
+  // Almost always decided here: a shallow document stays far from the limit.
+  if (opened === 0 || doc.nesting + opened <= MAX_NESTING) return false;
+  return maxNesting(applyTextEdits(doc.text, edits)) > MAX_NESTING;
+}
+
+/** A fix whose edits are computed when applied; `[]` if that fails. */
+function lazy(doc: JsonDocument, title: string, preferred: boolean, compute: () => TextEdit[] | undefined, container?: Node): Fix {
+  let memo: TextEdit[] | undefined;
+  return {
+    title,
+    preferred,
+    container: container?.offset,
+    edits: () => {
+      memo ??= (() => {
+        const edits = safely(compute);
+        const sorted = edits && checkedEdits(doc.text, edits);
+        return sorted && !tooDeep(doc, sorted) ? sorted : [];
+      })();
+      return memo;
+    },
+  };
+}
+
+function changes(text: string, edits: readonly TextEdit[]): boolean {
+  return edits.some((e) => e.content !== text.slice(e.offset, e.offset + e.length));
+}
+
+function safely<T>(compute: () => T): T | undefined {
+  try {
+    return compute();
+  } catch (err) {
+    fixFailures.count++;
+    fixFailures.last = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    return undefined;
+  }
 }
 
 /**
  * Renames the member whose key node is `key`, editing only the key's text: the value, its comments
  * and its layout stay exactly as written.
  */
-export function renameKeyFix(key: Node, name: string, title: string, preferred = false): Fix {
-  return replaceSpanFix(key.offset, key.length, JSON.stringify(name), title, preferred);
+export function renameKeyFix(doc: JsonDocument, key: Node, name: string, title: string, preferred = false): Fix | undefined {
+  return replaceSpanFix(doc, key.offset, key.length, JSON.stringify(name), title, preferred);
 }
 
 /** Puts a value into a list (`{...}` to `[{...}]`), the brackets hugging it so it stays as written. */
-export function wrapValueFix(value: Node, title: string, preferred = false): Fix {
-  return {
-    title,
-    preferred,
-    edits: () => [
-      { offset: value.offset, length: 0, content: '[' },
-      { offset: value.offset + value.length, length: 0, content: ']' },
-    ],
-  };
+export function wrapValueFix(doc: JsonDocument, value: Node, title: string, preferred = false): Fix | undefined {
+  return stepFix(doc, title, preferred, () => [
+    { offset: value.offset, length: 0, content: '[' },
+    { offset: value.offset + value.length, length: 0, content: ']' },
+  ]);
 }
 
 /**
  * Renames a member and puts its value into a list (`"Rule": {...}` to `"Rules": [{...}]`). The
  * brackets hug the value, so every line of it, comments included, stays as written.
  */
-export function renameAndWrapFix(key: Node, value: Node, name: string, title: string, preferred = false): Fix {
-  return {
-    title,
-    preferred,
-    edits: () => [
-      { offset: key.offset, length: key.length, content: JSON.stringify(name) },
-      { offset: value.offset, length: 0, content: '[' },
-      { offset: value.offset + value.length, length: 0, content: ']' },
-    ],
-  };
+export function renameAndWrapFix(doc: JsonDocument, key: Node, value: Node, name: string, title: string, preferred = false): Fix | undefined {
+  return stepFix(doc, title, preferred, () => [
+    { offset: key.offset, length: key.length, content: JSON.stringify(name) },
+    { offset: value.offset, length: 0, content: '[' },
+    { offset: value.offset + value.length, length: 0, content: ']' },
+  ]);
 }
 
 /**
- * Moves a member (the property holding `value`) to the absolute path `to` (missing objects on the way
- * are created). The value is carried over as written, comments included, re-indented to its new
- * depth; only the members around it are laid out by the formatter. `wrap` puts it into a list.
+ * Moves a member (the property holding `value`) to the absolute path `to` (missing objects on the
+ * way are created). The value is carried over as written, comments included, re-indented to its new
+ * depth. `wrap` puts it into a list. Not offered when the member's key is written twice in its
+ * object (which one moves would be ambiguous).
  */
-export function moveValueFix(doc: JsonDocument, to: JSONPath, value: Node, title: string, preferred = false, wrap = false): Fix {
-  return {
-    title,
-    preferred,
-    edits: () => {
-      const prop = value.parent;
-      const obj = prop?.parent;
-      if (!prop || !obj || prop.type !== 'property') return [];
-      let marker = 'moved-value';
-      while (doc.text.includes(marker)) marker += '-';
-      let text = applyEdits(doc.text, removePropertyEdits(doc.text, obj, prop));
-      text = applyEdits(text, afterLineComments(text, modifyText(text, to, marker, doc.formatting)));
-      const quoted = JSON.stringify(marker);
-      const at = text.indexOf(quoted);
-      if (at < 0) return [];
-      const raw = doc.text.slice(value.offset, value.offset + value.length);
-      const moved = reindent(raw, lineIndent(doc.text, value.offset), lineIndent(text, at));
-      text = text.slice(0, at) + (wrap ? `[${moved}]` : moved) + text.slice(at + quoted.length);
-      return [diffEdit(doc.text, text)];
-    },
-  };
-}
-
-/** Leading whitespace of the line that holds `offset`. */
-function lineIndent(text: string, offset: number): string {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(start, offset))?.[0] ?? '';
-}
-
-/** Shifts every line after the first from one indentation to another. */
-function reindent(raw: string, from: string, to: string): string {
-  if (from === to || !/[\r\n]/.test(raw)) return raw;
-  return raw.replace(/(\r?\n)([ \t]*)/g, (_, eol: string, ws: string) => eol + (ws.startsWith(from) ? to + ws.slice(from.length) : ws));
+export function moveValueFix(doc: JsonDocument, to: JsonPath, value: Node, title: string, preferred = false, wrap = false): Fix | undefined {
+  if (value.parent?.type !== 'property' || !doc.root) return undefined;
+  const from = getNodePath(value);
+  // A path names the last of repeated keys: a member under an earlier twin cannot be moved by path.
+  if (nodeAt(doc.root, from) !== value) return undefined;
+  const moved = raw(doc.text, value);
+  return multiFix(doc, [{ path: from, value: undefined }, { path: to, value: wrap ? [moved] : moved }], title, preferred);
 }

@@ -42,7 +42,8 @@ export interface Report {
   /** Lower than the catalogue severity for this case (e.g. a U-evidence variant). */
   severity?: Severity;
   related?: RelatedLocation[];
-  fixes?: Fix[];
+  /** A fix builder returns `undefined` for a fix that cannot be made or would change nothing: it is not offered. */
+  fixes?: readonly (Fix | undefined)[];
 }
 
 /** All documents analysed together, plus live facts when the input came from AWS. */
@@ -74,7 +75,7 @@ export function createContext(rule: RuleMeta, doc: JsonDocument, workspace: Work
         severity: r.severity ?? rule.severity,
         message: r.message,
         related: r.related,
-        fixes: r.fixes,
+        fixes: r.fixes?.filter((f): f is Fix => f !== undefined),
       });
     },
   };

@@ -1,6 +1,7 @@
 /**
- * Quick fixes for our diagnostics (computed by the engine, applied with the editor's formatting),
- * plus "fix all in file".
+/**
+ * Quick fixes for our diagnostics (computed by the engine in the file's own indentation and line
+ * endings), plus "fix all in file".
  *
  * Cheap to offer, paid for when chosen: the lightbulb asks for actions on every cursor move, and
  * computing their edits there (every "fix all" and "Convert all N V1 rules" edit) blocked the
@@ -11,6 +12,7 @@
  */
 import * as vscode from 'vscode';
 import { NonOverlapping } from '../core/editBatch';
+import { checkedEdits } from '../core/edit/apply';
 import { Finding, Fix, TextEdit } from '../core/findings';
 import { DiagnosticsController, PublishedFindings } from './diagnostics';
 import { DIAGNOSTIC_SOURCE, diagnosticKey } from './diagnosticFactory';
@@ -102,10 +104,13 @@ export async function computeEdits(action: LazyFixAction, token?: vscode.Cancell
   const stale = () => action.document.isClosed || action.document.version !== action.version || token?.isCancellationRequested === true;
   const clock = new SliceClock();
   const taken = new NonOverlapping();
+  const text = action.document.getText();
   for (const fix of action.fixes) {
     const edits = await sliced(fix, clock, stale);
     if (edits === undefined) return undefined;
-    if (edits.length > 0) taken.take(edits);
+    // Edits that do not fit this text (a faulty fix) are left out: never an edit that errors.
+    const fitting = edits.length > 0 ? checkedEdits(text, edits) : undefined;
+    if (fitting) taken.take(fitting, fix.container);
     if (await clock.pause(stale)) return undefined;
   }
   return stale() ? undefined : taken.edits;

@@ -119,8 +119,8 @@ export class DocumentStore implements vscode.Disposable {
   }
 }
 
-function sameFormatting(a: FormattingOptions, b: FormattingOptions): boolean {
-  return a.tabSize === b.tabSize && a.insertSpaces === b.insertSpaces && a.eol === b.eol;
+function sameFormatting(a: FormattingOptions | undefined, b: FormattingOptions): boolean {
+  return !!a && a.tabSize === b.tabSize && a.insertSpaces === b.insertSpaces && a.eol === b.eol;
 }
 
 /**

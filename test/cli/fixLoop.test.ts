@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import { CliError, readSource } from '../../src/cli/files';
-import { MAX_FIX_PASSES, matchLineEndings, runFixLoop } from '../../src/cli/fixLoop';
+import { MAX_FIX_PASSES, runFixLoop } from '../../src/cli/fixLoop';
 import { writeFixed } from '../../src/cli/writeFile';
 import { Fix } from '../../src/core/findings';
 import { replaceSpanFix } from '../../src/core/fixes';
@@ -30,7 +30,7 @@ const always = () => true;
 
 describe('fix loop', () => {
   it('refuses a fix that would break the JSON and keeps the text', () => {
-    const rule = ruleWithFix(() => replaceSpanFix(0, 1, '[', 'break it', true));
+    const rule = ruleWithFix((ctx) => replaceSpanFix(ctx.doc, 0, 1, '[', 'break it', true));
     const result = runFixLoop(input(), always, { rules: [rule] });
     assert.deepEqual(result.refused, ['trust.json']);
     assert.equal(result.texts.size, 0);
@@ -38,30 +38,34 @@ describe('fix loop', () => {
 
   it('survives a fix whose edits throw, and ignores fixes that are not preferred', () => {
     const throwing = ruleWithFix(() => ({ title: 'boom', preferred: true, edits: () => { throw new Error('boom'); } }));
-    const optional = ruleWithFix(() => replaceSpanFix(1, 0, ' ', 'not preferred'));
+    const optional = ruleWithFix((ctx) => replaceSpanFix(ctx.doc, 1, 0, ' ', 'not preferred'));
     assert.equal(runFixLoop(input(), always, { rules: [throwing, optional] }).texts.size, 0);
   });
 
   it('re-analyses between passes until stable, and stops after the pass limit when fixes never settle', () => {
     // Adds one space per pass until there are three: settles after three passes.
-    const settling = ruleWithFix((ctx) => (ctx.doc.text.startsWith('{   ') ? undefined : replaceSpanFix(1, 0, ' ', 'pad', true)));
+    const settling = ruleWithFix((ctx) => (ctx.doc.text.startsWith('{   ') ? undefined : replaceSpanFix(ctx.doc, 1, 0, ' ', 'pad', true)));
     const settled = runFixLoop(input(), always, { rules: [settling] });
     assert.equal(settled.texts.get('trust.json'), TRUST.replace('{', '{   '));
     assert.equal(settled.applied.get('trust.json'), 3);
 
-    const endless = ruleWithFix(() => replaceSpanFix(1, 0, ' ', 'pad', true));
+    const endless = ruleWithFix((ctx) => replaceSpanFix(ctx.doc, 1, 0, ' ', 'pad', true));
     assert.equal(runFixLoop(input(), always, { rules: [endless] }).applied.get('trust.json'), MAX_FIX_PASSES);
   });
 
   it('leaves files it may not rewrite alone', () => {
-    const rule = ruleWithFix(() => replaceSpanFix(1, 0, ' ', 'pad', true));
+    const rule = ruleWithFix((ctx) => replaceSpanFix(ctx.doc, 1, 0, ' ', 'pad', true));
     assert.equal(runFixLoop(input(), () => false, { rules: [rule] }).texts.size, 0);
   });
 
-  it('keeps a CRLF file CRLF even when a fix inserts a bare LF; leaves mixed files as they are', () => {
-    assert.equal(matchLineEndings('{\r\n}\r\n', '{\r\n"a": 1,\n}\r\n'), '{\r\n"a": 1,\r\n}\r\n');
-    assert.equal(matchLineEndings('{\r\n}\n', '{\r\n"a": 1,\n}\n'), '{\r\n"a": 1,\n}\n');
-    assert.equal(matchLineEndings('{\n}\n', '{\n"a": 1,\n}\n'), '{\n"a": 1,\n}\n');
+
+  it('removes trailing commas (a document whose only errors they are), and leaves a document broken otherwise alone', () => {
+    const commas = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"}, "Action": "sts:AssumeRole",},\n  ],\n}\n';
+    const result = runFixLoop(input(commas), always);
+    assert.equal(result.texts.get('trust.json'), TRUST.replace('"Statement": [{', '"Statement": [\n    {').replace('"sts:AssumeRole"}]', '"sts:AssumeRole"}\n  ]'));
+    assert.equal(result.applied.get('trust.json'), 3);
+    const broken = commas.replace('"Version": "2012-10-17"', '"Version" "2012-10-17"');
+    assert.equal(runFixLoop(input(broken), always).texts.size, 0);
   });
 });
 

@@ -1,24 +1,25 @@
-/** moveValueFix and its helpers: a member moves, every comment and every other line stays. */
+/** moveValueFix and member removal: a member moves or goes, every comment and every other line stays. */
 import { strict as assert } from 'node:assert';
 import { findNodeAtLocation } from 'jsonc-parser';
 import { parseDocument } from '../../src/core/document';
-import { applyTextEdits, moveValueFix } from '../../src/core/fixes';
-import { removePropertyEdits } from '../../src/core/localModify';
+import { applyTextEdits, moveValueFix, removeFix } from '../../src/core/fixes';
 
 function move(text: string, from: (string | number)[], to: (string | number)[]): string {
   const doc = parseDocument({ uri: 'x.json', text, kind: 'replication-config' });
   const value = findNodeAtLocation(doc.root!, from);
   assert.ok(value);
-  return applyTextEdits(text, moveValueFix(doc, to, value, 'move').edits());
+  const fix = moveValueFix(doc, to, value, 'move');
+  assert.ok(fix);
+  return applyTextEdits(text, fix.edits());
 }
 
 function remove(text: string, path: (string | number)[]): string {
-  const doc = parseDocument({ uri: 'x.json', text });
-  const value = findNodeAtLocation(doc.root!, path)!;
-  return applyTextEdits(text, removePropertyEdits(text, value.parent!.parent!, value.parent!));
+  const fix = removeFix(parseDocument({ uri: 'x.json', text }), path, 'remove');
+  assert.ok(fix);
+  return applyTextEdits(text, fix.edits());
 }
 
-describe('removePropertyEdits', () => {
+describe('removing a member', () => {
   it('removes a middle member with its line and comma', () => {
     assert.equal(remove('{\n  "a": 1, // one\n  "b": 2,\n  "c": 3\n}', ['b']), '{\n  "a": 1, // one\n  "c": 3\n}');
   });
@@ -29,10 +30,10 @@ describe('removePropertyEdits', () => {
     assert.equal(remove('{"a": 1, "b": 2}', ['a']), '{"b": 2}');
   });
   it('removes the only member', () => {
-    assert.equal(remove('{\n  "a": 1\n}', ['a']), '{\n}');
+    assert.equal(remove('{\n  "a": 1\n}', ['a']), '{}');
   });
   it('keeps a comment between the member and its comma', () => {
-    assert.equal(remove('{"a": 1 /* keep */, "b": 2}', ['a']), '{/* keep */ "b": 2}');
+    assert.equal(remove('{"a": 1 /* keep */, "b": 2}', ['a']), '{/* keep */"b": 2}');
   });
 });
 

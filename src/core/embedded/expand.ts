@@ -6,6 +6,7 @@
  */
 import { DocumentInput, JsonDocument, parseDocument } from '../document';
 import { LiveFacts } from '../facts';
+import { detectStyle } from '../format';
 import { Finding } from '../findings';
 import { FormatAdapter, Extraction, SourceText } from './types';
 import { virtualDocument } from './virtual';
@@ -124,6 +125,10 @@ function containerDocument(file: DocumentInput, adapter: FormatAdapter): JsonDoc
     comments: [],
     kind: 'template',
     formatting: file.formatting ?? { tabSize: 2, insertSpaces: true, eol: '\n' },
+    get style() {
+      return detectStyle(file.text, undefined, file.formatting);
+    },
+    nesting: 0,
     format: adapter.id,
   };
 }

@@ -8,6 +8,8 @@ import { JsonDocument } from '../document';
 import { Finding, Fix, RelatedLocation, TextEdit } from '../findings';
 import { classify } from '../classify';
 import { applyTextEdits } from '../fixes';
+import { fixEdits } from '../edit/apply';
+import { maxNesting } from '../nesting';
 import { OWN_ACCOUNT, containsUnknown, displayNames, displaySymbols } from './symbols';
 import { treeDiff } from './treeDiff';
 import { EmbeddedDocument, SourceRange, SourceSpan, pathKey } from './types';
@@ -38,6 +40,9 @@ export function virtualDocument(fileUri: string, embedded: EmbeddedDocument, dis
     policy: c.policy,
     policyPath: c.policyPath,
     formatting: { ...INDENT },
+    // What JSON.stringify(…, null, 2) writes: fixes on it are translated into the source format's syntax.
+    style: { eol: '\n', indent: '  ', multiline: true, colon: ': ', comma: ', ' },
+    nesting: maxNesting(text),
     live: embedded.origin,
     embedded: { fileUri, document: embedded, display },
   };
@@ -139,8 +144,9 @@ function toSourceFix(fix: Fix, doc: JsonDocument): Fix {
     title: display(doc, fix.title),
     preferred: fix.preferred,
     edits(): TextEdit[] {
-      if (!embedded) return [];
-      const after = applyTextEdits(doc.text, fix.edits());
+      const edits = embedded && fixEdits(doc.text, fix);
+      if (!embedded || !edits) return [];
+      const after = applyTextEdits(doc.text, edits);
       const errors: ParseError[] = [];
       const tree = parseTree(after, errors);
       if (errors.length > 0 || !tree) return [];

@@ -5,12 +5,11 @@
  * into new least-privilege statements with exact ARNs. Backs the quick fixes and the "Repair the
  * replication role" command, and builds generated policies from an empty one.
  */
-import { applyEdits, FormattingOptions } from 'jsonc-parser';
-import { modifyText } from '../localModify';
-import { parseDocument } from '../document';
-import { plain } from '../json';
+import { FormattingOptions } from 'jsonc-parser';
+import { JsonDocument, parseDocument } from '../document';
+import { raw } from '../edit/serialize';
+import { Step, applySteps } from '../edit/steps';
 import { evaluate } from './evaluate';
-import { appendEdits, toListEdits } from './jsonEdit';
 import { JsonPath, PolicyView, policyView, StatementView } from './policy';
 import { Side } from './requirements';
 
@@ -58,12 +57,32 @@ export interface GrantPrincipal {
  */
 export function mergeGrants(policyText: string, grants: readonly Grant[], formatting?: FormattingOptions, principal?: GrantPrincipal): MergeResult {
   const doc = parseDocument({ uri: 'policy.json', text: policyText, kind: principal ? 'bucket-policy' : 'permission-policy', formatting });
-  if (doc.syntaxErrors.length > 0) return unchanged(policyText, 'the policy is not valid JSON; fix its syntax first');
+  const plan = planGrants(doc, grants, principal);
+  if (plan.problem !== undefined) return { ...unchanged(policyText, plan.problem), denied: plan.denied };
+  const result = plan.steps.length > 0 ? applySteps(plan.doc, plan.steps) : { text: policyText };
+  if (!result) return { ...unchanged(policyText, 'the policy could not be edited in place'), denied: plan.denied };
+  return { text: result.text, added: plan.added, denied: plan.denied };
+}
+
+/** What merging grants into a policy takes: the edit steps (paths into `doc`), and what they add. */
+export interface GrantPlan {
+  doc: JsonDocument;
+  steps: Step[];
+  added: Added[];
+  denied: Grant[];
+  problem?: string;
+}
+
+/** The steps of `mergeGrants` on a parsed policy (a fix plans on the document its rule read). */
+export function planGrants(doc: JsonDocument, grants: readonly Grant[], principal?: GrantPrincipal): GrantPlan {
+  const policyText = doc.text;
+  const refuse = (problem: string): GrantPlan => ({ doc, steps: [], added: [], denied: [], problem });
+  if (doc.syntaxErrors.length > 0) return refuse('the policy is not valid JSON; fix its syntax first');
   const view = policyView(doc);
-  if (!view) return unchanged(policyText, 'the document is not a JSON object with a policy in it');
+  if (!view) return refuse('the document is not a JSON object with a policy in it');
   const statementValue = view.statementValue;
   if (statementValue && statementValue.type !== 'array' && statementValue.type !== 'object') {
-    return unchanged(policyText, '"Statement" is neither an object nor an array');
+    return refuse('"Statement" is neither an object nor an array');
   }
 
   const missing: Grant[] = [];
@@ -78,12 +97,9 @@ export function mergeGrants(policyText: string, grants: readonly Grant[], format
     // Allowed under conditions is the author's choice; an unconditional grant beside it would undo it.
     else if (decision !== 'allowed' && decision !== 'conditional') missing.push(g);
   }
-  if (missing.length === 0) return { text: policyText, added: [], denied };
+  if (missing.length === 0) return { doc, steps: [], added: [], denied };
 
-  let text = policyText;
-  const edit: Edit = (path, value, append = false) => {
-    text = applyEdits(text, append ? appendEdits(text, path, value, doc.formatting) : modifyText(text, path, value, doc.formatting));
-  };
+  const steps: Step[] = [];
   const added: Added[] = [];
 
   // 1. A new resource for a statement whose actions are all needed there (a second destination).
@@ -91,8 +107,8 @@ export function mergeGrants(policyText: string, grants: readonly Grant[], format
   for (const [s, resources] of extended.byStatement) {
     const list = s.resource;
     if (!list) continue;
-    if (list.value.type === 'array') resources.forEach((r) => edit(list.path, r, true));
-    else text = applyEdits(text, toListEdits(text, list.path, resources));
+    if (list.value.type === 'array') resources.forEach((r) => steps.push({ path: list.path, value: r, append: true }));
+    else steps.push({ path: list.path, value: [raw(policyText, list.value), ...resources] });
   }
   added.push(...extended.added);
 
@@ -108,20 +124,20 @@ export function mergeGrants(policyText: string, grants: readonly Grant[], format
     const actions = [...new Set(list.map((g) => g.action))];
     const action = s.action;
     if (!action) continue;
-    if (action.value.type === 'array') actions.forEach((a) => edit(action.path, a, true));
-    else text = applyEdits(text, toListEdits(text, action.path, actions));
+    if (action.value.type === 'array') actions.forEach((a) => steps.push({ path: action.path, value: a, append: true }));
+    else steps.push({ path: action.path, value: [raw(policyText, action.value), ...actions] });
     for (const g of list) added.push({ action: g.action, resource: g.resource, statement: s.index, newStatement: false });
   }
 
   // 3. New statements for the rest, one per distinct action set.
   if (leftover.length > 0) {
     const fresh = newStatements(view, leftover, principal);
-    const first = appendTo(view, fresh.map((f) => f.json), edit);
+    const first = appendTo(view, fresh.map((f) => f.json), steps);
     fresh.forEach((st, i) => {
       for (const g of st.grants) added.push({ action: g.action, resource: g.resource, statement: first + i, newStatement: true });
     });
   }
-  return { text, added, denied };
+  return { doc, steps, added, denied };
 }
 
 /**
@@ -167,38 +183,40 @@ function plainAllow(s: StatementView, principal: GrantPrincipal | undefined): bo
   return !!p && !p.everyone && p.service.length === 0 && p.federated.length === 0 && p.canonicalUser.length === 0 && p.aws.length === 1 && p.aws[0].value === principal.arn;
 }
 
-/** Sets the value at `path`, or with `append` adds `value` to the array at `path`. */
-type Edit = (path: JsonPath, value: unknown, append?: boolean) => void;
-
 /**
  * Appends statements to the policy's `Statement` (turning a single statement object into an array
- * that keeps it first); returns the index of the first appended statement.
+ * that keeps it first, as written); returns the index of the first appended statement.
  */
-function appendTo(view: PolicyView, statements: readonly Record<string, unknown>[], edit: Edit): number {
+function appendTo(view: PolicyView, statements: readonly Record<string, unknown>[], steps: Step[]): number {
   const value = view.statementValue;
-  const base = [...view.path, 'Statement'];
+  const base: JsonPath = [...view.path, 'Statement'];
   if (value?.type === 'array') {
-    statements.forEach((st) => edit(base, st, true));
+    statements.forEach((st) => steps.push({ path: base, value: st, append: true }));
     return value.children?.length ?? 0;
   }
   if (value?.type === 'object') {
-    edit(base, [plain(value), ...statements]);
+    steps.push({ path: base, value: [raw(view.doc.text, value)] });
+    statements.forEach((st) => steps.push({ path: base, value: st, append: true }));
     return 1;
   }
-  edit(base, [...statements]);
+  steps.push({ path: base, value: [...statements] });
   return 0;
 }
 
 /** Appends whole statements to a policy text (for statements with principals, e.g. trust and bucket policies). */
 export function appendStatements(policyText: string, statements: readonly Record<string, unknown>[], formatting?: FormattingOptions): string {
   const doc = parseDocument({ uri: 'policy.json', text: policyText, kind: 'permission-policy', formatting });
+  const steps = planStatements(doc, statements);
+  return (steps && applySteps(doc, steps)?.text) ?? policyText;
+}
+
+/** The steps of `appendStatements` on a parsed policy; `undefined` when it is not one they can go into. */
+export function planStatements(doc: JsonDocument, statements: readonly Record<string, unknown>[]): Step[] | undefined {
   const view = doc.syntaxErrors.length === 0 ? policyView(doc) : undefined;
-  if (!view || (view.statementValue && view.statementValue.type !== 'array' && view.statementValue.type !== 'object')) return policyText;
-  let text = policyText;
-  appendTo(view, statements, (path, value, append = false) => {
-    text = applyEdits(text, append ? appendEdits(text, path, value, doc.formatting) : modifyText(text, path, value, doc.formatting));
-  });
-  return text;
+  if (!view || (view.statementValue && view.statementValue.type !== 'array' && view.statementValue.type !== 'object')) return undefined;
+  const steps: Step[] = [];
+  appendTo(view, statements, steps);
+  return steps;
 }
 
 function unchanged(text: string, problem: string): MergeResult {

@@ -5,9 +5,8 @@
  * send failure events; CloudWatch bills them.
  */
 import { parseDocument } from '../document';
-import { applyTextEdits } from '../fixes';
+import { Step, applySteps } from '../edit/steps';
 import { member, stringValue } from '../json';
-import { modifyInDocument } from '../localModify';
 import { configRules } from '../rules/config/shape';
 
 export const METRICS_COST =
@@ -32,14 +31,16 @@ export function withMetricsEnabled(text: string, index: number): MetricsEdit {
   if (rule.r.Prefix !== undefined && rule.r.Filter === undefined) return { refused: `Replication metrics need a V2 rule (with "Filter"); ${name} is a V1 rule (rule-level "Prefix").`, notes: [], ruleId: rule.id };
   const path = [...rule.path, 'Destination'];
   const notes: string[] = [];
-  let out = text;
+  const steps: Step[] = [];
   if (rule.rtc) {
     if (rule.rtcStatus === 'Enabled') return { refused: `${name} has Replication Time Control enabled but metrics off, which S3 refuses; fix the configuration first.`, notes: [], ruleId: rule.id };
     // A disabled RTC next to enabled metrics is refused by S3 (both must have the same status): a metrics-only destination is the documented setup.
-    out = applyTextEdits(out, modifyInDocument(doc, [...path, 'ReplicationTime'], undefined));
+    steps.push({ path: [...path, 'ReplicationTime'], value: undefined });
     notes.push(`The disabled "ReplicationTime" of ${name} is removed: S3 requires metrics and Replication Time Control to have the same status.`);
   }
-  const next = parseDocument({ uri: 'replication.json', text: out, kind: 'replication-config' });
-  out = applyTextEdits(out, modifyInDocument(next, [...path, 'Metrics'], { Status: 'Enabled' }));
+  steps.push({ path: [...path, 'Metrics'], value: { Status: 'Enabled' } });
+  // Edited in place, in the text's own layout; every other member stays as it was.
+  const out = applySteps(doc, steps)?.text;
+  if (out === undefined) return { refused: `The configuration of ${name} could not be edited in place; refresh the bucket.`, notes: [], ruleId: rule.id };
   return { text: out, notes, ruleId: rule.id ?? stringValue(member(rule.node, 'ID')) };
 }

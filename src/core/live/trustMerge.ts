@@ -4,10 +4,10 @@
  * stays. The principal joins a plain Allow of `sts:AssumeRole` when there is one (it then gains
  * nothing else), otherwise a new statement is added.
  */
-import { applyEdits, FormattingOptions } from 'jsonc-parser';
-import { modifyText } from '../localModify';
+import { FormattingOptions } from 'jsonc-parser';
 import { parseDocument } from '../document';
-import { plain } from '../json';
+import { raw } from '../edit/serialize';
+import { Step, applySteps } from '../edit/steps';
 import { evaluate } from '../iam/evaluate';
 import { policyView, StatementView } from '../iam/policy';
 import { trustPolicy, trustStatement } from '../iam/trustPolicy';
@@ -55,24 +55,23 @@ export function trustService(text: string, service: string, formatting?: Formatt
   if (decision === 'denied') return { text, changed: false, problem: `an explicit Deny in the trust policy stops ${service} from assuming the role; an Allow cannot override it, so remove or narrow that Deny` };
   const denyNote = decision === 'conditional-deny' ? `A Deny in the trust policy may still stop ${service} from assuming the role when its conditions hold; it is kept as written.` : undefined;
 
-  let out = text;
-  const edit = (path: (string | number)[], value: unknown, isArrayInsertion = false) => {
-    out = applyEdits(out, modifyText(out, path, value, doc.formatting, { isArrayInsertion }));
-  };
+  const steps: Step[] = [];
   const target = view.statements.find(plainAssume);
   if (target?.principal) {
     const path = [...target.path, 'Principal', 'Service'];
-    const current = target.principal.service;
-    const value = target.principal.value.children?.find((p) => p.children?.[0]?.value === 'Service')?.children?.[1];
-    if (value?.type === 'array') edit([...path, value.children?.length ?? 0], service, true);
-    else edit(path, current.length > 0 ? [...current.map((c) => c.value), service] : service);
-    return { text: out, changed: true, note: denyNote };
+    // The last `Service` member, as IAM reads a repeated key.
+    const value = [...(target.principal.value.children ?? [])].reverse().find((p) => p.children?.[0]?.value === 'Service')?.children?.[1];
+    if (value?.type === 'array') steps.push({ path, value: service, append: true });
+    else steps.push({ path, value: value ? [raw(text, value), service] : service });
+  } else {
+    const statements = view.statementValue;
+    const base = [...view.path, 'Statement'];
+    const fresh = trustStatement(service);
+    if (statements?.type === 'array') steps.push({ path: base, value: fresh, append: true });
+    else if (statements) steps.push({ path: base, value: [raw(text, statements)] }, { path: base, value: fresh, append: true });
+    else steps.push({ path: base, value: [fresh] });
   }
-  const statements = view.statementValue;
-  const base = [...view.path, 'Statement'];
-  const fresh = trustStatement(service);
-  if (statements?.type === 'array') edit([...base, statements.children?.length ?? 0], fresh, true);
-  else if (statements) edit(base, [plain(statements), fresh]);
-  else edit(base, [fresh]);
+  const out = applySteps(doc, steps)?.text;
+  if (out === undefined || out === text) return { text, changed: false, problem: 'the trust policy could not be edited in place' };
   return { text: out, changed: true, note: denyNote };
 }

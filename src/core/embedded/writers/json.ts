@@ -1,28 +1,35 @@
 /**
  * Edits on a JSON file holding an embedded document (a JSON CloudFormation template): the same
- * jsonc-parser edits our JSON fixes use, at the template path, so layout and comments survive.
+ * edit engine our JSON fixes use, at the template path, so layout, line endings and comments survive.
  */
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { detectFormatting } from '../../format';
+import { detectStyle } from '../../format';
 import { applyTextEdits } from '../../fixes';
-import { modifyText } from '../../localModify';
+import { Editable, removeEdits, setEdits } from '../../edit/jsonEdits';
 import { WriteValue, toJsonValue } from './value';
 
 export type SourcePath = (string | number)[];
 
-export function jsonSet(text: string, path: SourcePath, value: WriteValue): string | undefined {
+function editable(text: string): Editable | undefined {
   const root = parseTree(text);
-  if (!root) return undefined;
-  const parent = findNodeAtLocation(root, path.slice(0, -1));
+  return root ? { text, root, style: detectStyle(text, root) } : undefined;
+}
+
+export function jsonSet(text: string, path: SourcePath, value: WriteValue): string | undefined {
+  const t = editable(text);
+  if (!t?.root) return undefined;
+  const parent = findNodeAtLocation(t.root, path.slice(0, -1));
   const last = path[path.length - 1];
   if (!parent || (typeof last === 'number' ? parent.type !== 'array' : parent.type !== 'object')) return undefined;
-  return applyTextEdits(text, modifyText(text, path, toJsonValue(value), detectFormatting(text)));
+  const edits = setEdits(t, path, toJsonValue(value));
+  return edits && applyTextEdits(text, edits);
 }
 
 export function jsonRemove(text: string, path: SourcePath): string | undefined {
-  const root = parseTree(text);
-  if (!root || !findNodeAtLocation(root, path)) return undefined;
-  return applyTextEdits(text, modifyText(text, path, undefined, detectFormatting(text)));
+  const t = editable(text);
+  if (!t?.root || !findNodeAtLocation(t.root, path)) return undefined;
+  const edits = removeEdits(t, path);
+  return edits && applyTextEdits(text, edits);
 }
 
 export function jsonRename(text: string, path: SourcePath, to: string): string | undefined {

@@ -27,7 +27,7 @@ export function provenAccount(ctx: RuleContext, rule: ConfigRule): string | unde
   return undefined;
 }
 
-function setAccountFix(ctx: RuleContext, rule: ConfigRule, account: string): Fix {
+function setAccountFix(ctx: RuleContext, rule: ConfigRule, account: string): Fix | undefined {
   return setValueFix(ctx.doc, [...rule.path, 'Destination', 'Account'], account, `Set "Account": "${account}" (owner of the destination bucket)`, true);
 }
 
@@ -67,7 +67,7 @@ export const accountEmpty = configRule({
       const node = propValue(rule.d.Account);
       if (stringValue(node)?.trim() !== '') return;
       const account = provenAccount(ctx, rule);
-      const fixes: Fix[] = [];
+      const fixes: (Fix | undefined)[] = [];
       if (account) fixes.push(setAccountFix(ctx, rule, account));
       else if (!rule.d.AccessControlTranslation) fixes.push(removeFix(ctx.doc, [...rule.path, 'Destination', 'Account'], 'Remove the empty "Account"', true));
       ctx.report({ node, message: '`Destination.Account` is empty: S3 rejects the configuration. Fill in the destination owner\'s 12-digit account id, or remove the element.', fixes });

@@ -4,9 +4,9 @@
  * with `DeleteMarkerReplication` Enabled instead of silently changing what the destination mirrors.
  */
 import { JsonDocument } from '../../document';
-import { Fix, TextEdit } from '../../findings';
-import { multiFix } from '../../fixes';
-import { modifyStepsStepwise } from '../../groupedModify';
+import { Fix } from '../../findings';
+import { editable, multiFix, stepwiseFix } from '../../fixes';
+import { groupsEdits } from '../../edit/steps';
 import { member, stringValue } from '../../json';
 import { priorityPlan } from './priorities';
 import { ConfigRule, JsonPath } from './shape';
@@ -36,25 +36,16 @@ function conversionSteps(doc: JsonDocument, rule: ConfigRule): Step[] {
 const TITLE_TAIL = '(Filter.Prefix, Priority, DeleteMarkerReplication Enabled as V1 replicated delete markers)';
 
 /** Converts one rule, or every given rule at once (a V1 configuration with several destinations). */
-export function convertToV2Fix(doc: JsonDocument, rules: readonly ConfigRule[], preferred: boolean): Fix {
-  const title = rules.length === 1 ? `Convert this rule to V2 ${TITLE_TAIL}` : `Convert all ${rules.length} V1 rules to V2 ${TITLE_TAIL}`;
-  // Steps are built lazily too, and the edits kept once computed: one "convert all" fix is shared by
-  // every finding it is offered on, and the editor's fix-all and `--fix` each ask every finding.
-  let edits: TextEdit[] | undefined;
-  return {
-    title,
-    preferred,
-    edits: () => (edits ??= multiFix(doc, rules.flatMap((r) => conversionSteps(doc, r)), title).edits()),
-    *editsStepwise(): Generator<void, TextEdit[], void> {
-      if (!edits) {
-        const steps: Step[] = [];
-        for (const [i, r] of rules.entries()) {
-          steps.push(...conversionSteps(doc, r));
-          if (i % 128 === 127) yield;
-        }
-        edits = yield* modifyStepsStepwise(doc, steps);
-      }
-      return edits;
-    },
-  };
+export function convertToV2Fix(doc: JsonDocument, rules: readonly ConfigRule[], preferred: boolean): Fix | undefined {
+  if (rules.length === 1) return multiFix(doc, conversionSteps(doc, rules[0]), `Convert this rule to V2 ${TITLE_TAIL}`, preferred);
+  // Computed only when applied, rule by rule (each rule's steps stay inside it), in pieces the editor
+  // runs between other work; one such fix is shared by every finding it is offered on.
+  return stepwiseFix(doc, `Convert all ${rules.length} V1 rules to V2 ${TITLE_TAIL}`, preferred, function* () {
+    const groups: Step[][] = [];
+    for (const [i, r] of rules.entries()) {
+      groups.push(conversionSteps(doc, r));
+      if (i % 128 === 127) yield;
+    }
+    return yield* groupsEdits(editable(doc), groups);
+  });
 }

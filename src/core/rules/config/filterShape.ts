@@ -2,8 +2,8 @@
 import { Node } from 'jsonc-parser';
 import { JsonDocument } from '../../document';
 import { Fix } from '../../findings';
-import { multiFix, removeFix, setValueFix } from '../../fixes';
-import { anchorForMissing, elements, isObject, keyNode, member, plain, properties, propertyKey, stringValue } from '../../json';
+import { multiFix, raw, removeFix, setValueFix } from '../../fixes';
+import { anchorForMissing, canonicalJson, elements, isObject, keyNode, member, plain, properties, propertyKey, stringValue } from '../../json';
 import { DOCS } from '../../sources';
 import { priorityPlan } from './priorities';
 import { S3_TEXT } from './s3Text';
@@ -56,11 +56,8 @@ function movePrefixFix(doc: JsonDocument, rule: ConfigRule, prefix: string): Fix
   if (keys.length === 1 && keys[0] === 'And' && and) return multiFix(doc, [removePrefix, { path: [...rulePath, 'Filter', 'And', 'Prefix'], value: prefix }], title, true);
   if (keys.length === 1 && keys[0] === 'Tag') {
     const tag = member(filter, 'Tag');
-    return {
-      title,
-      preferred: true,
-      edits: () => multiFix(doc, [removePrefix, { path: [...rulePath, 'Filter'], value: { And: { Prefix: prefix, Tags: [plain(tag)] } } }], title).edits(),
-    };
+    if (!tag) return undefined;
+    return multiFix(doc, [removePrefix, { path: [...rulePath, 'Filter'], value: { And: { Prefix: prefix, Tags: [raw(doc.text, tag)] } } }], title, true);
   }
   return undefined;
 }
@@ -89,7 +86,7 @@ export const rulePrefixAndFilter = configRule({
 });
 
 /** Filter rebuilt with Prefix and tags under `And`; undefined when prefixes conflict or unknown keys would be lost. */
-function mergedFilter(filter: Node): unknown {
+function mergedFilter(text: string, filter: Node): unknown {
   if (properties(filter).some((p) => !(FILTER_KINDS as readonly (string | undefined)[]).includes(propertyKey(p)))) return undefined;
   const and = objectMember(filter, 'And');
   // Only Prefix and Tags are carried over: anything else in `And` (an exclusion `Not`) would be lost.
@@ -100,9 +97,9 @@ function mergedFilter(filter: Node): unknown {
   const seen = new Set<string>();
   const tags: unknown[] = [];
   for (const t of tagNodes) {
-    const value = plain(t);
-    const key = JSON.stringify(value);
-    if (!seen.has(key)) tags.push(value);
+    // Tags are copied as written; two that mean the same are kept once.
+    const key = canonicalJson(plain(t));
+    if (!seen.has(key)) tags.push(raw(text, t));
     seen.add(key);
   }
   const [prefix] = [...prefixes];
@@ -126,7 +123,7 @@ export const filterOneChild = configRule({
       if (!filter || (Prefix ? 1 : 0) + (Tag ? 1 : 0) + (And ? 1 : 0) + (not ? 1 : 0) < 2) return;
       const present = [...FILTER_KINDS.filter((k) => rule.f[k]), ...(not ? ['Not'] : [])];
       const title = 'Combine them under "And"';
-      const merged = mergedFilter(filter);
+      const merged = mergedFilter(ctx.doc.text, filter);
       ctx.report({
         node: propKey(rule.r.Filter),
         message: `\`Filter\` has ${present.join(' and ')} side by side; S3 accepts exactly one of \`Prefix\`, \`Tag\`, \`And\` or \`Not\`. Put them together under \`And: {"Prefix": ..., "Tags": [...], "Not": ...}\`.`,
@@ -159,7 +156,7 @@ export const filterAndSingle = configRule({
         node: keyNode(filter, 'And'),
         message: '`And` is meant for combining several predicates; with one it only adds nesting. Use `Filter.Prefix` or `Filter.Tag` directly.',
         fixes: onlyAnd
-          ? [{ title, edits: () => setValueFix(ctx.doc, [...rule.path, 'Filter'], prefix ? { Prefix: plain(prefix) } : { Tag: plain(tags[0]) }, title).edits() }]
+          ? [setValueFix(ctx.doc, [...rule.path, 'Filter'], prefix ? { Prefix: raw(ctx.doc.text, prefix) } : { Tag: raw(ctx.doc.text, tags[0]) }, title)]
           : undefined,
       });
     }, 'And');

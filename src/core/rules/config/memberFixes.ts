@@ -93,7 +93,7 @@ export function suggest(doc: JsonDocument, model: Model, u: UnknownMember): Sugg
 
   // 1. The same member, written in another case or with separators.
   const same = model[u.shape].find((m) => norm(m.name) === wanted);
-  if (same) return rename(u, key, same, present);
+  if (same) return rename(doc, u, key, same, present);
 
   // 2. A member of an object below this one (the nearest, when several are: `Filter.Tags` means
   // `And.Tags`, not the exclusion filter's `Not.Or.Tags`), else one beside it under the same parent.
@@ -124,17 +124,17 @@ export function suggest(doc: JsonDocument, model: Model, u: UnknownMember): Sugg
   const open = model[u.shape].filter((m) => !present.has(m.name) && fits(m.type, u.value) !== 'no');
   const near = closest(u.key, open.map((m) => m.name));
   const def = near ? open.find((m) => m.name === near) : undefined;
-  return def ? rename(u, key, def, present) : undefined;
+  return def ? rename(doc, u, key, def, present) : undefined;
 }
 
-function rename(u: UnknownMember, key: Node, def: MemberDef, present: Set<string | undefined>): Suggestion {
+function rename(doc: JsonDocument, u: UnknownMember, key: Node, def: MemberDef, present: Set<string | undefined>): Suggestion {
   const fit = fits(def.type, u.value);
   const hint = fit === 'wrap' ? ` Did you mean "${def.name}"? It is a list: \`"${def.name}": [ ... ]\`.` : ` Did you mean "${def.name}"?`;
   // Renaming onto a member that is already there would only make a duplicate key.
   if (present.has(def.name) || fit === 'no') return { hint };
   const renamedTo = def.name;
-  if (fit === 'wrap' && u.value) return { hint, renamedTo, fix: renameAndWrapFix(key, u.value, def.name, `Change to "${def.name}": [ ... ] (a list)`, true) };
-  return { hint, renamedTo, fix: renameKeyFix(key, def.name, `Change to "${def.name}"`, true) };
+  if (fit === 'wrap' && u.value) return { hint, renamedTo, fix: renameAndWrapFix(doc, key, u.value, def.name, `Change to "${def.name}": [ ... ] (a list)`, true) };
+  return { hint, renamedTo, fix: renameKeyFix(doc, key, def.name, `Change to "${def.name}"`, true) };
 }
 
 export type { JsonPath };

@@ -138,10 +138,10 @@ function typeFix(doc: JsonDocument, p: WrongType): Fix | undefined {
   // ARN belongs is not fixed by quoting it.
   if (p.member.type.kind === 'string' && v.type === 'number' && !p.float && TEXT_MEMBERS.has(p.member.name)) {
     const raw = doc.text.slice(v.offset, v.offset + v.length);
-    return replaceSpanFix(v.offset, v.length, JSON.stringify(raw), `Write ${raw} as a string`, true);
+    return replaceSpanFix(doc, v.offset, v.length, JSON.stringify(raw), `Write ${raw} as a string`, true);
   }
   if (p.member.type.kind === 'integer' && v.type === 'number' && p.float && Number.isInteger(v.value)) {
-    return replaceSpanFix(v.offset, v.length, String(v.value), `Write ${String(v.value)} as an integer`, true);
+    return replaceSpanFix(doc, v.offset, v.length, String(v.value), `Write ${String(v.value)} as an integer`, true);
   }
   return undefined;
 }

@@ -50,7 +50,7 @@ export const ruleStatusEnum = configRule({
     const check = (rule: ConfigRule, status: Node | undefined, label: string, rel: string[]): void => {
       if (!status || (status.type === 'string' && (status.value === 'Enabled' || status.value === 'Disabled'))) return;
       const intended = intendedStatus(status);
-      const fixes: Fix[] | undefined = intended ? [setValueFix(ctx.doc, [...rule.path, ...rel, 'Status'], intended, `Change to "${intended}"`, true)] : undefined;
+      const fixes: (Fix | undefined)[] | undefined = intended ? [setValueFix(ctx.doc, [...rule.path, ...rel, 'Status'], intended, `Change to "${intended}"`, true)] : undefined;
       ctx.report({
         node: status,
         message:

@@ -82,7 +82,7 @@ export const rulesRequired = configRule({
       if (misspelledAs(ctx.doc, ctx.doc.config, 'ReplicationConfiguration', 'Rules')) return;
       ctx.report({ ...configAnchor(ctx.doc), message: `The configuration has no \`Rules\`. S3 answers ${S3_TEXT.malformedXml}. Add at least one rule.` });
     } else if (rules.type !== 'array') {
-      const fixes = rules.type === 'object' ? [wrapInListFix(rules)] : undefined;
+      const fixes = rules.type === 'object' ? [wrapInListFix(ctx.doc, rules)] : undefined;
       ctx.report({ node: rules, message: `\`Rules\` must be a list of rules (\`[...]\`). S3 answers ${S3_TEXT.malformedXml}.`, fixes });
     } else if (elements(rules).length === 0) {
       ctx.report({ node: rules, message: `\`Rules\` is empty. S3 answers ${S3_TEXT.malformedXml}. Add at least one rule.` });
@@ -91,8 +91,8 @@ export const rulesRequired = configRule({
 });
 
 /** A single rule object written where the list belongs: `[...]` hugging it, so its text and comments stay as written. */
-function wrapInListFix(rules: Node): Fix {
-  return wrapValueFix(rules, 'Wrap the rule in a list', true);
+function wrapInListFix(doc: JsonDocument, rules: Node): Fix | undefined {
+  return wrapValueFix(doc, rules, 'Wrap the rule in a list', true);
 }
 
 export const rulesMax = configRule({

@@ -1,5 +1,5 @@
 import { DOCUMENT_KINDS } from '../../classify';
-import { replaceSpanFix } from '../../fixes';
+import { removeCommentFix } from '../../fixes';
 import { Rule } from '../../rule';
 import { policyReader, structureParameter } from './awsReads';
 
@@ -36,7 +36,7 @@ export const jsonComments: Rule = {
         offset: c.offset,
         length: c.length,
         message: `${c.message === 'block comment' ? 'Block comment' : 'Line comment'}: JSON has no comments. ${consequence} Remove the comment (or keep notes in a \`Sid\` or rule \`ID\`).`,
-        fixes: [replaceSpanFix(c.offset, c.length, '', 'Remove comment', true)],
+        fixes: [removeCommentFix(ctx.doc, c.offset, c.length, 'Remove comment', true)],
       });
     }
   },

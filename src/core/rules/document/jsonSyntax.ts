@@ -27,20 +27,22 @@ export const jsonSyntax: Rule = {
   check(ctx) {
     const kind = ctx.doc.kind;
     if (kind === 'unrelated') return;
+    // On a document broken otherwise, what looks like a trailing comma may be the damage's doing: no fix there.
+    const removable = (e: { offset: number; length: number }) => (ctx.doc.broken ? undefined : [replaceSpanFix(ctx.doc, e.offset, e.length, '', 'Remove the trailing comma', true)]);
     for (const e of ctx.doc.syntaxErrors) {
       if (kind === 'template') {
         ctx.report({
           offset: e.offset,
           length: e.length,
           message: `${e.message}. CloudFormation refuses a template that is not valid JSON ("Template format error").`,
-          fixes: e.kind === 'trailing-comma' ? [replaceSpanFix(e.offset, e.length, '', 'Remove the trailing comma', true)] : undefined,
+          fixes: e.kind === 'trailing-comma' ? removable(e) : undefined,
         });
       } else if (e.kind === 'trailing-comma') {
         ctx.report({
           offset: e.offset,
           length: e.length,
           message: `${e.message}. ${notJsonConsequence(kind, PYTHON_TRAILING_COMMA[e.container ?? 'object'])}`,
-          fixes: [replaceSpanFix(e.offset, e.length, '', 'Remove the trailing comma', true)],
+          fixes: removable(e),
         });
       } else {
         ctx.report({ offset: e.offset, length: e.length, message: `${e.message}. ${notJsonConsequence(kind)}` });

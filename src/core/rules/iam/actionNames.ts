@@ -6,6 +6,7 @@
  * such entries), except in a replication role where the entry was meant to be an action
  * replication needs and does not otherwise get: then replication fails because of it.
  */
+import { JsonDocument } from '../../document';
 import { replaceSpanFix } from '../../fixes';
 import { DOCS } from '../../sources';
 import { resolveAction } from '../../iam/actions';
@@ -22,11 +23,11 @@ function eachActionItem(view: PolicyView, visit: (item: ValueItem, element: stri
   }
 }
 
-function suggestionFix(item: ValueItem, suggestion: string, replaceFrom: string) {
+function suggestionFix(doc: JsonDocument, item: ValueItem, suggestion: string, replaceFrom: string) {
   const value = item.value.replace(replaceFrom, suggestion);
   // A one- or two-letter slip is a typo beyond doubt; farther guesses are offered, not applied by --fix.
   const preferred = editDistance(item.value.toLowerCase(), value.toLowerCase()) <= 2;
-  return replaceSpanFix(item.node.offset, item.node.length, JSON.stringify(value), `Change to "${value}"`, preferred);
+  return replaceSpanFix(doc, item.node.offset, item.node.length, JSON.stringify(value), `Change to "${value}"`, preferred);
 }
 
 /**
@@ -66,7 +67,7 @@ export const iamUnknownService = policyRule({
         node: item.node,
         severity: v.severity,
         message: `No AWS service has the prefix \`${r.service}\`, so this \`${element}\` entry ${nothing(ctx, element, statement)}.${r.suggestion ? ` Did you mean \`${r.suggestion}\`?` : ''}${v.text}`,
-        fixes: r.suggestion ? [suggestionFix(item, `${r.suggestion}:`, `${r.service}:`)] : [],
+        fixes: r.suggestion ? [suggestionFix(ctx.doc, item, `${r.suggestion}:`, `${r.service}:`)] : [],
       });
     });
   },
@@ -97,7 +98,7 @@ export const iamUnknownAction = policyRule({
         message: r.suggestion
           ? `${r.service} has no action \`${item.value.slice(item.value.indexOf(':') + 1)}\`, so this \`${element}\` entry ${nothing(ctx, element, statement)}. Did you mean \`${r.suggestion}\`?${v.text}`
           : `\`${item.value}\` matches no ${r.service} action, so this \`${element}\` entry ${nothing(ctx, element, statement)}. Check the spelling against the service's action list.${v.text}`,
-        fixes: r.suggestion ? [suggestionFix(item, r.suggestion, item.value)] : [],
+        fixes: r.suggestion ? [suggestionFix(ctx.doc, item, r.suggestion, item.value)] : [],
       });
     });
   },

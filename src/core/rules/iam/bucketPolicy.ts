@@ -116,7 +116,7 @@ function principalMisnamed(view: PolicyView, config: ConfigSummary): PendingFind
         length: a.node.length,
         message: `This principal looks like the replication role but is not its ARN: the configuration uses \`${role.arn}\`. IAM matches role ARNs exactly, path included, so this statement does not apply to the role. Copy the ARN exactly.`,
         related: [related(config.doc, role.node, 'the role in the configuration')],
-        fixes: [replaceSpanFix(a.node.offset, a.node.length, JSON.stringify(role.arn), `Use ${role.arn}`, true)],
+        fixes: [replaceSpanFix(view.doc, a.node.offset, a.node.length, JSON.stringify(role.arn), `Use ${role.arn}`, true)],
       });
     }
   }

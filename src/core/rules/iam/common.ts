@@ -3,14 +3,14 @@ import { Node } from 'jsonc-parser';
 import { DocumentKind } from '../../classify';
 import { JsonDocument } from '../../document';
 import { Evidence, Fix, RelatedLocation, Severity } from '../../findings';
-import { diffEdit } from '../../fixes';
+import { planFix } from '../../fixes';
 import { anchorForMissing } from '../../json';
 import { grammarOf, POLICY_KINDS } from '../../kinds';
 import { relatedList } from '../../related';
 import { Rule, RuleContext, Workspace } from '../../rule';
 import { EvaluationBudgetExceeded } from '../../iam/budget';
 import { Need } from '../../iam/requirements';
-import { appendStatements } from '../../iam/merge';
+import { planStatements } from '../../iam/merge';
 import { PolicyView, policyView, StatementView } from '../../iam/policy';
 
 export { POLICY_KINDS, PRINCIPAL_POLICY_KINDS, RESOURCE_POLICY_KINDS } from '../../kinds';
@@ -64,15 +64,8 @@ export function listText(items: readonly string[]): string {
 }
 
 /** A fix appending one statement to the document's policy. */
-export function appendStatementFix(doc: JsonDocument, statement: Record<string, unknown>, title: string, preferred = false): Fix {
-  return {
-    title,
-    preferred,
-    edits: () => {
-      const text = appendStatements(doc.text, [statement], doc.formatting);
-      return text === doc.text ? [] : [diffEdit(doc.text, text)];
-    },
-  };
+export function appendStatementFix(doc: JsonDocument, statement: Record<string, unknown>, title: string, preferred = false): Fix | undefined {
+  return planFix(doc, title, preferred, () => planStatements(doc, [statement]));
 }
 
 /** A finding computed once for a family of rules; each rule of the family reports its own. */
@@ -83,7 +76,7 @@ export interface PendingFinding {
   length: number;
   message: string;
   related?: RelatedLocation[];
-  fixes?: Fix[];
+  fixes?: (Fix | undefined)[];
 }
 
 export interface FamilyMeta {

@@ -36,7 +36,7 @@ export const iamConditionOperator = policyRule({
             message: caseOnly
               ? `Condition operators are written \`${suggestion}\`; write it exactly so, as AWS documents it.`
               : `\`${name}\` is not an IAM condition operator; ${validatorOf(ctx)} rejects the policy.${suggestion ? ` Did you mean \`${suggestion}\`?` : ' See the list of condition operators.'}`,
-            fixes: suggestion ? [replaceSpanFix(keyNode.offset, keyNode.length, JSON.stringify(suggestion), `Use "${suggestion}"`, caseOnly)] : [],
+            fixes: suggestion ? [replaceSpanFix(ctx.doc, keyNode.offset, keyNode.length, JSON.stringify(suggestion), `Use "${suggestion}"`, caseOnly)] : [],
           });
         }
         if (block && !isObject(block)) {

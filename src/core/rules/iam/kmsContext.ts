@@ -12,6 +12,7 @@ import { parseOperator } from '../../iam/conditions';
 import { ConditionEntry, StatementView } from '../../iam/policy';
 import { RolePolicyAnalysis } from '../../iam/roleCheck';
 import { replaceSpanFix } from '../../fixes';
+import { JsonDocument } from '../../document';
 import { Fix } from '../../findings';
 import { listText, PendingFinding } from './common';
 
@@ -62,7 +63,7 @@ export function kmsContextFindings(a: RolePolicyAnalysis): PendingFinding[] {
     for (const s of a.view.statements) {
       if (s.effect !== 'Allow' || !actionApplies(s, side.action)) continue;
       for (const entry of contextEntries(s)) {
-        const finding = check(side, entry);
+        const finding = check(a.view.doc, side, entry);
         if (finding) out.push(finding);
       }
     }
@@ -70,7 +71,7 @@ export function kmsContextFindings(a: RolePolicyAnalysis): PendingFinding[] {
   return out;
 }
 
-function check(side: Side, entry: ConditionEntry): PendingFinding | undefined {
+function check(doc: JsonDocument, side: Side, entry: ConditionEntry): PendingFinding | undefined {
   const patterns = entry.values;
   if (patterns.length === 0 || patterns.some((p) => hasPolicyVariable(p))) return undefined;
   const uncovered: string[] = [];
@@ -99,13 +100,13 @@ function check(side: Side, entry: ConditionEntry): PendingFinding | undefined {
       `\`${side.action}\` is allowed here only when the encryption context \`kms:EncryptionContext:aws:s3:arn\` matches ${values}, ` +
       `but S3 passes each object's ARN, and ${side.what} (${wanted}) do not match it: ` +
       `KMS refuses those objects and they fail to replicate. Make the pattern cover the keys the rule replicates (or the rule's filter match the pattern).`,
-    fixes: fixFor(entry, uncovered),
+    fixes: fixFor(doc, entry, uncovered),
   };
 }
 
 /** With one pattern and one uncovered need, the pattern can be replaced; which side is right is the user's call. */
-function fixFor(entry: ConditionEntry, uncovered: string[]): Fix[] | undefined {
+function fixFor(doc: JsonDocument, entry: ConditionEntry, uncovered: string[]): (Fix | undefined)[] | undefined {
   const node = entry.valueNode.type === 'array' && entry.valueNode.children?.length === 1 ? entry.valueNode.children[0] : entry.valueNode;
   if (node.type !== 'string' || entry.values.length !== 1 || uncovered.length !== 1) return undefined;
-  return [replaceSpanFix(node.offset, node.length, JSON.stringify(uncovered[0]), `Change the pattern to "${uncovered[0]}"`)];
+  return [replaceSpanFix(doc, node.offset, node.length, JSON.stringify(uncovered[0]), `Change the pattern to "${uncovered[0]}"`)];
 }

@@ -8,17 +8,15 @@
  * guide writes it) is fine. Resource types come from AWS's service reference, so this holds for
  * every service, not only S3.
  */
-import { applyEdits } from 'jsonc-parser';
-import { modifyText } from '../../localModify';
 import { JsonDocument } from '../../document';
 import { Fix } from '../../findings';
-import { diffEdit } from '../../fixes';
+import { planFix, raw } from '../../fixes';
 import { plain } from '../../json';
+import { Step } from '../../edit/steps';
 import { DOCS } from '../../sources';
 import { resolveAction } from '../../iam/actions';
 import { arnMatchesTemplate, arnProblem, s3Parts } from '../../iam/arn';
 import { ActionInfo, iamData } from '../../iam/data';
-import { appendEdits } from '../../iam/jsonEdit';
 import { JsonPath, PolicyView, StatementView, ValueItem } from '../../iam/policy';
 import { blockedReplicationActions } from '../../iam/roleCheck';
 import { listText, policyRule, RESOURCE_POLICY_KINDS, validatorOf } from './common';
@@ -142,9 +140,11 @@ function sameScope(a: StatementView, b: StatementView): boolean {
  * else into a statement of the same effect, principal and conditions that already names the right
  * resources, else into a new such statement.
  */
-function moveFix(doc: JsonDocument, view: PolicyView, s: StatementView, item: ValueItem, corrected: string[]): Fix {
+function moveFix(doc: JsonDocument, view: PolicyView, s: StatementView, item: ValueItem, corrected: string[]): Fix | undefined {
   const action = s.action;
-  const alone = action !== undefined && action.items.length === 1 && action.invalid.length === 0;
+  // The action may be listed more than once: every copy moves, or the statement still has it.
+  const copies = action?.items.filter((i) => i.value === item.value) ?? [];
+  const alone = action !== undefined && copies.length === action.items.length && action.invalid.length === 0;
   const target = view.statements.find(
     (o) => o !== s && o.action && o.action.value.type === 'array' && o.resource && !o.notAction && corrected.every((c) => o.resource?.items.some((i) => i.value === c)) && sameScope(s, o),
   );
@@ -154,35 +154,31 @@ function moveFix(doc: JsonDocument, view: PolicyView, s: StatementView, item: Va
     : target
       ? `Move "${item.value}" to the statement on ${corrected.join(', ')}`
       : `Move "${item.value}" to a new statement on ${corrected.join(', ')}`;
-  return {
-    title,
-    preferred: true,
-    edits: () => {
-      let text = doc.text;
-      const step = (path: JsonPath, value: unknown, append = false) => {
-        text = applyEdits(text, append ? appendEdits(text, path, value, doc.formatting) : modifyText(text, path, value, doc.formatting));
-      };
-      if (alone) {
-        step(s.resource?.path ?? [...s.path, 'Resource'], resourceValue);
-        return [diffEdit(doc.text, text)];
-      }
-      // Add first (later paths stay valid: only the moved item's own array shrinks, and it is not the target).
-      if (target?.action) step(target.action.path, item.value, true);
-      else {
-        const statements = view.statementValue;
-        const fresh: Record<string, unknown> = { Effect: s.effect ?? 'Allow' };
-        if (s.principal) fresh.Principal = plain(s.principal.value);
-        fresh.Action = [item.value];
-        fresh.Resource = resourceValue;
-        if (s.condition) fresh.Condition = plain(s.condition);
-        if (statements?.type === 'array') step([...view.path, 'Statement'], fresh, true);
-        else step([...view.path, 'Statement'], [plain(s.node), fresh]);
-      }
-      const removePath = view.statementValue?.type === 'array' ? s.path : [...view.path, 'Statement', 0];
-      const list = action?.value;
-      const index = list?.type === 'array' ? (list.children ?? []).indexOf(item.node) : -1;
-      step([...removePath, 'Action', index], undefined);
-      return [diffEdit(doc.text, text)];
-    },
-  };
+  return planFix(doc, title, true, () => {
+    const steps: Step[] = [];
+    if (alone) {
+      steps.push({ path: s.resource?.path ?? [...s.path, 'Resource'], value: resourceValue });
+      return steps;
+    }
+    // Add first (later paths stay valid: only the moved item's own array shrinks, and it is not the target).
+    const statementsPath: JsonPath = [...view.path, 'Statement'];
+    if (target?.action) steps.push({ path: target.action.path, value: item.value, append: true });
+    else {
+      // The principal and conditions are copied as written (numbers, escapes and all).
+      const fresh: Record<string, unknown> = { Effect: s.effect ?? 'Allow' };
+      if (s.principal) fresh.Principal = raw(doc.text, s.principal.value);
+      fresh.Action = [item.value];
+      fresh.Resource = resourceValue;
+      if (s.condition) fresh.Condition = raw(doc.text, s.condition);
+      if (view.statementValue?.type !== 'array') steps.push({ path: statementsPath, value: [raw(doc.text, s.node)] });
+      steps.push({ path: statementsPath, value: fresh, append: true });
+    }
+    const removePath = view.statementValue?.type === 'array' ? s.path : [...statementsPath, 0];
+    const elements = action?.value.type === 'array' ? (action.value.children ?? []) : [];
+    const indexes = copies.map((c) => elements.indexOf(c.node));
+    if (indexes.length === 0 || indexes.some((i) => i < 0)) return undefined;
+    // From the last, so the earlier indexes still hold.
+    for (const index of indexes.sort((a, b) => b - a)) steps.push({ path: [...removePath, 'Action', index], value: undefined });
+    return steps;
+  });
 }

@@ -7,11 +7,11 @@
  */
 import { JsonDocument } from '../../document';
 import { Fix } from '../../findings';
-import { diffEdit } from '../../fixes';
+import { planFix } from '../../fixes';
 import { Workspace } from '../../rule';
 import { arnCovers, s3Parts } from '../../iam/arn';
 import { evaluate } from '../../iam/evaluate';
-import { Grant, GrantPrincipal, mergeGrants } from '../../iam/merge';
+import { Grant, GrantPrincipal, planGrants } from '../../iam/merge';
 import { PolicyView, StatementView } from '../../iam/policy';
 import { Requirement } from '../../iam/requirements';
 import { analyzeRolePolicy, RequirementCheck, RolePolicyAnalysis } from '../../iam/roleCheck';
@@ -100,15 +100,11 @@ export function homeStatement(view: PolicyView, r: Requirement): StatementView |
   );
 }
 
-export function mergeFix(doc: JsonDocument, grants: Grant[], title: string, preferred: boolean, principal?: GrantPrincipal): Fix {
-  return {
-    title,
-    preferred,
-    edits: () => {
-      const merged = mergeGrants(doc.text, grants, doc.formatting, principal);
-      return merged.text === doc.text ? [] : [diffEdit(doc.text, merged.text)];
-    },
-  };
+export function mergeFix(doc: JsonDocument, grants: Grant[], title: string, preferred: boolean, principal?: GrantPrincipal): Fix | undefined {
+  return planFix(doc, title, preferred, () => {
+    const plan = planGrants(doc, grants, principal);
+    return plan.problem === undefined ? plan.steps : undefined;
+  });
 }
 
 const missingCache = new WeakMap<RolePolicyAnalysis, Map<string, Requirement[]>>();

@@ -70,7 +70,7 @@ export const trustS3ServicePrincipal = trustRule({
       ctx.report({
         node: s.node,
         message: `"${s.value}" is not a service principal; S3's is "${meant}". No service can use this trust, so S3 cannot assume the role and every object fails with AssumeRoleNotPermitted.`,
-        fixes: [replaceSpanFix(s.node.offset, s.node.length, JSON.stringify(meant), `Change to "${meant}"`, true)],
+        fixes: [replaceSpanFix(ctx.doc, s.node.offset, s.node.length, JSON.stringify(meant), `Change to "${meant}"`, true)],
       });
     }
     if (misspelled.length > 0) return;

@@ -25,7 +25,7 @@ function checkKeys(ctx: RuleContext, obj: Node, allowed: readonly string[], wher
       message:
         `\`${key}\` is not a ${where} element; ${validatorOf(ctx)} rejects the policy as malformed.` +
         (suggestion ? ` Did you mean \`${suggestion}\`?` : ` Valid elements: ${allowed.map((k) => `\`${k}\``).join(', ')}.`),
-      fixes: fixable ? [replaceSpanFix(keyNode.offset, keyNode.length, JSON.stringify(suggestion), `Rename to "${suggestion}"`, key.toLowerCase() === suggestion.toLowerCase())] : [],
+      fixes: fixable ? [replaceSpanFix(ctx.doc, keyNode.offset, keyNode.length, JSON.stringify(suggestion), `Rename to "${suggestion}"`, key.toLowerCase() === suggestion.toLowerCase())] : [],
     });
   }
 }

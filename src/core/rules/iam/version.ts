@@ -1,5 +1,6 @@
-import { modify, Node } from 'jsonc-parser';
-import { setValueFix } from '../../fixes';
+import { Node } from 'jsonc-parser';
+import { insertFirstEdits } from '../../edit/jsonEdits';
+import { editable, setValueFix, stepFix } from '../../fixes';
 import { anchorForMissing, member, stringValue } from '../../json';
 import { DOCS } from '../../sources';
 import { policyRule, validatorOf } from './common';
@@ -33,14 +34,8 @@ export const iamVersion = policyRule({
         message: variables
           ? 'The policy has no `Version`, so it is read with the 2008-10-17 grammar: its policy variables (`${...}`) stay literal text and match nothing. Add `"Version": "2012-10-17"` as the first member.'
           : 'The policy has no `Version`, so it is read with the 2008-10-17 grammar; that changes nothing here (it uses no policy variables), but AWS recommends `"Version": "2012-10-17"` as the first member.',
-        fixes: [
-          {
-            title: 'Add "Version": "2012-10-17"',
-            preferred: true,
-            // First member, where every AWS example has it.
-            edits: () => modify(ctx.doc.text, path, '2012-10-17', { formattingOptions: ctx.doc.formatting, getInsertionIndex: () => 0 }),
-          },
-        ],
+        // First member, where every AWS example has it.
+        fixes: [stepFix(ctx.doc, 'Add "Version": "2012-10-17"', true, () => insertFirstEdits(editable(ctx.doc), view.path, 'Version', '2012-10-17'), view.node)],
       });
       return;
     }
