@@ -8,7 +8,7 @@ import { AnalyzeOptions, analyze } from '../core/analyze';
 import { DocumentInput, JsonDocument } from '../core/document';
 import { Finding, Fix, TextEdit } from '../core/findings';
 import { applyNonOverlapping } from '../core/fixes';
-import { parsesAs } from '../core/formats';
+import { isWellFormed, parsesAs } from '../core/formats';
 
 export const MAX_FIX_PASSES = 10;
 
@@ -45,7 +45,7 @@ export function runFixLoop(inputs: readonly DocumentInput[], canFix: (uri: strin
     let changed = false;
     for (const [i, doc] of documents.entries()) {
       const fixes = byUri.get(doc.uri);
-      if (!fixes || refused.has(doc.uri) || doc.syntaxErrors.length > 0 || !canFix(doc.uri)) continue;
+      if (!fixes || refused.has(doc.uri) || !canFix(doc.uri) || !isWellFormed(doc)) continue;
       const result = applyNonOverlapping(doc.text, fixes);
       const next = matchLineEndings(originals.get(doc.uri) ?? doc.text, result.text);
       if (next === doc.text) continue;

@@ -57,11 +57,8 @@ export function expand(inputs: readonly (DocumentInput | JsonDocument)[], adapte
   const groups = new Map<string, { adapter: FormatAdapter; indexes: number[] }>();
   inputs.forEach((input, i) => {
     const adapter = adapterFor(input, adapters);
-    if (!adapter) {
-      documents[i] = isParsed(input) ? input : parseDocument(input);
-      return;
-    }
-    documents[i] = isParsed(input) ? input : containerDocument(input, adapter);
+    documents[i] = isParsed(input) ? input : documentOf(input, adapters, adapter);
+    if (!adapter) return;
     const key = `${adapter.id}\u0000${adapter.groupOf(input.uri)}`;
     const group = groups.get(key) ?? { adapter, indexes: [] };
     group.indexes.push(i);
@@ -111,6 +108,37 @@ function extractCached(key: string, adapter: FormatAdapter, files: readonly Sour
   cache.set(key, { texts: files.map((f) => f.text), uris: files.map((f) => f.uri), extraction, read: seen });
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   return extraction;
+}
+
+/**
+ * The document for a file's text: a container when an adapter claims it; a plain JSON document;
+ * or, for a file of a format's own extension that no adapter claims and that is no JSON (a YAML
+ * file that is not a template), an unrelated document: it is never read as JSON, whose syntax
+ * errors would mean nothing there. A forced kind is the user's word that the file is plain JSON.
+ */
+export function documentOf(input: DocumentInput, adapters: readonly FormatAdapter[], adapter = adapterFor(input, adapters)): JsonDocument {
+  if (adapter) return containerDocument(input, adapter);
+  if (input.kind === undefined && notJson(input, adapters)) return unrelatedDocument(input);
+  return parseDocument(input);
+}
+
+function notJson(file: DocumentInput, adapters: readonly FormatAdapter[]): boolean {
+  const lower = file.uri.toLowerCase();
+  if (/\.jsonc?$/.test(lower) || /^\s*[{[]/.test(file.text)) return false;
+  return adapters.some((a) => a.fileExtensions.some((x) => x !== '.json' && lower.endsWith(x)));
+}
+
+function unrelatedDocument(file: DocumentInput): JsonDocument {
+  return {
+    uri: file.uri,
+    text: file.text,
+    root: undefined,
+    syntaxErrors: [],
+    comments: [],
+    kind: 'unrelated',
+    formatting: file.formatting ?? { tabSize: 2, insertSpaces: true, eol: '\n' },
+    live: file.live,
+  };
 }
 
 /** The file itself: it carries the syntax problems of JSON-based formats and names the format. */

@@ -82,6 +82,8 @@ export interface SourceText {
 export interface FormatAdapter {
   /** `cloudformation`, `terraform`, … */
   id: string;
+  /** What users call a file of the format, for messages: `CloudFormation template`. */
+  label?: string;
   /** File name endings (lower case, with the dot) worth reading when walking a folder: `.yaml`, `.tf`. */
   fileExtensions: readonly string[];
   /**

@@ -12,6 +12,22 @@ export function parsesAs(doc: { kind: string; format?: string }, text: string): 
   return FORMAT_ADAPTERS.find((a) => a.id === doc.format)?.parses(text);
 }
 
+/**
+ * What a file that was not recognised could have been, for "not recognised as …" notes: a plain
+ * document when it is JSON (by name or content), and the formats that read files of its name.
+ */
+export function expectedAs(file: { uri: string; text: string }): { plain: boolean; formats: string[] } {
+  const lower = file.uri.toLowerCase();
+  const formats = FORMAT_ADAPTERS.filter((a) => a.fileExtensions.some((x) => lower.endsWith(x)));
+  const plain = /\.jsonc?$/.test(lower) || /^\s*[{[]/.test(file.text) || formats.length === 0;
+  return { plain, formats: [...new Set(formats.map((a) => a.label ?? a.id))] };
+}
+
+/** The file parses in its own syntax (JSON, or its format's): fixes are only applied to such files. */
+export function isWellFormed(doc: { kind: string; format?: string; text: string; syntaxErrors: readonly unknown[] }): boolean {
+  return doc.syntaxErrors.length === 0 && parsesAs(doc, doc.text) !== false;
+}
+
 /** Every file name ending some adapter reads (`.json` is always read for plain documents). */
 export function formatFileExtensions(): string[] {
   return [...new Set(['.json', ...FORMAT_ADAPTERS.flatMap((a) => a.fileExtensions)])];

@@ -12,7 +12,7 @@ import { readTemplate } from './template';
 import { mergeFacts } from '../../embedded/expand';
 import { Finding } from '../../findings';
 
-const EXTENSION = /\.(json|ya?ml|template|cfn)$/i;
+const EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
 
 export function looksLikeTemplate(text: string): boolean {
   if (/AWSTemplateFormatVersion/.test(text)) return true;
@@ -25,8 +25,9 @@ function isJson(text: string): boolean {
 
 export const cloudFormationAdapter: FormatAdapter = {
   id: 'cloudformation',
-  fileExtensions: ['.json', '.yaml', '.yml', '.template', '.cfn'],
-  claims: (file: SourceText) => EXTENSION.test(file.uri) && looksLikeTemplate(file.text),
+  label: 'CloudFormation template',
+  fileExtensions: EXTENSIONS,
+  claims: (file: SourceText) => EXTENSIONS.some((x) => file.uri.toLowerCase().endsWith(x)) && looksLikeTemplate(file.text),
   groupOf: (uri: string) => uri,
   parses: (text: string) => (isJson(text) ? parseJsonSource(text) : parseYamlSource(text)).errors.length === 0,
   extract(files: readonly SourceText[]): Extraction {

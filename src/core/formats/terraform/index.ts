@@ -26,6 +26,7 @@ export function isTerraformFile(uri: string): boolean {
 
 export const terraformAdapter: FormatAdapter = {
   id: 'terraform',
+  label: 'Terraform file',
   fileExtensions: ['.tf'],
   prepare: async () => {
     await loadHclParser();
