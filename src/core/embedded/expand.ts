@@ -32,6 +32,8 @@ interface CacheEntry {
   extraction: Extraction;
   /** Texts of the other files the extraction read, as they were. */
   read: Map<string, string | undefined>;
+  /** The virtual documents of each file, built once: the editor re-analyses unchanged context often. */
+  virtual: Map<string, JsonDocument[]>;
 }
 
 /** Enough for a workspace's templates and modules; an editor session touches far fewer. */
@@ -75,7 +77,8 @@ export function expand(inputs: readonly (DocumentInput | JsonDocument)[], adapte
   };
   for (const [key, { adapter, indexes }] of groups) {
     const files = indexes.map((i) => documents[i]);
-    const extraction = extractCached(key, adapter, files, read);
+    const entry = extractCached(key, adapter, files, read);
+    const { extraction } = entry;
     findings.push(...extraction.findings);
     if (extraction.facts) facts = mergeFacts(facts, extraction.facts);
     const own = new Set(files.map((f) => f.uri));
@@ -85,13 +88,18 @@ export function expand(inputs: readonly (DocumentInput | JsonDocument)[], adapte
         if (read(uri) === undefined) continue;
         superseded.add(uri);
       }
-      for (const e of docs) embedded.push(virtualDocument(uri, e, extraction.display));
+      let virtual = entry.virtual.get(uri);
+      if (!virtual) {
+        virtual = docs.map((e) => virtualDocument(uri, e, extraction.display));
+        entry.virtual.set(uri, virtual);
+      }
+      embedded.push(...virtual);
     }
   }
   return { documents, embedded, findings, facts, superseded };
 }
 
-function extractCached(key: string, adapter: FormatAdapter, files: readonly SourceText[], read: (uri: string) => string | undefined): Extraction {
+function extractCached(key: string, adapter: FormatAdapter, files: readonly SourceText[], read: (uri: string) => string | undefined): CacheEntry {
   const hit = cache.get(key);
   if (
     hit &&
@@ -101,13 +109,14 @@ function extractCached(key: string, adapter: FormatAdapter, files: readonly Sour
   ) {
     cache.delete(key);
     cache.set(key, hit);
-    return hit.extraction;
+    return hit;
   }
   const extraction = adapter.extract(files, read);
   const seen = new Map((extraction.reads ?? []).map((uri) => [uri, read(uri)]));
-  cache.set(key, { texts: files.map((f) => f.text), uris: files.map((f) => f.uri), extraction, read: seen });
+  const entry: CacheEntry = { texts: files.map((f) => f.text), uris: files.map((f) => f.uri), extraction, read: seen, virtual: new Map() };
+  cache.set(key, entry);
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  return extraction;
+  return entry;
 }
 
 /**
@@ -143,13 +152,14 @@ function unrelatedDocument(file: DocumentInput): JsonDocument {
 
 /** The file itself: it carries the syntax problems of JSON-based formats and names the format. */
 function containerDocument(file: DocumentInput, adapter: FormatAdapter): JsonDocument {
-  if (/^\s*[{[]/.test(file.text)) return { ...parseDocument({ uri: file.uri, text: file.text, kind: 'template', formatting: file.formatting }), format: adapter.id };
+  if (/^\s*[{[]/.test(file.text)) return { ...parseDocument({ uri: file.uri, text: file.text, kind: 'template', formatting: file.formatting, encoding: file.encoding }), format: adapter.id };
   return {
     uri: file.uri,
     text: file.text,
     root: undefined,
     syntaxErrors: [],
     comments: [],
+    encoding: file.encoding ?? 'utf8',
     kind: 'template',
     formatting: file.formatting ?? { tabSize: 2, insertSpaces: true, eol: '\n' },
     format: adapter.id,

@@ -87,6 +87,11 @@ export interface FormatAdapter {
   /** File name endings (lower case, with the dot) worth reading when walking a folder: `.yaml`, `.tf`. */
   fileExtensions: readonly string[];
   /**
+   * Editor language ids its files open with (`yaml`; `cloudformation` with AWS's extension). A file
+   * of one of `fileExtensions` that opens as plain text is checked too.
+   */
+  languageIds?: readonly string[];
+  /**
    * Loads what `extract` needs (a parser in WebAssembly, say) before the first file of the format is
    * analysed; `analyze` itself stays synchronous. Callers await `prepareFormats` for the files they have.
    */

@@ -1,4 +1,6 @@
 /** Every format the engine reads besides plain JSON documents; each adapter is a folder here. */
+import { DocumentInput, JsonDocument } from '../document';
+import { documentOf } from '../embedded/expand';
 import { FormatAdapter } from '../embedded/types';
 import { cloudFormationAdapter } from './cloudformation';
 import { terraformAdapter } from './terraform';
@@ -31,6 +33,19 @@ export function isWellFormed(doc: { kind: string; format?: string; text: string;
 /** Every file name ending some adapter reads (`.json` is always read for plain documents). */
 export function formatFileExtensions(): string[] {
   return [...new Set(['.json', ...FORMAT_ADAPTERS.flatMap((a) => a.fileExtensions)])];
+}
+
+/**
+ * The document for a file's text, as `analyze` reads it: a template container, a plain JSON document,
+ * or unrelated (a YAML file that is no template is never read as JSON). Editors keep these per version.
+ */
+export function readDocument(input: DocumentInput): JsonDocument {
+  return documentOf(input, FORMAT_ADAPTERS);
+}
+
+/** Editor language ids of files worth checking: JSON, and every format's. */
+export function formatLanguageIds(): string[] {
+  return [...new Set(['json', 'jsonc', ...FORMAT_ADAPTERS.flatMap((a) => a.languageIds ?? [])])];
 }
 
 /** Loads the parsers the formats of these files need (lazily: only formats present are prepared). */

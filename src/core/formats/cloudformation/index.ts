@@ -27,6 +27,8 @@ export const cloudFormationAdapter: FormatAdapter = {
   id: 'cloudformation',
   label: 'CloudFormation template',
   fileExtensions: EXTENSIONS,
+  // `cloudformation` and `template` are the ids AWS's CloudFormation language server extension selects.
+  languageIds: ['json', 'jsonc', 'yaml', 'cloudformation', 'template'],
   claims: (file: SourceText) => EXTENSIONS.some((x) => file.uri.toLowerCase().endsWith(x)) && looksLikeTemplate(file.text),
   groupOf: (uri: string) => uri,
   parses: (text: string) => (isJson(text) ? parseJsonSource(text) : parseYamlSource(text)).errors.length === 0,
