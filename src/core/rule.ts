@@ -6,7 +6,7 @@ import { Node } from 'jsonc-parser';
 import { DocumentKind } from './classify';
 import { JsonDocument } from './document';
 import { LiveFacts } from './facts';
-import { Evidence, Finding, Fix, RelatedLocation, Severity } from './findings';
+import { Evidence, Finding, Fix, RelatedLocation, Severity, StateChange } from './findings';
 
 export interface RuleMeta {
   /** Catalogue id, e.g. `rc-v2-delete-marker-required`. */
@@ -43,6 +43,8 @@ export interface Report {
   severity?: Severity;
   related?: RelatedLocation[];
   fixes?: Fix[];
+  /** For findings about a bucket's state: what would resolve it (see `StateChange`). */
+  change?: StateChange;
 }
 
 /** All documents analysed together, plus live facts when the input came from AWS. */
@@ -75,6 +77,7 @@ export function createContext(rule: RuleMeta, doc: JsonDocument, workspace: Work
         message: r.message,
         related: r.related,
         fixes: r.fixes,
+        ...(r.change ? { change: r.change } : {}),
       });
     },
   };

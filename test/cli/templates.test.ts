@@ -100,8 +100,8 @@ describe('cli check on CloudFormation and CDK templates', () => {
   it('--fix rewrites a YAML template in YAML, keeping its comments, and a JSON template in JSON', async () => {
     tree = new TempTree({ 'stack.yaml': WALKTHROUGH_YAML, 'cdk.out/App.template.json': WALKTHROUGH_JSON });
     const run = await runCli(['check', '--fix', '.'], tree.root);
-    assert.match(run.stdout, /Fixed 3 problems in stack\.yaml/);
-    assert.match(run.stdout, /Fixed 3 problems in cdk\.out\/App\.template\.json/);
+    assert.match(run.stdout, /Fixed 4 problems in stack\.yaml/);
+    assert.match(run.stdout, /Fixed 4 problems in cdk\.out\/App\.template\.json/);
     const yaml = tree.read('stack.yaml');
     assert.ok(yaml.includes('# the one rule'), 'comments kept');
     assert.match(yaml, /\n {12}DeleteMarkerReplication:\n {14}Status: Disabled\n/);

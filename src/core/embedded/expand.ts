@@ -24,6 +24,8 @@ export interface Expanded {
    * `file()`): analysed through those documents, not on their own.
    */
   superseded: Set<string>;
+  /** Every extraction of the analysis (their `amend` hooks speak for the buckets they declare). */
+  extractions: Extraction[];
 }
 
 interface CacheEntry {
@@ -69,6 +71,7 @@ export function expand(inputs: readonly (DocumentInput | JsonDocument)[], adapte
   const embedded: JsonDocument[] = [];
   const findings: Finding[] = [];
   const superseded = new Set<string>();
+  const extractions: Extraction[] = [];
   let facts: LiveFacts | undefined;
   let byUri: Map<string, JsonDocument> | undefined;
   const read = (uri: string): string | undefined => {
@@ -79,6 +82,7 @@ export function expand(inputs: readonly (DocumentInput | JsonDocument)[], adapte
     const files = indexes.map((i) => documents[i]);
     const entry = extractCached(key, adapter, files, read);
     const { extraction } = entry;
+    extractions.push(extraction);
     findings.push(...extraction.findings);
     if (extraction.facts) facts = mergeFacts(facts, extraction.facts);
     const own = new Set(files.map((f) => f.uri));
@@ -96,7 +100,7 @@ export function expand(inputs: readonly (DocumentInput | JsonDocument)[], adapte
       embedded.push(...virtual);
     }
   }
-  return { documents, embedded, findings, facts, superseded };
+  return { documents, embedded, findings, facts, superseded, extractions };
 }
 
 function extractCached(key: string, adapter: FormatAdapter, files: readonly SourceText[], read: (uri: string) => string | undefined): CacheEntry {

@@ -72,6 +72,12 @@ export interface Extraction {
    * it is analysed through them (with the group's references and origins), not on its own.
    */
   reads?: string[];
+  /**
+   * Rewrites a finding whose `change` is about a bucket these files declare (the facts the rule read
+   * are the extraction's): the advice in the format's terms and, when the finding is in the file that
+   * declares the bucket, a fix that edits the declaration.
+   */
+  amend?(finding: Finding): Finding;
 }
 
 export interface SourceText {

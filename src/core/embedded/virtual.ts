@@ -114,6 +114,7 @@ export function toSourceFinding(finding: Finding, doc: JsonDocument, byUri: Read
     message: source.document.label ? `${source.document.label}: ${display(doc, finding.message)}` : display(doc, finding.message),
     related: finding.related?.map((r) => toSourceRelated(r, byUri)),
     fixes: finding.fixes?.map((f) => toSourceFix(f, doc)),
+    ...(finding.change ? { change: { ...finding.change, advice: display(doc, finding.change.advice) } } : {}),
   };
 }
 

@@ -30,7 +30,7 @@ function text(t: Template, node: SNode | undefined): string | undefined {
 }
 
 function bucketFacts(t: Template, name: string, p: SNode | undefined): BucketFacts {
-  const facts: BucketFacts = { name, exists: true, ownerAccount: OWN_ACCOUNT };
+  const facts: BucketFacts = { name, exists: true, ownerAccount: OWN_ACCOUNT, declared: true };
   const versioning = get(p, 'VersioningConfiguration');
   const status = text(t, get(versioning, 'Status'));
   if (!versioning) facts.versioning = 'Off';

@@ -42,6 +42,19 @@ export function readTemplate(uri: string, text: string, syntax: 'json' | 'yaml',
   return { uri, text, syntax, root, resources, parameters, symbols };
 }
 
+/**
+ * The template with every parameter that has no default standing for itself (`«Name»`): two values
+ * built from the same parameter compare equal, which is all ordering checks need (never for rules:
+ * there such values stay unknown).
+ */
+export function withParameterPlaceholders(t: Template): Template {
+  const parameters = new Map<string, SNode | undefined>();
+  for (const [name, d] of t.parameters) {
+    parameters.set(name, d ?? { type: 'scalar', range: { offset: 0, length: 0 }, value: `\u00ab${name}\u00bb` });
+  }
+  return { ...t, parameters };
+}
+
 const SHORT_FORMS: Record<string, string> = { '!Ref': 'Ref', '!Condition': 'Condition' };
 
 /** The intrinsic function a node is, in either form (`!Sub x` or `{"Fn::Sub": x}`), and its argument. */

@@ -15,6 +15,19 @@ export interface Converted {
   spans: Map<string, SourceSpan>;
   /** API path key → template path of the node that holds it. */
   sourcePaths: Map<string, SourcePath>;
+  /** Members CloudFormation does not allow where they are written; left out of `value`. */
+  unsupported: Unsupported[];
+}
+
+export interface Unsupported {
+  key: string;
+  keyRange: SourceRange;
+  /** Template path of the member. */
+  path: SourcePath;
+  /** The shape of the object that holds it. */
+  shape: Shape;
+  /** The other members written beside it. */
+  siblings: string[];
 }
 
 /** Policy elements where an unknown value in an Allow is read as "may grant anything". */
@@ -24,13 +37,14 @@ interface Walk {
   t: Template;
   spans: Map<string, SourceSpan>;
   sourcePaths: Map<string, SourcePath>;
+  unsupported: Unsupported[];
   policy: boolean;
 }
 
 export function toApi(t: Template, node: SNode, shape: Shape, sourcePath: SourcePath, key?: SourceRange): Converted {
-  const walk: Walk = { t, spans: new Map(), sourcePaths: new Map(), policy: shape.free === true };
+  const walk: Walk = { t, spans: new Map(), sourcePaths: new Map(), unsupported: [], policy: shape.free === true };
   const value = convert(walk, node, shape, [], sourcePath, key, undefined, false);
-  return { value: value === NO_VALUE ? null : value, spans: walk.spans, sourcePaths: walk.sourcePaths };
+  return { value: value === NO_VALUE ? null : value, spans: walk.spans, sourcePaths: walk.sourcePaths, unsupported: walk.unsupported };
 }
 
 function convert(w: Walk, node: SNode, shape: Shape | undefined, api: ApiPath, src: SourcePath, key: SourceRange | undefined, allow: boolean | undefined, int: boolean): unknown {
@@ -54,6 +68,10 @@ function convert(w: Walk, node: SNode, shape: Shape | undefined, api: ApiPath, s
     const out: Record<string, unknown> = {};
     const statementAllow = w.policy && isStatement(api) ? effectOf(w, node) === 'Allow' : allow;
     for (const e of node.entries) {
+      if (shape?.closed && !shape.closed.includes(e.key)) {
+        w.unsupported.push({ key: e.key, keyRange: e.keyRange, path: [...src, e.key], shape, siblings: node.entries.map((x) => x.key) });
+        continue;
+      }
       const name = apiName(shape, e.key);
       const v = convert(w, e.value, child(shape, name), [...api, name], [...src, e.key], e.keyRange, statementAllow, shape?.ints?.includes(name) === true);
       if (v !== NO_VALUE) out[name] = v;
