@@ -63,9 +63,13 @@ function place(doc: JsonDocument, offset: number, length: number): Placed | unde
     if (!span) continue;
     unknown = unknown || span.unknown === true;
     if (depth === path.length && isKey && span.key) return { range: span.key, unknown };
-    // "Missing member" findings sit on an object's `{`: the member name reads better there.
+    // "Missing member" findings sit on an object's `{`: the member name reads better there, and for
+    // an element of a list (a YAML block of many lines) its first member's name.
     const onOpening = (node.type === 'object' || node.type === 'array') && offset === node.offset && length <= 1;
     if (onOpening && span.key) return { range: span.key, unknown };
+    const first = onOpening && depth === path.length && node.type === 'object' ? node.children?.[0]?.children?.[0] : undefined;
+    const firstKey = typeof first?.value === 'string' ? spans.get(pathKey([...path, first.value]))?.key : undefined;
+    if (firstKey) return { range: firstKey, unknown };
     return { range: span.value, unknown };
   }
   return undefined;
