@@ -80,17 +80,32 @@ const PSEUDO: Record<string, string | typeof NO_VALUE> = {
   'AWS::NoValue': NO_VALUE,
 };
 
+/**
+ * Resources whose name is being resolved: a name that refers to its own resource (`BucketName:
+ * !Sub '${Bucket.Arn}-x'`, a circular dependency CloudFormation refuses) is unknown, not endless.
+ */
+const naming = new Set<Resource>();
+
+function nameProperty(t: Template, r: Resource, property: string): string | undefined {
+  if (naming.has(r)) return UNKNOWN;
+  naming.add(r);
+  try {
+    return literalString(t, get(r.properties, property));
+  } finally {
+    naming.delete(r);
+  }
+}
+
 export function bucketName(t: Template, r: Resource): string {
-  const literal = literalString(t, get(r.properties, 'BucketName'));
-  return literal ?? t.symbols.bucket(r.id, r.id);
+  return nameProperty(t, r, 'BucketName') ?? t.symbols.bucket(r.id, r.id);
 }
 
 export function roleName(t: Template, r: Resource): string {
-  return literalString(t, get(r.properties, 'RoleName')) ?? t.symbols.name(r.id, r.id);
+  return nameProperty(t, r, 'RoleName') ?? t.symbols.name(r.id, r.id);
 }
 
 export function roleArn(t: Template, r: Resource): string {
-  const path = literalString(t, get(r.properties, 'Path')) ?? '/';
+  const path = nameProperty(t, r, 'Path') ?? '/';
   return `arn:aws:iam::${OWN_ACCOUNT}:role${path}${roleName(t, r)}`;
 }
 
