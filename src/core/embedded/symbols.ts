@@ -66,10 +66,21 @@ export function containsUnknown(text: string): boolean {
 export function displaySymbols(text: string, display: ReadonlyMap<string, string> | undefined): string {
   if (!display || display.size === 0) return text;
   let out = text;
-  for (const [symbol, shown] of [...display].sort((a, b) => b[0].length - a[0].length)) {
+  for (const [symbol, shown] of longestFirst(display)) {
     if (out.includes(symbol)) out = out.split(symbol).join(shown);
   }
   return out;
+}
+
+const sortedDisplays = new WeakMap<ReadonlyMap<string, string>, { size: number; entries: [string, string][] }>();
+
+/** The display map's entries, longest symbol first, sorted once per map (and again if it grew). */
+function longestFirst(display: ReadonlyMap<string, string>): [string, string][] {
+  const hit = sortedDisplays.get(display);
+  if (hit && hit.size === display.size) return hit.entries;
+  const entries = [...display].sort((a, b) => b[0].length - a[0].length);
+  sortedDisplays.set(display, { size: display.size, entries });
+  return entries;
 }
 
 /**
@@ -78,7 +89,7 @@ export function displaySymbols(text: string, display: ReadonlyMap<string, string
  * sentence, which cites AWS.
  */
 export function displayNames(text: string, names: Readonly<Record<string, string>> | undefined): string {
-  if (!names) return text;
+  if (!names || (!text.includes('`') && !text.includes('"'))) return text;
   return text.replace(/(`[^`]*`|"[^"]*")/g, (quoted) =>
     // A quoted sentence is AWS's own words (an error message), quoted as AWS writes them.
     quoted.startsWith('"') && /\s/.test(quoted) ? quoted : quoted.replace(/[A-Za-z_][\w]*/g, (word) => (Object.prototype.hasOwnProperty.call(names, word) ? names[word] : word)),

@@ -123,3 +123,15 @@ export interface FormatAdapter {
 export function pathKey(path: readonly (string | number)[]): string {
   return JSON.stringify(path);
 }
+
+/** `pathKey([...path, step])` from `pathKey(path)`, without serialising the whole path again. */
+export function childPathKey(parent: string, step: string | number): string {
+  return parent === '[]' ? `[${JSON.stringify(step)}]` : `${parent.slice(0, -1)},${JSON.stringify(step)}]`;
+}
+
+/** The key of every prefix of `path`, shortest first (`[]` included). */
+export function prefixKeys(path: readonly (string | number)[]): string[] {
+  const keys = ['[]'];
+  for (const step of path) keys.push(childPathKey(keys[keys.length - 1], step));
+  return keys;
+}

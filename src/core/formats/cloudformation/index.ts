@@ -5,7 +5,7 @@
 import { Symbols } from '../../embedded/symbols';
 import { Extraction, FormatAdapter, SourceText } from '../../embedded/types';
 import { parseJsonSource } from '../../embedded/parsers/json';
-import { parseYamlSource } from '../../embedded/parsers/yaml';
+import { parseYamlSource, registerYamlTags } from '../../embedded/parsers/yaml';
 import { templateDocuments } from './documents';
 import { templateFacts } from './facts';
 import { bucketName, readTemplate } from './template';
@@ -17,6 +17,9 @@ import { mergeFacts } from '../../embedded/expand';
 import { Finding } from '../../findings';
 
 const EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
+
+/** CloudFormation's short forms (`!Ref` is `Ref`, `!Sub` is `Fn::Sub`…). */
+registerYamlTags(['!Ref', '!Condition', ...['Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'Length', 'ToJsonString', 'ForEach'].map((f) => `!${f}`)]);
 
 /**
  * A template by content: `AWSTemplateFormatVersion`, or `Resources` with a resource of an `AWS::`
