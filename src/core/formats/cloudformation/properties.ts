@@ -1,8 +1,10 @@
 /**
- * Properties CloudFormation does not allow in a replication configuration. Its AWS::S3::Bucket schema
- * allows no other property, so the stack fails on any of them, whatever S3 would have said: the S3
- * API's own spelling (`ID` for `Id`), a member S3 has but the resource lacks (`ExistingObjectReplication`),
- * or a typo. The member is left out of the document our rules read, so only this finding speaks of it.
+ * Members of the S3 API that CloudFormation does not allow in a replication configuration: the API's
+ * own spelling (`ID` for `Id`) and members S3 has but the resource lacks (`ExistingObjectReplication`).
+ * Its AWS::S3::Bucket schema allows no other property, so the stack fails on them, although the
+ * configuration rules would read them as valid. The member is left out of the document our rules read,
+ * so only this finding speaks of it. (Typos and misplaced members stay in the document:
+ * `rc-unknown-member` reports them in the template's spelling, with its suggestions and moves.)
  */
 import { Finding, Fix } from '../../findings';
 import { closest } from '../../iam/suggest';

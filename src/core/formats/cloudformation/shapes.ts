@@ -17,6 +17,8 @@ export interface Shape {
   free?: boolean;
   /** Every property CloudFormation allows here, as it spells them; others fail the stack. */
   closed?: readonly string[];
+  /** Members the S3 API takes here that CloudFormation does not define at all. */
+  apiOnly?: readonly string[];
   /** What a message calls an object of this shape: `replication rule`. */
   label?: string;
 }
@@ -30,6 +32,7 @@ const RULE: Shape = {
   rename: { Id: 'ID' },
   ints: ['Priority'],
   closed: ['DeleteMarkerReplication', 'Destination', 'Filter', 'Id', 'Prefix', 'Priority', 'SourceSelectionCriteria', 'Status'],
+  apiOnly: ['ExistingObjectReplication'],
   members: {
     Filter: {
       label: 'replication rule filter',

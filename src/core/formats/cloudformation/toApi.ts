@@ -93,7 +93,7 @@ function convert(w: Walk, node: SNode, shape: Shape | undefined, at: Step | unde
     const out: Record<string, unknown> = {};
     const statementAllow = w.policy && isStatement(at) ? effectOf(w, node) === 'Allow' : allow;
     for (const e of node.entries) {
-      if (shape?.closed && !shape.closed.includes(e.key)) {
+      if (shape?.closed && !shape.closed.includes(e.key) && apiOnly(shape, e.key)) {
         w.unsupported.push({ key: e.key, keyRange: e.keyRange, path: [...sourcePathOf(w, at), e.key], shape, siblings: node.entries.map((x) => x.key) });
         continue;
       }
@@ -115,6 +115,16 @@ function convert(w: Walk, node: SNode, shape: Shape | undefined, at: Step | unde
   // CloudFormation converts scalars to the property's type: `Priority: "1"` is 1, `Account: 1234…` a string.
   if (int) return typeof v === 'string' ? toInt(v) : v;
   return typeof v === 'string' ? v : String(v);
+}
+
+/**
+ * A member the S3 API has here and CloudFormation does not (`ID` for `Id`, `ExistingObjectReplication`):
+ * the configuration rules would read it as valid, so the adapter reports it and leaves it out. Any
+ * other unknown member (a typo, a member in the wrong place) stays in the document, where
+ * `rc-unknown-member` reports it with its suggestions and the fix that moves it.
+ */
+function apiOnly(shape: Shape, key: string): boolean {
+  return Object.values(shape.rename ?? {}).includes(key) || (shape.apiOnly?.includes(key) ?? false);
 }
 
 function toInt(s: string): unknown {

@@ -43,9 +43,10 @@ const EXPECTED: Record<string, string[]> = {
   'unsupported-properties': [
     `cfn-unsupported-property error @ ${RULE}.ID (key)`,
     `rc-v2-delete-marker-required error @ ${RULE}.Filter (key)`,
-    `cfn-unsupported-property error @ ${RULE}.DeleteMarkerReplicaton (key)`,
+    `rc-unknown-member error @ ${RULE}.DeleteMarkerReplicaton (key)`,
     `cfn-unsupported-property error @ ${RULE}.ExistingObjectReplication (key)`,
   ],
+  'role-grant': [`iam-replicate-delete warning @ ${POLICY}.Statement (key)`, `iam-all-destinations-covered error @ ${POLICY}.Statement (key)`],
   'role-cycle': [`cfn-circular-dependency error @ ${POLICY}.Statement.0.Resource`],
   'two-way': [`cfn-circular-dependency error @ ${RULE}.Destination.Bucket`],
   unordered: [`cfn-destination-not-ordered warning @ ${RULE}.Destination.Bucket`],
@@ -60,6 +61,11 @@ const CDK: string[] = [
 
 function problems(findings: readonly Finding[], text: string): string[] {
   return findings.filter((f) => f.severity !== 'info').map((f) => `${f.ruleId} ${f.severity} @ ${place(locate(text, f.offset, f.length))}`);
+}
+
+/** `rule severity` of a problem line. */
+function ruleOf(problem: string): string {
+  return problem.split(' @ ')[0];
 }
 
 function comments(text: string): string[] {
@@ -105,7 +111,10 @@ describe('CloudFormation rule families (YAML and JSON)', () => {
             const now = problems(analyze([{ uri, text: after }]).findings, after);
             const mine = problems([f], text)[0];
             assert.ok(!now.includes(mine), `"${fix.title}" leaves ${mine}`);
-            assert.deepEqual(now.filter((p) => !was.has(p)), [], `"${fix.title}" brings new problems`);
+            // A problem another fix solves may move onto what this fix wrote (the statement it added):
+            // the same rule, no more often than before, is not a new problem.
+            const fresh = now.filter((p) => !was.has(p) && now.filter((q) => ruleOf(q) === ruleOf(p)).length > [...was].filter((q) => ruleOf(q) === ruleOf(p) && q !== mine).length);
+            assert.deepEqual(fresh, [], `"${fix.title}" brings new problems`);
           }
         }
       });
@@ -169,11 +178,14 @@ describe('CloudFormation: findings about the buckets a template creates', () => 
 });
 
 describe('CloudFormation: template-only rules', () => {
-  it('names unsupported members in CloudFormation terms, with the S3 API name explained', () => {
+  it('names API-only members in CloudFormation terms, with the S3 API name explained; typos are unknown members', () => {
     const f = analyze([{ uri: 't.yaml', text: read('unsupported-properties.yaml') }]).findings.filter((x) => x.ruleId === 'cfn-unsupported-property');
     assert.match(f[0].message, /`ID` is the S3 API's name; in a CloudFormation template this property is `Id`/);
-    assert.match(f[1].message, /Did you mean `DeleteMarkerReplication`\?/);
-    assert.match(f[2].message, /`ExistingObjectReplication` is not a property of a CloudFormation replication rule/);
+    assert.match(f[1].message, /`ExistingObjectReplication` is not a property of a CloudFormation replication rule/);
+    // A typo is no API member either: rc-unknown-member reports it, in the template's spelling.
+    const typo = analyze([{ uri: 't.yaml', text: read('unsupported-properties.yaml') }]).findings.find((x) => x.ruleId === 'rc-unknown-member');
+    assert.match(typo?.message ?? '', /`DeleteMarkerReplicaton` is not a member of `ReplicationConfiguration.Rules\[0\]`/);
+    assert.ok(typo?.fixes?.some((x) => x.title === 'Change to "DeleteMarkerReplication"'), JSON.stringify(typo?.fixes?.map((x) => x.title)));
     assert.ok(analyze([{ uri: 't.yaml', text: read('unsupported-properties.yaml') }]).findings.every((x) => x.ruleId !== 'rc-existing-object-replication'), 'S3’s own complaint is not repeated');
   });
 
