@@ -11,7 +11,7 @@ import { decodeBytes } from '../core/encoding';
 import { readDocument } from '../core/formats';
 import { FormattingOptions } from 'jsonc-parser';
 import { isConfigDocument } from './projectConfigs';
-import { scannedFilesGlob } from './languages';
+import { inSkippedFolder, scannedFilesGlob, skippedFilesGlob } from './languages';
 
 /**
  * Files larger than this are not read by the scan: a replication configuration tops out at 2 MB,
@@ -72,7 +72,7 @@ export class DocumentStore implements vscode.Disposable {
   }
 
   async scanWorkspace(token?: vscode.CancellationToken): Promise<void> {
-    const uris = await vscode.workspace.findFiles(scannedFilesGlob(), '**/{node_modules,.git}/**', SCAN_LIMIT, token);
+    const uris = await vscode.workspace.findFiles(scannedFilesGlob(), skippedFilesGlob(), SCAN_LIMIT, token);
     for (const uri of uris) {
       if (token?.isCancellationRequested) return;
       await this.readFromDisk(uri);
@@ -100,7 +100,7 @@ export class DocumentStore implements vscode.Disposable {
     const key = uri.toString();
     const existing = this.entries.get(key);
     if (existing && existing.version !== -1) return; // an open editor's text wins over the disk
-    if (/[\\/]node_modules[\\/]/.test(uri.path) || isConfigDocument(uri)) return;
+    if (inSkippedFolder(uri) || isConfigDocument(uri)) return;
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.size > MAX_SCAN_BYTES) return;

@@ -28,6 +28,8 @@ export const terraformAdapter: FormatAdapter = {
   id: 'terraform',
   label: 'Terraform file',
   fileExtensions: ['.tf'],
+  // `terraform` is the id HashiCorp's extension gives `.tf` files; `hcl` the one generic HCL extensions use.
+  languageIds: ['terraform', 'hcl'],
   prepare: async () => {
     await loadHclParser();
   },
