@@ -26,7 +26,7 @@ export const cfnUnsupportedProperty = formatRule({
   severity: 'error',
   evidence: 'D',
   summary:
-    'A template\'s `ReplicationConfiguration` holds a property AWS::S3::Bucket does not define (the S3 API\'s `ID` for `Id`, `ExistingObjectReplication`, a typo); the stack fails.',
+    'A template\'s `ReplicationConfiguration` holds a member of the S3 API that AWS::S3::Bucket does not define (the API\'s `ID` for `Id`, `Tag` for `TagFilter`, `ExistingObjectReplication`); the stack fails.',
   docUrl: `${CFN_DOCS}/aws-properties-s3-bucket-replicationrule.html`,
 });
 
