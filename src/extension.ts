@@ -6,6 +6,7 @@ import { DiagnosticsController } from './editor/diagnostics';
 import { registerGenerateRolePolicy } from './editor/commands/generateRolePolicy';
 import { DocumentStore } from './editor/documentStore';
 import { ProjectConfigs } from './editor/projectConfigs';
+import { CHECKED_SELECTOR } from './editor/languages';
 import { forcedKind, workspaceScanEnabled } from './editor/settings';
 import { activateExplorer } from './explorer';
 
@@ -27,9 +28,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(log, configs, store, diagnostics);
   configs.watch();
 
-  const selector: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
   context.subscriptions.push(
-    vscode.languages.registerCodeActionsProvider(selector, new ReplicationCodeActions(diagnostics), ReplicationCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(CHECKED_SELECTOR, new ReplicationCodeActions(diagnostics), ReplicationCodeActions.metadata),
     vscode.commands.registerCommand('s3ReplicationDoctor.fixAll', () => fixAllInActiveEditor(diagnostics)),
   );
 

@@ -6,6 +6,7 @@ import { DOCUMENT_KINDS, DocumentKind } from '../core/classify';
 import { parseRuleArgument } from '../core/projectConfig/ruleSettings';
 import { CONFIG_FILE_NAME, RuleSetting } from '../core/projectConfig/types';
 import { parseSince } from '../core/live/telemetry';
+import { formatFileExtensions } from '../core/formats';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
@@ -56,14 +57,17 @@ export const USAGE = `Usage: s3-replication-doctor check [options] <file|folder>
        s3-replication-doctor status --bucket <name> [--since 24h] [--format text|json] [--profile P] [--region R] [--endpoint URL]
 
 Checks S3 replication configurations and the IAM policies beside them (role permission policy,
-trust policy, bucket and key policies). Folders are searched for *.json files (node_modules and
-.git are skipped); all files are analysed together so that cross-file problems are found.
-Other JSON (package.json, tsconfig.json, ...) is recognised as unrelated and ignored.
+trust policy, bucket and key policies), as JSON documents, inside CloudFormation and CDK
+templates (JSON or YAML), Terraform modules and plans. Folders are searched for
+${formatFileExtensions().map((x) => `*${x}`).join(', ')} files (node_modules, .git and .terraform are skipped;
+cdk.out is read); all files are analysed together so that cross-file problems are found. Other files (package.json, a YAML file that is no template, ...)
+are recognised as unrelated and ignored.
 
 Options:
   --format <text|json|sarif>  Output format (default: text). sarif is SARIF 2.1.0 for code scanning.
   --fix                       Apply the safe automatic fixes in place, then report what remains.
-  --kind <glob>=<kind>        Treat files matching <glob> as <kind> (repeatable; first match wins).
+  --kind <glob>=<kind>        Treat files matching <glob> as JSON documents of <kind> (repeatable;
+                              first match wins; a template named so is read as a plain document).
                               Kinds: ${DOCUMENT_KINDS.join(', ')}.
                               A glob without "/" matches the file name, e.g. --kind '*-role.json=permission-policy'.
   --config <file>             Use this configuration file for every checked file, instead of the

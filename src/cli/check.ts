@@ -3,11 +3,11 @@
  * `--fix`, which fixes them first), print the report, and decide the exit status.
  */
 import { analyze } from '../core/analyze';
-import { DocumentInput } from '../core/document';
+import { DocumentInput, JsonDocument } from '../core/document';
 import { Finding } from '../core/findings';
 import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { formatFileExtensions, prepareFormats } from '../core/formats';
+import { expectedAs, formatFileExtensions, isWellFormed, prepareFormats } from '../core/formats';
 import { isTerraformFile } from '../core/formats/terraform';
 import { globMatches } from '../core/glob';
 import { FileSettings } from '../core/projectConfig/types';
@@ -69,7 +69,7 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<number
         continue;
       }
       if (f.kind === 'unrelated' && named.has(f.path)) {
-        notes.push(`${show(f.path)}: not recognised as a replication configuration or IAM policy, so not checked. Use --kind to say what it is.`);
+        notes.push(`${show(f.path)}: ${notRecognised({ uri: f.path, text: '' })}`);
       }
     }
     notes.push(...run.unwritable);
@@ -139,7 +139,7 @@ async function checkAndFix(
   // Read-only files are not fixed at all: their fixes would only be computed to be thrown away.
   const result = runFixLoop(inputs, (uri) => byPath.get(uri)?.writable === true && byPath.get(uri)?.readOnly !== true, { settings });
   for (const uri of result.refused) {
-    notes.push(`${show(uri)}: some fixes not applied because they would have made the JSON invalid. This is a bug; please report it.`);
+    notes.push(`${show(uri)}: some fixes not applied because they would have made the file invalid. This is a bug; please report it.`);
   }
   for (const [uri, text] of result.texts) {
     const source = byPath.get(uri) as SourceFile;
@@ -162,7 +162,7 @@ async function checkAndFix(
 
   const analysis = analyze(inputs, { settings });
   const docs = new Map(analysis.documents.map((d) => [d.uri, d]));
-  const canRewrite = (uri: string) => byPath.get(uri)?.writable === true && docs.get(uri)?.syntaxErrors.length === 0;
+  const canRewrite = (uri: string) => byPath.get(uri)?.writable === true && docs.has(uri) && isWellFormed(docs.get(uri) as JsonDocument);
   const isFixable = (f: Finding) => preferredFix(f) !== undefined && canRewrite(f.uri);
   const texts = new Map(analysis.documents.map((d) => [d.uri, d.text]));
   const unwritable: string[] = [];
@@ -179,6 +179,14 @@ async function checkAndFix(
     fixed,
     writeFailed,
   };
+}
+
+/** Why a file named on the command line was not checked, in terms of what it could have been. */
+function notRecognised(file: { uri: string; text: string }): string {
+  const { plain, formats } = expectedAs(file);
+  const others = formats.length > 0 ? ` (nor as a ${formats.join(' or ')})` : '';
+  if (plain) return `not recognised as a replication configuration or IAM policy${others}, so not checked. Use --kind to say what it is.`;
+  return `not recognised as a ${formats.join(' or ')}, so not checked.`;
 }
 
 /** Same meaning as the editor's `fileKinds` setting: the first matching glob decides. */

@@ -11,6 +11,7 @@ import { decodeBytes } from '../core/encoding';
 /**
  * Folders never worth reading: dependencies and VCS internals hold no configuration of ours, nor
  * does `.terraform` (the providers and modules Terraform downloaded, not the user's code).
+ * (`cdk.out` is read on purpose: CDK's synthesized templates are what CloudFormation deploys.)
  */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform']);
 
@@ -19,7 +20,7 @@ export class CliError extends Error {}
 /**
  * Expands the command line's paths into absolute file paths, in a stable order and without
  * duplicates. Named files are taken whatever their extension; folders give the files whose names end
- * with one of `extensions` (lower case, with the dot: `.json`, `.tf`, …).
+ * with one of `extensions` (lower case, with the dot: `.json`, `.yaml`, `.tf`, …).
  * Symbolic links to files are followed; links to folders are not (they can form cycles).
  * The first path that does not exist stops everything (exit 2), as eslint does: checking only
  * part of what CI asked for and passing would hide the mistake. So does a named path that is neither

@@ -48,8 +48,8 @@ export function runFixLoop(inputs: readonly DocumentInput[], canFix: (uri: strin
     let changed = false;
     for (const [i, doc] of documents.entries()) {
       const fixes = byUri.get(doc.uri);
-      // Trailing commas apart (each has its fix), a document that does not parse is left alone.
-      if (!fixes || refused.has(doc.uri) || doc.broken || !canFix(doc.uri)) continue;
+      // Trailing commas apart (each has its fix), a document that does not parse in its own syntax is left alone.
+      if (!fixes || refused.has(doc.uri) || doc.broken || !canFix(doc.uri) || parsesAs(doc, doc.text) === false) continue;
       // Every fix that does not overlap another, in one pass; the rest wait for the next pass.
       const result = applyNonOverlapping(doc.text, fixes);
       const next = result.text;

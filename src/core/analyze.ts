@@ -6,6 +6,7 @@
  */
 import { DocumentInput, JsonDocument } from './document';
 import { expand, mergeFacts } from './embedded/expand';
+import { Extraction } from './embedded/types';
 import { toSourceFinding } from './embedded/virtual';
 import { LiveFacts } from './facts';
 import { Finding } from './findings';
@@ -96,6 +97,7 @@ export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], optio
   }
   const ruleIds = new Set(rules.map((r) => r.id));
   for (const f of expanded.findings) if (wanted(f.uri) && ruleIds.has(f.ruleId)) findings.push(f);
+  amendDeclared(findings, expanded.extractions, facts);
   const effective = options.settings ? applySettings(findings, options.settings) : findings;
   effective.sort(byPosition);
   return { documents: expanded.documents, embedded: expanded.embedded, findings: effective };
@@ -113,6 +115,21 @@ function reportStopped(doc: JsonDocument, workspace: Workspace, findings: Findin
       `(statements whose \`Resource\` matches every bucket are compared with every question), so the checks stopped at \`${ruleId}\` and its findings and those of the rules after it are missing. ` +
       'Scoping wildcard resources to the buckets they are for, or splitting the policy, makes it checkable.',
   });
+}
+
+/**
+ * A finding about a bucket's state speaks the terms of the file that declares the bucket, when the
+ * facts the rule read are that file's (live facts win over declared ones, and then AWS's advice holds).
+ */
+function amendDeclared(findings: Finding[], extractions: readonly Extraction[], facts: LiveFacts | undefined): void {
+  if (!facts) return;
+  for (let i = 0; i < findings.length; i++) {
+    const change = findings[i].change;
+    if (!change) continue;
+    const used = facts.buckets[change.bucket];
+    const declaring = extractions.find((e) => e.amend && e.facts?.buckets[change.bucket] === used);
+    if (used && declaring?.amend) findings[i] = declaring.amend(findings[i]);
+  }
 }
 
 /** Replaces the findings from `start` on (all about `doc`) by their source-file form. */

@@ -28,6 +28,11 @@ export interface BucketFacts {
    * undefined when not read. S3 sends them only for rules with replication metrics.
    */
   replicationEvents?: ReplicationEventTargets;
+  /**
+   * Known from a file that creates the bucket (a template), not read from AWS: it has no objects
+   * yet and no history, so what only matters for a bucket that exists is left unsaid.
+   */
+  declared?: boolean;
 }
 
 /** Destinations (ARNs, or `EventBridge`) of replication failure and RTC threshold events. */

@@ -50,12 +50,25 @@ export interface RelatedLocation extends Location {
   message: string;
 }
 
+/**
+ * What a finding about a bucket's state (a live rule's) asks of the bucket, and the sentence of its
+ * message that says how to do it in AWS. A file that declares the bucket (a template) replaces that
+ * advice with its own and may offer a fix that edits the declaration.
+ */
+export interface StateChange {
+  bucket: string;
+  want: { versioning?: 'Enabled'; objectLock?: true; ownership?: 'BucketOwnerEnforced' };
+  /** Verbatim part of the message. */
+  advice: string;
+}
+
 export interface Finding extends Location {
   ruleId: string;
   severity: Severity;
   message: string;
   related?: RelatedLocation[];
   fixes?: Fix[];
+  change?: StateChange;
 }
 
 export function severityRank(s: Severity): number {

@@ -6,7 +6,7 @@ import { Node } from 'jsonc-parser';
 import { DocumentKind } from './classify';
 import { JsonDocument } from './document';
 import { LiveFacts } from './facts';
-import { Evidence, Finding, Fix, RelatedLocation, Severity } from './findings';
+import { Evidence, Finding, Fix, RelatedLocation, Severity, StateChange } from './findings';
 
 export interface RuleMeta {
   /** Catalogue id, e.g. `rc-v2-delete-marker-required`. */
@@ -44,6 +44,8 @@ export interface Report {
   related?: RelatedLocation[];
   /** A fix builder returns `undefined` for a fix that cannot be made or would change nothing: it is not offered. */
   fixes?: readonly (Fix | undefined)[];
+  /** For findings about a bucket's state: what would resolve it (see `StateChange`). */
+  change?: StateChange;
 }
 
 /** All documents analysed together, plus live facts when the input came from AWS. */
@@ -76,6 +78,7 @@ export function createContext(rule: RuleMeta, doc: JsonDocument, workspace: Work
         message: r.message,
         related: r.related,
         fixes: r.fixes?.filter((f): f is Fix => f !== undefined),
+        ...(r.change ? { change: r.change } : {}),
       });
     },
   };

@@ -13,7 +13,9 @@ import type { DocumentKind } from '../core/classify';
 import type { LiveFacts } from '../core/facts';
 import { Finding } from '../core/findings';
 import { LineIndex } from '../core/lines';
-import { DocumentStore, JSON_LANGUAGES } from './documentStore';
+import { prepareFormats } from '../core/formats';
+import { DocumentStore } from './documentStore';
+import { isChecked } from './languages';
 import { toDiagnostic, diagnosticKey, DIAGNOSTIC_SOURCE } from './diagnosticFactory';
 import { formattingFor, forcedKind, isEnabled, workspaceScanEnabled } from './settings';
 import { FileConfiguration, ProjectConfigs, isConfigDocument } from './projectConfigs';
@@ -104,7 +106,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private documentChanged(document: vscode.TextDocument): void {
-    if (!JSON_LANGUAGES.has(document.languageId)) return;
+    if (!isChecked(document)) return;
     this.schedule(document, DEBOUNCE_MS);
     // Another open file may depend on this one (a role policy on the configuration it serves).
     for (const other of vscode.workspace.textDocuments) {
@@ -124,16 +126,25 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private schedule(document: vscode.TextDocument, delay: number): void {
     // A write's preview shows the live document as it was: its old problems would count as current ones.
-    if (!JSON_LANGUAGES.has(document.languageId) || document.uri.scheme === PREVIEW_SCHEME) return;
+    if (!isChecked(document) || document.uri.scheme === PREVIEW_SCHEME) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        void this.validate(document);
+        void this.prepared(document).then(() => this.validate(document));
       }, delay),
     );
+  }
+
+  /** The parsers the document's format and its context need are loaded (once; later calls are free). */
+  private async prepared(document: vscode.TextDocument): Promise<void> {
+    try {
+      await prepareFormats([{ uri: document.uri.toString(), text: document.getText() }, ...this.store.relevant()]);
+    } catch (err) {
+      this.log.error(`Loading a parser for ${document.uri.toString(true)} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   private async validate(document: vscode.TextDocument): Promise<void> {

@@ -1,19 +1,24 @@
 /**
- * Parsed JSON documents the editor analyses together: open editors (by version) and, when the
- * workspace scan is on, the workspace's replication configurations and policies read from disk.
- * Only documents the engine recognises are kept, so cross-file context stays small.
+ * Parsed documents the editor analyses together: open editors (by version) and, when the workspace
+ * scan is on, the workspace's replication configurations, policies and templates read from disk.
+ * Only documents the engine recognises are kept, so cross-file context stays small. A template is
+ * kept as one document; `analyze` expands it into the documents it holds (cached by text).
  */
 import * as vscode from 'vscode';
 import { DocumentKind } from '../core/classify';
-import { JsonDocument, TextEncoding, parseDocument } from '../core/document';
+import { JsonDocument, TextEncoding } from '../core/document';
 import { decodeBytes } from '../core/encoding';
+import { readDocument } from '../core/formats';
 import { FormattingOptions } from 'jsonc-parser';
 import { isConfigDocument } from './projectConfigs';
+import { inSkippedFolder, scannedFilesGlob, skippedFilesGlob } from './languages';
 
-/** Files larger than this are not read by the scan: a replication configuration tops out at 2 MB. */
+/**
+ * Files larger than this are not read by the scan: a replication configuration tops out at 2 MB,
+ * a CloudFormation template at 1 MB.
+ */
 const MAX_SCAN_BYTES = 2 * 1024 * 1024;
 const SCAN_LIMIT = 5000;
-export const JSON_LANGUAGES = new Set(['json', 'jsonc']);
 
 export interface StoredDocument {
   doc: JsonDocument;
@@ -44,7 +49,7 @@ export class DocumentStore implements vscode.Disposable {
     const key = document.uri.toString();
     const hit = this.entries.get(key);
     if (hit && hit.version === document.version && hit.forced === kind && sameFormatting(hit.doc.formatting, formatting) && hit.doc.encoding === editorEncoding(document)) return hit.doc;
-    const doc = parseDocument({ uri: key, text: document.getText(), kind, formatting, encoding: editorEncoding(document) });
+    const doc = readDocument({ uri: key, text: document.getText(), kind, formatting, encoding: editorEncoding(document) });
     this.entries.set(key, { doc, version: document.version, forced: kind });
     return doc;
   }
@@ -67,16 +72,16 @@ export class DocumentStore implements vscode.Disposable {
   }
 
   async scanWorkspace(token?: vscode.CancellationToken): Promise<void> {
-    const uris = await vscode.workspace.findFiles('**/*.json', '**/{node_modules,.git}/**', SCAN_LIMIT, token);
+    const uris = await vscode.workspace.findFiles(scannedFilesGlob(), skippedFilesGlob(), SCAN_LIMIT, token);
     for (const uri of uris) {
       if (token?.isCancellationRequested) return;
       await this.readFromDisk(uri);
     }
-    this.log.info(`Workspace scan: ${uris.length} JSON files, ${this.relevant().length} replication configurations or policies.`);
+    this.log.info(`Workspace scan: ${uris.length} files, ${this.relevant().length} replication configurations, policies or templates.`);
   }
 
   watch(): void {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.json');
+    const watcher = vscode.workspace.createFileSystemWatcher(scannedFilesGlob());
     const refresh = (uri: vscode.Uri) => void this.readFromDisk(uri).then(() => this.changed.fire(uri.toString()));
     watcher.onDidCreate(refresh, undefined, this.disposables);
     watcher.onDidChange(refresh, undefined, this.disposables);
@@ -95,7 +100,7 @@ export class DocumentStore implements vscode.Disposable {
     const key = uri.toString();
     const existing = this.entries.get(key);
     if (existing && existing.version !== -1) return; // an open editor's text wins over the disk
-    if (/[\\/]node_modules[\\/]/.test(uri.path) || isConfigDocument(uri)) return;
+    if (inSkippedFolder(uri) || isConfigDocument(uri)) return;
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.size > MAX_SCAN_BYTES) return;
@@ -103,7 +108,7 @@ export class DocumentStore implements vscode.Disposable {
       const kind = await this.kindFor(uri);
       const current = this.entries.get(key);
       if (current && current.version !== -1) return; // opened in an editor meanwhile
-      const doc = parseDocument({ uri: key, text, kind, encoding });
+      const doc = readDocument({ uri: key, text, kind, encoding });
       if (doc.kind === 'unrelated') this.entries.delete(key);
       else this.entries.set(key, { doc, version: -1, forced: kind });
     } catch (err) {

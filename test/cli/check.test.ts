@@ -34,7 +34,7 @@ describe('cli check (text output, exit codes)', () => {
     assert.match(run.stdout, /1 file checked \(1 replication configuration\), 2 ignored/);
   });
 
-  it('walks folders for *.json only, skipping node_modules and .git, and takes named files of any extension', async () => {
+  it('walks folders for the extensions it reads, skipping node_modules and .git, and takes named files of any extension', async () => {
     tree = new TempTree({
       'a/bad.json': CONFIG_MISSING_DELETE_MARKER,
       'a/node_modules/dep/bad.json': CONFIG_MISSING_DELETE_MARKER,
@@ -62,11 +62,11 @@ describe('cli check (text output, exit codes)', () => {
     assert.equal(run.stderr, 's3-replication-doctor: cannot read missing.json: no such file\n');
   });
 
-  it('exits 2 for a folder without JSON files, and for usage errors with a pointer to --help', async () => {
+  it('exits 2 for a folder without files to check, and for usage errors with a pointer to --help', async () => {
     tree = new TempTree({ 'empty/readme.md': '# nothing' });
     const empty = await runCli(['check', 'empty'], tree.root);
     assert.equal(empty.code, 2);
-    assert.match(empty.stderr, /no files to check in empty/);
+    assert.match(empty.stderr, /no files to check in empty \(looked for \*\.json, \*\.yaml, \*\.yml, \*\.template, \*\.tf\)/);
     const usage = await runCli(['check', '--nope', '.'], tree.root);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /unknown option --nope\nRun "s3-replication-doctor --help" for usage\./);

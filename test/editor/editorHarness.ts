@@ -15,8 +15,8 @@ export interface Harness {
 }
 
 /** Analyses `text` as the diagnostics controller does and keeps its findings for the provider. */
-export function harness(text: string, uri = 'file:///work/replication.json'): Harness {
-  const document = new FakeDocument(uri, text);
+export function harness(text: string, uri = 'file:///work/replication.json', languageId = 'json'): Harness {
+  const document = new FakeDocument(uri, text, 1, languageId);
   const { findings } = analyze([{ uri, text }], { targets: new Set([uri]) });
   const byKey = new Map<string, Finding>();
   const diagnostics = findings.map((f) => {

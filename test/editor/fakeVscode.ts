@@ -55,6 +55,9 @@ export class Uri {
   static file(path: string): Uri {
     return new Uri(`file://${path}`);
   }
+  get path(): string {
+    return this.value.replace(/^[a-z]+:\/\/[^/]*/, '');
+  }
   toString(): string {
     return this.value;
   }
@@ -102,7 +105,6 @@ export class DiagnosticRelatedInformation {
 /** A text document as the extension host holds one. */
 export class FakeDocument {
   readonly uri: Uri;
-  readonly languageId = 'json';
   isClosed = false;
   private index: LineIndex;
   private starts: number[];
@@ -110,6 +112,7 @@ export class FakeDocument {
     uri: string,
     private text: string,
     public version = 1,
+    readonly languageId = 'json',
   ) {
     this.uri = Uri.parse(uri);
     this.index = new LineIndex(text);

@@ -25,6 +25,8 @@ export interface Expanded {
    * `file()`): analysed through those documents, not on their own.
    */
   superseded: Set<string>;
+  /** Every extraction of the analysis (their `amend` hooks speak for the buckets they declare). */
+  extractions: Extraction[];
 }
 
 interface CacheEntry {
@@ -33,6 +35,8 @@ interface CacheEntry {
   extraction: Extraction;
   /** Texts of the other files the extraction read, as they were. */
   read: Map<string, string | undefined>;
+  /** The virtual documents of each file, built once: the editor re-analyses unchanged context often. */
+  virtual: Map<string, JsonDocument[]>;
 }
 
 /** Enough for a workspace's templates and modules; an editor session touches far fewer. */
@@ -58,11 +62,8 @@ export function expand(inputs: readonly (DocumentInput | JsonDocument)[], adapte
   const groups = new Map<string, { adapter: FormatAdapter; indexes: number[] }>();
   inputs.forEach((input, i) => {
     const adapter = adapterFor(input, adapters);
-    if (!adapter) {
-      documents[i] = isParsed(input) ? input : parseDocument(input);
-      return;
-    }
-    documents[i] = isParsed(input) ? input : containerDocument(input, adapter);
+    documents[i] = isParsed(input) ? input : documentOf(input, adapters, adapter);
+    if (!adapter) return;
     const key = `${adapter.id}\u0000${adapter.groupOf(input.uri)}`;
     const group = groups.get(key) ?? { adapter, indexes: [] };
     group.indexes.push(i);
@@ -71,6 +72,7 @@ export function expand(inputs: readonly (DocumentInput | JsonDocument)[], adapte
   const embedded: JsonDocument[] = [];
   const findings: Finding[] = [];
   const superseded = new Set<string>();
+  const extractions: Extraction[] = [];
   let facts: LiveFacts | undefined;
   let byUri: Map<string, JsonDocument> | undefined;
   const read = (uri: string): string | undefined => {
@@ -79,7 +81,9 @@ export function expand(inputs: readonly (DocumentInput | JsonDocument)[], adapte
   };
   for (const [key, { adapter, indexes }] of groups) {
     const files = indexes.map((i) => documents[i]);
-    const extraction = extractCached(key, adapter, files, read);
+    const entry = extractCached(key, adapter, files, read);
+    const { extraction } = entry;
+    extractions.push(extraction);
     findings.push(...extraction.findings);
     if (extraction.facts) facts = mergeFacts(facts, extraction.facts);
     const own = new Set(files.map((f) => f.uri));
@@ -89,13 +93,18 @@ export function expand(inputs: readonly (DocumentInput | JsonDocument)[], adapte
         if (read(uri) === undefined) continue;
         superseded.add(uri);
       }
-      for (const e of docs) embedded.push(virtualDocument(uri, e, extraction.display));
+      let virtual = entry.virtual.get(uri);
+      if (!virtual) {
+        virtual = docs.map((e) => virtualDocument(uri, e, extraction.display));
+        entry.virtual.set(uri, virtual);
+      }
+      embedded.push(...virtual);
     }
   }
-  return { documents, embedded, findings, facts, superseded };
+  return { documents, embedded, findings, facts, superseded, extractions };
 }
 
-function extractCached(key: string, adapter: FormatAdapter, files: readonly SourceText[], read: (uri: string) => string | undefined): Extraction {
+function extractCached(key: string, adapter: FormatAdapter, files: readonly SourceText[], read: (uri: string) => string | undefined): CacheEntry {
   const hit = cache.get(key);
   if (
     hit &&
@@ -105,24 +114,62 @@ function extractCached(key: string, adapter: FormatAdapter, files: readonly Sour
   ) {
     cache.delete(key);
     cache.set(key, hit);
-    return hit.extraction;
+    return hit;
   }
   const extraction = adapter.extract(files, read);
   const seen = new Map((extraction.reads ?? []).map((uri) => [uri, read(uri)]));
-  cache.set(key, { texts: files.map((f) => f.text), uris: files.map((f) => f.uri), extraction, read: seen });
+  const entry: CacheEntry = { texts: files.map((f) => f.text), uris: files.map((f) => f.uri), extraction, read: seen, virtual: new Map() };
+  cache.set(key, entry);
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  return extraction;
+  return entry;
 }
 
-/** The file itself: it carries the syntax problems of JSON-based formats and names the format. */
-function containerDocument(file: DocumentInput, adapter: FormatAdapter): JsonDocument {
-  if (/^\s*[{[]/.test(file.text)) return { ...parseDocument({ uri: file.uri, text: file.text, kind: 'template', formatting: file.formatting }), format: adapter.id };
+/**
+ * The document for a file's text: a container when an adapter claims it; a plain JSON document;
+ * or, for a file of a format's own extension that no adapter claims and that is no JSON (a YAML
+ * file that is not a template), an unrelated document: it is never read as JSON, whose syntax
+ * errors would mean nothing there. A forced kind is the user's word that the file is plain JSON.
+ */
+export function documentOf(input: DocumentInput, adapters: readonly FormatAdapter[], adapter = adapterFor(input, adapters)): JsonDocument {
+  if (adapter) return containerDocument(input, adapter);
+  if (input.kind === undefined && notJson(input, adapters)) return unrelatedDocument(input);
+  return parseDocument(input);
+}
+
+function notJson(file: DocumentInput, adapters: readonly FormatAdapter[]): boolean {
+  const lower = file.uri.toLowerCase();
+  if (/\.jsonc?$/.test(lower) || /^\s*[{[]/.test(file.text)) return false;
+  return adapters.some((a) => a.fileExtensions.some((x) => x !== '.json' && lower.endsWith(x)));
+}
+
+function unrelatedDocument(file: DocumentInput): JsonDocument {
   return {
     uri: file.uri,
     text: file.text,
     root: undefined,
     syntaxErrors: [],
     comments: [],
+    kind: 'unrelated',
+    formatting: file.formatting,
+    // Never fixed; computed only if something asks.
+    get style() {
+      return detectStyle(file.text, undefined, file.formatting);
+    },
+    nesting: 0,
+    live: file.live,
+  };
+}
+
+/** The file itself: it carries the syntax problems of JSON-based formats and names the format. */
+function containerDocument(file: DocumentInput, adapter: FormatAdapter): JsonDocument {
+  if (/^\s*[{[]/.test(file.text)) return { ...parseDocument({ uri: file.uri, text: file.text, kind: 'template', formatting: file.formatting, encoding: file.encoding }), format: adapter.id };
+  return {
+    uri: file.uri,
+    text: file.text,
+    root: undefined,
+    syntaxErrors: [],
+    comments: [],
+    encoding: file.encoding ?? 'utf8',
     kind: 'template',
     formatting: file.formatting ?? { tabSize: 2, insertSpaces: true, eol: '\n' },
     get style() {

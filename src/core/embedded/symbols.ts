@@ -19,18 +19,25 @@ export class Symbols {
   readonly display = new Map<string, string>();
   private readonly byResource = new Map<string, string>();
 
-  constructor(ownAccountDisplay: string) {
+  private readonly suffix: string;
+
+  /**
+   * @param scope what the resources belong to (a template's URI): two files that each create a
+   * `DestinationBucket` create two buckets, so their symbols must differ.
+   */
+  constructor(ownAccountDisplay: string, scope?: string) {
     this.display.set(OWN_ACCOUNT, ownAccountDisplay);
+    this.suffix = scope === undefined ? '' : `-${shortHash(scope)}`;
   }
 
   /** A bucket's name: its literal name when written, else a symbol for the resource. */
   bucket(resource: string, shownAs: string): string {
-    return this.symbol(resource, shownAs, (n) => `${n.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'bucket'}--ref${n.length > 40 ? this.byResource.size : ''}`);
+    return this.symbol(resource, shownAs, (n) => `${n.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'bucket'}--ref${n.length > 40 ? this.byResource.size : ''}${this.suffix}`);
   }
 
   /** A role's (or other named resource's) name, as a symbol for the resource. */
   name(resource: string, shownAs: string): string {
-    return this.symbol(resource, shownAs, (n) => `${n.replace(/[^\w+=,.@-]/g, '-').slice(0, 50)}--ref`);
+    return this.symbol(resource, shownAs, (n) => `${n.replace(/[^\w+=,.@-]/g, '-').slice(0, 50)}--ref${this.suffix}`);
   }
 
   private symbol(resource: string, shownAs: string, make: (n: string) => string): string {
@@ -44,6 +51,13 @@ export class Symbols {
   }
 }
 
+/** Six base-36 characters, stable for a string (FNV-1a): valid in bucket, role and key names. */
+function shortHash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(36).padStart(6, '0').slice(-6);
+}
+
 export function containsUnknown(text: string): boolean {
   return text.includes(UNKNOWN);
 }
@@ -52,10 +66,21 @@ export function containsUnknown(text: string): boolean {
 export function displaySymbols(text: string, display: ReadonlyMap<string, string> | undefined): string {
   if (!display || display.size === 0) return text;
   let out = text;
-  for (const [symbol, shown] of [...display].sort((a, b) => b[0].length - a[0].length)) {
+  for (const [symbol, shown] of longestFirst(display)) {
     if (out.includes(symbol)) out = out.split(symbol).join(shown);
   }
   return out;
+}
+
+const sortedDisplays = new WeakMap<ReadonlyMap<string, string>, { size: number; entries: [string, string][] }>();
+
+/** The display map's entries, longest symbol first, sorted once per map (and again if it grew). */
+function longestFirst(display: ReadonlyMap<string, string>): [string, string][] {
+  const hit = sortedDisplays.get(display);
+  if (hit && hit.size === display.size) return hit.entries;
+  const entries = [...display].sort((a, b) => b[0].length - a[0].length);
+  sortedDisplays.set(display, { size: display.size, entries });
+  return entries;
 }
 
 /**
@@ -64,7 +89,7 @@ export function displaySymbols(text: string, display: ReadonlyMap<string, string
  * sentence, which cites AWS.
  */
 export function displayNames(text: string, names: Readonly<Record<string, string>> | undefined): string {
-  if (!names) return text;
+  if (!names || (!text.includes('`') && !text.includes('"'))) return text;
   return text.replace(/(`[^`]*`|"[^"]*")/g, (quoted) =>
     // A quoted sentence is AWS's own words (an error message), quoted as AWS writes them.
     quoted.startsWith('"') && /\s/.test(quoted) ? quoted : quoted.replace(/[A-Za-z_][\w]*/g, (word) => (Object.prototype.hasOwnProperty.call(names, word) ? names[word] : word)),

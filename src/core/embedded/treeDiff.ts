@@ -12,8 +12,14 @@ export function treeDiff(before: unknown, after: unknown, path: ApiPath = []): T
   return [{ op: 'set', path, value: after }];
 }
 
+/**
+ * Renames, then changes inside kept members, then additions, then removals: an object whose members
+ * are all replaced (`Filter: {Prefix, Tag}` → `Filter: {And}`) never passes through empty, which a
+ * writer could only express by rewriting it (a YAML block would become `{}`).
+ */
 function objectDiff(before: Record<string, unknown>, after: Record<string, unknown>, path: ApiPath): TreeOp[] {
-  const ops: TreeOp[] = [];
+  const renames: TreeOp[] = [];
+  const removes: TreeOp[] = [];
   const removed = Object.keys(before).filter((k) => !(k in after));
   const added = Object.keys(after).filter((k) => !(k in before));
   for (const key of removed) {
@@ -21,16 +27,17 @@ function objectDiff(before: Record<string, unknown>, after: Record<string, unkno
     const to = added.find((a) => deepEqual(before[key], after[a]));
     if (to !== undefined) {
       added.splice(added.indexOf(to), 1);
-      ops.push({ op: 'rename', path: [...path, key], to });
+      renames.push({ op: 'rename', path: [...path, key], to });
     } else {
-      ops.push({ op: 'remove', path: [...path, key] });
+      removes.push({ op: 'remove', path: [...path, key] });
     }
   }
+  const ops: TreeOp[] = [...renames];
   for (const key of Object.keys(after)) {
     if (key in before) ops.push(...treeDiff(before[key], after[key], [...path, key]));
   }
   for (const key of added) ops.push({ op: 'set', path: [...path, key], value: after[key] });
-  return ops;
+  return [...ops, ...removes];
 }
 
 /**

@@ -72,6 +72,12 @@ export interface Extraction {
    * it is analysed through them (with the group's references and origins), not on its own.
    */
   reads?: string[];
+  /**
+   * Rewrites a finding whose `change` is about a bucket these files declare (the facts the rule read
+   * are the extraction's): the advice in the format's terms and, when the finding is in the file that
+   * declares the bucket, a fix that edits the declaration.
+   */
+  amend?(finding: Finding): Finding;
 }
 
 export interface SourceText {
@@ -82,8 +88,15 @@ export interface SourceText {
 export interface FormatAdapter {
   /** `cloudformation`, `terraform`, … */
   id: string;
+  /** What users call a file of the format, for messages: `CloudFormation template`. */
+  label?: string;
   /** File name endings (lower case, with the dot) worth reading when walking a folder: `.yaml`, `.tf`. */
   fileExtensions: readonly string[];
+  /**
+   * Editor language ids its files open with (`yaml`; `cloudformation` with AWS's extension). A file
+   * of one of `fileExtensions` that opens as plain text is checked too.
+   */
+  languageIds?: readonly string[];
   /**
    * Loads what `extract` needs (a parser in WebAssembly, say) before the first file of the format is
    * analysed; `analyze` itself stays synchronous. Callers await `prepareFormats` for the files they have.
@@ -109,4 +122,16 @@ export interface FormatAdapter {
 
 export function pathKey(path: readonly (string | number)[]): string {
   return JSON.stringify(path);
+}
+
+/** `pathKey([...path, step])` from `pathKey(path)`, without serialising the whole path again. */
+export function childPathKey(parent: string, step: string | number): string {
+  return parent === '[]' ? `[${JSON.stringify(step)}]` : `${parent.slice(0, -1)},${JSON.stringify(step)}]`;
+}
+
+/** The key of every prefix of `path`, shortest first (`[]` included). */
+export function prefixKeys(path: readonly (string | number)[]): string[] {
+  const keys = ['[]'];
+  for (const step of path) keys.push(childPathKey(keys[keys.length - 1], step));
+  return keys;
 }

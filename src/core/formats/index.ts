@@ -1,4 +1,6 @@
 /** Every format the engine reads besides plain JSON documents; each adapter is a folder here. */
+import { DocumentInput, JsonDocument } from '../document';
+import { documentOf } from '../embedded/expand';
 import { FormatAdapter } from '../embedded/types';
 import { cloudFormationAdapter } from './cloudformation';
 import { terraformAdapter } from './terraform';
@@ -12,9 +14,38 @@ export function parsesAs(doc: { kind: string; format?: string }, text: string): 
   return FORMAT_ADAPTERS.find((a) => a.id === doc.format)?.parses(text);
 }
 
+/**
+ * What a file that was not recognised could have been, for "not recognised as …" notes: a plain
+ * document when it is JSON (by name or content), and the formats that read files of its name.
+ */
+export function expectedAs(file: { uri: string; text: string }): { plain: boolean; formats: string[] } {
+  const lower = file.uri.toLowerCase();
+  const formats = FORMAT_ADAPTERS.filter((a) => a.fileExtensions.some((x) => lower.endsWith(x)));
+  const plain = /\.jsonc?$/.test(lower) || /^\s*[{[]/.test(file.text) || formats.length === 0;
+  return { plain, formats: [...new Set(formats.map((a) => a.label ?? a.id))] };
+}
+
+/** The file parses in its own syntax (JSON, or its format's): fixes are only applied to such files. */
+export function isWellFormed(doc: { kind: string; format?: string; text: string; syntaxErrors: readonly unknown[] }): boolean {
+  return doc.syntaxErrors.length === 0 && parsesAs(doc, doc.text) !== false;
+}
+
 /** Every file name ending some adapter reads (`.json` is always read for plain documents). */
 export function formatFileExtensions(): string[] {
   return [...new Set(['.json', ...FORMAT_ADAPTERS.flatMap((a) => a.fileExtensions)])];
+}
+
+/**
+ * The document for a file's text, as `analyze` reads it: a template container, a plain JSON document,
+ * or unrelated (a YAML file that is no template is never read as JSON). Editors keep these per version.
+ */
+export function readDocument(input: DocumentInput): JsonDocument {
+  return documentOf(input, FORMAT_ADAPTERS);
+}
+
+/** Editor language ids of files worth checking: JSON, and every format's. */
+export function formatLanguageIds(): string[] {
+  return [...new Set(['json', 'jsonc', ...FORMAT_ADAPTERS.flatMap((a) => a.languageIds ?? [])])];
 }
 
 /** Loads the parsers the formats of these files need (lazily: only formats present are prepared). */

@@ -4,22 +4,52 @@
  * empty); they are registered for the rule table, SARIF and per-rule configuration.
  */
 import { Rule } from '../rule';
+import { CIRCULAR_DEPENDENCY, DESTINATION_NOT_ORDERED } from './cloudformation/ordering';
+import { UNSUPPORTED_PROPERTY } from './cloudformation/properties';
 
-export const yamlSyntax: Rule = {
+const CFN_DOCS = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide';
+
+function formatRule(def: Omit<Rule, 'kinds' | 'check'>): Rule {
+  return { ...def, kinds: [], check: () => undefined };
+}
+
+export const yamlSyntax = formatRule({
   id: 'yaml-syntax',
   severity: 'error',
   evidence: 'D',
-  kinds: [],
   summary: 'A CloudFormation template is not valid YAML; CloudFormation refuses it ("Template format error").',
-  docUrl: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html',
-  check: () => undefined,
-};
+  docUrl: `${CFN_DOCS}/template-formats.html`,
+});
+
+export const cfnUnsupportedProperty = formatRule({
+  id: UNSUPPORTED_PROPERTY,
+  severity: 'error',
+  evidence: 'D',
+  summary:
+    'A template\'s `ReplicationConfiguration` holds a member of the S3 API that AWS::S3::Bucket does not define (the API\'s `ID` for `Id`, `Tag` for `TagFilter`, `ExistingObjectReplication`); the stack fails.',
+  docUrl: `${CFN_DOCS}/aws-properties-s3-bucket-replicationrule.html`,
+});
+
+export const cfnCircularDependency = formatRule({
+  id: CIRCULAR_DEPENDENCY,
+  severity: 'error',
+  evidence: 'D',
+  summary:
+    'Resources of a template wait for each other (two buckets replicating to each other, a role whose policy names the bucket that names the role); CloudFormation refuses the template.',
+  docUrl: `${CFN_DOCS}/troubleshooting.html#troubleshooting-errors-dependency-error`,
+});
+
+export const cfnDestinationNotOrdered = formatRule({
+  id: DESTINATION_NOT_ORDERED,
+  severity: 'warning',
+  evidence: 'U',
+  summary:
+    'A destination bucket the template creates is named literally, and nothing makes CloudFormation create it before the source: the configuration may be put first and fail.',
+  docUrl: `${CFN_DOCS}/aws-attribute-dependson.html`,
+});
+
 
 const PROVIDER_DOCS = 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_replication_configuration';
-
-function formatRule(meta: Omit<Rule, 'kinds' | 'check'>): Rule {
-  return { ...meta, kinds: [], check: () => undefined };
-}
 
 /*
  * Terraform rules, each from real reports (the provider's behaviour read in its source,
@@ -80,4 +110,4 @@ export const TERRAFORM_RULES: readonly Rule[] = [
   }),
 ];
 
-export const FORMAT_RULES: readonly Rule[] = [yamlSyntax, ...TERRAFORM_RULES];
+export const FORMAT_RULES: readonly Rule[] = [yamlSyntax, cfnUnsupportedProperty, cfnCircularDependency, cfnDestinationNotOrdered, ...TERRAFORM_RULES];

@@ -1,5 +1,6 @@
 /** JSON (and JSONC) text as a source tree. */
 import { Node, ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { within } from './range';
 import { SNode } from '../sourceTree';
 
 export interface ParsedJson {
@@ -12,7 +13,7 @@ export function parseJsonSource(text: string): ParsedJson {
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
   return {
     root: tree ? fromJson(tree) : undefined,
-    errors: errors.map((e) => ({ offset: e.offset, length: Math.max(e.length, 1), message: printParseErrorCode(e.error) })),
+    errors: errors.map((e) => ({ ...within(text, e.offset, e.length), message: printParseErrorCode(e.error) })),
   };
 }
 

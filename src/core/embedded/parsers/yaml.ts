@@ -2,7 +2,8 @@
  * YAML text as a source tree, with the `yaml` package's concrete ranges. Custom tags (`!Ref`,
  * `!Sub`) are kept as tags on the node they annotate; their meaning is the adapter's business.
  */
-import { LineCounter, Node as YNode, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { Node as YNode, ParseOptions, DocumentOptions, SchemaOptions, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { within } from './range';
 import { SNode, Scalar } from '../sourceTree';
 
 export interface ParsedYaml {
@@ -10,16 +11,52 @@ export interface ParsedYaml {
   errors: { offset: number; length: number; message: string }[];
 }
 
+/**
+ * Tags formats write (CloudFormation's `!Ref`, `!Sub`…), made known to the parser: an unknown tag
+ * costs a warning object with a stack trace per use, which in a template is most of the parse.
+ */
+const knownTags = new Set<string>();
+let options: (ParseOptions & DocumentOptions & SchemaOptions) | undefined;
+
+export function registerYamlTags(tags: readonly string[]): void {
+  for (const t of tags) knownTags.add(t);
+  options = undefined;
+}
+
+function parseOptions(): ParseOptions & DocumentOptions & SchemaOptions {
+  options ??= {
+    uniqueKeys: false,
+    strict: false,
+    prettyErrors: false,
+    logLevel: 'silent',
+    version: '1.1',
+    // Scalars are typed by `plainValue` below (YAML 1.1 as CloudFormation reads it): faster than the
+    // 1.1 schema, and without its timestamps (CloudFormation keeps `2012-10-17` a string).
+    schema: 'failsafe',
+    merge: false,
+    customTags: [...knownTags].flatMap((tag) => [
+      { tag, resolve: (source: string) => source },
+      { tag, collection: 'seq' as const },
+      { tag, collection: 'map' as const },
+    ]),
+  };
+  return options;
+}
+
+/** The last texts parsed: fixes re-read the template they edit, and the editor re-reads unchanged files. */
+const recent = new Map<string, ParsedYaml>();
+const RECENT = 4;
+
 export function parseYamlSource(text: string): ParsedYaml {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: false, strict: false, prettyErrors: false, lineCounter, logLevel: 'silent', version: '1.1' });
-  const errors = doc.errors.map((e) => ({
-    offset: e.pos[0],
-    length: Math.max(e.pos[1] - e.pos[0], 1),
-    message: e.message.split('\n')[0],
-  }));
+  const hit = recent.get(text);
+  if (hit) return hit;
+  const doc = parseDocument(text, parseOptions());
+  const errors = doc.errors.map((e) => ({ ...within(text, e.pos[0], e.pos[1] - e.pos[0]), message: e.message.split('\n')[0] }));
   const root = doc.contents ? fromYaml(doc.contents as YNode, text) : undefined;
-  return { root, errors };
+  const parsed = { root, errors };
+  recent.set(text, parsed);
+  if (recent.size > RECENT) recent.delete(recent.keys().next().value as string);
+  return parsed;
 }
 
 function rangeOf(node: YNode): { offset: number; length: number } {
@@ -65,11 +102,40 @@ function fromYaml(node: YNode, text: string): SNode {
   if (isSeq(node)) return trimBlock({ type: 'seq', ...base, flow: node.flow === true, items: node.items.map((i) => fromYaml(i as YNode, text)) });
   if (isScalar(node)) {
     const v = node.value;
+    if (typeof v === 'string' && node.type === 'PLAIN' && node.tag === undefined) return { type: 'scalar', ...base, value: plainValue(v) };
     const value: Scalar = v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
     return { type: 'scalar', ...base, value };
   }
   if (isAlias(node)) return { type: 'scalar', ...base, value: null };
   return { type: 'scalar', ...base, value: null };
+}
+
+const NULL = /^(?:~|[Nn]ull|NULL)?$/;
+const TRUE = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
+const FALSE = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
+
+/**
+ * An untagged plain scalar's value under YAML 1.1's types (null, booleans including `yes`/`no`/
+ * `on`/`off`, integers in bases 2, 8, 10, 16 and base 60, floats), as the `yaml` package's 1.1
+ * schema reads them, except timestamps, which CloudFormation does not support and keeps as text.
+ */
+export function plainValue(s: string): Scalar {
+  if (NULL.test(s)) return null;
+  if (!/^[-+.0-9]/.test(s)) return TRUE.test(s) ? true : FALSE.test(s) ? false : s;
+  const sign = s[0] === '-' ? -1 : 1;
+  const digits = s.replace(/^[-+]/, '').replace(/_/g, '');
+  if (/^[-+]?0b[0-1_]+$/.test(s)) return sign * parseInt(digits.slice(2), 2);
+  if (/^[-+]?0[0-7_]+$/.test(s)) return sign * parseInt(digits, 8);
+  if (/^[-+]?[0-9][0-9_]*$/.test(s)) return sign * Number(digits);
+  if (/^[-+]?0x[0-9a-fA-F_]+$/.test(s)) return sign * parseInt(digits.slice(2), 16);
+  if (/^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/.test(s)) return sign * digits.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+  if (/^[-+]?\.(?:inf|Inf|INF)$/.test(s)) return sign * Infinity;
+  if (/^\.(?:nan|NaN|NAN)$/.test(s)) return NaN;
+  if (/^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/.test(s) || /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/.test(s)) {
+    const n = Number(s.replace(/_/g, ''));
+    return Number.isNaN(n) ? s : n;
+  }
+  return s;
 }
 
 /**
@@ -83,5 +149,6 @@ function trimBlock(node: SNode): SNode {
   const lastNode = node.type === 'map' ? last?.value : node.items[node.items.length - 1];
   if (!lastNode) return node;
   const end = Math.max(lastNode.range.offset + lastNode.range.length, last ? last.keyRange.offset + last.keyRange.length : 0);
-  return { ...node, range: { offset: node.range.offset, length: Math.max(end - node.range.offset, 0) } };
+  node.range = { offset: node.range.offset, length: Math.max(end - node.range.offset, 0) };
+  return node;
 }

@@ -9,13 +9,20 @@ import { EmbeddedDocument } from '../../embedded/types';
 import { SNode, entry, get } from '../../embedded/sourceTree';
 import { POLICY, REPLICATION_CONFIGURATION, REPLICATION_NAMES, Shape } from './shapes';
 import { Resource, Template, bucketName, intrinsic, resolveString, roleName } from './template';
-import { SourcePath, toApi } from './toApi';
+import { SourcePath, Unsupported, toApi } from './toApi';
 import { templateWriter } from './write';
 
-export function templateDocuments(t: Template): EmbeddedDocument[] {
+export interface TemplateDocuments {
+  documents: EmbeddedDocument[];
+  /** Properties CloudFormation does not allow, left out of the documents. */
+  unsupported: Unsupported[];
+}
+
+export function templateDocuments(t: Template): TemplateDocuments {
   const out: EmbeddedDocument[] = [];
+  const unsupported: Unsupported[] = [];
   const add = (r: Resource, property: SourcePath, kind: DocumentKind, shape: Shape, origin?: LiveOrigin) => {
-    const doc = embed(t, r, property, kind, shape, origin);
+    const doc = embed(t, r, property, kind, shape, origin, unsupported);
     if (doc) out.push(doc);
   };
   for (const r of t.resources.values()) {
@@ -45,7 +52,7 @@ export function templateDocuments(t: Template): EmbeddedDocument[] {
         break;
     }
   }
-  return out;
+  return { documents: out, unsupported };
 }
 
 /** The first role a policy resource is attached to (`Roles: [!Ref R]`, or `RoleName` of a RolePolicy). */
@@ -56,7 +63,7 @@ function attachedRole(t: Template, r: Resource): LiveOrigin | undefined {
   return typeof name === 'string' ? { roleName: name } : undefined;
 }
 
-function embed(t: Template, r: Resource, property: SourcePath, kind: DocumentKind, shape: Shape, origin?: LiveOrigin): EmbeddedDocument | undefined {
+function embed(t: Template, r: Resource, property: SourcePath, kind: DocumentKind, shape: Shape, origin: LiveOrigin | undefined, unsupported: Unsupported[]): EmbeddedDocument | undefined {
   let node: SNode | undefined = r.properties;
   let key = undefined as ReturnType<typeof entry>;
   for (const step of property) {
@@ -72,6 +79,7 @@ function embed(t: Template, r: Resource, property: SourcePath, kind: DocumentKin
   if (!node || node.type !== 'map' || intrinsic(node)) return undefined;
   const base: SourcePath = ['Resources', r.id, 'Properties', ...property];
   const converted = toApi(t, node, shape, base, key?.keyRange);
+  unsupported.push(...converted.unsupported);
   return {
     name: [r.id, ...property].join('.'),
     kind,

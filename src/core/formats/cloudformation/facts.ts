@@ -2,7 +2,7 @@
  * What a template declares about the buckets and roles it creates, in the live facts model: the
  * live rules (versioning on both sides, Object Lock, ownership…) then run on the template. Only
  * what the template says is a fact; what it leaves to defaults or deploy time stays unknown, except
- * versioning, which a new bucket never has unless the template turns it on.
+ * versioning and Object Lock, which a new bucket never has unless the template turns them on.
  */
 import { BucketFacts, LiveFacts, ReplicationRuleFacts } from '../../facts';
 import { OWN_ACCOUNT } from '../../embedded/symbols';
@@ -30,13 +30,15 @@ function text(t: Template, node: SNode | undefined): string | undefined {
 }
 
 function bucketFacts(t: Template, name: string, p: SNode | undefined): BucketFacts {
-  const facts: BucketFacts = { name, exists: true, ownerAccount: OWN_ACCOUNT };
+  const facts: BucketFacts = { name, exists: true, ownerAccount: OWN_ACCOUNT, declared: true };
   const versioning = get(p, 'VersioningConfiguration');
   const status = text(t, get(versioning, 'Status'));
   if (!versioning) facts.versioning = 'Off';
   else if (status === 'Enabled' || status === 'Suspended') facts.versioning = status;
+  // Like versioning, Object Lock is off on a new bucket unless the template turns it on.
   const lock = get(p, 'ObjectLockEnabled');
-  if (lock && !intrinsic(lock)) facts.objectLock = text(t, lock) === 'true';
+  if (!lock) facts.objectLock = false;
+  else if (!intrinsic(lock)) facts.objectLock = text(t, lock) === 'true';
   const rules = get(get(p, 'OwnershipControls'), 'Rules');
   const ownership = rules?.type === 'seq' ? text(t, get(rules.items[0], 'ObjectOwnership')) : undefined;
   if (ownership === 'BucketOwnerPreferred' || ownership === 'ObjectWriter' || ownership === 'BucketOwnerEnforced') facts.ownership = ownership;

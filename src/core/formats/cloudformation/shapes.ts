@@ -1,6 +1,8 @@
 /**
- * Where CloudFormation names a member differently from the S3 API (`Id` for `ID`, `TagFilter` for
- * `Tag`), and which members are integers (CloudFormation converts `"1"` to 1, the API would not).
+ * The properties CloudFormation's AWS::S3::Bucket takes under `ReplicationConfiguration` (from the
+ * resource's schema, which allows nothing else), where it names them differently from the S3 API
+ * (`Id` for `ID`, `TagFilter` for `Tag`), and which members are integers (CloudFormation converts
+ * `"1"` to 1, the API would not).
  */
 export interface Shape {
   /** CloudFormation name → API name. */
@@ -13,20 +15,47 @@ export interface Shape {
   ints?: readonly string[];
   /** Members whose values stay as written (policy documents: IAM reads numbers and booleans). */
   free?: boolean;
+  /** Every property CloudFormation allows here, as it spells them; others fail the stack. */
+  closed?: readonly string[];
+  /** Members the S3 API takes here that CloudFormation does not define at all. */
+  apiOnly?: readonly string[];
+  /** What a message calls an object of this shape: `replication rule`. */
+  label?: string;
 }
 
-const TIME: Shape = { ints: ['Minutes'] };
+const STATUS: Shape = { closed: ['Status'] };
+const TIME: Shape = { ints: ['Minutes'], closed: ['Minutes'] };
+const TAG: Shape = { closed: ['Key', 'Value'], label: 'tag filter' };
 
 const RULE: Shape = {
+  label: 'replication rule',
   rename: { Id: 'ID' },
   ints: ['Priority'],
+  closed: ['DeleteMarkerReplication', 'Destination', 'Filter', 'Id', 'Prefix', 'Priority', 'SourceSelectionCriteria', 'Status'],
+  apiOnly: ['ExistingObjectReplication'],
   members: {
-    Filter: { rename: { TagFilter: 'Tag' }, members: { And: { rename: { TagFilters: 'Tags' } } } },
-    Destination: { members: { ReplicationTime: { members: { Time: TIME } }, Metrics: { members: { EventThreshold: TIME } } } },
+    Filter: {
+      label: 'replication rule filter',
+      rename: { TagFilter: 'Tag' },
+      closed: ['And', 'Prefix', 'TagFilter'],
+      members: { Tag: TAG, And: { label: '`And` filter', rename: { TagFilters: 'Tags' }, closed: ['Prefix', 'TagFilters'], members: { Tags: { items: TAG } } } },
+    },
+    Destination: {
+      label: 'replication destination',
+      closed: ['AccessControlTranslation', 'Account', 'Bucket', 'EncryptionConfiguration', 'Metrics', 'ReplicationTime', 'StorageClass'],
+      members: {
+        AccessControlTranslation: { closed: ['Owner'] },
+        EncryptionConfiguration: { closed: ['ReplicaKmsKeyID'] },
+        ReplicationTime: { closed: ['Status', 'Time'], members: { Time: TIME } },
+        Metrics: { closed: ['EventThreshold', 'Status'], members: { EventThreshold: TIME } },
+      },
+    },
+    DeleteMarkerReplication: STATUS,
+    SourceSelectionCriteria: { closed: ['ReplicaModifications', 'SseKmsEncryptedObjects'], members: { ReplicaModifications: STATUS, SseKmsEncryptedObjects: STATUS } },
   },
 };
 
-export const REPLICATION_CONFIGURATION: Shape = { members: { Rules: { items: RULE } } };
+export const REPLICATION_CONFIGURATION: Shape = { label: 'replication configuration', closed: ['Role', 'Rules'], members: { Rules: { items: RULE } } };
 
 /** Every API name a message may use, as CloudFormation spells it. */
 export const REPLICATION_NAMES: Readonly<Record<string, string>> = { ID: 'Id', Tag: 'TagFilter', Tags: 'TagFilters' };

@@ -42,6 +42,19 @@ export function readTemplate(uri: string, text: string, syntax: 'json' | 'yaml',
   return { uri, text, syntax, root, resources, parameters, symbols };
 }
 
+/**
+ * The template with every parameter that has no default standing for itself (`«Name»`): two values
+ * built from the same parameter compare equal, which is all ordering checks need (never for rules:
+ * there such values stay unknown).
+ */
+export function withParameterPlaceholders(t: Template): Template {
+  const parameters = new Map<string, SNode | undefined>();
+  for (const [name, d] of t.parameters) {
+    parameters.set(name, d ?? { type: 'scalar', range: { offset: 0, length: 0 }, value: `\u00ab${name}\u00bb` });
+  }
+  return { ...t, parameters };
+}
+
 const SHORT_FORMS: Record<string, string> = { '!Ref': 'Ref', '!Condition': 'Condition' };
 
 /** The intrinsic function a node is, in either form (`!Sub x` or `{"Fn::Sub": x}`), and its argument. */
@@ -67,17 +80,32 @@ const PSEUDO: Record<string, string | typeof NO_VALUE> = {
   'AWS::NoValue': NO_VALUE,
 };
 
+/**
+ * Resources whose name is being resolved: a name that refers to its own resource (`BucketName:
+ * !Sub '${Bucket.Arn}-x'`, a circular dependency CloudFormation refuses) is unknown, not endless.
+ */
+const naming = new Set<Resource>();
+
+function nameProperty(t: Template, r: Resource, property: string): string | undefined {
+  if (naming.has(r)) return UNKNOWN;
+  naming.add(r);
+  try {
+    return literalString(t, get(r.properties, property));
+  } finally {
+    naming.delete(r);
+  }
+}
+
 export function bucketName(t: Template, r: Resource): string {
-  const literal = literalString(t, get(r.properties, 'BucketName'));
-  return literal ?? t.symbols.bucket(r.id, r.id);
+  return nameProperty(t, r, 'BucketName') ?? t.symbols.bucket(r.id, r.id);
 }
 
 export function roleName(t: Template, r: Resource): string {
-  return literalString(t, get(r.properties, 'RoleName')) ?? t.symbols.name(r.id, r.id);
+  return nameProperty(t, r, 'RoleName') ?? t.symbols.name(r.id, r.id);
 }
 
 export function roleArn(t: Template, r: Resource): string {
-  const path = literalString(t, get(r.properties, 'Path')) ?? '/';
+  const path = nameProperty(t, r, 'Path') ?? '/';
   return `arn:aws:iam::${OWN_ACCOUNT}:role${path}${roleName(t, r)}`;
 }
 

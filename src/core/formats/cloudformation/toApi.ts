@@ -4,7 +4,7 @@
  */
 import { UNKNOWN } from '../../embedded/symbols';
 import { SNode, fullRange } from '../../embedded/sourceTree';
-import { ApiPath, SourceRange, SourceSpan, pathKey } from '../../embedded/types';
+import { ApiPath, SourceRange, SourceSpan, childPathKey, pathKey } from '../../embedded/types';
 import { Shape, apiName, child } from './shapes';
 import { NO_VALUE, Template, intrinsic, resolveString } from './template';
 
@@ -13,8 +13,24 @@ export type SourcePath = (string | number)[];
 export interface Converted {
   value: unknown;
   spans: Map<string, SourceSpan>;
-  /** API path key → template path of the node that holds it. */
+  /**
+   * API path key → template path of the node that holds it: only the document's root, since below it
+   * a template path is the API path in CloudFormation's names (`Shape.rename`).
+   */
   sourcePaths: Map<string, SourcePath>;
+  /** Members CloudFormation does not allow where they are written; left out of `value`. */
+  unsupported: Unsupported[];
+}
+
+export interface Unsupported {
+  key: string;
+  keyRange: SourceRange;
+  /** Template path of the member. */
+  path: SourcePath;
+  /** The shape of the object that holds it. */
+  shape: Shape;
+  /** The other members written beside it. */
+  siblings: string[];
 }
 
 /** Policy elements where an unknown value in an Allow is read as "may grant anything". */
@@ -23,20 +39,43 @@ const GRANT_ELEMENTS = new Set(['Action', 'NotAction', 'Resource', 'NotResource'
 interface Walk {
   t: Template;
   spans: Map<string, SourceSpan>;
-  sourcePaths: Map<string, SourcePath>;
+  unsupported: Unsupported[];
   policy: boolean;
+  /** Template path of the document's root. */
+  base: SourcePath;
+}
+
+/**
+ * Where a node is: its member name or index in the API value and in the template, and its parent's
+ * step (a chain, not a path array per node: a 1,000-rule document has tens of thousands of nodes).
+ */
+interface Step {
+  parent: Step | undefined;
+  api: string | number;
+  src: string | number;
+}
+
+function apiPath(step: Step | undefined): ApiPath {
+  const out: ApiPath = [];
+  for (let s = step; s; s = s.parent) out.push(s.api);
+  return out.reverse();
+}
+
+function sourcePathOf(w: Walk, step: Step | undefined): SourcePath {
+  const out: SourcePath = [];
+  for (let s = step; s; s = s.parent) out.push(s.src);
+  return [...w.base, ...out.reverse()];
 }
 
 export function toApi(t: Template, node: SNode, shape: Shape, sourcePath: SourcePath, key?: SourceRange): Converted {
-  const walk: Walk = { t, spans: new Map(), sourcePaths: new Map(), policy: shape.free === true };
-  const value = convert(walk, node, shape, [], sourcePath, key, undefined, false);
-  return { value: value === NO_VALUE ? null : value, spans: walk.spans, sourcePaths: walk.sourcePaths };
+  const walk: Walk = { t, spans: new Map(), unsupported: [], policy: shape.free === true, base: sourcePath };
+  const value = convert(walk, node, shape, undefined, pathKey([]), key, undefined, false);
+  return { value: value === NO_VALUE ? null : value, spans: walk.spans, sourcePaths: new Map([[pathKey([]), sourcePath]]), unsupported: walk.unsupported };
 }
 
-function convert(w: Walk, node: SNode, shape: Shape | undefined, api: ApiPath, src: SourcePath, key: SourceRange | undefined, allow: boolean | undefined, int: boolean): unknown {
-  const k = pathKey(api);
-  w.sourcePaths.set(k, src);
-  const span: SourceSpan = { value: fullRange(node), ...(key ? { key } : {}) };
+function convert(w: Walk, node: SNode, shape: Shape | undefined, at: Step | undefined, k: string, key: SourceRange | undefined, allow: boolean | undefined, int: boolean): unknown {
+  const range = fullRange(node);
+  const span: SourceSpan = key ? { value: range, key } : { value: range };
   w.spans.set(k, span);
 
   if (intrinsic(node)) {
@@ -45,24 +84,29 @@ function convert(w: Walk, node: SNode, shape: Shape | undefined, api: ApiPath, s
     if (s === undefined || s.includes(UNKNOWN)) {
       span.unknown = true;
       // "Might grant": an Allow with an unknown resource must not read as a missing grant.
-      if (allow && api.some((p) => typeof p === 'string' && GRANT_ELEMENTS.has(p))) return '*';
+      if (allow && apiPath(at).some((p) => typeof p === 'string' && GRANT_ELEMENTS.has(p))) return '*';
       return s ?? UNKNOWN;
     }
     return int ? toInt(s) : s;
   }
   if (node.type === 'map') {
     const out: Record<string, unknown> = {};
-    const statementAllow = w.policy && isStatement(api) ? effectOf(w, node) === 'Allow' : allow;
+    const statementAllow = w.policy && isStatement(at) ? effectOf(w, node) === 'Allow' : allow;
     for (const e of node.entries) {
+      if (shape?.closed && !shape.closed.includes(e.key) && apiOnly(shape, e.key)) {
+        w.unsupported.push({ key: e.key, keyRange: e.keyRange, path: [...sourcePathOf(w, at), e.key], shape, siblings: node.entries.map((x) => x.key) });
+        continue;
+      }
       const name = apiName(shape, e.key);
-      const v = convert(w, e.value, child(shape, name), [...api, name], [...src, e.key], e.keyRange, statementAllow, shape?.ints?.includes(name) === true);
+      const v = convert(w, e.value, child(shape, name), { parent: at, api: name, src: e.key }, childPathKey(k, name), e.keyRange, statementAllow, shape?.ints?.includes(name) === true);
       if (v !== NO_VALUE) out[name] = v;
     }
     return out;
   }
   if (node.type === 'seq') {
+    const items = child(shape, 0);
     return node.items.map((item, i) => {
-      const v = convert(w, item, child(shape, i), [...api, i], [...src, i], undefined, allow, false);
+      const v = convert(w, item, items, { parent: at, api: i, src: i }, childPathKey(k, i), undefined, allow, false);
       return v === NO_VALUE ? UNKNOWN : v;
     });
   }
@@ -73,12 +117,24 @@ function convert(w: Walk, node: SNode, shape: Shape | undefined, api: ApiPath, s
   return typeof v === 'string' ? v : String(v);
 }
 
+/**
+ * A member the S3 API has here and CloudFormation does not (`ID` for `Id`, `ExistingObjectReplication`):
+ * the configuration rules would read it as valid, so the adapter reports it and leaves it out. Any
+ * other unknown member (a typo, a member in the wrong place) stays in the document, where
+ * `rc-unknown-member` reports it with its suggestions and the fix that moves it.
+ */
+function apiOnly(shape: Shape, key: string): boolean {
+  return Object.values(shape.rename ?? {}).includes(key) || (shape.apiOnly?.includes(key) ?? false);
+}
+
 function toInt(s: string): unknown {
   return /^-?\d+$/.test(s.trim()) ? Number(s) : s;
 }
 
-function isStatement(api: ApiPath): boolean {
-  return (api.length === 1 && api[0] === 'Statement') || (api.length === 2 && api[0] === 'Statement' && typeof api[1] === 'number');
+/** `Statement` (a single statement) or `Statement[n]`, at the policy's top. */
+function isStatement(at: Step | undefined): boolean {
+  if (at?.api === 'Statement' && !at.parent) return true;
+  return typeof at?.api === 'number' && at.parent?.api === 'Statement' && !at.parent.parent;
 }
 
 function effectOf(w: Walk, statement: SNode): string | undefined {

@@ -40,6 +40,33 @@ export function templateWriter(t: Template, place: DocumentPlace): (ops: readonl
   };
 }
 
+/** Edits for one change at a template path, made by the adapter itself (not through a document); none when it cannot be written. */
+export function setAt(t: Template, path: SourcePath, value: WriteValue): TextEdit[] {
+  return edits(t, set(t, t.text, path, value));
+}
+
+/** Several values set one after the other (each path as the text stands after the previous change). */
+export function setManyAt(t: Template, changes: readonly { path: SourcePath; value: WriteValue }[]): TextEdit[] {
+  let text: string | undefined = t.text;
+  for (const c of changes) {
+    if (text === undefined) return [];
+    text = set(t, text, c.path, c.value);
+  }
+  return edits(t, text);
+}
+
+export function removeAt(t: Template, path: SourcePath): TextEdit[] {
+  return edits(t, t.syntax === 'json' ? jsonRemove(t.text, path) : yamlRemove(t.text, path));
+}
+
+export function renameAt(t: Template, path: SourcePath, to: string): TextEdit[] {
+  return edits(t, rename(t, t.text, path, to));
+}
+
+function edits(t: Template, next: string | undefined): TextEdit[] {
+  return next === undefined || next === t.text ? [] : [diffEdit(t.text, next)];
+}
+
 function set(t: Template, text: string, path: SourcePath, value: WriteValue): string | undefined {
   return t.syntax === 'json' ? jsonSet(text, path, value) : yamlSet(text, path, value);
 }

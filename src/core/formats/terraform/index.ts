@@ -26,7 +26,10 @@ export function isTerraformFile(uri: string): boolean {
 
 export const terraformAdapter: FormatAdapter = {
   id: 'terraform',
+  label: 'Terraform file',
   fileExtensions: ['.tf'],
+  // `terraform` is the id HashiCorp's extension gives `.tf` files; `hcl` the one generic HCL extensions use.
+  languageIds: ['terraform', 'hcl'],
   prepare: async () => {
     await loadHclParser();
   },

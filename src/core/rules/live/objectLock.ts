@@ -14,9 +14,11 @@ export const objectLockDestination = liveRule({
     eachRule(ctx, (rule) => {
       const dest = destinationFacts(ctx, rule);
       if (dest?.objectLock !== false) return;
+      const advice = 'Enable Object Lock on the destination.';
       ctx.report({
         node: rule.bucketNode,
-        message: `The source bucket has Object Lock enabled but destination "${dest.name}" does not: every object fails with \`DstBucketObjectLockConfigMissing\`. Enable Object Lock on the destination.`,
+        message: `The source bucket has Object Lock enabled but destination "${dest.name}" does not: every object fails with \`DstBucketObjectLockConfigMissing\`. ${advice}`,
+        change: { bucket: dest.name, want: { objectLock: true }, advice },
       });
     });
   },
@@ -30,7 +32,8 @@ export const objectLockPutPath = liveRule({
   docUrl: DOCS.UG_OL,
   check(ctx) {
     const source = sourceFacts(ctx);
-    if (source?.objectLock !== true) return;
+    // A file that creates the bucket applies the configuration itself, never through the console.
+    if (source?.objectLock !== true || source.declared) return;
     ctx.report({
       ...sourceAnchor(ctx.doc),
       message: `"${source.name}" has Object Lock: apply replication with the CLI, API or SDK (not the console); pass the \`x-amz-bucket-object-lock-token\` if AWS Support issued one.`,

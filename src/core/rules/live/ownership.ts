@@ -14,11 +14,13 @@ export const sourceObjectOwnership = liveRule({
   check(ctx) {
     const source = sourceFacts(ctx);
     if (source?.ownership !== 'ObjectWriter' && source?.ownership !== 'BucketOwnerPreferred') return;
+    const advice = 'Set Object Ownership to BucketOwnerEnforced, or have uploaders grant the owner READ and READ_ACP.';
     ctx.report({
       ...sourceAnchor(ctx.doc),
       message:
         `Source bucket "${source.name}" has ACLs enabled (Object Ownership ${source.ownership}), so objects uploaded by other accounts can belong to them: ` +
-        'the bucket owner cannot read them and they fail with `SrcGetAclNotPermitted`. Set Object Ownership to BucketOwnerEnforced, or have uploaders grant the owner READ and READ_ACP.',
+        `the bucket owner cannot read them and they fail with \`SrcGetAclNotPermitted\`. ${advice}`,
+      change: { bucket: source.name, want: { ownership: 'BucketOwnerEnforced' }, advice },
     });
   },
 });

@@ -2,7 +2,7 @@
 import { keyNode, member, stringValue } from '../../json';
 import { DOCS } from '../../sources';
 import { eachRule, objectMember } from '../config/shape';
-import { eachDestination, liveRule } from './liveShape';
+import { eachDestination, liveRule, sourceFacts } from './liveShape';
 
 export const destinationIsSource = liveRule({
   id: 'rc-destination-is-source',
@@ -71,7 +71,8 @@ export const existingObjects = liveRule({
   summary: 'Live replication does not copy objects that existed before the configuration.',
   docUrl: DOCS.UG_BATCH,
   check(ctx) {
-    if (!ctx.doc.live?.sourceBucket) return;
+    // A bucket a file is about to create holds no objects yet.
+    if (!ctx.doc.live?.sourceBucket || sourceFacts(ctx)?.declared) return;
     const key = keyNode(ctx.doc.config, 'Rules');
     if (!key) return;
     ctx.report({ node: key, message: 'Objects that existed before this configuration (or were already replicated elsewhere) are not replicated; run S3 Batch Replication for them.' });

@@ -30,11 +30,11 @@ export const sourceVersioning = liveRule({
   check(ctx) {
     const source = sourceFacts(ctx);
     if (!source?.versioning || source.versioning === 'Enabled') return;
+    const advice = `Enable versioning first: \`${enableCommand(source.name)}\`.`;
     ctx.report({
       ...sourceAnchor(ctx.doc),
-      message:
-        `Versioning on source bucket "${source.name}" is ${versioningWord(source)}: S3 refuses this configuration with ${S3_TEXT.sourceVersioning} (400). ` +
-        `Enable versioning first: \`${enableCommand(source.name)}\`.`,
+      message: `Versioning on source bucket "${source.name}" is ${versioningWord(source)}: S3 refuses this configuration with ${S3_TEXT.sourceVersioning} (400). ${advice}`,
+      change: { bucket: source.name, want: { versioning: 'Enabled' }, advice },
     });
   },
 });
@@ -49,11 +49,13 @@ export const destVersioning = liveRule({
     eachRule(ctx, (rule) => {
       const dest = destinationFacts(ctx, rule);
       if (!dest || destinationProblem(dest) !== 'unversioned') return;
+      const advice = `Enable it: \`${enableCommand(dest.name)}\`.`;
       ctx.report({
         node: rule.bucketNode,
         message:
           `Versioning on destination bucket "${dest.name}" is ${versioningWord(dest)}: S3 refuses the configuration with ${S3_TEXT.destVersioning} (400); ` +
-          `if it is suspended later, objects fail with \`DstBucketUnversioned\`. Enable it: \`${enableCommand(dest.name)}\`.`,
+          `if it is suspended later, objects fail with \`DstBucketUnversioned\`. ${advice}`,
+        change: { bucket: dest.name, want: { versioning: 'Enabled' }, advice },
       });
     });
   },
@@ -106,7 +108,8 @@ export const sourceVersioningLocked = liveRule({
   docUrl: DOCS.UG_REQ,
   check(ctx) {
     const source = sourceFacts(ctx);
-    if (source?.versioning !== 'Enabled') return;
+    // A bucket a file is about to create has no versioning history to keep; the lock matters once it exists.
+    if (source?.versioning !== 'Enabled' || source.declared) return;
     ctx.report({ ...sourceAnchor(ctx.doc), message: `While this configuration exists, S3 refuses to suspend versioning on "${source.name}"; delete the replication configuration first.` });
   },
 });

@@ -22,6 +22,7 @@ import { Plan, PlannedResource, looksLikePlan, readPlan } from './read';
 
 export const terraformPlanAdapter: FormatAdapter = {
   id: 'terraform-plan',
+  label: 'Terraform plan',
   fileExtensions: ['.json'],
   claims: (file: SourceText) => file.uri.toLowerCase().endsWith('.json') && looksLikePlan(file.text),
   groupOf: (uri: string) => uri,
