@@ -15,7 +15,31 @@ import { Evaluator } from './evaluate';
 import { moduleFacts } from './facts';
 import { loadHclParser, parseHcl } from './hcl/parser';
 import { TfFile, folderOf, readModule, resourcesOf } from './module';
+import { TitleWriter } from './titles';
 import { writeOps } from './write';
+import { Member } from './replication';
+
+const titleWriters = new Map<Readonly<Record<string, Member>>, (title: string) => string>();
+
+/** One writer per resource style's member table. */
+function titleWriter(schema: Readonly<Record<string, Member>>, names: Readonly<Record<string, string>>): (title: string) => string {
+  let w = titleWriters.get(schema);
+  if (!w) {
+    const writer = new TitleWriter(schema, names);
+    // Findings on a thousand rules share a few titles.
+    const memo = new Map<string, string>();
+    w = (title) => {
+      let out = memo.get(title);
+      if (out === undefined) {
+        if (memo.size >= 1000) memo.clear();
+        memo.set(title, (out = writer.title(title)));
+      }
+      return out;
+    };
+    titleWriters.set(schema, w);
+  }
+  return w;
+}
 
 export function isTerraformFile(uri: string): boolean {
   const lower = uri.toLowerCase();
@@ -88,6 +112,7 @@ export function extractModule(files: readonly SourceText[], read?: (uri: string)
       spans: e.spans,
       origin: d.origin,
       names: d.names,
+      fixTitle: d.schema && d.names ? titleWriter(d.schema, d.names) : undefined,
       write: (ops) => (text === undefined ? undefined : writeOps({ homeUri: d.homeUri, text, nodes: e.nodes, schema: d.schema, policyDocument: d.policyDocument, reference }, ops)),
     };
     const list = documents.get(d.homeUri) ?? [];
