@@ -2,6 +2,7 @@
  * Live state of buckets and roles, as read from AWS. The explorer fills this in; files analysed in
  * the editor or the CLI have none, and the rules that need it stay silent there.
  */
+import type { TextEdit } from './findings';
 
 export type VersioningState = 'Enabled' | 'Suspended' | 'Off';
 
@@ -28,6 +29,18 @@ export interface BucketFacts {
    * undefined when not read. S3 sends them only for rules with replication metrics.
    */
   replicationEvents?: ReplicationEventTargets;
+  /**
+   * Declared facts only (a Terraform module): the change that turns versioning on where the bucket
+   * is declared, written into the file `uri` (a fix edits its finding's own file); undefined when it
+   * cannot be written there.
+   */
+  enableVersioning?: (uri: string) => DeclaredChange | undefined;
+}
+
+/** A change to the files that declare a fact: edits of the file it was asked for. */
+export interface DeclaredChange {
+  title: string;
+  edits(): TextEdit[];
 }
 
 /** Destinations (ARNs, or `EventBridge`) of replication failure and RTC threshold events. */

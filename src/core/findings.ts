@@ -37,6 +37,11 @@ export interface Fix {
    * sees), even when their edits do not overlap.
    */
   container?: number;
+  /**
+   * On an embedded document: the edits are already for the source file (a declared fact changed
+   * where the file declares it), not for the document's API-shaped JSON.
+   */
+  inSource?: boolean;
 }
 
 export interface Location {

@@ -13,6 +13,7 @@
 import { BucketFacts, LiveFacts, ReplicationRuleFacts } from '../../facts';
 import { OWN_ACCOUNT, UNKNOWN } from '../../embedded/symbols';
 import { Evaluator } from './evaluate';
+import { enableVersioning } from './factFixes';
 import { attribute } from './hcl/ast';
 import { TfDoc } from './documents';
 import { TfResource, resourcesOf } from './module';
@@ -30,13 +31,17 @@ export function moduleFacts(ev: Evaluator, docs: readonly TfDoc[]): LiveFacts {
   };
   const scoped = (type: string) => {
     const byBucket = new Map<string, TNode>();
+    const resources = new Map<string, TfResource>();
     let unresolved = false;
     for (const r of resourcesOf(m, type)) {
       const name = target(r);
       if (name === undefined) unresolved = true;
-      else byBucket.set(name, ev.block(r.block, r.file));
+      else {
+        byBucket.set(name, ev.block(r.block, r.file));
+        resources.set(name, r);
+      }
     }
-    return { byBucket, unresolved };
+    return { byBucket, resources, unresolved };
   };
   const versioning = scoped('aws_s3_bucket_versioning');
   const locks = scoped('aws_s3_bucket_object_lock_configuration');
@@ -70,6 +75,8 @@ export function moduleFacts(ev: Evaluator, docs: readonly TfDoc[]): LiveFacts {
     } else if (!versioning.unresolved) {
       f.versioning = 'Off';
     }
+
+    if (f.versioning !== undefined && f.versioning !== 'Enabled') f.enableVersioning = enableVersioning(m, r, versioning.resources.get(name));
 
     const o = str(get(one(get(ownership.byBucket.get(name), 'rule')), 'object_ownership'));
     if (o === 'BucketOwnerPreferred' || o === 'ObjectWriter' || o === 'BucketOwnerEnforced') f.ownership = o;

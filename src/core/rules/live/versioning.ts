@@ -49,8 +49,12 @@ export const destVersioning = liveRule({
     eachRule(ctx, (rule) => {
       const dest = destinationFacts(ctx, rule);
       if (!dest || destinationProblem(dest) !== 'unversioned') return;
+      // A declared bucket (a Terraform module) can be changed where it is declared.
+      const source = ctx.doc.embedded?.fileUri;
+      const change = source !== undefined ? dest.enableVersioning?.(source) : undefined;
       ctx.report({
         node: rule.bucketNode,
+        fixes: change ? [{ title: change.title, preferred: true, inSource: true, edits: () => change.edits() }] : undefined,
         message:
           `Versioning on destination bucket "${dest.name}" is ${versioningWord(dest)}: S3 refuses the configuration with ${S3_TEXT.destVersioning} (400); ` +
           `if it is suspended later, objects fail with \`DstBucketUnversioned\`. Enable it: \`${enableCommand(dest.name)}\`.`,
