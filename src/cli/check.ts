@@ -7,7 +7,7 @@ import { DocumentInput, JsonDocument } from '../core/document';
 import { Finding } from '../core/findings';
 import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { expectedAs, formatFileExtensions, isWellFormed, prepareFormats } from '../core/formats';
+import { expectedAs, formatFileExtensions, isWellFormed, prepareFormats, referencedFiles } from '../core/formats';
 import { isTerraformFile } from '../core/formats/terraform';
 import { globMatches } from '../core/glob';
 import { FileSettings } from '../core/projectConfig/types';
@@ -32,6 +32,8 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<number
   const { named } = collected;
   // A Terraform module is its folder: the other `.tf` files of a `.tf` file named alone are read with it.
   collected.files.push(...(await moduleSiblings(collected.files)));
+  // Files a module reads (`file("policy.json")`) are checked as the module uses them, even when not named.
+  collected.files.push(...(await moduleReferences(collected.files)));
   // Our own configuration named as a file to check: validated (its problems reported), not analysed.
   const files = collected.files.filter((f) => !isConfigFile(f));
   const configs = await resolveConfigs(files, collected.files.filter(isConfigFile), options, io.cwd, show);
@@ -105,6 +107,21 @@ async function moduleSiblings(files: readonly string[]): Promise<string[]> {
     }
   }
   return out.sort();
+}
+
+/** Existing files the Terraform modules among `files` read with `file()` and that are not among them. */
+async function moduleReferences(files: readonly string[]): Promise<string[]> {
+  const have = new Set(files);
+  const modules = await Promise.all(
+    files.filter((f) => isTerraformFile(f)).map(async (uri) => ({ uri, text: await fs.readFile(uri, 'utf8').catch(() => undefined) })),
+  );
+  const out: string[] = [];
+  for (const uri of await referencedFiles(modules.filter((m): m is { uri: string; text: string } => m.text !== undefined))) {
+    if (have.has(uri) || !(await fs.stat(uri).catch(() => undefined))?.isFile()) continue;
+    have.add(uri);
+    out.push(uri);
+  }
+  return out;
 }
 
 interface CheckRun {

@@ -51,6 +51,20 @@ describe('cli check on Terraform', function () {
     assert.ok(findings.some((f) => f.code === 'rc-v2-delete-marker-required' && f.file === 'infra/replication.tf'));
   });
 
+  it('reads the JSON file a module reads with file() when only the module is named, and reports it there', async () => {
+    const files = moduleFiles({ style: 'standalone', policy: 'file', sourceActions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl'] });
+    const policy = files['replication-policy.json'];
+    delete files['replication-policy.json'];
+    for (const [name, text] of Object.entries(files)) files[name] = text.replace('${path.module}/replication-policy.json', '${path.module}/../policies/replication.json');
+    tree = new TempTree({ ...prefixed(files, 'infra'), 'policies/replication.json': policy });
+    const run = await runCli(['check', '--format', 'json', 'infra'], tree.root);
+    const findings = (JSON.parse(run.stdout) as { findings: { file: string; code: string }[] }).findings;
+    assert.ok(
+      findings.some((f) => f.code === 'iam-get-object-version-tagging' && f.file === 'policies/replication.json'),
+      JSON.stringify(findings.map((f) => `${f.file}: ${f.code}`)),
+    );
+  });
+
   it('checks a plan in JSON before apply, naming the resource address', async () => {
     const plan = readFileSync(join(__dirname, '../core/formats/terraform/fixtures/plan/walkthrough.plan.json'), 'utf8');
     tree = new TempTree({ 'plan.json': plan });

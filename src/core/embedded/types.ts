@@ -50,6 +50,11 @@ export interface EmbeddedDocument {
   /** Member names as the user wrote them, for messages and fix titles (`ID` → `Id`). */
   names?: Readonly<Record<string, string>>;
   /**
+   * A fix title as the file's syntax says it (`Add delete_marker_replication { status = "Disabled" }`
+   * in HCL for the rule's `Add "DeleteMarkerReplication": {"Status": "Disabled"}`); else `names` applies.
+   */
+  fixTitle?(title: string): string;
+  /**
    * What the document is, put before its findings' messages where the file alone does not say it
    * (the resource address of a configuration in a Terraform plan).
    */

@@ -197,7 +197,7 @@ function toSourceRelated(related: RelatedLocation, byUri: ReadonlyMap<string, Js
 function toSourceFix(fix: Fix, doc: JsonDocument): Fix {
   const embedded = doc.embedded?.document;
   return {
-    title: display(doc, fix.title),
+    title: embedded?.fixTitle ? displaySymbols(embedded.fixTitle(fix.title), doc.embedded?.display) : display(doc, fix.title),
     preferred: fix.preferred,
     edits(): TextEdit[] {
       const edits = embedded && fixEdits(doc.text, fix);

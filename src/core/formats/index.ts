@@ -1,7 +1,7 @@
 /** Every format the engine reads besides plain JSON documents; each adapter is a folder here. */
 import { DocumentInput, JsonDocument } from '../document';
 import { documentOf } from '../embedded/expand';
-import { FormatAdapter } from '../embedded/types';
+import { FormatAdapter, SourceText } from '../embedded/types';
 import { cloudFormationAdapter } from './cloudformation';
 import { terraformAdapter } from './terraform';
 import { terraformPlanAdapter } from './terraform/plan';
@@ -52,4 +52,27 @@ export function formatLanguageIds(): string[] {
 export async function prepareFormats(files: readonly { uri: string; text: string }[]): Promise<void> {
   const needed = FORMAT_ADAPTERS.filter((a) => a.prepare && files.some((f) => a.claims(f)));
   await Promise.all(needed.map((a) => a.prepare?.()));
+}
+
+/**
+ * Files outside the given ones that their groups read (a Terraform `file("policy.json")`), so a
+ * caller that was handed only some files (the CLI given a `.tf` file or a folder) reads those too.
+ */
+export async function referencedFiles(files: readonly SourceText[]): Promise<string[]> {
+  await prepareFormats(files);
+  const given = new Set(files.map((f) => f.uri));
+  const out = new Set<string>();
+  for (const adapter of FORMAT_ADAPTERS) {
+    if (!adapter.references) continue;
+    const groups = new Map<string, SourceText[]>();
+    for (const f of files) {
+      if (!adapter.claims(f)) continue;
+      const key = adapter.groupOf(f.uri);
+      const group = groups.get(key);
+      if (group) group.push(f);
+      else groups.set(key, [f]);
+    }
+    for (const group of groups.values()) for (const uri of adapter.references(group)) if (!given.has(uri)) out.add(uri);
+  }
+  return [...out].sort();
 }

@@ -93,32 +93,97 @@ export function replicationRequirements(summary: ConfigSummary, options: Require
 
 function compute(summary: ConfigSummary, options: RequirementOptions): Requirement[] {
   const raw: Requirement[] = [];
-  const destination: Requirement[] = [];
   const p = summary.partition;
   const uri = summary.doc.uri;
   const needOf = (rule: RuleSummary, node?: Node): Need => ({ uri, node: node ?? rule.anchor, label: rule.label });
+  const sources = options.sources && options.sources.length > 0 ? options.sources : [undefined];
+  // Whether a bucket's requirements are collapsed to the whole bucket (collapsePrefixes) is decided
+  // before they are made: a 1,000-prefix configuration then makes a few requirements, not thousands.
+  const sourceWhole = sources[0] !== undefined && tooManyPrefixes(summary.rules.map((r) => r.prefix));
+  const destinationWhole = new Set<string>();
+  const ownerWhole = new Set<string>();
+  const byDestination = new Map<string, { all: string[]; owner: string[] }>();
+  for (const rule of summary.rules) {
+    if (!rule.destination) continue;
+    let d = byDestination.get(rule.destination.bucket);
+    if (!d) byDestination.set(rule.destination.bucket, (d = { all: [], owner: [] }));
+    d.all.push(rule.prefix);
+    if (rule.ownerOverride) d.owner.push(rule.prefix);
+  }
+  for (const [bucket, d] of byDestination) {
+    if (tooManyPrefixes(d.all)) destinationWhole.add(bucket);
+    if (tooManyPrefixes(d.owner)) ownerWhole.add(bucket);
+  }
   // Source needs depend only on a rule's prefix and features: rules sharing them are checked once
   // per source bucket (a 1,000-rule configuration must not make 1,000 copies per source).
   const groups = new Map<string, SourceGroup>();
+  // Destination requirements combined as they are made (as combineRequirements would), in order.
+  const destination = new Map<string, Requirement>();
   for (const rule of summary.rules) {
-    const key = `${rule.prefix}\u0000${rule.tagFiltered}\u0000${!!rule.sseKms}`;
-    const group = groups.get(key) ?? { rule, needs: [], kmsNeeds: [] };
-    addNeeds(group.needs, [needOf(rule)]);
-    if (rule.sseKms) addNeeds(group.kmsNeeds, [needOf(rule, rule.sseKms)]);
-    groups.set(key, group);
-    destinationNeeds(rule, p, (r, node) => destination.push({ ...r, needs: [needOf(rule, node)] }));
+    const prefix = sourceWhole ? '' : rule.prefix;
+    const key = `${prefix}\u0000${rule.tagFiltered}\u0000${!!rule.sseKms}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { rule, prefix, needs: [], kmsNeeds: [] }));
+    addNeed(group.needs, () => needOf(rule));
+    if (rule.sseKms) addNeed(group.kmsNeeds, () => needOf(rule, rule.sseKms));
+    const bucket = rule.destination?.bucket;
+    const destinationPrefix = bucket !== undefined && destinationWhole.has(bucket) ? '' : rule.prefix;
+    const ownerPrefix = bucket !== undefined && ownerWhole.has(bucket) ? '' : rule.prefix;
+    destinationNeeds(rule, p, destinationPrefix, ownerPrefix, (at, action, ruleId, severity, why, node) => {
+      const k = `${action}\u0000${at.resource}`;
+      const had = destination.get(k);
+      if (!had) {
+        const r: Requirement = { action, resource: at.resource, scope: at.scope, exact: at.exact, side: at.side, ruleId, severity, why, needs: [needOf(rule, node)] };
+        if (at.bucket !== undefined) r.bucket = at.bucket;
+        destination.set(k, r);
+      } else {
+        if (had.needs.length < MAX_NEEDS) had.needs.push(needOf(rule, node));
+        if (severityRank(severity) > severityRank(had.severity)) Object.assign(had, { severity, why });
+      }
+    });
   }
-  const sources = options.sources && options.sources.length > 0 ? options.sources : [undefined];
   for (const group of groups.values()) {
-    for (const source of sources) sourceNeeds(group, p, source, options.facts, (r, needs) => raw.push({ ...r, needs: [...needs] }));
+    for (const source of sources) sourceNeeds(group, p, source, options.facts, (r, needs) => raw.push(requirement(r, [...needs])));
   }
   // Source side first, in the order AWS's examples list them (and generated policies follow).
-  return collapsePrefixes(combineRequirements([raw, destination]));
+  return collapsePrefixes(combineRequirements([raw, [...destination.values()]]));
+}
+
+/** Adds a need unless MAX_NEEDS are there (made only then: a thousand rules share a few requirements). */
+function addNeed(into: Need[], need: () => Need): void {
+  if (into.length < MAX_NEEDS) into.push(need());
+}
+
+/** One shape for every requirement (spreads of varying shapes cost more by the thousand). */
+function requirement(r: Omit<Requirement, 'needs'>, needs: Need[]): Requirement {
+  const out: Requirement = { action: r.action, resource: r.resource, scope: r.scope, exact: r.exact, side: r.side, ruleId: r.ruleId, severity: r.severity, why: r.why, needs };
+  if (r.bucket !== undefined) out.bucket = r.bucket;
+  return out;
+}
+
+/**
+ * Whether requirements on these key prefixes of one bucket are more than MAX_PREFIXES once those
+ * inside a wider one are left out (as pruneCovered does): sorted, a prefix is inside a wider one
+ * exactly when it starts with the last one kept. A prefix with a wildcard covers nothing.
+ */
+function tooManyPrefixes(prefixes: readonly string[]): boolean {
+  if (prefixes.length <= MAX_PREFIXES) return false;
+  let kept = 0;
+  let stem: string | undefined;
+  for (const prefix of [...new Set(prefixes)].sort()) {
+    if (stem !== undefined && prefix.startsWith(stem)) continue;
+    kept++;
+    if (!/[*?]/.test(prefix)) stem = prefix;
+    if (kept > MAX_PREFIXES) return true;
+  }
+  return false;
 }
 
 /** Rules with the same source-side needs (prefix, tag filter, SSE-KMS), and where each comes from. */
 interface SourceGroup {
   rule: RuleSummary;
+  /** The rules' prefix, or '' when the source bucket's requirements are on the whole bucket. */
+  prefix: string;
   needs: Need[];
   kmsNeeds: Need[];
 }
@@ -128,7 +193,7 @@ function sourceNeeds(group: SourceGroup, p: string, source: string | undefined, 
   const known = source !== undefined;
   const scope = known ? 'all' : 'some';
   const bucket = s3BucketArn(p, source ?? '*');
-  const objects = s3ObjectArn(p, source ?? '*', rule.prefix);
+  const objects = s3ObjectArn(p, source ?? '*', group.prefix);
   const onBucket = { resource: bucket, scope, exact: known, side: 'source-bucket', bucket: source } as const;
   const onObjects = { resource: objects, scope, exact: known, side: 'source-objects', bucket: source } as const;
   // Warnings, not errors: none of the documented failure reasons follows from their absence (catalogue evidence note).
@@ -159,28 +224,38 @@ function sourceNeeds(group: SourceGroup, p: string, source: string | undefined, 
   }
 }
 
-/** Adds a requirement; `node` is the config element behind it when more specific than the rule. */
-type Add = (r: Omit<Requirement, 'needs'>, node?: Node) => void;
+/** Where a requirement applies. */
+interface At {
+  resource: string;
+  scope: 'all' | 'some';
+  exact: boolean;
+  side: Side;
+  bucket?: string;
+}
 
-function destinationNeeds(rule: RuleSummary, p: string, add: Add): void {
+/**
+ * Adds a requirement; `node` is the config element behind it when more specific than the rule.
+ * Fields, not an object: a thousand rules mostly add to requirements already made.
+ */
+type Add = (at: At, action: string, ruleId: string, severity: Severity, why: string, node: Node | undefined) => void;
+
+function destinationNeeds(rule: RuleSummary, p: string, prefix: string, ownerPrefix: string, add: Add): void {
   const dest = rule.destination;
   if (dest) {
-    const at = { resource: s3ObjectArn(p, dest.bucket, rule.prefix), scope: 'all', exact: true, side: 'destination-objects', bucket: dest.bucket } as const;
-    add({ ...at, action: 's3:ReplicateObject', ruleId: 'iam-replicate-object', severity: 'error', why: WHY.replicate }, dest.node);
-    add(
-      { ...at, action: 's3:ReplicateDelete', ruleId: 'iam-replicate-delete', severity: rule.deleteMarkers ? 'error' : 'warning', why: WHY.delete },
-      rule.deleteMarkers ?? dest.node,
-    );
-    add({ ...at, action: 's3:ReplicateTags', ruleId: 'iam-replicate-tags-optional', severity: 'info', why: WHY.tags }, dest.node);
+    const at: At = { resource: s3ObjectArn(p, dest.bucket, prefix), scope: 'all', exact: true, side: 'destination-objects', bucket: dest.bucket };
+    add(at, 's3:ReplicateObject', 'iam-replicate-object', 'error', WHY.replicate, dest.node);
+    add(at, 's3:ReplicateDelete', 'iam-replicate-delete', rule.deleteMarkers ? 'error' : 'warning', WHY.delete, rule.deleteMarkers ?? dest.node);
+    add(at, 's3:ReplicateTags', 'iam-replicate-tags-optional', 'info', WHY.tags, dest.node);
     if (rule.ownerOverride) {
-      add({ ...at, action: 's3:ObjectOwnerOverrideToBucketOwner', ruleId: 'iam-owner-override', severity: 'error', why: WHY.owner }, rule.ownerOverride);
+      const owner: At = prefix === ownerPrefix ? at : { ...at, resource: s3ObjectArn(p, dest.bucket, ownerPrefix) };
+      add(owner, 's3:ObjectOwnerOverrideToBucketOwner', 'iam-owner-override', 'error', WHY.owner, rule.ownerOverride);
     }
   }
   const key = rule.replicaKey;
   if (key && rule.sseKms) {
-    const at = { ...replicaKeyResource(key.value, p), side: 'destination-key' } as const;
-    add({ ...at, action: 'kms:Encrypt', ruleId: 'iam-kms-encrypt-destination', severity: 'error', why: WHY.encrypt }, key.node);
-    add({ ...at, action: 'kms:GenerateDataKey', ruleId: 'iam-kms-generate-data-key', severity: 'warning', why: WHY.dataKey }, key.node);
+    const at: At = { ...replicaKeyResource(key.value, p), side: 'destination-key' };
+    add(at, 'kms:Encrypt', 'iam-kms-encrypt-destination', 'error', WHY.encrypt, key.node);
+    add(at, 'kms:GenerateDataKey', 'iam-kms-generate-data-key', 'warning', WHY.dataKey, key.node);
   }
 }
 
@@ -196,7 +271,9 @@ function collapsePrefixes(list: Requirement[]): Requirement[] {
   for (const r of list) {
     if ((r.side !== 'source-objects' && r.side !== 'destination-objects') || r.bucket === undefined) continue;
     const key = `${r.action}\u0000${r.scope}\u0000${r.bucket}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
   }
   const replaced = new Map<Requirement, Requirement | null>();
   for (const group of groups.values()) {
@@ -235,7 +312,7 @@ export function combineRequirements(lists: readonly Requirement[][]): Requiremen
   for (const r of lists.flat()) {
     const key = `${r.action}\u0000${r.resource}`;
     const had = out.get(key);
-    if (!had) out.set(key, { ...r, needs: [...r.needs] });
+    if (!had) out.set(key, requirement(r, [...r.needs]));
     else {
       addNeeds(had.needs, r.needs);
       if (severityRank(r.severity) > severityRank(had.severity)) Object.assign(had, { severity: r.severity, why: r.why });
@@ -252,31 +329,42 @@ export function combineRequirements(lists: readonly Requirement[][]): Requiremen
  */
 function pruneCovered(list: Requirement[]): Requirement[] {
   const stemOf = (r: Requirement) => (r.resource.endsWith('*') && !/[*?]/.test(r.resource.slice(0, -1)) ? r.resource.slice(0, -1) : undefined);
-  const byStem = new Map<string, Requirement>();
-  for (const r of list) {
-    const stem = stemOf(r);
-    if (stem !== undefined) byStem.set(`${r.action}\u0000${r.scope}\u0000${stem}`, r);
-  }
-  const widestOver = (r: Requirement): Requirement | undefined => {
-    const own = stemOf(r);
+  // Per action and scope: the requirements by stem, and the stem lengths that occur (a configuration
+  // of a thousand prefixes has a handful of lengths, so a lookup tries those, not every length).
+  const groups = new Map<string, { byStem: Map<string, Requirement>; lengths: number[] }>();
+  const stems = list.map(stemOf);
+  list.forEach((r, i) => {
+    const stem = stems[i];
+    if (stem === undefined) return;
+    const key = `${r.action}\u0000${r.scope}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { byStem: new Map(), lengths: [] }));
+    g.byStem.set(stem, r);
+    g.lengths.push(stem.length);
+  });
+  for (const g of groups.values()) g.lengths = [...new Set(g.lengths)].sort((a, b) => a - b);
+  const widestOver = (r: Requirement, own: string | undefined): Requirement | undefined => {
+    const g = groups.get(`${r.action}\u0000${r.scope}`);
+    if (!g) return undefined;
     const stem = own ?? r.resource;
     // Shortest stems first: the first hit is the widest. An exact ARN is also covered by its own stem.
     const last = own === undefined ? stem.length : stem.length - 1;
-    for (let n = 0; n <= last; n++) {
-      const o = byStem.get(`${r.action}\u0000${r.scope}\u0000${stem.slice(0, n)}`);
+    for (const n of g.lengths) {
+      if (n > last) break;
+      const o = g.byStem.get(stem.slice(0, n));
       if (o && o !== r) return o;
     }
     return undefined;
   };
   const kept: Requirement[] = [];
-  for (const r of list) {
-    const into = widestOver(r);
+  list.forEach((r, i) => {
+    const into = widestOver(r, stems[i]);
     if (!into) {
       kept.push(r);
-      continue;
+      return;
     }
     addNeeds(into.needs, r.needs);
     if (severityRank(r.severity) > severityRank(into.severity)) Object.assign(into, { severity: r.severity, why: r.why });
-  }
+  });
   return kept;
 }

@@ -13,12 +13,14 @@
 import { BucketFacts, LiveFacts, ReplicationRuleFacts } from '../../facts';
 import { OWN_ACCOUNT, UNKNOWN } from '../../embedded/symbols';
 import { Evaluator } from './evaluate';
+import { VersioningChanges, enableVersioning } from './factFixes';
 import { attribute } from './hcl/ast';
 import { TfDoc } from './documents';
 import { TfResource, resourcesOf } from './module';
 import { TNode, get, one, str } from './values';
 
-export function moduleFacts(ev: Evaluator, docs: readonly TfDoc[]): LiveFacts {
+/** `changes` receives, per declared bucket whose versioning is off, how to turn it on. */
+export function moduleFacts(ev: Evaluator, docs: readonly TfDoc[], changes: VersioningChanges): LiveFacts {
   const m = ev.m;
   const facts: LiveFacts = { buckets: {}, roles: {} };
   /** Bucket name each bucket-scoped resource configures; undefined when not resolvable. */
@@ -30,13 +32,17 @@ export function moduleFacts(ev: Evaluator, docs: readonly TfDoc[]): LiveFacts {
   };
   const scoped = (type: string) => {
     const byBucket = new Map<string, TNode>();
+    const resources = new Map<string, TfResource>();
     let unresolved = false;
     for (const r of resourcesOf(m, type)) {
       const name = target(r);
       if (name === undefined) unresolved = true;
-      else byBucket.set(name, ev.block(r.block, r.file));
+      else {
+        byBucket.set(name, ev.block(r.block, r.file));
+        resources.set(name, r);
+      }
     }
-    return { byBucket, unresolved };
+    return { byBucket, resources, unresolved };
   };
   const versioning = scoped('aws_s3_bucket_versioning');
   const locks = scoped('aws_s3_bucket_object_lock_configuration');
@@ -70,6 +76,8 @@ export function moduleFacts(ev: Evaluator, docs: readonly TfDoc[]): LiveFacts {
     } else if (!versioning.unresolved) {
       f.versioning = 'Off';
     }
+
+    if (f.versioning !== undefined && f.versioning !== 'Enabled') changes.set(name, enableVersioning(m, r, versioning.resources.get(name)));
 
     const o = str(get(one(get(ownership.byBucket.get(name), 'rule')), 'object_ownership'));
     if (o === 'BucketOwnerPreferred' || o === 'ObjectWriter' || o === 'BucketOwnerEnforced') f.ownership = o;

@@ -12,10 +12,35 @@ import { moduleChecks } from './checks';
 import { moduleDocuments } from './documents';
 import { embed } from './embed';
 import { Evaluator } from './evaluate';
+import { amendVersioning, VersioningChanges } from './factFixes';
 import { moduleFacts } from './facts';
 import { loadHclParser, parseHcl } from './hcl/parser';
 import { TfFile, folderOf, readModule, resourcesOf } from './module';
+import { TitleWriter } from './titles';
 import { writeOps } from './write';
+import { Member } from './replication';
+
+const titleWriters = new Map<Readonly<Record<string, Member>>, (title: string) => string>();
+
+/** One writer per resource style's member table. */
+function titleWriter(schema: Readonly<Record<string, Member>>, names: Readonly<Record<string, string>>): (title: string) => string {
+  let w = titleWriters.get(schema);
+  if (!w) {
+    const writer = new TitleWriter(schema, names);
+    // Findings on a thousand rules share a few titles.
+    const memo = new Map<string, string>();
+    w = (title) => {
+      let out = memo.get(title);
+      if (out === undefined) {
+        if (memo.size >= 1000) memo.clear();
+        memo.set(title, (out = writer.title(title)));
+      }
+      return out;
+    };
+    titleWriters.set(schema, w);
+  }
+  return w;
+}
 
 export function isTerraformFile(uri: string): boolean {
   const lower = uri.toLowerCase();
@@ -91,6 +116,7 @@ export function extractModule(files: readonly SourceText[], read?: (uri: string)
       spans: e.spans,
       origin: d.origin,
       names: d.names,
+      fixTitle: d.schema && d.names ? titleWriter(d.schema, d.names) : undefined,
       write: (ops) => (text === undefined ? undefined : writeOps({ homeUri: d.homeUri, text, nodes: e.nodes, schema: d.schema, policyDocument: d.policyDocument, reference }, ops)),
     };
     const list = documents.get(d.homeUri) ?? [];
@@ -98,7 +124,9 @@ export function extractModule(files: readonly SourceText[], read?: (uri: string)
     documents.set(d.homeUri, list);
   }
   findings.push(...moduleChecks(ev, docs, texts));
-  return { documents, findings, facts: moduleFacts(ev, docs), display: symbols.display, reads: [...new Set(reads)] };
+  const changes: VersioningChanges = new Map();
+  const facts = moduleFacts(ev, docs, changes);
+  return { documents, findings, facts, display: symbols.display, reads: [...new Set(reads)], amend: (f) => amendVersioning(changes, f) };
 }
 
 /** Files the module reads besides its own (`file("policy.json")`), for callers to pass in. */

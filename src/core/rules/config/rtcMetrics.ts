@@ -43,7 +43,7 @@ export const rtcRequiresMetrics = configRule({
           'Replication Time Control (`ReplicationTime`) is set without replication `Metrics`: S3 rejects the configuration with `InvalidRequest` ' +
           `(RTC needs metrics with the same status). Add \`"Metrics": ${shown}\` to the destination.`,
         fixes: [
-          setValueFix(ctx.doc, metricsPath(rule), metrics, `Add "Metrics" (${metrics.Status}${disabled ? '' : `, EventThreshold ${MINUTES} minutes`})`, true),
+          setValueFix(ctx.doc, metricsPath(rule), metrics, `Add "Metrics": ${shown}`, true),
           removeFix(ctx.doc, rtcPath(rule), 'Remove "ReplicationTime" (no Replication Time Control)'),
         ],
       });

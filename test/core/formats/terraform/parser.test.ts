@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { analyze } from '../../../../src/core/analyze';
 import { applyTextEdits } from '../../../../src/core/fixes';
 import { terraformAdapter } from '../../../../src/core/formats/terraform';
-import { parseHcl } from '../../../../src/core/formats/terraform/hcl/parser';
+import { hclDirectCursor, parseHcl } from '../../../../src/core/formats/terraform/hcl/parser';
 import { readModule } from '../../../../src/core/formats/terraform/module';
 import { hclString } from '../../../../src/core/embedded/writers/hcl';
 import { inputsOf, withParser } from './helpers';
@@ -101,6 +101,13 @@ describe('Terraform: robustness (property)', function () {
 
   it('never throws on random text in a .tf file', () => {
     fc.assert(fc.property(fc.array(chunk, { maxLength: 60 }), (parts) => check({ 'main.tf': parts.join('') })), RUN);
+  });
+
+  it('the direct cursor walk reads the same AST as web-tree-sitter\'s TreeCursor, on any text', () => {
+    assert.ok(hclDirectCursor(), 'the pinned runtime exports its cursor functions');
+    const same = (text: string) => assert.deepEqual(parseHcl(text), parseHcl(text, { publicCursor: true }));
+    for (const files of [base, legacy]) for (const text of Object.values(files)) same(text);
+    fc.assert(fc.property(fc.array(chunk, { maxLength: 60 }), (parts) => same(parts.join(''))), RUN);
   });
 
   it('never throws on half-typed modules (a real module cut and spliced anywhere)', () => {

@@ -7,13 +7,16 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Language as TsLanguage, Node as TsNode, Parser as TsParser, TreeCursor } from 'web-tree-sitter';
+import type { Language as TsLanguage, Node as TsNode, Parser as TsParser } from 'web-tree-sitter';
 import { Attribute, Block, Body, Expr, HclFile, Heredoc, ObjectItem, Range, Step, SyntaxError, TemplatePart } from './ast';
+import { CursorExports, cursorExports, HclCursor, openCursor } from './cursor';
 import { decodeQuoted, decodeHeredoc } from './strings';
 
 interface Loaded {
   parser: TsParser;
   language: TsLanguage;
+  /** The runtime's cursor functions, called directly by the tree walk (`cursor.ts`); undefined if this runtime lacks them. */
+  exports: CursorExports | undefined;
   /** Milliseconds the first load took (WebAssembly compile of the runtime and the grammar). */
   loadMs: number;
 }
@@ -43,11 +46,13 @@ export function loadHclParser(): Promise<Loaded> {
     // Required here, not imported at the top: nothing of tree-sitter is loaded until a `.tf` file is.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const ts = require('web-tree-sitter') as typeof import('web-tree-sitter');
-    await ts.Parser.init({ wasmBinary: readFileSync(files.runtime) } as unknown as Parameters<typeof ts.Parser.init>[0]);
+    // Emscripten makes this object the runtime's module: its exports end up on it.
+    const moduleOptions = { wasmBinary: readFileSync(files.runtime) };
+    await ts.Parser.init(moduleOptions as unknown as Parameters<typeof ts.Parser.init>[0]);
     const language = await ts.Language.load(new Uint8Array(readFileSync(files.grammar)));
     const parser = new ts.Parser();
     parser.setLanguage(language);
-    loaded = { parser, language, loadMs: performance.now() - start };
+    loaded = { parser, language, exports: cursorExports(moduleOptions), loadMs: performance.now() - start };
     return loaded;
   })();
   loading.catch(() => (loading = undefined));
@@ -67,16 +72,27 @@ export function parseTreeOnly(text: string): { delete(): void } | undefined {
   return loaded?.parser.parse(text) ?? undefined;
 }
 
-/** Parses HCL; undefined until `loadHclParser` has resolved. Never throws on bad input. */
-export function parseHcl(text: string): HclFile | undefined {
+/** Whether the tree walk calls the runtime's cursor functions directly (else through web-tree-sitter's `TreeCursor`). */
+export function hclDirectCursor(): boolean {
+  return loaded?.exports !== undefined;
+}
+
+/**
+ * Parses HCL; undefined until `loadHclParser` has resolved. Never throws on bad input.
+ * `publicCursor` walks through web-tree-sitter's documented API (tests compare both walks).
+ */
+export function parseHcl(text: string, options: { publicCursor?: boolean } = {}): HclFile | undefined {
   if (!loaded) return undefined;
   const tree = loaded.parser.parse(text);
   if (!tree) return { body: { items: [], range: { offset: 0, length: text.length } }, errors: [{ offset: 0, length: 1, message: 'The file could not be parsed' }] };
   try {
-    const cursor = tree.walk();
-    const converter = new Converter(text, cursor);
-    const body = converter.file();
-    cursor.delete();
+    const cursor = openCursor(tree, loaded.language, options.publicCursor ? undefined : loaded.exports);
+    let body: Body;
+    try {
+      body = new Converter(text, cursor).file();
+    } finally {
+      cursor.delete();
+    }
     const errors = (tree.rootNode.hasError ? syntaxErrors(tree.rootNode) : []).map((e) => {
       const offset = Math.min(e.offset, text.length);
       return { ...e, offset, length: Math.min(e.length, text.length - offset) };
@@ -112,26 +128,27 @@ const POSTFIX = new Set(['get_attr', 'index', 'splat']);
 class Converter {
   constructor(
     private readonly text: string,
-    private readonly c: TreeCursor,
+    private readonly c: HclCursor,
   ) {}
 
   private range(): Range {
-    return { offset: this.c.startIndex, length: this.c.endIndex - this.c.startIndex };
+    const start = this.c.start();
+    return { offset: start, length: this.c.end() - start };
   }
 
   private nodeText(): string {
-    return this.text.slice(this.c.startIndex, this.c.endIndex);
+    return this.text.slice(this.c.start(), this.c.end());
   }
 
   /** Calls `fn` with the cursor on each child in turn (comments skipped); the cursor is back on the parent after. */
   private children(fn: (type: string) => void): void {
     const c = this.c;
-    if (!c.gotoFirstChild()) return;
+    if (!c.firstChild()) return;
     do {
-      const type = c.nodeType;
+      const type = c.type();
       if (type !== 'comment') fn(type);
-    } while (c.gotoNextSibling());
-    c.gotoParent();
+    } while (c.nextSibling());
+    c.parent();
   }
 
   file(): Body {
@@ -201,9 +218,10 @@ class Converter {
         labels.push(typeof lit.value === 'string' ? lit.value : '');
         labelRanges.push(lit.range);
       } else if (t === 'block_start') {
-        open = this.c.startIndex;
+        open = this.c.start();
       } else if (t === 'block_end') {
-        if (this.c.endIndex > this.c.startIndex) close = this.c.startIndex;
+        const start = this.c.start();
+        if (this.c.end() > start) close = start;
       } else if (t === 'body') {
         bodyRange = this.range();
         this.bodyItems(items);
@@ -377,16 +395,16 @@ class Converter {
     let markerEnd = -1;
     let closeStart = -1;
     const c = this.c;
-    if (c.gotoFirstChild()) {
+    if (c.firstChild()) {
       do {
-        const t = c.nodeType;
+        const t = c.type();
         if (t === 'heredoc_start') indented = this.nodeText() === '<<-';
         else if (t === 'heredoc_identifier') {
-          if (markerEnd < 0) markerEnd = c.endIndex;
-          else closeStart = c.startIndex;
+          if (markerEnd < 0) markerEnd = c.end();
+          else closeStart = c.start();
         }
-      } while (c.gotoNextSibling());
-      c.gotoParent();
+      } while (c.nextSibling());
+      c.parent();
     }
     const text = this.text;
     let contentStart = markerEnd < 0 ? range.offset : markerEnd;
