@@ -57,3 +57,4 @@ export type * from './scenario/types';
 export { walkthroughScenario, WALKTHROUGH } from './scenario/walkthrough';
 export { DEMO, withFailingBucket } from './scenario/demo';
 export { LoopbackState, type BucketState, type JobState, type ObjectVersion, type ReplicationFailure, type RoleState } from './state';
+export { twoAccountScenario, TWO_ACCOUNTS, type TwoAccountOptions } from './scenario/twoAccounts';
