@@ -30,9 +30,9 @@ describe('loopback: accounts, KMS and Organizations through the AWS CLI (/usr/bi
     await server?.close();
   });
 
-  const json = (r: { code: number; stdout: string; stderr: string }) => {
+  const json = (r: { code: number; stdout: string; stderr: string }): unknown => {
     assert.equal(r.code, 0, r.stderr);
-    return JSON.parse(r.stdout) as Record<string, never>;
+    return JSON.parse(r.stdout) as unknown;
   };
 
   it('kms describe-key, get-key-policy, put-key-policy and disable-key', async () => {
