@@ -89,6 +89,8 @@ export interface RoleState {
   trustPolicy: string;
   inlinePolicies: Map<string, string>;
   attachedPolicyArns: string[];
+  /** A managed policy capping the role's permissions. */
+  permissionsBoundaryArn?: string;
 }
 
 export interface ManagedPolicyState {
@@ -364,6 +366,13 @@ export class LoopbackState implements IamAccount {
       if (policy) docs.push(policy.document);
     }
     return docs;
+  }
+
+  /** The role's permissions boundary document, when it has one that exists. */
+  boundaryDocument(role: RoleState): string | undefined {
+    if (!role.permissionsBoundaryArn) return undefined;
+    const account = this.iamAccount(role.arn.split(':')[4]) ?? this;
+    return (account.managedPolicies.get(role.permissionsBoundaryArn) ?? this.managedPolicies.get(role.permissionsBoundaryArn))?.document;
   }
 
   /** A key by id, key ARN, alias name or alias ARN, as KMS resolves a KeyId in `region` for `account`. */

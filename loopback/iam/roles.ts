@@ -47,6 +47,7 @@ export function roleXml(role: RoleState): string {
     leaf('Description', role.description),
     leaf('Arn', role.arn),
     leaf('CreateDate', iamDate(role.createDate)),
+    role.permissionsBoundaryArn ? el('PermissionsBoundary', leaf('PermissionsBoundaryType', 'Policy'), leaf('PermissionsBoundaryArn', role.permissionsBoundaryArn)) : undefined,
     el('RoleLastUsed'),
   );
 }

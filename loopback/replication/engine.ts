@@ -84,7 +84,9 @@ function replicateTo(state: LoopbackState, source: BucketState, version: ObjectV
   required.push(['s3:ReplicateObject', replicaArn, 'DstPutObjectNotPermitted']);
   if (target.rule.Destination.AccessControlTranslation) required.push(['s3:ObjectOwnerOverrideToBucketOwner', replicaArn, 'DstPutObjectNotPermitted']);
   const documents = state.rolePolicyDocuments(role);
-  const missing = required.filter(([action, resource]) => !isAllowed(documents, action, resource));
+  // A permissions boundary caps the role: an action must be allowed by both.
+  const boundary = state.boundaryDocument(role);
+  const missing = required.filter(([action, resource]) => !isAllowed(documents, action, resource) || (boundary !== undefined && !isAllowed([boundary], action, resource)));
   if (missing.length > 0) return failure(missing.find((m) => m[2])?.[2], missing.map(([action, resource]) => `${action} on ${resource}`));
   const denied = bucketPolicyRefusals(source, destination, role, target, objectArn, replicaArn);
   if (denied.length > 0) return failure(denied.find((m) => m[2])?.[2], denied.map(([action, resource]) => `${action} on ${resource} (bucket policy)`));

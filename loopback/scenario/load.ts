@@ -142,6 +142,7 @@ function roleProblems(r: ScenarioRole, at: string, policyArns: Set<string>): str
   for (const [name, doc] of Object.entries(r.inlinePolicies ?? {})) {
     if (policyText(doc) === undefined) problems.push(`${at}.inlinePolicies.${name} must be a JSON object or its text`);
   }
+  if (r.permissionsBoundary !== undefined && !policyArns.has(r.permissionsBoundary)) problems.push(`${at}.permissionsBoundary (${r.permissionsBoundary}) is not one of the scenario's managedPolicies`);
   (r.attachedPolicyArns ?? []).forEach((arn, j) => {
     if (!policyArns.has(arn)) problems.push(`${at}.attachedPolicyArns[${j}] (${arn}) is not one of the scenario's managedPolicies`);
   });
@@ -278,6 +279,7 @@ function loadIam(account: IamAccount, holder: Pick<ScenarioAccount, 'roles' | 'm
     const role = newRole(account, { name: r.name, path: r.path, trustPolicy: policyText(r.trustPolicy) as string, description: r.description, createDate: new Date(loadedAt) });
     for (const [name, doc] of Object.entries(r.inlinePolicies ?? {})) role.inlinePolicies.set(name, policyText(doc) as string);
     role.attachedPolicyArns.push(...(r.attachedPolicyArns ?? []));
+    role.permissionsBoundaryArn = r.permissionsBoundary;
     account.roles.set(role.name, role);
   }
 }

@@ -161,6 +161,8 @@ export interface ScenarioRole {
   /** Inline policies by name: JSON objects or exact texts. */
   inlinePolicies?: Record<string, unknown>;
   attachedPolicyArns?: string[];
+  /** ARN of a managed policy (in `managedPolicies`) that caps the role's permissions. */
+  permissionsBoundary?: string;
 }
 
 export interface ScenarioManagedPolicy {

@@ -4,6 +4,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { ClientFactory, type ClientOptions } from './clientFactory';
+import { AccountDirectory, type AccountSettings } from './accounts';
 import { cancelledError } from './errors';
 import { Limiter } from './limiter';
 import { LiveStateReader, type Clients } from './liveState';
@@ -22,6 +23,10 @@ export interface BackendOptions extends ClientOptions {
   now?: () => number;
   /** Clients other than the SDK factory's (tests count or fake calls with it). */
   clients?: Clients & ObserveClients & { dispose(): void };
+  /** Profiles or an organization role for the other accounts replication reaches. */
+  accounts?: AccountSettings;
+  /** Read SCPs and RCPs (default true; they are only readable from a management or delegated administrator account). */
+  guardrails?: boolean;
 }
 
 /** Every call in flight listens to one signal (so does the SDK): thousands of listeners are expected. */
@@ -47,6 +52,8 @@ export class SdkBackend implements ExplorerBackend {
   private readonly limiter: Limiter;
   private readonly requests: Limiter;
   private readonly reader: LiveStateReader;
+  /** Other accounts' credentials (undefined with fake clients). */
+  readonly directory?: AccountDirectory;
   private readonly deadlineMs?: number;
   private readonly observer: Observer;
   private controller = signalController();
@@ -61,7 +68,18 @@ export class SdkBackend implements ExplorerBackend {
     // Calls in progress may outnumber requests on the wire: their CPU work (building, signing,
     // parsing) then overlaps with other calls' waiting for AWS. Their order is the priority order.
     this.limiter = new Limiter(options.concurrency * CALLS_PER_REQUEST_SLOT, () => cancelledError('The call'));
+    if (this.clients instanceof ClientFactory) {
+      this.directory = new AccountDirectory({
+        home: this.clients,
+        homeProfileLabel: this.profileLabel,
+        region: options.region,
+        settings: options.accounts ?? {},
+        clientOptions: { ...options, requestLimiter: this.requests },
+      });
+    }
     this.reader = new LiveStateReader({
+      directory: this.directory,
+      guardrails: options.guardrails ?? true,
       clients: this.clients,
       profileKey: options.profile ?? 'default',
       homeRegion: options.region,
@@ -118,6 +136,7 @@ export class SdkBackend implements ExplorerBackend {
 
   dispose(): void {
     this.cancel();
+    this.directory?.dispose();
     this.clients.dispose();
   }
 }

@@ -204,6 +204,9 @@ export class Fixer {
     const state = await this.bucketState(bucket);
     const read = state.replication.ok ? state.replication.value : undefined;
     if (address.kind === 'replication' && read?.configured && read.unmodelled) return this.prepared(refusedPlan(title, unmodelledReason(address.bucket, read.unmodelled)));
+    if (address.kind !== 'replication' && address.kind !== 'trust' && address.kind !== 'inline' && address.kind !== 'managed') {
+      return this.prepared(refusedPlan(title, 'This document belongs to another account or service: use the fix commands on its node (bucket policy, key policy) instead.'));
+    }
     const target: LiveTarget =
       address.kind === 'replication' ? { kind: 'replication', bucket: address.bucket, region: state.bucket.region } : address.kind === 'trust' ? { kind: 'trust', role: address.role } : { kind: address.kind, role: address.role, policy: address.policy };
     const plan = planLiveFix({ documents: state.documents, facts: state.facts, finding, fixTitle, target, format: cliFormat });
