@@ -238,7 +238,6 @@ export function scenarioProblems(s: Scenario): string[] {
     if (names.has(b.name)) problems.push(`buckets[${i}].name ${b.name} is used twice`);
     names.add(b.name);
   });
-  (s.roles ?? []).forEach((r, i) => problems.push(...roleProblems(r, `roles[${i}]`, policyArns)));
   (s.queues ?? []).forEach((q, i) => problems.push(...queueProblems(q, `queues[${i}]`)));
   (s.buckets ?? []).forEach((b, i) => {
     if (isObject(b) && b.account !== undefined && !accountIds.has(b.account)) problems.push(`buckets[${i}].account ${b.account} is not the primary account nor one of accounts[].id`);
