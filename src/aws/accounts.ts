@@ -154,6 +154,20 @@ export class AccountDirectory {
     });
   }
 
+  /**
+   * Forgets one account's clients (a scan is done with the account), so they can be collected; asked
+   * again, they are opened again. Not disposed: reads still in flight (another account's bucket whose
+   * destination is here) finish with them, and they own no sockets (the pool is the home factory's).
+   */
+  forget(account: string): void {
+    const lookup = this.factories.get(account);
+    this.factories.delete(account);
+    void lookup?.then((l) => {
+      const i = l.ok ? this.owned.indexOf(l.access.clients as ClientFactory) : -1;
+      if (i >= 0) this.owned.splice(i, 1);
+    });
+  }
+
   /** Forgets every account's clients (settings changed); the home factory stays with its owner. */
   dispose(): void {
     for (const f of this.owned) f.dispose();

@@ -27,6 +27,14 @@ export interface BackendOptions extends ClientOptions {
   accounts?: AccountSettings;
   /** Read SCPs and RCPs (default true; they are only readable from a management or delegated administrator account). */
   guardrails?: boolean;
+  /**
+   * Another backend's account directory, shared (`scan` reads each account with its own backend, and
+   * every other account, destinations included, is reached from the scanning profile, never by chaining
+   * roles from a member account). Not disposed with this backend.
+   */
+  directory?: AccountDirectory;
+  /** Label of the live documents' addresses (default: the profile). */
+  profileKey?: string;
 }
 
 /** Every call in flight listens to one signal (so does the SDK): thousands of listeners are expected. */
@@ -54,6 +62,7 @@ export class SdkBackend implements ExplorerBackend {
   private readonly reader: LiveStateReader;
   /** Other accounts' credentials (undefined with fake clients). */
   readonly directory?: AccountDirectory;
+  private readonly ownsDirectory: boolean;
   private readonly deadlineMs?: number;
   private readonly observer: Observer;
   private controller = signalController();
@@ -68,7 +77,9 @@ export class SdkBackend implements ExplorerBackend {
     // Calls in progress may outnumber requests on the wire: their CPU work (building, signing,
     // parsing) then overlaps with other calls' waiting for AWS. Their order is the priority order.
     this.limiter = new Limiter(options.concurrency * CALLS_PER_REQUEST_SLOT, () => cancelledError('The call'));
-    if (this.clients instanceof ClientFactory) {
+    this.ownsDirectory = !options.directory;
+    if (options.directory) this.directory = options.directory;
+    else if (this.clients instanceof ClientFactory) {
       this.directory = new AccountDirectory({
         home: this.clients,
         homeProfileLabel: this.profileLabel,
@@ -81,7 +92,7 @@ export class SdkBackend implements ExplorerBackend {
       directory: this.directory,
       guardrails: options.guardrails ?? true,
       clients: this.clients,
-      profileKey: options.profile ?? 'default',
+      profileKey: options.profileKey ?? options.profile ?? 'default',
       homeRegion: options.region,
       ttlMs: options.ttlMs ?? 60_000,
       now: options.now,
@@ -136,7 +147,9 @@ export class SdkBackend implements ExplorerBackend {
 
   dispose(): void {
     this.cancel();
-    this.directory?.dispose();
-    this.clients.dispose();
+    if (this.ownsDirectory) {
+      this.directory?.dispose();
+      this.clients.dispose();
+    }
   }
 }
