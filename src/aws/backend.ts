@@ -33,6 +33,8 @@ export interface BackendOptions extends ClientOptions {
    * roles from a member account). Not disposed with this backend.
    */
   directory?: AccountDirectory;
+  /** Who reads Organizations (SCPs, RCPs), when not this backend's own clients. */
+  organizationClients?: ClientFactory;
   /** Label of the live documents' addresses (default: the profile). */
   profileKey?: string;
 }
@@ -91,6 +93,7 @@ export class SdkBackend implements ExplorerBackend {
     this.reader = new LiveStateReader({
       directory: this.directory,
       guardrails: options.guardrails ?? true,
+      organizationClients: options.organizationClients,
       clients: this.clients,
       profileKey: options.profileKey ?? options.profile ?? 'default',
       homeRegion: options.region,

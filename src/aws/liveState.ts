@@ -51,6 +51,8 @@ export interface LiveStateOptions {
   directory?: AccountDirectory;
   /** Read the SCPs and RCPs of the accounts involved (Organizations; management or delegated administrator only). */
   guardrails?: boolean;
+  /** Who reads Organizations, when not `clients` (a scan reads member accounts as themselves, the organization as the scanner). */
+  organizationClients?: Pick<ClientFactory, 'organizations'>;
 }
 
 export interface ReadOptions {
@@ -381,7 +383,7 @@ export class LiveStateReader {
    * that guardrails were not checked, never a pass.
    */
   private async guardrails(scope: CallScope, accounts: (string | undefined)[], fresh?: boolean): Promise<{ documents: LiveDocument[]; note?: string }> {
-    const orgs = this.o.clients.organizations?.(this.o.homeRegion);
+    const orgs = (this.o.organizationClients ?? this.o.clients).organizations?.(this.o.homeRegion);
     if (!orgs) return { documents: [], note: 'SCPs and RCPs were not checked (no Organizations client).' };
     const documents: LiveDocument[] = [];
     for (const account of [...new Set(accounts.filter((a): a is string => !!a))]) {
@@ -393,7 +395,7 @@ export class LiveStateReader {
   }
 
   private async readGuardrails(scope: CallScope, account: string): Promise<LiveDocument[]> {
-    const orgs = this.o.clients.organizations!(this.o.homeRegion);
+    const orgs = (this.o.organizationClients ?? this.o.clients).organizations!(this.o.homeRegion);
     const targets = await targetsAbove(scope, orgs, account);
     const out: LiveDocument[] = [];
     for (const type of ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] as const) {

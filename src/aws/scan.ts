@@ -64,7 +64,11 @@ export interface ScanSummary {
   /** Accounts that could not be read at all. */
   failedAccounts: number;
   calls: number;
+  /** Requests sent, retries included, and the most in flight at once. */
+  requests: number;
   peakRequests: number;
+  /** Why SCPs and RCPs were not checked (the first reason met), when they were not. */
+  guardrailsNote?: string;
 }
 
 /** Rule ids of what the scan itself could not read: findings too, so CI sees them. */
@@ -132,7 +136,7 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
   const directory = new AccountDirectory({ home, homeProfileLabel: profileLabel, region: options.region, settings, clientOptions: { ...options, requestLimiter: requests } });
   const control = new Limiter(concurrency * 2, () => new Error('cancelled'));
   const scope = limitedScope(control, new AbortController().signal, 0);
-  const summary: ScanSummary = { accounts: 0, buckets: 0, failedAccounts: 0, calls: 0, peakRequests: 0 };
+  const summary: ScanSummary = { accounts: 0, buckets: 0, failedAccounts: 0, calls: 0, requests: 0, peakRequests: 0 };
   const progress: ScanProgress = { accountsDone: 0, accountsTotal: 0, bucketsDone: 0, bucketsTotal: 0 };
   const report = () => options.onProgress?.({ ...progress });
   const accountFailure = (account: string, message: string, code: string) => {
@@ -155,6 +159,7 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
   } finally {
     summary.calls += control.total;
     summary.peakRequests = requests.peak;
+    summary.requests = requests.total;
     directory.dispose();
     home.dispose();
   }
@@ -173,6 +178,7 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
         concurrency,
         clients: lookup.access.clients as ClientFactory,
         directory,
+        organizationClients: home,
         profileKey: account,
         // A scan reads each bucket once.
         ttlMs: 10 * 60_000,
@@ -193,6 +199,7 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
             page.buckets.map(async (b: BucketSummary) => {
               const live = await backend.bucketState(b);
               findingsOf(account, live, options.onFinding);
+              if (live.guardrailsNote && !summary.guardrailsNote) summary.guardrailsNote = live.guardrailsNote;
               summary.buckets++;
               progress.bucketsDone++;
               report();

@@ -68,6 +68,7 @@ export function scanText(findings: readonly ScanFinding[], summary: ScanSummary,
   lines.push(
     `${summary.accounts} account(s), ${summary.buckets} bucket(s) scanned${summary.failedAccounts ? `, ${summary.failedAccounts} account(s) unreadable` : ''}: ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info${suppressed ? `, ${suppressed} suppressed by the baseline` : ''}.`,
   );
+  if (summary.guardrailsNote) lines.push(`SCPs and RCPs not checked: ${summary.guardrailsNote}`);
   return `${lines.join('\n')}\n`;
 }
 

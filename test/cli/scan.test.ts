@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLoopback, twoAccountScenario, TWO_ACCOUNTS as A, type LoopbackServer, type TwoAccountOptions } from '../../loopback';
+import { generatedOrganization, ORG_AUDIT_ROLE, startLoopback, twoAccountScenario, TWO_ACCOUNTS as A, type LoopbackServer, type TwoAccountOptions } from '../../loopback';
 import * as aws from '../../src/aws';
 import type { ScanFinding } from '../../src/aws/scan';
 import { parseArgs, UsageError } from '../../src/cli/args';
@@ -114,6 +114,17 @@ describe('cli: scan', function () {
     assert.equal(event.cloud.account.uid, A.source);
     assert.equal(event.resources[0].uid, `arn:aws:s3:::${A.sourceBucket}`);
     assert.equal(typeof event.time, 'number');
+  });
+
+  it('scans every account of a generated organization once, both sides of its cross-account pairs included', async () => {
+    lb = await startLoopback({ scenario: generatedOrganization(3, 20) });
+    let stdout = '';
+    const code = await main(['scan', '--endpoint', lb.url, '--org', '--role', ORG_AUDIT_ROLE, '--format', 'json'], { stdout: (x) => (stdout += x), stderr: () => undefined, cwd: dir, env: {}, stdoutIsTTY: false }, { loadScan: () => aws, awsExtras: { credentials: { accessKeyId: 'AKIDMGMT', secretAccessKey: 'x' }, maxAttempts: 1 } });
+    const out = json(stdout);
+    assert.deepEqual([code, out.summary.accounts, out.summary.buckets, out.summary.failedAccounts], [0, 3, 60, 0]);
+    assert.deepEqual(out.findings, [], 'every pair is healthy, the cross-account ones read with the destination account\'s role');
+    assert.equal(lb.requestCount('ListAccounts'), 1);
+    assert.equal(lb.requestCount('ListBuckets'), 3);
   });
 
   it('parses its options and refuses what does not belong', () => {
