@@ -50,6 +50,7 @@ export async function startLoopback(opts: LoopbackOptions = {}): Promise<Loopbac
 }
 
 export { FaultController, type ActiveFault } from './faults';
+export { generatedOrganization, ORG_AUDIT_ROLE, ORG_MANAGEMENT } from './scenario/organization';
 export { generatedScenario, GENERATED_STATES, type GeneratedState } from './scenario/generated';
 export { ScenarioError } from './scenario/load';
 export type { RequestLogEntry } from './server';
@@ -57,3 +58,4 @@ export type * from './scenario/types';
 export { walkthroughScenario, WALKTHROUGH } from './scenario/walkthrough';
 export { DEMO, withFailingBucket } from './scenario/demo';
 export { LoopbackState, type BucketState, type JobState, type ObjectVersion, type ReplicationFailure, type RoleState } from './state';
+export { twoAccountScenario, TWO_ACCOUNTS, type TwoAccountOptions } from './scenario/twoAccounts';

@@ -14,6 +14,9 @@ import { looksLike } from './protocol/rpc';
 import { routeS3 } from './s3/router';
 import { routeS3Control } from './s3control/jobs';
 import { routeSqs, SQS } from './sqs/router';
+import { jsonServiceOf } from './protocol/json';
+import { routeKms } from './kms/router';
+import { routeOrganizations } from './organizations/router';
 import type { LoopbackState } from './state';
 
 /** One answered request, for logs. */
@@ -44,16 +47,18 @@ function unsignedService(req: LoopbackRequest): string {
 
 function route(req: LoopbackRequest): Operation {
   if (req.rawPath.startsWith('/v20180820/')) return routeS3Control(req);
-  const service = req.auth.kind === 'signed' ? req.auth.scope.service : unsignedService(req);
+  const service = req.auth.kind === 'signed' ? req.auth.scope.service : (jsonServiceOf(req) ?? unsignedService(req));
   if (service === 'iam' || service === 'sts') return routeQuery(service, req);
   if (service === 'monitoring') return routeCloudWatch(req);
   if (service === 'sqs') return routeSqs(req);
+  if (service === 'kms') return routeKms(req);
+  if (service === 'organizations') return routeOrganizations(req);
   if (service === 's3') return routeS3(req);
   return {
     service: 's3',
     name: 'Unknown',
     run: () => {
-      throw new AwsError('InvalidRequest', `The loopback endpoint serves s3, iam, sts, monitoring (CloudWatch) and sqs; this request is signed for '${service}'.`, 400);
+      throw new AwsError('InvalidRequest', `The loopback endpoint serves s3, iam, sts, monitoring (CloudWatch), sqs, kms and organizations; this request is signed for '${service}'.`, 400);
     },
   };
 }
@@ -61,7 +66,9 @@ function route(req: LoopbackRequest): Operation {
 /** Rejects what AWS rejects before it looks at the operation: unsigned and malformed requests. */
 function checkSignature(op: Operation, req: LoopbackRequest): string {
   const query = isQueryStyle(op.service);
+  const json = op.service === 'kms' || op.service === 'organizations';
   const auth = req.auth;
+  if (json && auth.kind !== 'signed') throw new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', 400);
   switch (auth.kind) {
     case 'anonymous':
       throw query ? new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403) : new AwsError('AccessDenied', 'Access Denied', 403);
@@ -76,7 +83,7 @@ function checkSignature(op: Operation, req: LoopbackRequest): string {
         throw new AwsError('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256', 400);
       }
       // IAM is a global service whose requests are signed for us-east-1 (in the aws partition).
-      if (op.service === 'iam' && auth.scope.region !== 'us-east-1') {
+      if ((op.service === 'iam' || op.service === 'organizations') && auth.scope.region !== 'us-east-1') {
         throw new AwsError('SignatureDoesNotMatch', `Credential should be scoped to a valid region, not '${auth.scope.region}'. `, 403);
       }
       return auth.scope.region;
@@ -145,9 +152,10 @@ export function startServer(state: LoopbackState, faults: FaultController, port:
         onRequest?.({ service, operation: op.name, bucket: op.bucket, status: 0, dropped: true });
         return;
       }
-      if (fault.error) throw faultError(service, fault.error, op.name, faultResource(op, req), state.accountId);
+      if (fault.error) throw faultError(service, fault.error, op.name, faultResource(op, req), state.callerFor(req.auth.kind === 'signed' ? req.auth.scope.accessKeyId : undefined).account.accountId);
       state.replication.settle();
-      response = await op.run({ req, state, requestId, region, endpointHost });
+      const caller = state.callerFor(req.auth.kind === 'signed' ? req.auth.scope.accessKeyId : undefined);
+      response = await op.run({ req, state, requestId, region, endpointHost, caller });
       response = { ...response, headers: { ...requestIdHeaders(service, requestId), ...response.headers } };
     } catch (err) {
       if (!(err instanceof AwsError)) console.error('loopback: unexpected failure', err);

@@ -24,6 +24,9 @@ export interface ObjectVersion {
   contentType: string;
   lastModified: Date;
   tags: Record<string, string>;
+  /** Server-side encryption of the stored version (`AES256`, `aws:kms`, `aws:kms:dsse`) and its KMS key ARN. */
+  sse?: string;
+  kmsKeyArn?: string;
   replicationStatus?: ObjectReplicationStatus;
   /** Why replication failed (set with FAILED). */
   replicationFailures?: ReplicationFailure[];
@@ -59,6 +62,10 @@ export interface BucketState {
   /** Elements of the stored configuration beyond the modelled shape (see ScenarioBucket.replicationExtraXml). */
   replicationExtraXml?: ReplicationExtraXml[];
   policy?: string;
+  /** Account that owns the bucket (the scenario's primary account unless a bucket names another). */
+  owner: string;
+  /** Requester Pays (GetBucketRequestPayment answers `Requester`). */
+  requesterPays?: boolean;
   ownership?: ObjectOwnership;
   objectLock?: ScenarioObjectLock;
   encryption: ScenarioEncryption;
@@ -82,6 +89,8 @@ export interface RoleState {
   trustPolicy: string;
   inlinePolicies: Map<string, string>;
   attachedPolicyArns: string[];
+  /** A managed policy capping the role's permissions. */
+  permissionsBoundaryArn?: string;
 }
 
 export interface ManagedPolicyState {
@@ -122,6 +131,107 @@ export interface JobState {
 
 export const DEFAULT_ACCOUNT = '123456789012';
 
+export type KmsKeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport' | 'Unavailable';
+
+/** A KMS key as DescribeKey reports it, with its key policy. */
+export interface KmsKey {
+  keyId: string;
+  arn: string;
+  accountId: string;
+  region: string;
+  state: KmsKeyState;
+  /** SYMMETRIC_DEFAULT, RSA_2048, ECC_NIST_P256, HMAC_256… */
+  keySpec: string;
+  keyUsage: string;
+  multiRegion: boolean;
+  /** CUSTOMER, or AWS for an AWS managed key (aws/s3). */
+  keyManager: 'CUSTOMER' | 'AWS';
+  description: string;
+  creationDate: Date;
+  deletionDate?: Date;
+  /** Kept as sent, like IAM documents. */
+  policy: string;
+}
+
+/**
+ * What one AWS account holds apart from buckets (whose names are global): IAM roles and managed
+ * policies, KMS keys and aliases. The primary account is the state itself; other accounts are
+ * `AccountState`s in `state.accounts`.
+ */
+export interface IamAccount {
+  readonly accountId: string;
+  readonly roles: Map<string, RoleState>;
+  readonly managedPolicies: Map<string, ManagedPolicyState>;
+  trustPolicySizeQuota: number;
+  /** Keys by key id. */
+  readonly kmsKeys: Map<string, KmsKey>;
+  /** `region/alias/name` → key id. */
+  readonly kmsAliases: Map<string, string>;
+  roleArn(name: string, path?: string): string;
+  policyArn(name: string, path?: string): string;
+}
+
+export class AccountState implements IamAccount {
+  readonly roles = new Map<string, RoleState>();
+  readonly managedPolicies = new Map<string, ManagedPolicyState>();
+  readonly kmsKeys = new Map<string, KmsKey>();
+  readonly kmsAliases = new Map<string, string>();
+  trustPolicySizeQuota = DEFAULT_TRUST_POLICY_SIZE_QUOTA;
+  /** Name and e-mail as Organizations lists them. */
+  name?: string;
+  email?: string;
+
+  constructor(readonly accountId: string) {}
+
+  roleArn(name: string, path = '/'): string {
+    return `arn:aws:iam::${this.accountId}:role${path}${name}`;
+  }
+
+  policyArn(name: string, path = '/'): string {
+    return `arn:aws:iam::${this.accountId}:policy${path}${name}`;
+  }
+}
+
+/** Who signed a request: the account its access key belongs to, and the principal ARN. */
+export interface Caller {
+  account: IamAccount;
+  /** `arn:aws:iam::<account>:user/loopback`, or `arn:aws:sts::<account>:assumed-role/<role>/<session>`. */
+  arn: string;
+  /** For an assumed-role session: the role's ARN (bucket and key policies name roles by it). */
+  roleArn?: string;
+}
+
+/** An AWS Organizations policy (SCP or RCP) and where it is attached. */
+export interface OrgPolicy {
+  id: string;
+  name: string;
+  description: string;
+  type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+  awsManaged: boolean;
+  content: string;
+  /** Root, OU or account ids. */
+  targets: string[];
+}
+
+export interface OrgUnit {
+  id: string;
+  name: string;
+  /** Root or OU id. */
+  parent: string;
+}
+
+export interface Organization {
+  id: string;
+  managementAccount: string;
+  /** Accounts registered as delegated administrators (they may list accounts and policies too). */
+  delegatedAdministrators: string[];
+  rootId: string;
+  units: OrgUnit[];
+  /** Member accounts (the management account included) → parent root or OU id. */
+  members: Map<string, string>;
+  policies: OrgPolicy[];
+}
+
 /** Stable ids derived from a name, so that scenarios give the same ids on every run. */
 export function stableId(prefix: string, seed: string): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -143,11 +253,20 @@ export function etagOf(body: Buffer): string {
   return `"${createHash('md5').update(body).digest('hex')}"`;
 }
 
-export class LoopbackState {
+export class LoopbackState implements IamAccount {
   accountId = DEFAULT_ACCOUNT;
   readonly buckets = new Map<string, BucketState>();
   readonly roles = new Map<string, RoleState>();
   readonly managedPolicies = new Map<string, ManagedPolicyState>();
+  readonly kmsKeys = new Map<string, KmsKey>();
+  readonly kmsAliases = new Map<string, string>();
+  /** Accounts other than the primary one (the state itself). */
+  readonly accounts = new Map<string, AccountState>();
+  /** Access key id → account id; keys nobody registered sign for the primary account. */
+  readonly accessKeys = new Map<string, string>();
+  /** Temporary credentials handed out by AssumeRole, by access key id. */
+  readonly sessions = new Map<string, { accountId: string; arn: string; roleArn: string }>();
+  organization?: Organization;
   readonly jobs = new Map<string, JobState>();
   replicationDelayMs = 500;
   wrongRegion: 'PermanentRedirect' | 'AuthorizationHeaderMalformed' = 'PermanentRedirect';
@@ -166,6 +285,12 @@ export class LoopbackState {
     this.buckets.clear();
     this.roles.clear();
     this.managedPolicies.clear();
+    this.kmsKeys.clear();
+    this.kmsAliases.clear();
+    this.accounts.clear();
+    this.accessKeys.clear();
+    this.sessions.clear();
+    this.organization = undefined;
     this.jobs.clear();
     this.replicationDelayMs = 500;
     this.wrongRegion = 'PermanentRedirect';
@@ -200,22 +325,69 @@ export class LoopbackState {
     return `arn:aws:iam::${this.accountId}:policy${path}${name}`;
   }
 
-  /** The role an ARN names (path included), if it exists in this account. */
+  /** The primary account or another one of the scenario. */
+  iamAccount(accountId: string): IamAccount | undefined {
+    return accountId === this.accountId ? this : this.accounts.get(accountId);
+  }
+
+  /** Every account of the scenario, the primary one first. */
+  allAccounts(): IamAccount[] {
+    return [this, ...this.accounts.values()];
+  }
+
+  /** Who an access key signs for: an AssumeRole session, a registered key, else the primary account's user. */
+  callerFor(accessKeyId: string | undefined): Caller {
+    const session = accessKeyId ? this.sessions.get(accessKeyId) : undefined;
+    if (session) {
+      const account = this.iamAccount(session.accountId);
+      if (account) return { account, arn: session.arn, roleArn: session.roleArn };
+    }
+    const registered = accessKeyId ? this.accessKeys.get(accessKeyId) : undefined;
+    const account = (registered && this.iamAccount(registered)) || this;
+    return { account, arn: `arn:aws:iam::${account.accountId}:user/loopback` };
+  }
+
+  /** The role an ARN names (path included), if it exists in one of the scenario's accounts. */
   roleByArn(arn: string): RoleState | undefined {
     const match = /^arn:aws:iam::(\d{12}):role(\/(?:.*\/)?)([^/]+)$/.exec(arn);
-    if (!match || match[1] !== this.accountId) return undefined;
-    const role = this.roles.get(match[3]);
+    const account = match ? this.iamAccount(match[1]) : undefined;
+    if (!match || !account) return undefined;
+    const role = account.roles.get(match[3]);
     return role && role.path === match[2] ? role : undefined;
   }
 
   /** The documents that grant the role its permissions: inline policies, then attached managed policies. */
   rolePolicyDocuments(role: RoleState): string[] {
     const docs = [...role.inlinePolicies.values()];
+    const account = this.iamAccount(role.arn.split(':')[4]) ?? this;
     for (const arn of role.attachedPolicyArns) {
-      const policy = this.managedPolicies.get(arn);
+      // AWS managed policies (arn:aws:iam::aws:policy/…) are loaded into the primary account.
+      const policy = account.managedPolicies.get(arn) ?? this.managedPolicies.get(arn);
       if (policy) docs.push(policy.document);
     }
     return docs;
+  }
+
+  /** The role's permissions boundary document, when it has one that exists. */
+  boundaryDocument(role: RoleState): string | undefined {
+    if (!role.permissionsBoundaryArn) return undefined;
+    const account = this.iamAccount(role.arn.split(':')[4]) ?? this;
+    return (account.managedPolicies.get(role.permissionsBoundaryArn) ?? this.managedPolicies.get(role.permissionsBoundaryArn))?.document;
+  }
+
+  /** A key by id, key ARN, alias name or alias ARN, as KMS resolves a KeyId in `region` for `account`. */
+  findKey(keyRef: string, region: string, account: IamAccount): KmsKey | undefined {
+    const arn = /^arn:aws:kms:([a-z0-9-]+):(\d{12}):(key|alias)\/(.+)$/.exec(keyRef);
+    if (arn) {
+      const owner = this.iamAccount(arn[2]);
+      if (!owner || arn[1] !== region) return undefined;
+      const id = arn[3] === 'key' ? arn[4] : owner.kmsAliases.get(`${region}/alias/${arn[4]}`);
+      const key = id ? owner.kmsKeys.get(id) : undefined;
+      return key && key.region === region ? key : undefined;
+    }
+    const id = keyRef.startsWith('alias/') ? account.kmsAliases.get(`${region}/${keyRef}`) : keyRef;
+    const key = id ? account.kmsKeys.get(id) : undefined;
+    return key && key.region === region ? key : undefined;
   }
 
   currentVersion(bucket: BucketState, key: string): ObjectVersion | undefined {

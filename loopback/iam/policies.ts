@@ -2,7 +2,7 @@
 import { AwsError, type WireResponse } from '../protocol/errors';
 import type { HandlerContext } from '../protocol/request';
 import { el, leaf } from '../protocol/xml';
-import { stableId, type LoopbackState, type ManagedPolicyState } from '../state';
+import { stableId, type IamAccount, type ManagedPolicyState } from '../state';
 import { checkAttachedCount, checkManagedPolicySize, checkPolicyDocument } from './policyLimits';
 import { encodePolicy, iamDate, page, pagingXml, queryResponse, required } from './query';
 import { findRole, ROLE_NAME } from './roles';
@@ -11,13 +11,14 @@ const POLICY_ARN = /^arn:aws[\w-]*:iam::(\d{12}|aws):policy\/.+$/;
 const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
 const PATH = /^(\u002F)|(\u002F[\u0021-\u007E]+\u002F)$/;
 
-function findPolicy(state: LoopbackState, arn: string): ManagedPolicyState {
-  const policy = state.managedPolicies.get(arn);
+/** A policy of the caller's account, or an AWS managed one (loaded into the primary account). */
+function findPolicy(ctx: HandlerContext, arn: string): ManagedPolicyState {
+  const policy = ctx.caller.account.managedPolicies.get(arn) ?? (arn.includes(':iam::aws:') ? ctx.state.managedPolicies.get(arn) : undefined);
   if (!policy) throw new AwsError('NoSuchEntity', `Policy ${arn} was not found.`, 404);
   return policy;
 }
 
-function attachmentCount(state: LoopbackState, arn: string): number {
+function attachmentCount(state: IamAccount, arn: string): number {
   let count = 0;
   for (const role of state.roles.values()) if (role.attachedPolicyArns.includes(arn)) count++;
   return count;
@@ -25,7 +26,7 @@ function attachmentCount(state: LoopbackState, arn: string): number {
 
 type Handler = (ctx: HandlerContext, params: URLSearchParams) => WireResponse;
 
-function policyXml(state: LoopbackState, policy: ManagedPolicyState): string {
+function policyXml(state: IamAccount, policy: ManagedPolicyState): string {
   return el(
     'Policy',
     leaf('PolicyName', policy.name),
@@ -44,7 +45,7 @@ function policyXml(state: LoopbackState, policy: ManagedPolicyState): string {
 
 export const POLICY_ACTIONS: Record<string, Handler> = {
   GetPolicy(ctx, p) {
-    return queryResponse('iam', ctx, 'GetPolicy', policyXml(ctx.state, findPolicy(ctx.state, required(p, 'PolicyArn', POLICY_ARN))));
+    return queryResponse('iam', ctx, 'GetPolicy', policyXml(ctx.caller.account, findPolicy(ctx, required(p, 'PolicyArn', POLICY_ARN))));
   },
   CreatePolicy(ctx, p) {
     const name = required(p, 'PolicyName', POLICY_NAME);
@@ -54,18 +55,18 @@ export const POLICY_ACTIONS: Record<string, Handler> = {
     checkPolicyDocument(document);
     checkManagedPolicySize(document);
     // Names are unique per account, whatever the path.
-    if ([...ctx.state.managedPolicies.values()].some((m) => m.name === name && m.arn.startsWith(`arn:aws:iam::${ctx.state.accountId}:`))) {
+    if ([...ctx.caller.account.managedPolicies.values()].some((m) => m.name === name && m.arn.startsWith(`arn:aws:iam::${ctx.caller.account.accountId}:`))) {
       throw new AwsError('EntityAlreadyExists', `A policy called ${name} already exists. Duplicate names are not allowed.`, 409);
     }
-    const arn = ctx.state.policyArn(name, path);
+    const arn = ctx.caller.account.policyArn(name, path);
     const policy: ManagedPolicyState = { arn, name, path, policyId: stableId('ANPA', arn), createDate: new Date(), defaultVersionId: 'v1', document, description: p.get('Description') ?? undefined };
-    ctx.state.managedPolicies.set(arn, policy);
-    return queryResponse('iam', ctx, 'CreatePolicy', policyXml(ctx.state, policy));
+    ctx.caller.account.managedPolicies.set(arn, policy);
+    return queryResponse('iam', ctx, 'CreatePolicy', policyXml(ctx.caller.account, policy));
   },
   GetPolicyVersion(ctx, p) {
     const arn = required(p, 'PolicyArn', POLICY_ARN);
     const versionId = required(p, 'VersionId', /^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$/);
-    const policy = ctx.state.managedPolicies.get(arn);
+    const policy = ctx.caller.account.managedPolicies.get(arn) ?? (arn.includes(':iam::aws:') ? ctx.state.managedPolicies.get(arn) : undefined);
     if (!policy || policy.defaultVersionId !== versionId) throw new AwsError('NoSuchEntity', `Policy ${arn} version ${versionId} does not exist or is not attachable.`, 404);
     return queryResponse(
       'iam',
@@ -75,10 +76,10 @@ export const POLICY_ACTIONS: Record<string, Handler> = {
     );
   },
   ListAttachedRolePolicies(ctx, p) {
-    const role = findRole(ctx.state, required(p, 'RoleName', ROLE_NAME));
+    const role = findRole(ctx.caller.account, required(p, 'RoleName', ROLE_NAME));
     const pathPrefix = p.get('PathPrefix') ?? '/';
     const attached = role.attachedPolicyArns
-      .map((arn) => ({ arn, name: ctx.state.managedPolicies.get(arn)?.name ?? arn.slice(arn.lastIndexOf('/') + 1), path: ctx.state.managedPolicies.get(arn)?.path ?? '/' }))
+      .map((arn) => ({ arn, name: ctx.caller.account.managedPolicies.get(arn)?.name ?? arn.slice(arn.lastIndexOf('/') + 1), path: ctx.caller.account.managedPolicies.get(arn)?.path ?? '/' }))
       .filter((a) => a.path.startsWith(pathPrefix))
       .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
     const { items, marker } = page(attached, p, (a) => a.arn);
@@ -86,9 +87,9 @@ export const POLICY_ACTIONS: Record<string, Handler> = {
     return queryResponse('iam', ctx, 'ListAttachedRolePolicies', el('AttachedPolicies', members) + pagingXml(marker));
   },
   AttachRolePolicy(ctx, p) {
-    const role = findRole(ctx.state, required(p, 'RoleName', ROLE_NAME));
+    const role = findRole(ctx.caller.account, required(p, 'RoleName', ROLE_NAME));
     const arn = required(p, 'PolicyArn', POLICY_ARN);
-    if (!ctx.state.managedPolicies.has(arn)) throw new AwsError('NoSuchEntity', `Policy ${arn} does not exist or is not attachable.`, 404);
+    if (!ctx.caller.account.managedPolicies.has(arn) && !(arn.includes(':iam::aws:') && ctx.state.managedPolicies.has(arn))) throw new AwsError('NoSuchEntity', `Policy ${arn} does not exist or is not attachable.`, 404);
     if (!role.attachedPolicyArns.includes(arn)) {
       checkAttachedCount(role.attachedPolicyArns.length);
       role.attachedPolicyArns.push(arn);

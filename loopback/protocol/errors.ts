@@ -2,7 +2,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { documentXml, el, leaf } from './xml';
 
-export type Service = 's3' | 's3control' | 'iam' | 'sts' | 'monitoring' | 'sqs';
+export type Service = 's3' | 's3control' | 'iam' | 'sts' | 'monitoring' | 'sqs' | 'kms' | 'organizations';
+
+/** KMS and Organizations answer in AWS JSON 1.1 here (errors as `__type`), whatever the request. */
+const isJson = (service: Service): boolean => service === 'kms' || service === 'organizations';
 
 /** Services that answer in the Query style (request ids, error shapes), as opposed to S3's REST-XML. */
 export function isQueryStyle(service: Service): boolean {
@@ -60,6 +63,14 @@ export function requestIdHeaders(service: Service, requestId: string): Record<st
 export function renderError(service: Service, err: AwsError, requestId: string, method: string): WireResponse {
   const headers = { ...requestIdHeaders(service, requestId), ...err.extras.headers };
   if (method === 'HEAD') return { status: err.status, headers };
+  if (isJson(service)) {
+    // JSON protocols: the code in `__type` (and x-amzn-ErrorType), the text in `message`.
+    return {
+      status: err.status,
+      headers: { ...headers, 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': `${err.code}:` },
+      body: JSON.stringify({ __type: err.code, message: err.message, ...err.extras.fields }),
+    };
+  }
   const fields = Object.entries(err.extras.fields ?? {}).map(([k, v]) => leaf(k, v));
   let body: string;
   if (service === 's3') {
@@ -70,7 +81,7 @@ export function renderError(service: Service, err: AwsError, requestId: string, 
     body = documentXml('ErrorResponse', undefined, el('Error', leaf('Code', err.code), leaf('Message', err.message), ...fields), leaf('RequestId', requestId), leaf('HostId', hostId));
   } else {
     const type = err.extras.type ?? (err.status >= 500 ? 'Receiver' : 'Sender');
-    body = documentXml('ErrorResponse', QUERY_NAMESPACES[service], el('Error', leaf('Type', type), leaf('Code', err.code), leaf('Message', err.message), ...fields), leaf('RequestId', requestId));
+    body = documentXml('ErrorResponse', QUERY_NAMESPACES[service as keyof typeof QUERY_NAMESPACES], el('Error', leaf('Type', type), leaf('Code', err.code), leaf('Message', err.message), ...fields), leaf('RequestId', requestId));
   }
   return { status: err.status, headers: { ...headers, 'content-type': isQueryStyle(service) ? 'text/xml' : 'application/xml' }, body };
 }
@@ -80,6 +91,7 @@ export type FaultError = 'AccessDenied' | 'SlowDown' | 'Throttling' | 'InternalE
 
 export function faultError(service: Service, kind: FaultError, operation: string, resource: string, accountId: string): AwsError {
   const query = isQueryStyle(service);
+  if (isJson(service)) return jsonFault(service, kind, operation, resource, accountId);
   switch (kind) {
     case 'AccessDenied':
       if (query) {
@@ -100,5 +112,19 @@ export function faultError(service: Service, kind: FaultError, operation: string
       if (service === 'sts') return new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
       if (service === 'monitoring') return new AwsError('InternalServiceError', 'The request processing has failed because of an unknown error, exception, or failure.', 500);
       return new AwsError('InternalError', 'We encountered an internal error. Please try again.', 500);
+  }
+}
+
+function jsonFault(service: Service, kind: FaultError, operation: string, resource: string, accountId: string): AwsError {
+  switch (kind) {
+    case 'AccessDenied':
+      return service === 'kms'
+        ? new AwsError('AccessDeniedException', `User: arn:aws:iam::${accountId}:user/loopback is not authorized to perform: kms:${operation} on resource: ${resource} because no identity-based policy allows the kms:${operation} action`, 400)
+        : new AwsError('AccessDeniedException', "You don't have permissions to access this resource.", 400);
+    case 'SlowDown':
+    case 'Throttling':
+      return service === 'kms' ? new AwsError('ThrottlingException', 'Rate exceeded', 400) : new AwsError('TooManyRequestsException', 'AWS Organizations can\'t complete your request because another request is already in progress. Try again later.', 400);
+    case 'InternalError':
+      return service === 'kms' ? new AwsError('KMSInternalException', 'An internal error occurred.', 500) : new AwsError('ServiceException', 'AWS Organizations can\'t complete your request because of an internal service error. Try again later.', 500);
   }
 }

@@ -1,6 +1,6 @@
 /** One request as the handlers see it, and the shape every operation handler has. */
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import type { LoopbackState } from '../state';
+import type { Caller, LoopbackState } from '../state';
 import { AwsError, type Service, type WireResponse } from './errors';
 import { parseXml, XmlSyntaxError, type XmlNode } from './xml';
 import { readAuth, type AuthResult } from './sigv4';
@@ -25,6 +25,8 @@ export interface HandlerContext {
   region: string;
   /** The endpoint's own URL, for answers that name an endpoint. */
   endpointHost: string;
+  /** The account and principal the request's access key signs for. */
+  caller: Caller;
 }
 
 export interface Operation {

@@ -5,8 +5,8 @@
  * background and tests stay deterministic; `settle()`/`completeAll()` let a test decide the moment.
  */
 import type { ReplicationConfiguration, ReplicationRule } from '../scenario/types';
-import type { BucketState, LoopbackState, ObjectVersion, ReplicationFailure } from '../state';
-import { isAllowed, trustsService } from './permissions';
+import type { BucketState, KmsKey, LoopbackState, ObjectVersion, ReplicationFailure, RoleState } from '../state';
+import { isAllowed, resourcePolicyDecision, trustsService } from './permissions';
 import { ReplicationSignals } from './signals';
 
 /** Storage classes whose objects S3 does not replicate until they are restored. */
@@ -36,8 +36,10 @@ export function bucketNameFromArn(arn: string): string {
   return arn.startsWith('arn:') ? arn.slice(arn.lastIndexOf(':') + 1) : arn;
 }
 
-function ruleMatches(rule: ReplicationRule, key: string, tags: Record<string, string>): boolean {
+function ruleMatches(rule: ReplicationRule, key: string, tags: Record<string, string>, sse?: string): boolean {
   if (rule.Status !== 'Enabled') return false;
+  // SSE-KMS and DSSE-KMS objects replicate only with the rule's opt-in.
+  if (sse?.startsWith('aws:kms') && rule.SourceSelectionCriteria?.SseKmsEncryptedObjects?.Status !== 'Enabled') return false;
   const filter = rule.Filter;
   if (!filter) return key.startsWith(rule.Prefix ?? '');
   if (filter.Prefix !== undefined) return key.startsWith(filter.Prefix);
@@ -47,10 +49,10 @@ function ruleMatches(rule: ReplicationRule, key: string, tags: Record<string, st
 }
 
 /** Per destination, the enabled matching rule with the highest priority (S3 applies only that one). */
-export function replicationTargets(config: ReplicationConfiguration, key: string, tags: Record<string, string>): Target[] {
+export function replicationTargets(config: ReplicationConfiguration, key: string, tags: Record<string, string>, sse?: string): Target[] {
   const best = new Map<string, ReplicationRule>();
   for (const rule of config.Rules) {
-    if (!ruleMatches(rule, key, tags)) continue;
+    if (!ruleMatches(rule, key, tags, sse)) continue;
     const destination = bucketNameFromArn(rule.Destination.Bucket);
     const current = best.get(destination);
     if (!current || (rule.Priority ?? 0) > (current.Priority ?? 0)) best.set(destination, rule);
@@ -82,10 +84,87 @@ function replicateTo(state: LoopbackState, source: BucketState, version: ObjectV
   required.push(['s3:ReplicateObject', replicaArn, 'DstPutObjectNotPermitted']);
   if (target.rule.Destination.AccessControlTranslation) required.push(['s3:ObjectOwnerOverrideToBucketOwner', replicaArn, 'DstPutObjectNotPermitted']);
   const documents = state.rolePolicyDocuments(role);
-  const missing = required.filter(([action, resource]) => !isAllowed(documents, action, resource));
+  // A permissions boundary caps the role: an action must be allowed by both.
+  const boundary = state.boundaryDocument(role);
+  const missing = required.filter(([action, resource]) => !isAllowed(documents, action, resource) || (boundary !== undefined && !isAllowed([boundary], action, resource)));
   if (missing.length > 0) return failure(missing.find((m) => m[2])?.[2], missing.map(([action, resource]) => `${action} on ${resource}`));
-  state.storeVersion(destination, { ...version, tags: { ...version.tags }, replicationStatus: 'REPLICA', replicationFailures: undefined });
+  const denied = bucketPolicyRefusals(source, destination, role, target, objectArn, replicaArn);
+  if (denied.length > 0) return failure(denied.find((m) => m[2])?.[2], denied.map(([action, resource]) => `${action} on ${resource} (bucket policy)`));
+  const kms = kmsFailure(state, source, destination, role, documents, version, target);
+  if (kms) return failure(kms.reason, kms.missing);
+  const replicaKey = version.sse?.startsWith('aws:kms') ? replicaKeyOf(state, source, destination, target) : undefined;
+  state.storeVersion(destination, { ...version, tags: { ...version.tags }, kmsKeyArn: replicaKey?.arn ?? version.kmsKeyArn, replicationStatus: 'REPLICA', replicationFailures: undefined });
   return undefined;
+}
+
+/**
+ * Bucket policies as S3 applies them to the role: a Deny on either bucket refuses; a destination owned
+ * by another account than the source must allow the role the writes itself (its account's IAM policies
+ * do not reach into the destination account).
+ */
+function bucketPolicyRefusals(source: BucketState, destination: BucketState, role: RoleState, target: Target, objectArn: string, replicaArn: string): Requirement[] {
+  const who = { account: role.arn.split(':')[4], arn: role.arn };
+  const out: Requirement[] = [];
+  for (const [action, resource, reason] of [
+    ['s3:GetObjectVersionForReplication', objectArn, 'SrcGetObjectNotPermitted'],
+    ['s3:GetObjectVersionAcl', objectArn, 'SrcGetAclNotPermitted'],
+  ] as Requirement[]) {
+    if (resourcePolicyDecision(source.policy, who, action, resource) === 'deny') out.push([action, resource, reason]);
+  }
+  const writes: Requirement[] = [['s3:ReplicateObject', replicaArn, 'DstPutObjectNotPermitted']];
+  if (target.rule.Destination.AccessControlTranslation) writes.push(['s3:ObjectOwnerOverrideToBucketOwner', replicaArn, 'DstPutObjectNotPermitted']);
+  const foreign = destination.owner !== source.owner;
+  for (const [action, resource, reason] of writes) {
+    const decision = resourcePolicyDecision(destination.policy, who, action, resource);
+    if (decision === 'deny' || (foreign && decision !== 'allow')) out.push([action, resource, reason]);
+  }
+  return out;
+}
+
+function replicaKeyOf(state: LoopbackState, source: BucketState, destination: BucketState, target: Target): KmsKey | undefined {
+  const ref = target.rule.Destination.EncryptionConfiguration?.ReplicaKmsKeyID;
+  const requester = state.iamAccount(source.owner) ?? state;
+  return ref ? state.findKey(ref, destination.region, requester) : undefined;
+}
+
+/**
+ * A KMS key the role uses: allowed when the key policy allows the role (by ARN, or its account's root
+ * together with an IAM grant) and nothing denies it. Cross-account, both sides must allow.
+ */
+function keyAllows(key: KmsKey, role: RoleState, documents: readonly string[], action: string): boolean {
+  const roleAccount = role.arn.split(':')[4];
+  const decision = resourcePolicyDecision(key.policy, { account: roleAccount, arn: role.arn }, action, key.arn);
+  if (decision !== 'allow') return false;
+  const iam = isAllowed(documents, action, key.arn);
+  const exact = resourcePolicyDecision(key.policy, { account: '-', arn: role.arn }, action, key.arn) === 'allow';
+  return iam || (exact && key.accountId === roleAccount);
+}
+
+function kmsFailure(
+  state: LoopbackState,
+  source: BucketState,
+  destination: BucketState,
+  role: RoleState,
+  documents: readonly string[],
+  version: ObjectVersion,
+  target: Target,
+): { reason?: string; missing: string[] } | undefined {
+  if (!version.sse?.startsWith('aws:kms')) return undefined;
+  if (version.kmsKeyArn) {
+    const sourceKey = state.findKey(version.kmsKeyArn, source.region, state.iamAccount(source.owner) ?? state);
+    if (!sourceKey || sourceKey.state !== 'Enabled') return { reason: 'SrcKmsKeyInvalidState', missing: [] };
+    if (!keyAllows(sourceKey, role, documents, 'kms:Decrypt')) return { missing: [`kms:Decrypt on ${sourceKey.arn}`] };
+  }
+  const ref = target.rule.Destination.EncryptionConfiguration?.ReplicaKmsKeyID;
+  if (!ref) return undefined;
+  const key = replicaKeyOf(state, source, destination, target);
+  if (!key) return { reason: 'DstKmsKeyNotFound', missing: [] };
+  if (key.state !== 'Enabled') return { reason: 'DstKmsKeyInvalidState', missing: [] };
+  // S3 encrypts replicas with symmetric keys only; AWS documents no failure reason for another key spec.
+  if (key.keySpec !== 'SYMMETRIC_DEFAULT') return { missing: [`a symmetric encryption key (${key.arn} is ${key.keySpec})`] };
+  // kms:GenerateDataKey is disputed for SSE-KMS to SSE-KMS replication (the catalogue's iam-kms-generate-data-key is a warning): only Encrypt is required.
+  const missing = ['kms:Encrypt'].filter((a) => !keyAllows(key, role, documents, a));
+  return missing.length > 0 ? { reason: 'DstPutObjectNotPermitted', missing: missing.map((a) => `${a} on ${key.arn}`) } : undefined;
 }
 
 export class Replicator {
@@ -112,7 +191,7 @@ export class Replicator {
   onWrite(bucket: BucketState, version: ObjectVersion, now = Date.now()): void {
     const config = bucket.replication;
     if (!config || bucket.versioning !== 'Enabled' || version.replicationStatus === 'REPLICA') return;
-    const targets = replicationTargets(config, version.key, version.tags);
+    const targets = replicationTargets(config, version.key, version.tags, version.sse);
     if (targets.length === 0) return;
     version.replicationStatus = 'PENDING';
     this.signals.started(bucket, version, targets, now);
@@ -146,7 +225,7 @@ export class Replicator {
   replicateNow(bucket: BucketState, version: ObjectVersion, live?: { at: number }): boolean {
     const config = bucket.replication;
     if (!config) return false;
-    const targets = replicationTargets(config, version.key, version.tags);
+    const targets = replicationTargets(config, version.key, version.tags, version.sse);
     if (targets.length === 0) return false;
     this.apply(bucket, version, config.Role, targets, live ? { writtenAt: live.at, at: live.at, pending: false } : undefined);
     return true;

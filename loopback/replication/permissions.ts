@@ -12,6 +12,15 @@ interface Statement {
   Resource?: unknown;
   NotResource?: unknown;
   Principal?: unknown;
+  NotPrincipal?: unknown;
+  Condition?: unknown;
+}
+
+/** Who asks, as a resource policy (bucket policy, key policy, trust policy) sees it. */
+export interface Principal {
+  account: string;
+  /** The user or role ARN (an assumed-role session is named by its role's ARN). */
+  arn: string;
 }
 
 const parsed = new Map<string, Statement[]>();
@@ -102,4 +111,55 @@ export function isAllowedFor(policy: string, principal: { Service?: string; AWS?
     if (stmt.Effect === 'Allow') allowed = true;
   }
   return allowed;
+}
+
+/** Whether a `Principal` element names the principal: `*`, its account (id or root ARN), or its exact ARN. */
+function names(element: unknown, who: Principal): boolean {
+  if (element === '*') return true;
+  if (typeof element !== 'object' || element === null) return false;
+  return strings((element as { AWS?: unknown }).AWS).some((v) => v === '*' || v === who.account || v === `arn:aws:iam::${who.account}:root` || v === who.arn);
+}
+
+function appliesTo(stmt: Statement, who: Principal): boolean {
+  if (stmt.Principal !== undefined) return names(stmt.Principal, who);
+  if (stmt.NotPrincipal !== undefined) return !names(stmt.NotPrincipal, who);
+  return false;
+}
+
+/**
+ * A resource policy's answer for one principal: `allow` when a statement naming it allows the action
+ * on the resource, `deny` when one denies it (a Deny wins), `none` when no statement speaks.
+ * Resource policies of KMS keys use `Resource: "*"`, which matches any key ARN here.
+ */
+export function resourcePolicyDecision(document: string | undefined, who: Principal, action: string, resource: string): 'allow' | 'deny' | 'none' {
+  if (!document) return 'none';
+  let decision: 'allow' | 'none' = 'none';
+  for (const stmt of statements(document)) {
+    if (!appliesTo(stmt, who) || !covers(stmt, action, resource)) continue;
+    if (stmt.Effect === 'Deny') return 'deny';
+    if (stmt.Effect === 'Allow') decision = 'allow';
+  }
+  return decision;
+}
+
+/** A trust policy lets `who` assume the role: a statement naming it allows sts:AssumeRole, with a matching `sts:ExternalId` condition if it has one. */
+export function trustsPrincipal(trustPolicy: string, who: Principal, externalId: string | undefined): boolean {
+  let allowed = false;
+  for (const stmt of statements(trustPolicy)) {
+    if (!strings(stmt.Action).some((p) => matches(p, 'sts:AssumeRole', true)) || !appliesTo(stmt, who)) continue;
+    if (stmt.Effect === 'Deny') return false;
+    if (stmt.Effect !== 'Allow') continue;
+    const wanted = externalIdCondition(stmt.Condition);
+    if (wanted === undefined || (externalId !== undefined && wanted.includes(externalId))) allowed = true;
+  }
+  return allowed;
+}
+
+function externalIdCondition(condition: unknown): string[] | undefined {
+  if (typeof condition !== 'object' || condition === null) return undefined;
+  for (const [operator, block] of Object.entries(condition as Record<string, unknown>)) {
+    if (!operator.startsWith('String') || typeof block !== 'object' || block === null) continue;
+    for (const [key, value] of Object.entries(block as Record<string, unknown>)) if (key.toLowerCase() === 'sts:externalid') return strings(value);
+  }
+  return undefined;
 }

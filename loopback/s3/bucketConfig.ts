@@ -117,3 +117,16 @@ export const deleteBucketLifecycle = (name: string) =>
     bucket.lifecycle = undefined;
     return emptyResponse(204);
   });
+
+export const getBucketRequestPayment = (name: string) =>
+  bucketOperation('GetBucketRequestPayment', name, '', (_ctx, bucket) =>
+    xmlResponse(documentXml('RequestPaymentConfiguration', S3_NAMESPACE, leaf('Payer', bucket.requesterPays ? 'Requester' : 'BucketOwner'))),
+  );
+
+export const putBucketRequestPayment = (name: string) =>
+  bucketOperation('PutBucketRequestPayment', name, '', (ctx, bucket) => {
+    const payer = childText(bodyXml(ctx.req, 'RequestPaymentConfiguration'), 'Payer');
+    if (payer !== 'Requester' && payer !== 'BucketOwner') throw malformedXml();
+    bucket.requesterPays = payer === 'Requester';
+    return emptyResponse();
+  });

@@ -45,7 +45,8 @@ export function listBuckets(ctx: HandlerContext): WireResponse {
     // AWS: any of these parameters without max-buckets gives pages of 10,000.
     max = MAX_BUCKETS_PAGE;
   }
-  const names = ctx.state.bucketNames().filter((n) => (prefix === null || n.startsWith(prefix)) && (region === null || ctx.state.buckets.get(n)?.region === region));
+  const own = ctx.caller.account.accountId;
+  const names = ctx.state.bucketNames().filter((n) => ctx.state.buckets.get(n)?.owner === own && (prefix === null || n.startsWith(prefix)) && (region === null || ctx.state.buckets.get(n)?.region === region));
   const start = token !== null ? tokenStart(token, names) : 0;
   const page = names.slice(start, start + max);
   const more = start + page.length < names.length;
@@ -58,7 +59,7 @@ export function listBuckets(ctx: HandlerContext): WireResponse {
       'ListAllMyBucketsResult',
       S3_NAMESPACE,
       el('Buckets', entries.join('')),
-      el('Owner', leaf('ID', canonicalUserId(ctx.state.accountId))),
+      el('Owner', leaf('ID', canonicalUserId(own))),
       more ? leaf('ContinuationToken', continuationToken(page[page.length - 1])) : undefined,
       prefix !== null ? leaf('Prefix', prefix) : undefined,
     ),
@@ -87,6 +88,11 @@ export function createBucket(ctx: HandlerContext, name: string): WireResponse {
   }
   const region = constraint ?? 'us-east-1';
   const existing = ctx.state.buckets.get(name);
+  if (existing && existing.owner !== ctx.caller.account.accountId) {
+    throw new AwsError('BucketAlreadyExists', 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.', 409, {
+      fields: { BucketName: name },
+    });
+  }
   if (existing) {
     // us-east-1 keeps its legacy answer: creating a bucket you already own there succeeds.
     if (existing.region === 'us-east-1' && region === 'us-east-1') return emptyResponse(200, { location: `/${name}` });
@@ -98,6 +104,7 @@ export function createBucket(ctx: HandlerContext, name: string): WireResponse {
     region,
     creationDate: new Date(),
     versioning: objectLock ? 'Enabled' : 'Off',
+    owner: ctx.caller.account.accountId,
     ownership: 'BucketOwnerEnforced',
     objectLock: objectLock ? {} : undefined,
     encryption: { algorithm: 'AES256' },

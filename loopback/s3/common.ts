@@ -3,6 +3,7 @@ import { AwsError } from '../protocol/errors';
 import type { HandlerContext, Operation } from '../protocol/request';
 import type { WireResponse } from '../protocol/errors';
 import type { BucketState } from '../state';
+import { authorize } from './access';
 
 export function noSuchBucket(name: string): AwsError {
   return new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404, { fields: { BucketName: name } });
@@ -40,8 +41,9 @@ export function bucketOperation(name: string, bucketName: string, key: string, h
       const bucket = ctx.state.buckets.get(bucketName);
       if (!bucket) throw noSuchBucket(bucketName);
       const expectedOwner = ctx.req.headers['x-amz-expected-bucket-owner'];
-      if (expectedOwner !== undefined && expectedOwner !== ctx.state.accountId) throw new AwsError('AccessDenied', 'Access Denied', 403);
+      if (expectedOwner !== undefined && expectedOwner !== bucket.owner) throw new AwsError('AccessDenied', 'Access Denied', 403);
       if (!opts.anyRegion && ctx.region !== bucket.region) throw wrongRegion(ctx, bucket);
+      authorize(ctx, name, bucket, key);
       return handler(ctx, bucket, key);
     },
   };

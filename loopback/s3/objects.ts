@@ -35,7 +35,9 @@ export const putObject = (name: string, key: string) =>
     const body = ctx.req.body;
     const storageClass = header(ctx.req, 'x-amz-storage-class');
     if (storageClass !== undefined && !STORAGE_CLASSES.has(storageClass)) throw new AwsError('InvalidStorageClass', 'The storage class you specified is not valid', 400, { fields: { StorageClassRequested: storageClass } });
+    const encryption = objectEncryption(ctx, bucket);
     const version = ctx.state.storeVersion(bucket, {
+      ...encryption,
       key,
       body,
       etag: etagOf(body),
@@ -45,8 +47,30 @@ export const putObject = (name: string, key: string) =>
       storageClass: storageClass === 'STANDARD' ? undefined : storageClass,
     });
     ctx.state.replication.onWrite(bucket, version);
-    return emptyResponse(200, { etag: version.etag, 'x-amz-server-side-encryption': 'AES256', ...(bucket.versioning === 'Enabled' ? { 'x-amz-version-id': version.versionId } : {}) });
+    return emptyResponse(200, { etag: version.etag, ...sseHeaders(version), ...(bucket.versioning === 'Enabled' ? { 'x-amz-version-id': version.versionId } : {}) });
   });
+
+function sseHeaders(version: ObjectVersion): Record<string, string> {
+  const sse = version.sse ?? 'AES256';
+  return { 'x-amz-server-side-encryption': sse, ...(sse.startsWith('aws:kms') && version.kmsKeyArn ? { 'x-amz-server-side-encryption-aws-kms-key-id': version.kmsKeyArn } : {}) };
+}
+
+/**
+ * The request's SSE headers, else the bucket's default encryption. A KMS key is resolved in the bucket's
+ * Region for the bucket owner and must be usable, as KMS refuses S3 otherwise; no key means the AWS
+ * managed key aws/s3 (not modelled: no key ARN is recorded).
+ */
+function objectEncryption(ctx: HandlerContext, bucket: BucketState): { sse: string; kmsKeyArn?: string } {
+  const sse = header(ctx.req, 'x-amz-server-side-encryption') ?? bucket.encryption.algorithm;
+  if (sse !== 'AES256' && sse !== 'aws:kms' && sse !== 'aws:kms:dsse') throw new AwsError('InvalidArgument', 'The encryption method specified is not supported', 400);
+  if (sse === 'AES256') return { sse };
+  const ref = header(ctx.req, 'x-amz-server-side-encryption-aws-kms-key-id') ?? bucket.encryption.kmsKeyId;
+  if (!ref) return { sse };
+  const key = ctx.state.findKey(ref, bucket.region, ctx.state.iamAccount(bucket.owner) ?? ctx.state);
+  if (!key) throw new AwsError('KMS.NotFoundException', `Invalid keyId ${ref}`, 400);
+  if (key.state !== 'Enabled') throw new AwsError('KMS.DisabledException', `${key.arn} is ${key.state === 'Disabled' ? 'disabled' : 'pending deletion'}.`, 400);
+  return { sse, kmsKeyArn: key.arn };
+}
 
 function findVersion(ctx: HandlerContext, bucket: BucketState, key: string): ObjectVersion {
   const versions = bucket.objects.get(key) ?? [];
@@ -67,7 +91,7 @@ function objectHeaders(bucket: BucketState, version: ObjectVersion): Record<stri
     etag: version.etag,
     'last-modified': httpDate(version.lastModified),
     'accept-ranges': 'bytes',
-    'x-amz-server-side-encryption': 'AES256',
+    ...sseHeaders(version),
     ...versionHeader(bucket, version),
     // S3 names the storage class only when it is not STANDARD, and the archive tier of Intelligent-Tiering objects.
     ...(version.storageClass ? { 'x-amz-storage-class': version.storageClass } : {}),

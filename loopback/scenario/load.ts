@@ -5,12 +5,12 @@ import { faultProblem, type FaultController } from '../faults';
 import { newRole, ROLE_NAME } from '../iam/roles';
 import { BUCKET_NAME, REGION } from '../s3/buckets';
 import { configurationJsonProblem, extraXmlProblems } from '../s3/replicationShape';
-import { etagOf, stableId, type BucketState, type LoopbackState } from '../state';
+import { AccountState, etagOf, stableId, type BucketState, type IamAccount, type LoopbackState } from '../state';
 import { EVENT_TYPES } from '../s3/notifications';
 import { STORAGE_CLASSES } from '../s3/objects';
 import { attributeProblem, QUEUE_NAME } from '../sqs/queues';
 import type { NotificationState, NotificationTarget } from '../state';
-import type { Scenario, ScenarioBucket, ScenarioNotification, ScenarioObject, ScenarioQueue, ScenarioRole } from './types';
+import type { Scenario, ScenarioAccount, ScenarioBucket, ScenarioKey, ScenarioManagedPolicy, ScenarioNotification, ScenarioObject, ScenarioOrganization, ScenarioQueue, ScenarioRole } from './types';
 
 export class ScenarioError extends Error {}
 
@@ -142,8 +142,68 @@ function roleProblems(r: ScenarioRole, at: string, policyArns: Set<string>): str
   for (const [name, doc] of Object.entries(r.inlinePolicies ?? {})) {
     if (policyText(doc) === undefined) problems.push(`${at}.inlinePolicies.${name} must be a JSON object or its text`);
   }
+  if (r.permissionsBoundary !== undefined && !policyArns.has(r.permissionsBoundary)) problems.push(`${at}.permissionsBoundary (${r.permissionsBoundary}) is not one of the scenario's managedPolicies`);
   (r.attachedPolicyArns ?? []).forEach((arn, j) => {
     if (!policyArns.has(arn)) problems.push(`${at}.attachedPolicyArns[${j}] (${arn}) is not one of the scenario's managedPolicies`);
+  });
+  return problems;
+}
+
+/** Roles and managed policies of one account (the scenario itself for the primary account). */
+function iamProblems(holder: { roles?: ScenarioRole[]; managedPolicies?: ScenarioManagedPolicy[] }, at: string, account: string): string[] {
+  if (holder.roles !== undefined && !Array.isArray(holder.roles)) return [`${at}roles must be an array`];
+  if (holder.managedPolicies !== undefined && !Array.isArray(holder.managedPolicies)) return [`${at}managedPolicies must be an array`];
+  const problems: string[] = [];
+  const policyArns = new Set<string>();
+  (holder.managedPolicies ?? []).forEach((p, i) => {
+    if (!isObject(p)) return void problems.push(`${at}managedPolicies[${i}] must be an object`);
+    if (typeof p.name !== 'string' || !p.name) problems.push(`${at}managedPolicies[${i}].name must be a policy name`);
+    if (policyText(p.document) === undefined) problems.push(`${at}managedPolicies[${i}].document must be a JSON object or its text`);
+    policyArns.add(p.arn ?? `arn:aws:iam::${account}:policy${p.path ?? '/'}${p.name}`);
+  });
+  (holder.roles ?? []).forEach((r, i) => problems.push(...roleProblems(r, `${at}roles[${i}]`, policyArns)));
+  return problems;
+}
+
+const KEY_STATES = ['Enabled', 'Disabled', 'PendingDeletion'];
+
+function keyProblems(raw: unknown, at: string, accounts: Set<string>): string[] {
+  if (!isObject(raw)) return [`${at} must be an object`];
+  const k = raw as ScenarioKey;
+  const problems: string[] = [];
+  if (k.id !== undefined && (typeof k.id !== 'string' || !/^[\w-]{1,64}$/.test(k.id))) problems.push(`${at}.id must be a key id`);
+  if (k.account !== undefined && !accounts.has(k.account)) problems.push(`${at}.account ${k.account} is not the primary account nor one of accounts[].id`);
+  if (k.region !== undefined && (typeof k.region !== 'string' || !REGION.test(k.region))) problems.push(`${at}.region must be a region code such as eu-west-1`);
+  if (k.state !== undefined && !KEY_STATES.includes(k.state)) problems.push(`${at}.state must be one of ${KEY_STATES.join(', ')}`);
+  if (k.aliases !== undefined && (!Array.isArray(k.aliases) || k.aliases.some((a) => typeof a !== 'string' || !/^alias\/[\w/-]+$/.test(a)))) problems.push(`${at}.aliases must be alias/NAME strings`);
+  if (k.policy !== undefined && policyText(k.policy) === undefined) problems.push(`${at}.policy must be a JSON object or its text`);
+  return problems;
+}
+
+function organizationProblems(raw: unknown, accounts: Set<string>): string[] {
+  if (!isObject(raw)) return ['organization must be an object'];
+  const o = raw as ScenarioOrganization;
+  const problems: string[] = [];
+  const parents = new Set([o.rootId ?? 'r-root', ...(o.units ?? []).map((u) => u.id)]);
+  if (o.managementAccount !== undefined && !accounts.has(o.managementAccount)) problems.push(`organization.managementAccount ${o.managementAccount} is not one of the scenario's accounts`);
+  (o.delegatedAdministrators ?? []).forEach((a, i) => {
+    if (!accounts.has(a)) problems.push(`organization.delegatedAdministrators[${i}] ${a} is not one of the scenario's accounts`);
+  });
+  (o.units ?? []).forEach((u, i) => {
+    if (!isObject(u) || typeof u.id !== 'string' || typeof u.name !== 'string') problems.push(`organization.units[${i}] must be {id, name, parent?}`);
+    else if (u.parent !== undefined && !parents.has(u.parent)) problems.push(`organization.units[${i}].parent ${u.parent} is not the root nor a unit`);
+  });
+  for (const [account, parent] of Object.entries(o.parents ?? {})) {
+    if (!accounts.has(account)) problems.push(`organization.parents.${account} is not one of the scenario's accounts`);
+    if (!parents.has(parent)) problems.push(`organization.parents.${account}: ${parent} is not the root nor a unit`);
+  }
+  (o.policies ?? []).forEach((p, i) => {
+    const pat = `organization.policies[${i}]`;
+    if (!isObject(p)) return void problems.push(`${pat} must be an object`);
+    if (typeof p.id !== 'string' || typeof p.name !== 'string') problems.push(`${pat} needs an id and a name`);
+    if (p.type !== 'SERVICE_CONTROL_POLICY' && p.type !== 'RESOURCE_CONTROL_POLICY') problems.push(`${pat}.type must be SERVICE_CONTROL_POLICY or RESOURCE_CONTROL_POLICY`);
+    if (policyText(p.content) === undefined) problems.push(`${pat}.content must be a JSON object or its text`);
+    if (!Array.isArray(p.targets) || p.targets.some((t) => !parents.has(t) && !accounts.has(t))) problems.push(`${pat}.targets must name the root, units or accounts`);
   });
   return problems;
 }
@@ -159,13 +219,18 @@ export function scenarioProblems(s: Scenario): string[] {
   if (s.replicationDelayMs !== undefined && !(typeof s.replicationDelayMs === 'number' && s.replicationDelayMs >= 0)) problems.push('replicationDelayMs must be a number >= 0');
   if (s.wrongRegion !== undefined && !['PermanentRedirect', 'AuthorizationHeaderMalformed'].includes(s.wrongRegion)) problems.push('wrongRegion must be PermanentRedirect or AuthorizationHeaderMalformed');
   if (s.trustPolicySizeQuota !== undefined && !(Number.isInteger(s.trustPolicySizeQuota) && s.trustPolicySizeQuota > 0)) problems.push('trustPolicySizeQuota must be a positive integer');
-  const policyArns = new Set<string>();
-  (s.managedPolicies ?? []).forEach((p, i) => {
-    if (!isObject(p)) return void problems.push(`managedPolicies[${i}] must be an object`);
-    if (typeof p.name !== 'string' || !p.name) problems.push(`managedPolicies[${i}].name must be a policy name`);
-    if (policyText(p.document) === undefined) problems.push(`managedPolicies[${i}].document must be a JSON object or its text`);
-    policyArns.add(p.arn ?? `arn:aws:iam::${account}:policy${p.path ?? '/'}${p.name}`);
+  const accountIds = new Set([account]);
+  if (s.accounts !== undefined && !Array.isArray(s.accounts)) return ['accounts must be an array'];
+  (s.accounts ?? []).forEach((a, i) => {
+    if (!isObject(a)) return void problems.push(`accounts[${i}] must be an object`);
+    if (typeof a.id !== 'string' || !/^\d{12}$/.test(a.id)) problems.push(`accounts[${i}].id must be 12 digits`);
+    else if (accountIds.has(a.id)) problems.push(`accounts[${i}].id ${a.id} is used twice (the primary account is ${account})`);
+    else accountIds.add(a.id);
+    problems.push(...iamProblems(a, `accounts[${i}].`, a.id));
   });
+  problems.push(...iamProblems(s, '', account));
+  (s.keys ?? []).forEach((k, i) => problems.push(...keyProblems(k, `keys[${i}]`, accountIds)));
+  if (s.organization !== undefined) problems.push(...organizationProblems(s.organization, accountIds));
   const names = new Set<string>();
   (s.buckets ?? []).forEach((b, i) => {
     problems.push(...bucketProblems(b, `buckets[${i}]`));
@@ -173,8 +238,10 @@ export function scenarioProblems(s: Scenario): string[] {
     if (names.has(b.name)) problems.push(`buckets[${i}].name ${b.name} is used twice`);
     names.add(b.name);
   });
-  (s.roles ?? []).forEach((r, i) => problems.push(...roleProblems(r, `roles[${i}]`, policyArns)));
   (s.queues ?? []).forEach((q, i) => problems.push(...queueProblems(q, `queues[${i}]`)));
+  (s.buckets ?? []).forEach((b, i) => {
+    if (isObject(b) && b.account !== undefined && !accountIds.has(b.account)) problems.push(`buckets[${i}].account ${b.account} is not the primary account nor one of accounts[].id`);
+  });
   (s.faults ?? []).forEach((f, i) => {
     const problem = faultProblem(f, `faults[${i}]`);
     if (problem) problems.push(problem);
@@ -201,6 +268,84 @@ function loadObjects(state: LoopbackState, bucket: BucketState, objects: Scenari
   });
 }
 
+function loadIam(account: IamAccount, holder: Pick<ScenarioAccount, 'roles' | 'managedPolicies'>, loadedAt: number): void {
+  for (const p of holder.managedPolicies ?? []) {
+    const path = p.path ?? '/';
+    const arn = p.arn ?? account.policyArn(p.name, path);
+    account.managedPolicies.set(arn, { arn, name: p.name, path, policyId: stableId('ANPA', arn), createDate: new Date(loadedAt), defaultVersionId: 'v1', document: policyText(p.document) as string });
+  }
+  for (const r of holder.roles ?? []) {
+    const role = newRole(account, { name: r.name, path: r.path, trustPolicy: policyText(r.trustPolicy) as string, description: r.description, createDate: new Date(loadedAt) });
+    for (const [name, doc] of Object.entries(r.inlinePolicies ?? {})) role.inlinePolicies.set(name, policyText(doc) as string);
+    role.attachedPolicyArns.push(...(r.attachedPolicyArns ?? []));
+    role.permissionsBoundaryArn = r.permissionsBoundary;
+    account.roles.set(role.name, role);
+  }
+}
+
+/** KMS's default key policy: the account's root (and through it the account's IAM policies) may do everything. */
+export function defaultKeyPolicy(accountId: string): string {
+  return JSON.stringify(
+    { Version: '2012-10-17', Id: 'key-default-1', Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' }] },
+    null,
+    2,
+  );
+}
+
+function uuidFrom(seed: string): string {
+  const hex = stableId('', seed).toLowerCase().padEnd(32, '0');
+  const digits = Buffer.from(seed).toString('hex').padEnd(32, '0').slice(0, 32);
+  const mixed = [...digits].map((c, i) => (i % 3 === 0 ? c : (hex.charCodeAt(i % hex.length) % 16).toString(16))).join('');
+  return `${mixed.slice(0, 8)}-${mixed.slice(8, 12)}-${mixed.slice(12, 16)}-${mixed.slice(16, 20)}-${mixed.slice(20, 32)}`;
+}
+
+function loadKey(state: LoopbackState, k: ScenarioKey, loadedAt: number): void {
+  const account = state.iamAccount(k.account ?? state.accountId) ?? state;
+  const region = k.region ?? 'us-east-1';
+  const keyId = k.id ?? uuidFrom(`${account.accountId}:${region}:${k.aliases?.[0] ?? k.description ?? account.kmsKeys.size}`);
+  const arn = `arn:aws:kms:${region}:${account.accountId}:key/${keyId}`;
+  const state_ = k.state ?? 'Enabled';
+  account.kmsKeys.set(keyId, {
+    keyId,
+    arn,
+    accountId: account.accountId,
+    region,
+    state: state_,
+    keySpec: k.keySpec ?? 'SYMMETRIC_DEFAULT',
+    keyUsage: k.keyUsage ?? 'ENCRYPT_DECRYPT',
+    multiRegion: k.multiRegion ?? false,
+    keyManager: k.awsManaged ? 'AWS' : 'CUSTOMER',
+    description: k.description ?? '',
+    creationDate: new Date(loadedAt),
+    deletionDate: state_ === 'PendingDeletion' ? new Date(loadedAt + 7 * 86_400_000) : undefined,
+    policy: k.policy === undefined ? defaultKeyPolicy(account.accountId) : (policyText(k.policy) as string),
+  });
+  for (const alias of k.aliases ?? []) account.kmsAliases.set(`${region}/${alias}`, keyId);
+}
+
+function loadOrganization(state: LoopbackState, o: ScenarioOrganization): void {
+  const rootId = o.rootId ?? 'r-root';
+  const members = new Map<string, string>();
+  for (const account of state.allAccounts()) members.set(account.accountId, o.parents?.[account.accountId] ?? rootId);
+  state.organization = {
+    id: o.id ?? 'o-loopback01',
+    managementAccount: o.managementAccount ?? state.accountId,
+    delegatedAdministrators: [...(o.delegatedAdministrators ?? [])],
+    rootId,
+    units: (o.units ?? []).map((u) => ({ id: u.id, name: u.name, parent: u.parent ?? rootId })),
+    members,
+    policies: (o.policies ?? []).map((p) => ({
+      id: p.id,
+      name: p.name,
+      description: p.description ?? '',
+      type: p.type,
+      awsManaged: p.awsManaged ?? false,
+      content: policyText(p.content) as string,
+      targets: [...p.targets],
+    })),
+  };
+}
+
 /** Replaces the state (and the faults) with the scenario; throws ScenarioError listing every problem. */
 export function loadScenario(state: LoopbackState, faults: FaultController, input: Scenario | string): void {
   const scenario = readScenario(input);
@@ -213,22 +358,24 @@ export function loadScenario(state: LoopbackState, faults: FaultController, inpu
   state.replicationDelayMs = scenario.replicationDelayMs ?? state.replicationDelayMs;
   state.wrongRegion = scenario.wrongRegion ?? state.wrongRegion;
   state.trustPolicySizeQuota = scenario.trustPolicySizeQuota ?? state.trustPolicySizeQuota;
-  for (const p of scenario.managedPolicies ?? []) {
-    const path = p.path ?? '/';
-    const arn = p.arn ?? state.policyArn(p.name, path);
-    state.managedPolicies.set(arn, { arn, name: p.name, path, policyId: stableId('ANPA', arn), createDate: new Date(loadedAt), defaultVersionId: 'v1', document: policyText(p.document) as string });
-  }
-  for (const r of scenario.roles ?? []) {
-    const role = newRole(state, { name: r.name, path: r.path, trustPolicy: policyText(r.trustPolicy) as string, description: r.description, createDate: new Date(loadedAt) });
-    for (const [name, doc] of Object.entries(r.inlinePolicies ?? {})) role.inlinePolicies.set(name, policyText(doc) as string);
-    role.attachedPolicyArns.push(...(r.attachedPolicyArns ?? []));
-    state.roles.set(role.name, role);
+  loadIam(state, scenario, loadedAt);
+  for (const key of scenario.accessKeys ?? []) state.accessKeys.set(key, state.accountId);
+  for (const a of scenario.accounts ?? []) {
+    const account = new AccountState(a.id);
+    account.name = a.name;
+    account.email = a.email;
+    account.trustPolicySizeQuota = a.trustPolicySizeQuota ?? account.trustPolicySizeQuota;
+    state.accounts.set(a.id, account);
+    loadIam(account, a, loadedAt);
+    for (const key of a.accessKeys ?? []) state.accessKeys.set(key, a.id);
   }
   for (const q of scenario.queues ?? []) {
     const attributes = Object.fromEntries(Object.entries(q.attributes ?? {}).map(([k, v]) => [k, String(v)]));
     if (q.policy !== undefined) attributes.Policy = policyText(q.policy) as string;
     state.queues.create(q.region ?? 'us-east-1', q.name, attributes, loadedAt);
   }
+  for (const k of scenario.keys ?? []) loadKey(state, k, loadedAt);
+  if (scenario.organization) loadOrganization(state, scenario.organization);
   const buckets = (scenario.buckets ?? []).map((b): [BucketState, ScenarioObject[]] => {
     const objectLock = b.objectLock === true ? {} : b.objectLock || undefined;
     const bucket: BucketState = {
@@ -239,6 +386,8 @@ export function loadScenario(state: LoopbackState, faults: FaultController, inpu
       replication: b.replication ? structuredClone(b.replication) : undefined,
       replicationExtraXml: b.replicationExtraXml?.map((x) => ({ ...x })),
       policy: b.policy === undefined ? undefined : policyText(b.policy),
+      owner: b.account ?? state.accountId,
+      requesterPays: b.requesterPays,
       ownership: b.ownershipControls === 'none' ? undefined : (b.ownershipControls ?? 'BucketOwnerEnforced'),
       objectLock,
       encryption: b.defaultEncryption ? { ...b.defaultEncryption } : { algorithm: 'AES256' },

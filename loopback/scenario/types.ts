@@ -132,6 +132,10 @@ export interface ScenarioBucket {
   replicationExtraXml?: ReplicationExtraXml[];
   /** Bucket policy: a JSON object or the exact policy text. */
   policy?: unknown;
+  /** Owner: the primary account (default) or one of `accounts[].id`. */
+  account?: string;
+  /** Requester Pays (default false). */
+  requesterPays?: boolean;
   /** Default BucketOwnerEnforced (what S3 gives new buckets); 'none' for a bucket without ownership controls. */
   ownershipControls?: ObjectOwnership | 'none';
   /** true, or the default retention; absent or false: no Object Lock. */
@@ -157,6 +161,8 @@ export interface ScenarioRole {
   /** Inline policies by name: JSON objects or exact texts. */
   inlinePolicies?: Record<string, unknown>;
   attachedPolicyArns?: string[];
+  /** ARN of a managed policy (in `managedPolicies`) that caps the role's permissions. */
+  permissionsBoundary?: string;
 }
 
 export interface ScenarioManagedPolicy {
@@ -190,9 +196,81 @@ export interface FaultSpec {
   times?: number;
 }
 
+/** Another AWS account: what it holds besides buckets (buckets name their `account`). */
+export interface ScenarioAccount {
+  id: string;
+  /** As Organizations lists it. */
+  name?: string;
+  email?: string;
+  /** Access key ids whose requests act as this account's user `loopback`. */
+  accessKeys?: string[];
+  roles?: ScenarioRole[];
+  managedPolicies?: ScenarioManagedPolicy[];
+  trustPolicySizeQuota?: number;
+}
+
+export type ScenarioKeyState = 'Enabled' | 'Disabled' | 'PendingDeletion';
+
+/** A KMS key. */
+export interface ScenarioKey {
+  /** Key id (default: derived from the account, Region and first alias). */
+  id?: string;
+  /** Owner: the primary account (default) or one of `accounts[].id`. */
+  account?: string;
+  /** Default us-east-1. */
+  region?: string;
+  /** Default Enabled. */
+  state?: ScenarioKeyState;
+  /** Default SYMMETRIC_DEFAULT; e.g. RSA_2048 for an asymmetric key. */
+  keySpec?: string;
+  /** Default ENCRYPT_DECRYPT. */
+  keyUsage?: string;
+  multiRegion?: boolean;
+  /** An AWS managed key (aws/s3): its policy cannot be changed. */
+  awsManaged?: boolean;
+  description?: string;
+  /** `alias/name` entries. */
+  aliases?: string[];
+  /** Key policy, object or exact text; default: the account's root may do everything (KMS's default key policy). */
+  policy?: unknown;
+}
+
+export interface ScenarioOrgPolicy {
+  id: string;
+  name: string;
+  type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+  description?: string;
+  awsManaged?: boolean;
+  /** The policy document, object or exact text. */
+  content: unknown;
+  /** Root, OU or account ids it is attached to. */
+  targets: string[];
+}
+
+/** An AWS Organization over the scenario's accounts (all of them are members). */
+export interface ScenarioOrganization {
+  /** Default o-loopback01. */
+  id?: string;
+  /** Default the primary account. */
+  managementAccount?: string;
+  delegatedAdministrators?: string[];
+  /** Default r-root. */
+  rootId?: string;
+  units?: { id: string; name: string; parent?: string }[];
+  /** Account id → parent OU id; other accounts sit under the root. */
+  parents?: Record<string, string>;
+  policies?: ScenarioOrgPolicy[];
+}
+
 export interface Scenario {
   /** Default 123456789012. */
   accountId?: string;
+  /** Access key ids that sign for the primary account (any key nobody registered does too). */
+  accessKeys?: string[];
+  /** More accounts; buckets and keys name theirs with `account`. */
+  accounts?: ScenarioAccount[];
+  keys?: ScenarioKey[];
+  organization?: ScenarioOrganization;
   buckets?: ScenarioBucket[];
   roles?: ScenarioRole[];
   managedPolicies?: ScenarioManagedPolicy[];

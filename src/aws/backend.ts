@@ -4,6 +4,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { ClientFactory, type ClientOptions } from './clientFactory';
+import { AccountDirectory, type AccountSettings } from './accounts';
 import { cancelledError } from './errors';
 import { Limiter } from './limiter';
 import { LiveStateReader, type Clients } from './liveState';
@@ -22,6 +23,20 @@ export interface BackendOptions extends ClientOptions {
   now?: () => number;
   /** Clients other than the SDK factory's (tests count or fake calls with it). */
   clients?: Clients & ObserveClients & { dispose(): void };
+  /** Profiles or an organization role for the other accounts replication reaches. */
+  accounts?: AccountSettings;
+  /** Read SCPs and RCPs (default true; they are only readable from a management or delegated administrator account). */
+  guardrails?: boolean;
+  /**
+   * Another backend's account directory, shared (`scan` reads each account with its own backend, and
+   * every other account, destinations included, is reached from the scanning profile, never by chaining
+   * roles from a member account). Not disposed with this backend.
+   */
+  directory?: AccountDirectory;
+  /** Who reads Organizations (SCPs, RCPs), when not this backend's own clients. */
+  organizationClients?: ClientFactory;
+  /** Label of the live documents' addresses (default: the profile). */
+  profileKey?: string;
 }
 
 /** Every call in flight listens to one signal (so does the SDK): thousands of listeners are expected. */
@@ -47,6 +62,9 @@ export class SdkBackend implements ExplorerBackend {
   private readonly limiter: Limiter;
   private readonly requests: Limiter;
   private readonly reader: LiveStateReader;
+  /** Other accounts' credentials (undefined with fake clients). */
+  readonly directory?: AccountDirectory;
+  private readonly ownsDirectory: boolean;
   private readonly deadlineMs?: number;
   private readonly observer: Observer;
   private controller = signalController();
@@ -61,9 +79,23 @@ export class SdkBackend implements ExplorerBackend {
     // Calls in progress may outnumber requests on the wire: their CPU work (building, signing,
     // parsing) then overlaps with other calls' waiting for AWS. Their order is the priority order.
     this.limiter = new Limiter(options.concurrency * CALLS_PER_REQUEST_SLOT, () => cancelledError('The call'));
+    this.ownsDirectory = !options.directory;
+    if (options.directory) this.directory = options.directory;
+    else if (this.clients instanceof ClientFactory) {
+      this.directory = new AccountDirectory({
+        home: this.clients,
+        homeProfileLabel: this.profileLabel,
+        region: options.region,
+        settings: options.accounts ?? {},
+        clientOptions: { ...options, requestLimiter: this.requests },
+      });
+    }
     this.reader = new LiveStateReader({
+      directory: this.directory,
+      guardrails: options.guardrails ?? true,
+      organizationClients: options.organizationClients,
       clients: this.clients,
-      profileKey: options.profile ?? 'default',
+      profileKey: options.profileKey ?? options.profile ?? 'default',
       homeRegion: options.region,
       ttlMs: options.ttlMs ?? 60_000,
       now: options.now,
@@ -118,6 +150,9 @@ export class SdkBackend implements ExplorerBackend {
 
   dispose(): void {
     this.cancel();
-    this.clients.dispose();
+    if (this.ownsDirectory) {
+      this.directory?.dispose();
+      this.clients.dispose();
+    }
   }
 }

@@ -5,6 +5,8 @@
  */
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -40,6 +42,11 @@ export interface ClientOptions {
    * so building, signing and parsing other calls overlap with it.
    */
   requestLimiter?: Limiter;
+  /**
+   * Another factory whose connection pool this one shares (its handler and agents; never destroyed by
+   * this factory): the factories of several accounts then cost one pool, not one each.
+   */
+  shareConnectionsWith?: ClientFactory;
 }
 
 /** Takes a place in the limiter for exactly the time a request is on the wire. */
@@ -105,10 +112,23 @@ export class ClientFactory {
   private readonly stsClients = new Map<string, STSClient>();
   /** Replication telemetry: CloudWatch metrics, SQS failure events, S3 Control Batch jobs. */
   private readonly telemetry = new Map<string, CloudWatchClient | SQSClient | S3ControlClient>();
+  private readonly kmsClients = new Map<string, KMSClient>();
   private iamClient?: IAMClient;
+  private organizationsClient?: OrganizationsClient;
   private disposed = false;
+  private readonly ownsHandler: boolean;
 
   constructor(private readonly options: ClientOptions = {}) {
+    this.credentials =
+      options.credentials ??
+      sharedCredentials(options.profile ? fromIni({ profile: options.profile, ignoreCache: true }) : fromNodeProviderChain({ ignoreCache: true }));
+    const shared = options.shareConnectionsWith;
+    this.ownsHandler = !shared;
+    if (shared) {
+      this.agents = shared.agents;
+      this.handler = shared.handler;
+      return;
+    }
     const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 16 };
     this.agents = [new HttpAgent(agentOptions), new HttpsAgent(agentOptions)];
     const handlerOptions: NodeHttpHandlerOptions = {
@@ -119,11 +139,8 @@ export class ClientFactory {
       httpsAgent: this.agents[1],
     };
     this.handler = options.requestLimiter ? new LimitedHttpHandler(handlerOptions, options.requestLimiter) : new NodeHttpHandler(handlerOptions);
-    // ignoreCache: the files are read again whenever credentials are resolved again (first use, expiry,
-    // after a failure), so `aws configure` or `aws sso login` after a failure works without a reload.
-    this.credentials =
-      options.credentials ??
-      sharedCredentials(options.profile ? fromIni({ profile: options.profile, ignoreCache: true }) : fromNodeProviderChain({ ignoreCache: true }));
+    // ignoreCache (above): the files are read again whenever credentials are resolved again (first use,
+    // expiry, after a failure), so `aws configure` or `aws sso login` after a failure works without a reload.
   }
 
   private common(region: string) {
@@ -190,6 +207,22 @@ export class ClientFactory {
     return this.cached(`s3control:${region}`, () => new S3ControlClient({ ...this.common(region), ...(endpoint ? { endpointProvider: () => ({ url: new URL(endpoint) }) } : {}) }));
   }
 
+  /** KMS is regional: a key is read in its own Region. */
+  kms(region: string): KMSClient {
+    let c = this.kmsClients.get(region);
+    if (!c) {
+      c = new KMSClient(this.common(region));
+      this.kmsClients.set(region, c);
+    }
+    return c;
+  }
+
+  /** Organizations is global per partition, signed for its home Region like IAM. */
+  organizations(region: string): OrganizationsClient {
+    this.organizationsClient ??= new OrganizationsClient(this.common(iamRegionFor(region)));
+    return this.organizationsClient;
+  }
+
   /** Closes every socket. The clients share one handler, so it is destroyed once, here, not per client. */
   dispose(): void {
     if (this.disposed) return;
@@ -197,7 +230,10 @@ export class ClientFactory {
     this.s3Clients.clear();
     this.stsClients.clear();
     this.telemetry.clear();
+    this.kmsClients.clear();
     this.iamClient = undefined;
+    this.organizationsClient = undefined;
+    if (!this.ownsHandler) return;
     this.handler.destroy();
     for (const agent of this.agents) agent.destroy();
   }

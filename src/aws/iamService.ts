@@ -20,6 +20,8 @@ export interface RoleInfo {
   name: string;
   arn: string;
   trustPolicy: string;
+  /** The managed policy that caps the role's permissions, if any. */
+  permissionsBoundaryArn?: string;
 }
 
 export interface PolicyText {
@@ -45,7 +47,12 @@ export function decodePolicyDocument(encoded: string): string {
 export async function getRole(scope: CallScope, iam: IAMClient, roleName: string): Promise<RoleInfo | undefined> {
   try {
     const out = await scope.call('GetRole', roleName, (abortSignal) => iam.send(new GetRoleCommand({ RoleName: roleName }), { abortSignal }));
-    return { name: roleName, arn: out.Role?.Arn ?? '', trustPolicy: decodePolicyDocument(out.Role?.AssumeRolePolicyDocument ?? '') };
+    return {
+      name: roleName,
+      arn: out.Role?.Arn ?? '',
+      trustPolicy: decodePolicyDocument(out.Role?.AssumeRolePolicyDocument ?? ''),
+      permissionsBoundaryArn: out.Role?.PermissionsBoundary?.PermissionsBoundaryArn,
+    };
   } catch (err) {
     if (err instanceof AwsCallError && err.code === 'NoSuchEntity') return undefined;
     throw err;

@@ -6,6 +6,7 @@
 import { SdkBackend, type BackendOptions } from './backend';
 import type { ExplorerBackend } from './types';
 import { Fixer, type FixerOptions } from './writes/fixer';
+export { scan, type ScanOptions, type ScanFinding, type ScanSummary, type ScanProgress } from './scan';
 export { readBucketStatus, type BucketStatusOptions, type BucketStatusRead } from './bucketStatus';
 
 export function createBackend(options: BackendOptions): ExplorerBackend {

@@ -9,17 +9,35 @@
 import type { ReplicationConfiguration } from '@aws-sdk/client-s3';
 import type { BucketFacts, LiveFacts, ReplicationRuleFacts, RoleFacts, VersioningState } from '../core/facts';
 import type { ClientFactory } from './clientFactory';
+import { accountId, type AccountAccess, type AccountDirectory } from './accounts';
 import { AwsCallError } from './errors';
 import { attachedPolicyArns, callerAccount, getRole, inlinePolicy, inlinePolicyNames, managedPolicy } from './iamService';
+import { describeKey, keyArnParts, keyPolicy } from './kmsService';
 import { liveUri } from './liveUris';
 import { TtlMemo } from './memo';
 import { findCapture } from '../core/live/capturePlan';
 import { replicationEventTargets } from '../core/live/notifications';
-import { bucketDefaultEncryption, bucketNotification, bucketObjectLock, bucketOwnership, bucketRegion, bucketVersioning, readReplication, replicationJson, type Ownership, type ReplicationReadResult } from './s3Service';
+import { policiesFor, policyContent, targetsAbove } from './organizationsService';
+import {
+  bucketEncryption,
+  bucketNotification,
+  bucketObjectLock,
+  bucketOwnership,
+  bucketPolicy,
+  bucketRegion,
+  bucketRequesterPays,
+  bucketVersioning,
+  ownedBy,
+  readReplication,
+  replicationJson,
+  type DefaultEncryption,
+  type Ownership,
+  type ReplicationReadResult,
+} from './s3Service';
 import type { CallScope } from './scope';
-import type { AwsFailure, BucketSummary, DestinationState, LiveBucketState, LiveDocument, NotificationRead, Outcome, ReplicationRead, RoleState } from './types';
+import type { AwsFailure, BucketSummary, DestinationState, KeyState, LiveBucketState, LiveDocument, NotificationRead, Outcome, ReplicationRead, RoleState } from './types';
 
-export type Clients = Pick<ClientFactory, 's3' | 'iam' | 'sts'>;
+export type Clients = Pick<ClientFactory, 's3' | 'iam' | 'sts'> & Partial<Pick<ClientFactory, 'kms' | 'organizations'>>;
 
 export interface LiveStateOptions {
   clients: Clients;
@@ -29,6 +47,12 @@ export interface LiveStateOptions {
   homeRegion: string;
   ttlMs: number;
   now?: () => number;
+  /** Other accounts' credentials (accountProfiles, organizationRole); without it only the profile's own account is read. */
+  directory?: AccountDirectory;
+  /** Read the SCPs and RCPs of the accounts involved (Organizations; management or delegated administrator only). */
+  guardrails?: boolean;
+  /** Who reads Organizations, when not `clients` (a scan reads member accounts as themselves, the organization as the scanner). */
+  organizationClients?: Pick<ClientFactory, 'organizations'>;
 }
 
 export interface ReadOptions {
@@ -105,20 +129,20 @@ export class LiveStateReader {
     return this.cached(`location:${bucket}`, () => outcome(bucketRegion(scope, this.o.clients.s3(this.o.homeRegion), bucket)), fresh);
   }
 
-  private versioning(scope: CallScope, region: string, bucket: string, fresh?: boolean): Promise<Outcome<VersioningState>> {
-    return this.cached(`versioning:${bucket}`, () => outcome(bucketVersioning(scope, this.o.clients.s3(region), region, bucket)), fresh);
+  private versioning(scope: CallScope, region: string, bucket: string, fresh?: boolean, clients: Clients = this.o.clients): Promise<Outcome<VersioningState>> {
+    return this.cached(`versioning:${bucket}`, () => outcome(bucketVersioning(scope, clients.s3(region), region, bucket)), fresh);
   }
 
-  private replication(scope: CallScope, region: string, bucket: string, fresh?: boolean): Promise<Outcome<ReplicationReadResult | undefined>> {
-    return this.cached(`replication:${bucket}`, () => outcome(readReplication(scope, this.o.clients.s3(region), region, bucket)), fresh);
+  private replication(scope: CallScope, region: string, bucket: string, fresh?: boolean, clients: Clients = this.o.clients): Promise<Outcome<ReplicationReadResult | undefined>> {
+    return this.cached(`replication:${bucket}`, () => outcome(readReplication(scope, clients.s3(region), region, bucket)), fresh);
   }
 
-  private objectLock(scope: CallScope, region: string, bucket: string, fresh?: boolean): Promise<Outcome<boolean>> {
-    return this.cached(`lock:${bucket}`, () => outcome(bucketObjectLock(scope, this.o.clients.s3(region), region, bucket)), fresh);
+  private objectLock(scope: CallScope, region: string, bucket: string, fresh?: boolean, clients: Clients = this.o.clients): Promise<Outcome<boolean>> {
+    return this.cached(`lock:${bucket}`, () => outcome(bucketObjectLock(scope, clients.s3(region), region, bucket)), fresh);
   }
 
-  private ownership(scope: CallScope, region: string, bucket: string, fresh?: boolean): Promise<Outcome<Ownership>> {
-    return this.cached(`ownership:${bucket}`, () => outcome(bucketOwnership(scope, this.o.clients.s3(region), region, bucket)), fresh);
+  private ownership(scope: CallScope, region: string, bucket: string, fresh?: boolean, clients: Clients = this.o.clients): Promise<Outcome<Ownership>> {
+    return this.cached(`ownership:${bucket}`, () => outcome(bucketOwnership(scope, clients.s3(region), region, bucket)), fresh);
   }
 
   private notification(scope: CallScope, region: string, bucket: string, fresh?: boolean): Promise<Outcome<NotificationRead>> {
@@ -129,8 +153,16 @@ export class LiveStateReader {
     );
   }
 
-  private encryption(scope: CallScope, region: string, bucket: string, fresh?: boolean): Promise<Outcome<string | undefined>> {
-    return this.cached(`encryption:${bucket}`, () => outcome(bucketDefaultEncryption(scope, this.o.clients.s3(region), region, bucket)), fresh);
+  private requesterPays(scope: CallScope, region: string, bucket: string, fresh?: boolean, clients: Clients = this.o.clients): Promise<Outcome<boolean>> {
+    return this.cached(`payer:${bucket}`, () => outcome(bucketRequesterPays(scope, clients.s3(region), region, bucket)), fresh);
+  }
+
+  private policy(scope: CallScope, region: string, bucket: string, fresh?: boolean, clients: Clients = this.o.clients): Promise<Outcome<string | undefined>> {
+    return this.cached(`policy:${bucket}`, () => outcome(bucketPolicy(scope, clients.s3(region), region, bucket)), fresh);
+  }
+
+  private encryption(scope: CallScope, region: string, bucket: string, fresh?: boolean, clients: Clients = this.o.clients): Promise<Outcome<DefaultEncryption>> {
+    return this.cached(`encryption:${bucket}`, () => outcome(bucketEncryption(scope, clients.s3(region), region, bucket)), fresh);
   }
 
   async bucketState(scope: CallScope, bucket: BucketSummary, options: ReadOptions = {}): Promise<LiveBucketState> {
@@ -145,7 +177,7 @@ export class LiveStateReader {
     const accountId = value(account);
     const source: BucketFacts = { name, exists: true, region, versioning: value(versioning), ownerAccount: accountId };
     const facts: LiveFacts = { accountId, buckets: { [name]: source } };
-    const base = { bucket: { ...bucket, region }, versioning, destinations: [] as DestinationState[], documents: [] as LiveDocument[], facts };
+    const base = { bucket: { ...bucket, region }, versioning, destinations: [] as DestinationState[], documents: [] as LiveDocument[], facts, account: accountId, via: this.o.profileKey };
     if (!config.ok) return { ...base, replication: config, failures: failures(versioning, config) };
     if (!config.value) {
       source.replication = [];
@@ -158,10 +190,15 @@ export class LiveStateReader {
       uri: liveUri({ kind: 'replication', profile: this.o.profileKey, bucket: name }),
       text: replicationJson(configuration),
       kind: 'replication-config',
-      live: { sourceBucket: name },
+      live: { sourceBucket: name, account: accountId },
       title: `${name} replication configuration`,
     };
-    const destinationNames = [...new Set(source.replication.map((r) => r.destinationBucket))];
+    // Destination.Account says which account to ask first about a destination that is not the view's own.
+    const hints = new Map<string, string | undefined>();
+    for (const r of configuration.Rules ?? []) {
+      const d = bucketFromArn(r.Destination?.Bucket);
+      if (d && !hints.get(d)) hints.set(d, accountId_(r.Destination?.Account));
+    }
     const roleArn = roleFromArn(configuration.Role);
     // Default encryption decides whether new objects are SSE-KMS, which a rule without the opt-in skips.
     const [ownership, objectLock, encryption, notification, destinations, role] = await Promise.all([
@@ -170,58 +207,226 @@ export class LiveStateReader {
       this.encryption(scope, region, name, fresh),
       // Where failure events go (rc-failure-events-need-metrics) and whether our capture is on.
       this.notification(scope, region, name, fresh),
-      Promise.all(destinationNames.map((d) => (d === name ? Promise.resolve(undefined) : this.destination(scope, d, fresh)))),
+      Promise.all([...hints].map(([d, hint]) => (d === name ? Promise.resolve(undefined) : this.destination(scope, d, hint, accountId, fresh)))),
       roleArn ? this.roleFor(scope, roleArn, accountId, fresh) : Promise.resolve(undefined),
     ]);
     source.ownership = value(ownership);
     source.objectLock = value(objectLock);
-    source.defaultEncryption = value(encryption);
+    const enc = value(encryption);
+    source.defaultEncryption = enc?.algorithm;
+    if (enc?.algorithm?.startsWith('aws:kms') && enc.kmsKeyId) source.defaultKmsKeyId = enc.kmsKeyId;
+    if (enc) source.bucketKeyEnabled = enc.bucketKey;
     if (notification.ok) source.replicationEvents = replicationEventTargets(notification.value.configuration);
     const readDestinations = destinations.filter((d): d is DestinationState => d !== undefined);
-    for (const d of readDestinations) facts.buckets[d.name] = destinationFacts(d, this.regions.has(d.name) ? accountId : undefined);
+    for (const d of readDestinations) facts.buckets[d.name] = destinationFacts(d);
     if (role) facts.roles = { [role.name]: roleFacts(role) };
+    const keys = await this.keys(scope, configuration, source, readDestinations, accountId, fresh);
+    if (keys.length > 0) facts.keys = Object.fromEntries(keys.flatMap((k) => (k.facts ? [[k.ref, k.facts]] : [])));
+    const guardrails = this.o.guardrails ? await this.guardrails(scope, [accountId, roleArn?.account, ...readDestinations.map((d) => d.account)], fresh) : undefined;
     const replication: Outcome<ReplicationRead> = { ok: true, value: { configured: true, document, ...(unmodelled.length > 0 ? { unmodelled } : {}) } };
+    const destinationPolicies = readDestinations.flatMap((d) => (d.policy && d.policy !== 'absent' ? [d.policy] : []));
     return {
       ...base,
       replication,
       destinations: readDestinations,
       role,
-      documents: [document, ...(role?.trust ? [role.trust] : []), ...(role?.policies ?? [])],
+      keys,
+      guardrails: guardrails?.documents,
+      guardrailsNote: guardrails?.note,
+      documents: [
+        document,
+        ...(role?.trust ? [role.trust] : []),
+        ...(role?.policies ?? []),
+        ...(role?.boundary ? [role.boundary] : []),
+        ...destinationPolicies,
+        ...keys.flatMap((k) => (k.policy ? [k.policy] : [])),
+        ...(guardrails?.documents ?? []),
+      ],
       failures: [...failures(versioning, ownership, objectLock, encryption), ...(role?.failures ?? [])],
       notification,
     };
   }
 
-  private async destination(scope: CallScope, name: string, fresh?: boolean): Promise<DestinationState> {
-    const region = await this.region(scope, name, fresh);
+  /** Clients for an account other than the view's own, through the directory; the failure says why not. */
+  private async accessTo(scope: CallScope, account: string | undefined, home: string | undefined): Promise<{ access?: AccountAccess; failure?: AwsFailure }> {
+    if (!account || account === home) return { access: home ? { account: home, via: `profile ${this.o.profileKey}`, clients: this.o.clients as AccountAccess['clients'] } : undefined };
+    if (!this.o.directory) return { failure: { operation: 'AccountAccess', target: account, code: 'NoProfileForAccount', kind: 'access-denied', message: `No profile reaches account ${account}: add it to the accountProfiles setting, or set organizationRole.` } };
+    const lookup = await this.o.directory.access(scope, account);
+    return lookup.ok ? { access: lookup.access } : { failure: lookup.failure };
+  }
+
+  /**
+   * Who owns a destination, and credentials to read it with: the view's own account when its listing
+   * has the bucket, else the account the rule names (`Destination.Account`), the home account and the
+   * mapped accounts, each asked with its own credentials (GetBucketLocation, then HeadBucket with
+   * ExpectedBucketOwner). Undefined when none of them owns it (another account nobody mapped).
+   */
+  private owner(scope: CallScope, name: string, hint: string | undefined, home: string | undefined, fresh?: boolean): Promise<{ access?: AccountAccess; region?: string; missing?: boolean; failures: AwsFailure[] }> {
+    return this.cached(`owner:${name}`, async () => {
+      if (this.regions.has(name) && home) return { access: (await this.accessTo(scope, home, home)).access, region: this.regions.get(name), failures: [] };
+      const mapped = Object.keys(this.o.directory?.settings.accountProfiles ?? {});
+      const candidates = [...new Set([hint, home, ...mapped].filter((a): a is string => !!a))];
+      const problems: AwsFailure[] = [];
+      for (const account of candidates) {
+        const { access, failure } = await this.accessTo(scope, account, home);
+        if (!access) {
+          if (failure && account === hint) problems.push(failure);
+          continue;
+        }
+        const location = await outcome(bucketRegion(scope, access.clients.s3(this.o.homeRegion), name));
+        if (!location.ok) {
+          if (location.failure.code === 'NoSuchBucket') return { missing: true, failures: [] };
+          continue;
+        }
+        const owned = await outcome(ownedBy(scope, access.clients.s3(location.value), location.value, name, account));
+        if (owned.ok && owned.value) return { access, region: location.value, failures: [] };
+      }
+      return { failures: problems };
+    }, fresh);
+  }
+
+  private async destination(scope: CallScope, name: string, hint: string | undefined, home: string | undefined, fresh?: boolean): Promise<DestinationState> {
+    const owner = await this.owner(scope, name, hint, home, fresh);
+    if (owner.missing) return { name, exists: false, failures: [] };
+    const access = owner.access;
+    const clients: Clients = access?.clients ?? this.o.clients;
+    const via = access ? `account ${access.account} via ${access.via}` : `profile ${this.o.profileKey} (owner not known)`;
+    const region = owner.region ? { ok: true as const, value: owner.region } : await this.region(scope, name, fresh);
     if (!region.ok) {
       if (region.failure.kind === 'not-found') return { name, exists: false, failures: [] };
-      return { name, failures: [region.failure] };
+      return { name, via, failures: [...owner.failures, { ...region.failure, via }] };
     }
-    const own = this.regions.has(name);
-    const [versioning, objectLock, replication] = await Promise.all([
-      this.versioning(scope, region.value, name, fresh),
-      this.objectLock(scope, region.value, name, fresh),
-      // Only the account's own buckets: another account's configuration is not readable anyway.
-      own ? this.replication(scope, region.value, name, fresh) : Promise.resolve(undefined),
+    const r = region.value;
+    const [versioning, objectLock, ownership, requesterPays, policy, encryption, replication] = await Promise.all([
+      this.versioning(scope, r, name, fresh, clients),
+      this.objectLock(scope, r, name, fresh, clients),
+      this.ownership(scope, r, name, fresh, clients),
+      this.requesterPays(scope, r, name, fresh, clients),
+      // Only the owner account may read a bucket policy (S3 answers 405 to every other).
+      access ? this.policy(scope, r, name, fresh, clients) : Promise.resolve(undefined),
+      this.encryption(scope, r, name, fresh, clients),
+      // The owner's credentials can read its configuration (chains and two-way setups need it).
+      access ? this.replication(scope, r, name, fresh, clients) : Promise.resolve(undefined),
     ]);
     const missing = [versioning, objectLock].some((o) => !o.ok && o.failure.code === 'NoSuchBucket');
     if (missing) return { name, exists: false, failures: [] };
-    const state: DestinationState = { name, region: region.value, exists: true, versioning: value(versioning), objectLock: value(objectLock), failures: failures(versioning, objectLock) };
+    const state: DestinationState = {
+      name,
+      region: r,
+      exists: true,
+      account: access?.account,
+      via,
+      versioning: value(versioning),
+      objectLock: value(objectLock),
+      ownership: value(ownership),
+      requesterPays: value(requesterPays),
+      encryption: value(encryption),
+      failures: [...owner.failures, ...failures(versioning, objectLock, ownership, requesterPays, encryption, ...(policy ? [policy] : [])).map((f) => ({ ...f, via }))],
+    };
+    if (policy?.ok) {
+      state.policy =
+        policy.value === undefined
+          ? 'absent'
+          : { uri: liveUri({ kind: 'bucket-policy', profile: this.o.profileKey, bucket: name }), text: policy.value, kind: 'bucket-policy', live: { bucketPolicyOf: name, account: access?.account }, title: `${name} bucket policy` };
+    }
     if (replication?.ok) state.replication = replicationSummary(replication.value?.configuration);
     return state;
   }
 
-  private roleFor(scope: CallScope, arn: { account: string; name: string }, accountId: string | undefined, fresh?: boolean): Promise<RoleState> {
+  /** The replica keys of the rules and the source bucket's default key (when SSE-KMS objects replicate). */
+  private async keys(scope: CallScope, configuration: ReplicationConfiguration, source: BucketFacts, destinations: DestinationState[], home: string | undefined, fresh?: boolean): Promise<KeyState[]> {
+    const wanted = new Map<string, { use: 'replica' | 'source'; region?: string; account?: string }>();
+    const sseKms = (configuration.Rules ?? []).some((r) => r.Status !== 'Disabled' && r.SourceSelectionCriteria?.SseKmsEncryptedObjects?.Status === 'Enabled');
+    for (const r of configuration.Rules ?? []) {
+      const ref = r.Destination?.EncryptionConfiguration?.ReplicaKmsKeyID;
+      if (!ref || r.Status === 'Disabled' || wanted.has(ref)) continue;
+      const dest = destinations.find((d) => d.name === bucketFromArn(r.Destination?.Bucket));
+      const parts = keyArnParts(ref);
+      wanted.set(ref, { use: 'replica', region: parts?.region ?? dest?.region, account: parts?.account ?? dest?.account });
+    }
+    if (sseKms && source.defaultKmsKeyId && !wanted.has(source.defaultKmsKeyId)) {
+      const parts = keyArnParts(source.defaultKmsKeyId);
+      wanted.set(source.defaultKmsKeyId, { use: 'source', region: parts?.region ?? source.region, account: parts?.account ?? home });
+    }
+    return Promise.all([...wanted].map(([ref, w]) => this.cached(`key:${ref}`, () => this.readKey(scope, ref, w.use, w.region, w.account, home, fresh), fresh)));
+  }
+
+  private async readKey(scope: CallScope, ref: string, use: 'replica' | 'source', region: string | undefined, account: string | undefined, home: string | undefined, fresh?: boolean): Promise<KeyState> {
+    if (!region) return { ref, use, failures: [{ operation: 'DescribeKey', target: ref, code: 'UnknownRegion', kind: 'service', message: `The Region of key ${ref} is not known (its bucket's Region could not be read).` }] };
+    const { access, failure } = await this.accessTo(scope, account, home);
+    // DescribeKey works across accounts when the key policy allows it: try the view's own credentials then.
+    const clients: Clients = access?.clients ?? this.o.clients;
+    const via = access ? `account ${access.account} via ${access.via}` : `profile ${this.o.profileKey}`;
+    if (!clients.kms) return { ref, use, via, failures: [] };
+    const described = await outcome(describeKey(scope, clients.kms(region), region, ref));
+    const out: KeyState = { ref, use, via, failures: [...(failure && !described.ok ? [failure] : []), ...failures(described).map((f) => ({ ...f, via }))] };
+    if (!described.ok) return out;
+    out.facts = described.value;
+    const arn = described.value.arn;
+    // GetKeyPolicy is not a cross-account operation: only with the key owner's credentials.
+    if (arn && access && described.value.account === access.account) {
+      const policy = await outcome(keyPolicy(scope, clients.kms(region), region, arn));
+      if (policy.ok) {
+        out.policy = { uri: liveUri({ kind: 'key-policy', profile: this.o.profileKey, key: arn }), text: policy.value, kind: 'key-policy', live: { keyArn: arn, account: access.account }, title: `Key policy of ${arn.slice(arn.indexOf('key/'))}` };
+        out.facts = { ...out.facts, policy: 'present' };
+      } else out.failures.push({ ...policy.failure, via });
+    } else if (arn && !access) {
+      out.failures.push({ operation: 'GetKeyPolicy', target: arn, code: 'NoProfileForAccount', kind: 'access-denied', via, message: `The key policy of ${arn} was not read: it can only be read from account ${described.value.account}, which no profile reaches (accountProfiles or organizationRole).` });
+    }
+    void fresh;
+    return out;
+  }
+
+  /**
+   * SCPs and RCPs attached to each account, its OUs and the root, read through the view's own profile
+   * (only an organization's management account or a delegated administrator may). A failure is a note
+   * that guardrails were not checked, never a pass.
+   */
+  private async guardrails(scope: CallScope, accounts: (string | undefined)[], fresh?: boolean): Promise<{ documents: LiveDocument[]; note?: string }> {
+    const orgs = (this.o.organizationClients ?? this.o.clients).organizations?.(this.o.homeRegion);
+    if (!orgs) return { documents: [], note: 'SCPs and RCPs were not checked (no Organizations client).' };
+    const documents: LiveDocument[] = [];
+    for (const account of [...new Set(accounts.filter((a): a is string => !!a))]) {
+      const read = await this.cached(`guardrails:${account}`, () => outcome(this.readGuardrails(scope, account)), fresh);
+      if (!read.ok) return { documents, note: `SCPs and RCPs were not checked: ${read.failure.message} (${read.failure.code}; only the organization's management account or a delegated administrator may read them).` };
+      documents.push(...read.value);
+    }
+    return { documents };
+  }
+
+  private async readGuardrails(scope: CallScope, account: string): Promise<LiveDocument[]> {
+    const orgs = (this.o.organizationClients ?? this.o.clients).organizations!(this.o.homeRegion);
+    const targets = await targetsAbove(scope, orgs, account);
+    const out: LiveDocument[] = [];
+    for (const type of ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] as const) {
+      for (const target of targets) {
+        for (const p of await policiesFor(scope, orgs, target, type)) {
+          // AWS's FullAWSAccess / RCPFullAWSAccess allow everything: nothing to find in them.
+          if (p.id === 'p-FullAWSAccess' || p.id === 'p-RCPFullAWSAccess') continue;
+          const content = await this.cached(`orgpolicy:${p.id}`, () => policyContent(scope, orgs, p.id), false);
+          out.push({
+            uri: liveUri({ kind: 'org-policy', profile: this.o.profileKey, account, policy: p.id }),
+            text: content,
+            kind: type === 'SERVICE_CONTROL_POLICY' ? 'service-control-policy' : 'resource-control-policy',
+            live: { account },
+            title: `${type === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP'} ${p.name} (${p.id}, on ${target}) for account ${account}`,
+          });
+        }
+      }
+    }
+    return out;
+  }
+
+  private async roleFor(scope: CallScope, arn: { account: string; name: string }, accountId: string | undefined, fresh?: boolean): Promise<RoleState> {
     if (accountId && arn.account !== accountId) {
-      const failure: AwsFailure = {
-        operation: 'GetRole',
-        target: arn.name,
-        code: 'OtherAccount',
-        kind: 'access-denied',
-        message: `The role belongs to account ${arn.account}, but your credentials are for account ${accountId}; its policies were not read.`,
+      const { access, failure } = await this.accessTo(scope, arn.account, accountId);
+      if (access) return this.cached(`role:${arn.account}:${arn.name}`, () => this.readRole(scope, arn.name, fresh, access.clients, `account ${arn.account} via ${access.via}`), fresh);
+      return {
+        name: arn.name,
+        arn: `arn:aws:iam::${arn.account}:role/${arn.name}`,
+        policies: [],
+        failures: [{ ...(failure as AwsFailure), operation: 'GetRole', target: arn.name, message: `The role belongs to account ${arn.account}, but your credentials are for account ${accountId}; its policies were not read. ${failure?.message ?? ''}`.trim() }],
       };
-      return Promise.resolve({ name: arn.name, arn: `arn:aws:iam::${arn.account}:role/${arn.name}`, policies: [], failures: [failure] });
     }
     return this.roleState(scope, arn.name, fresh);
   }
@@ -231,15 +436,21 @@ export class LiveStateReader {
     return this.cached(`role:${roleName}`, () => this.readRole(scope, roleName, fresh), fresh);
   }
 
-  private async readRole(scope: CallScope, roleName: string, fresh?: boolean): Promise<RoleState> {
-    const iam = this.o.clients.iam(this.o.homeRegion);
+  private async readRole(scope: CallScope, roleName: string, fresh?: boolean, clients: Clients = this.o.clients, via?: string): Promise<RoleState> {
+    const iam = clients.iam(this.o.homeRegion);
     const read = await outcome(getRole(scope, iam, roleName));
-    if (!read.ok) return { name: roleName, arn: '', policies: [], failures: [read.failure] };
+    if (!read.ok) return { name: roleName, arn: '', policies: [], failures: [{ ...read.failure, via }] };
     if (!read.value) return { name: roleName, arn: '', exists: false, policies: [], failures: [] };
     const profile = this.o.profileKey;
-    const live = { roleName };
+    const account = read.value.arn.split(':')[4];
+    const live = { roleName, account };
     const trust: LiveDocument = { uri: liveUri({ kind: 'trust', profile, role: roleName }), text: read.value.trustPolicy, kind: 'trust-policy', live, title: 'Trust policy' };
-    const [names, arns] = await Promise.all([outcome(inlinePolicyNames(scope, iam, roleName)), outcome(attachedPolicyArns(scope, iam, roleName))]);
+    const boundaryArn = read.value.permissionsBoundaryArn;
+    const [names, arns, boundary] = await Promise.all([
+      outcome(inlinePolicyNames(scope, iam, roleName)),
+      outcome(attachedPolicyArns(scope, iam, roleName)),
+      boundaryArn ? this.cached(`policy:${boundaryArn}`, () => outcome(managedPolicy(scope, iam, boundaryArn)), fresh) : Promise.resolve(undefined),
+    ]);
     const [inline, managed] = await Promise.all([
       Promise.all((value(names) ?? []).map((n) => outcome(inlinePolicy(scope, iam, roleName, n)))),
       Promise.all((value(arns) ?? []).map((arn) => this.cached(`policy:${arn}`, () => outcome(managedPolicy(scope, iam, arn)), fresh))),
@@ -250,12 +461,36 @@ export class LiveStateReader {
         o.ok ? [{ uri: liveUri({ kind: 'managed', profile, role: roleName, policy: o.value.name }), text: o.value.document, kind: 'permission-policy' as const, live, title: `${o.value.name} (attached, ${o.value.versionId})` }] : [],
       ),
     ];
-    return { name: roleName, arn: read.value.arn, exists: true, trust, policies, attachedArns: value(arns), failures: failures(names, arns, ...inline, ...managed) };
+    const boundaryDoc: LiveDocument | undefined =
+      boundary?.ok ? { uri: liveUri({ kind: 'boundary', profile, role: roleName, policy: boundary.value.name }), text: boundary.value.document, kind: 'permissions-boundary', live, title: `${boundary.value.name} (permissions boundary)` } : undefined;
+    const all = failures(names, arns, ...inline, ...managed, ...(boundary ? [boundary] : [])).map((f) => (via ? { ...f, via } : f));
+    return { name: roleName, arn: read.value.arn, exists: true, trust, policies, boundary: boundaryDoc, attachedArns: value(arns), failures: all };
   }
 }
 
-function destinationFacts(d: DestinationState, ownerAccount: string | undefined): BucketFacts {
-  return { name: d.name, exists: d.exists, region: d.region, versioning: d.versioning, objectLock: d.objectLock, ownerAccount, replication: d.replication };
+const accountId_ = accountId;
+
+/** Facts without the members nobody knows, so they read (and compare) as what was learnt. */
+function known<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+function destinationFacts(d: DestinationState): BucketFacts {
+  return known({
+    name: d.name,
+    exists: d.exists,
+    region: d.region,
+    versioning: d.versioning,
+    objectLock: d.objectLock,
+    ownership: d.ownership,
+    requesterPays: d.requesterPays,
+    ownerAccount: d.account,
+    defaultEncryption: d.encryption?.algorithm,
+    defaultKmsKeyId: d.encryption?.kmsKeyId,
+    bucketKeyEnabled: d.encryption?.bucketKey,
+    policy: d.policy === undefined ? undefined : d.policy === 'absent' ? 'absent' : 'present',
+    replication: d.replication,
+  });
 }
 
 function roleFacts(r: RoleState): RoleFacts {

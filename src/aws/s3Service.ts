@@ -7,8 +7,11 @@ import {
   GetBucketLocationCommand,
   GetBucketNotificationConfigurationCommand,
   GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
   GetBucketReplicationCommand,
+  GetBucketRequestPaymentCommand,
   GetBucketVersioningCommand,
+  HeadBucketCommand,
   GetObjectLockConfigurationCommand,
   ListBucketsCommand,
   type ReplicationConfiguration,
@@ -113,6 +116,50 @@ export async function bucketDefaultEncryption(scope: CallScope, s3: S3Client, re
     ['ServerSideEncryptionConfigurationNotFoundError'],
   );
   return out?.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm;
+}
+
+/** The default encryption in full: algorithm, KMS key as configured, and S3 Bucket Keys. */
+export interface DefaultEncryption {
+  algorithm?: string;
+  kmsKeyId?: string;
+  bucketKey: boolean;
+}
+
+export async function bucketEncryption(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<DefaultEncryption> {
+  const out = await orAbsent(
+    scope.call('GetBucketEncryption', bucket, (abortSignal) => s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }), { abortSignal }), region),
+    ['ServerSideEncryptionConfigurationNotFoundError'],
+  );
+  const rule = out?.ServerSideEncryptionConfiguration?.Rules?.[0];
+  return { algorithm: rule?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm, kmsKeyId: rule?.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID || undefined, bucketKey: rule?.BucketKeyEnabled === true };
+}
+
+export async function bucketRequesterPays(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<boolean> {
+  const out = await scope.call('GetBucketRequestPayment', bucket, (abortSignal) => s3.send(new GetBucketRequestPaymentCommand({ Bucket: bucket }), { abortSignal }), region);
+  return out.Payer === 'Requester';
+}
+
+/** The bucket policy's text, or undefined when the bucket has none (`NoSuchBucketPolicy`). Only the owner account may read it. */
+export async function bucketPolicy(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<string | undefined> {
+  const out = await orAbsent(
+    scope.call('GetBucketPolicy', bucket, (abortSignal) => s3.send(new GetBucketPolicyCommand({ Bucket: bucket }), { abortSignal }), region),
+    ['NoSuchBucketPolicy'],
+  );
+  return out?.Policy;
+}
+
+/**
+ * Whether `account` owns the bucket: HeadBucket with ExpectedBucketOwner, which S3 answers 403 when
+ * another account owns it. false also when the credentials may not look at the bucket at all.
+ */
+export async function ownedBy(scope: CallScope, s3: S3Client, region: string, bucket: string, account: string): Promise<boolean> {
+  try {
+    await scope.call('HeadBucket', bucket, (abortSignal) => s3.send(new HeadBucketCommand({ Bucket: bucket, ExpectedBucketOwner: account }), { abortSignal }), region);
+    return true;
+  } catch (err) {
+    if (err instanceof AwsCallError && (err.kind === 'access-denied' || err.code === 'Forbidden' || err.code === '403')) return false;
+    throw err;
+  }
 }
 
 export async function bucketObjectLock(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<boolean> {

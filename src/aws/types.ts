@@ -4,7 +4,7 @@
  */
 import type { DocumentKind } from '../core/classify';
 import type { DocumentInput, LiveOrigin } from '../core/document';
-import type { LiveFacts, ReplicationRuleFacts, VersioningState } from '../core/facts';
+import type { BucketFacts, KeyFacts, LiveFacts, ReplicationRuleFacts, VersioningState } from '../core/facts';
 import type { FailureEvent } from '../core/live/failureEvents';
 import type { RuleTelemetry, TelemetryWindow } from '../core/live/telemetry';
 
@@ -22,6 +22,8 @@ export type FailureKind =
 export interface AwsFailure {
   /** AWS operation name, e.g. `GetBucketReplication`. */
   operation: string;
+  /** The account and credentials the call was made with (`444455556666 via profile dest-prod`), when not the view's own. */
+  via?: string;
   /** The bucket, role or policy ARN the call was about. */
   target?: string;
   /** AWS error code (`AccessDenied`, `SlowDown`…) or the SDK error name. */
@@ -71,9 +73,29 @@ export interface DestinationState {
   exists?: boolean;
   versioning?: VersioningState;
   objectLock?: boolean;
-  /** The destination's own rules (for chains and two-way setups), when it is one of the account's buckets. */
+  ownership?: BucketFacts['ownership'];
+  requesterPays?: boolean;
+  /** The default encryption: algorithm, KMS key, Bucket Keys. */
+  encryption?: { algorithm?: string; kmsKeyId?: string; bucketKey: boolean };
+  /** The bucket policy as read (a live document), `absent` when it has none; undefined when it could not be read. */
+  policy?: LiveDocument | 'absent';
+  /** The destination's own rules (for chains and two-way setups), when its configuration could be read. */
   replication?: ReplicationRuleFacts[];
+  /** The owner account, when known (the view's own account, or confirmed with the owner's credentials). */
+  account?: string;
+  /** How it was read: `account 444455556666 via profile dest-prod`. */
+  via?: string;
   /** Reads about this destination that failed (cross-account destinations are often unreadable). */
+  failures: AwsFailure[];
+}
+
+/** A KMS key replication uses (a rule's replica key, or the source bucket's default key), as read. */
+export interface KeyState {
+  ref: string;
+  use: 'replica' | 'source';
+  facts?: KeyFacts;
+  policy?: LiveDocument;
+  via?: string;
   failures: AwsFailure[];
 }
 
@@ -85,6 +107,8 @@ export interface RoleState {
   trust?: LiveDocument;
   /** Inline policies, then the default versions of attached managed policies. */
   policies: LiveDocument[];
+  /** The permissions boundary (kind `permissions-boundary`), when the role has one. */
+  boundary?: LiveDocument;
   /** ARNs of the attached managed policies, when they could be listed. */
   attachedArns?: string[];
   failures: AwsFailure[];
@@ -106,6 +130,14 @@ export interface LiveBucketState {
   destinations: DestinationState[];
   /** Absent when the bucket has no readable configuration or its `Role` is not a role ARN. */
   role?: RoleState;
+  /** The KMS keys the rules use. */
+  keys?: KeyState[];
+  /** SCPs and RCPs of the accounts involved, as live documents; `guardrailsNote` says why they were not read. */
+  guardrails?: LiveDocument[];
+  guardrailsNote?: string;
+  /** The source bucket's account and how it was read. */
+  account?: string;
+  via?: string;
   /** The configuration, trust policy and permission policies, as analysed together. */
   documents: LiveDocument[];
   facts: LiveFacts;

@@ -44,16 +44,34 @@ export interface StatusOptions {
   endpoint?: string;
 }
 
+export type ScanFormat = OutputFormat | 'ocsf';
+
+export interface ScanOptions {
+  format: ScanFormat;
+  profile?: string;
+  region?: string;
+  endpoint?: string;
+  accounts?: string[];
+  org: boolean;
+  role?: string;
+  externalId?: string;
+  baseline?: string;
+  concurrency?: number;
+  includeInfo: boolean;
+}
+
 export type Command =
   | { name: 'help' }
   | { name: 'version' }
   | { name: 'rules'; format: Exclude<OutputFormat, 'sarif'> }
   | { name: 'check'; options: CheckOptions }
-  | { name: 'status'; options: StatusOptions };
+  | { name: 'status'; options: StatusOptions }
+  | { name: 'scan'; options: ScanOptions };
 
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: s3-replication-doctor check [options] <file|folder>...
+       s3-replication-doctor scan [--profile P] [--region R] [--accounts ID,...|--org] [--role NAME] [--format text|json|sarif|ocsf] [--baseline FILE]
        s3-replication-doctor status --bucket <name> [--since 24h] [--format text|json] [--profile P] [--region R] [--endpoint URL]
 
 Checks S3 replication configurations and the IAM policies beside them (role permission policy,
@@ -102,6 +120,24 @@ configuration's problems. Credentials and Region as the AWS CLI finds them.
   --endpoint <url>            Send every request to this endpoint (an S3-compatible server, the sandbox).
 Exit status: 0 nothing failed in the window, 1 objects failed or the configuration has errors,
 2 usage error, or a read failed (AccessDenied…) so the answer is incomplete.
+
+scan: the Replication view's live checks over whole accounts: lists the buckets, reads both sides
+of every replication pair (the other account through --role or accountProfiles-style --profile
+mapping) and reports each finding with account, Region, bucket, rule id and a stable fingerprint.
+  --accounts <id,id,...>      Scan these accounts (default: the profile's own account).
+  --org                       Scan every active account of the organization (run it from the
+                              management or a delegated administrator account).
+  --role <name>               Role assumed in every other account (e.g. OrganizationAccountAccessRole
+                              or a read-only audit role); also reaches destinations in other accounts.
+  --external-id <id>          External id the role's trust policy asks for.
+  --format <text|json|sarif|ocsf>  Output format (default: text); ocsf is OCSF 1.3 Detection Findings.
+  --baseline <file>           Suppress the findings of a previous --format json output (or a JSON
+                              array of fingerprints): accepted findings no longer fail the run.
+  --concurrency <n>           Requests in flight at once (default 16).
+  --include-info              Report info findings too.
+  --profile, --region, --endpoint as for status.
+Progress goes to stderr. Accounts that cannot be read are findings (scan-account-unreadable), never
+an abort. Exit status: 0 no error, 1 an error remains, 2 usage or I/O error.
 `;
 
 export function parseArgs(argv: readonly string[]): Command {
@@ -114,11 +150,13 @@ export function parseArgs(argv: readonly string[]): Command {
   let maxWarnings: number | undefined;
   let command: string | undefined;
   let wantRules = false;
+  let ocsf = false;
   let onlyPaths = false;
   let configFile: string | undefined;
   let noConfig = false;
   const rules: RuleSetting[] = [];
   const status: { bucket?: string; since?: string; profile?: string; region?: string; endpoint?: string } = {};
+  const scan: { accounts?: string; role?: string; 'external-id'?: string; baseline?: string; concurrency?: string; org?: boolean; 'include-info'?: boolean } = {};
   const checkOnly: string[] = [];
 
   for (let i = 0; i < args.length; i++) {
@@ -147,9 +185,12 @@ export function parseArgs(argv: readonly string[]): Command {
         wantRules = true;
         break;
       case '-f':
-      case '--format':
-        format = parseFormat(value());
+      case '--format': {
+        const v = value();
+        if (v === 'ocsf') ocsf = true;
+        else format = parseFormat(v);
         break;
+      }
       case '--fix':
         fix = true;
         checkOnly.push(arg);
@@ -173,6 +214,17 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--region':
       case '--endpoint':
         status[arg.slice(2) as keyof typeof status] = value();
+        break;
+      case '--accounts':
+      case '--role':
+      case '--external-id':
+      case '--baseline':
+      case '--concurrency':
+        scan[arg.slice(2) as 'accounts' | 'role' | 'external-id' | 'baseline' | 'concurrency'] = value();
+        break;
+      case '--org':
+      case '--include-info':
+        scan[arg.slice(2) as 'org' | 'include-info'] = true;
         break;
       case '-c':
       case '--config':
@@ -199,9 +251,13 @@ export function parseArgs(argv: readonly string[]): Command {
     if (format === 'sarif') throw new UsageError('--rules prints text or json, not sarif');
     return { name: 'rules', format };
   }
-  if (command === undefined) throw new UsageError('missing command: use "check <file|folder>..." or "status --bucket <name>"');
+  if (command === undefined) throw new UsageError('missing command: use "check <file|folder>...", "scan" or "status --bucket <name>"');
+  const scanOnly = Object.keys(scan);
+  if (command === 'scan') return { name: 'scan', options: scanOptions(scan, status, ocsf ? 'ocsf' : format, paths, checkOnly) };
+  if (ocsf) throw new UsageError('--format ocsf belongs to the "scan" command');
+  if (scanOnly.length > 0) throw new UsageError(`--${scanOnly[0]} belongs to the "scan" command`);
   if (command === 'status') return { name: 'status', options: statusOptions(status, format, paths, checkOnly) };
-  if (command !== 'check') throw new UsageError(`unknown command "${command}": use "check" or "status"`);
+  if (command !== 'check') throw new UsageError(`unknown command "${command}": use "check", "scan" or "status"`);
   const statusOnly = Object.keys(status);
   if (statusOnly.length > 0) throw new UsageError(`--${statusOnly[0]} belongs to the "status" command`);
   if (paths.length === 0) throw new UsageError('no files or folders to check');
@@ -219,6 +275,45 @@ function statusOptions(o: { bucket?: string; since?: string; profile?: string; r
   if (sinceMs === undefined) throw new UsageError(`--since needs a duration such as 90m, 24h or 7d (at least a minute, at most 455 days), got "${since}"`);
   if (o.endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(o.endpoint)) throw new UsageError(`--endpoint needs an http(s) URL, got "${o.endpoint}"`);
   return { bucket: o.bucket, since, sinceMs, format, profile: o.profile, region: o.region, endpoint: o.endpoint?.replace(/\/$/, '') };
+}
+
+function scanOptions(
+  o: { accounts?: string; role?: string; 'external-id'?: string; baseline?: string; concurrency?: string; org?: boolean; 'include-info'?: boolean },
+  common: { bucket?: string; since?: string; profile?: string; region?: string; endpoint?: string },
+  format: ScanFormat,
+  extra: string[],
+  checkOnly: string[],
+): ScanOptions {
+  if (checkOnly.length > 0) throw new UsageError(`${checkOnly[0]} belongs to the "check" command`);
+  if (extra.length > 0) throw new UsageError(`scan takes no files ("${extra[0]}")`);
+  if (common.bucket !== undefined || common.since !== undefined) throw new UsageError(`--${common.bucket !== undefined ? 'bucket' : 'since'} belongs to the "status" command`);
+  if (o.org && o.accounts !== undefined) throw new UsageError('--accounts and --org exclude each other');
+  let accounts: string[] | undefined;
+  if (o.accounts !== undefined) {
+    accounts = o.accounts.split(',').map((a) => a.trim()).filter((a) => a);
+    const bad = accounts.find((a) => !/^\d{12}$/.test(a));
+    if (bad !== undefined || accounts.length === 0) throw new UsageError(`--accounts needs 12-digit account ids separated by commas, got "${bad ?? o.accounts}"`);
+  }
+  if (o.role !== undefined && !/^[\w+=,.@/-]{1,512}$/.test(o.role)) throw new UsageError(`--role needs a role name (or path/name), got "${o.role}"`);
+  let concurrency: number | undefined;
+  if (o.concurrency !== undefined) {
+    concurrency = Number(o.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new UsageError(`--concurrency needs a whole number from 1 to 256, got "${o.concurrency}"`);
+  }
+  if (common.endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(common.endpoint)) throw new UsageError(`--endpoint needs an http(s) URL, got "${common.endpoint}"`);
+  return {
+    format,
+    profile: common.profile,
+    region: common.region,
+    endpoint: common.endpoint?.replace(/\/$/, ''),
+    accounts,
+    org: !!o.org,
+    role: o.role,
+    externalId: o['external-id'],
+    baseline: o.baseline,
+    concurrency,
+    includeInfo: !!o['include-info'],
+  };
 }
 
 /** `--format=json` → `--format json`; only for long options, so paths containing `=` are untouched. */

@@ -6,11 +6,12 @@ import { USAGE, UsageError, parseArgs } from './args';
 import { runCheck } from './check';
 import { CliError } from './files';
 import { CliIO } from './io';
+import { runScan, type ScanLoader } from './scan';
 import { runStatus, type AwsLoader } from './status';
 import { formatRulesJson, formatRulesText, ruleRows } from './rulesTable';
 import { TOOL_NAME, TOOL_VERSION } from './version';
 
-export async function main(argv: readonly string[], io: CliIO, deps: { loadAws?: AwsLoader; awsExtras?: Record<string, unknown> } = {}): Promise<number> {
+export async function main(argv: readonly string[], io: CliIO, deps: { loadAws?: AwsLoader; loadScan?: ScanLoader; awsExtras?: Record<string, unknown> } = {}): Promise<number> {
   try {
     const command = parseArgs(argv);
     switch (command.name) {
@@ -27,6 +28,8 @@ export async function main(argv: readonly string[], io: CliIO, deps: { loadAws?:
         return await runCheck(command.options, io);
       case 'status':
         return await runStatus(command.options, io, deps.loadAws, deps.awsExtras);
+      case 'scan':
+        return await runScan(command.options, io, deps.loadScan, deps.awsExtras);
     }
   } catch (err) {
     if (err instanceof UsageError) {

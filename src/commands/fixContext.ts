@@ -43,7 +43,7 @@ export class FixContext implements vscode.Disposable {
 
   fixer(): Fixer {
     const s = this.deps.session;
-    this.current ??= this.deps.loadAws().createFixer({ profile: s.chosenProfile, region: s.region, endpoint: s.endpoint, profileKey: s.profileKey });
+    this.current ??= this.deps.loadAws().createFixer({ profile: s.chosenProfile, region: s.region, endpoint: s.endpoint, profileKey: s.profileKey, accounts: s.accounts });
     return this.current;
   }
 

@@ -10,4 +10,8 @@ export const FIX_COMMANDS = {
   captureFailures: 's3ReplicationDoctor.captureFailureReasons',
   stopCapture: 's3ReplicationDoctor.stopCapturingFailureReasons',
   enableMetrics: 's3ReplicationDoctor.enableReplicationMetrics',
+  allowRoleInDestinationPolicy: 's3ReplicationDoctor.allowRoleInDestinationPolicy',
+  grantReplicaKey: 's3ReplicationDoctor.grantReplicaKey',
+  enableDestinationVersioning: 's3ReplicationDoctor.enableDestinationVersioning',
+  mapAccountToProfile: 's3ReplicationDoctor.mapAccountToProfile',
 } as const;

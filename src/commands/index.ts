@@ -9,6 +9,7 @@ import { FixContext, type FixCommandDeps } from './fixContext';
 import { fixLiveFinding } from './fixLiveFinding';
 import { FIX_COMMANDS } from './ids';
 import { objectStatus } from './objectStatus';
+import { allowRoleInDestinationPolicy, enableDestinationVersioning, grantReplicaKey, mapAccountToProfile } from './otherSide';
 import { PreviewDocuments } from './preview';
 import { putReplicationFromEditor } from './putReplication';
 import { repairRole } from './repairRole';
@@ -48,5 +49,9 @@ export function activateFixCommands(context: vscode.ExtensionContext, deps: FixC
     register(FIX_COMMANDS.captureFailures, 'capture failure reasons', (node?: TreeNode) => captureFailureReasons(ctx, previews, node)),
     register(FIX_COMMANDS.stopCapture, 'stop capturing failure reasons', (node?: TreeNode) => stopCapturing(ctx, previews, node)),
     register(FIX_COMMANDS.enableMetrics, 'enable replication metrics', (node?: TreeNode) => enableReplicationMetrics(ctx, previews, node)),
+    register(FIX_COMMANDS.allowRoleInDestinationPolicy, 'allow role in destination bucket policy', (node?: TreeNode) => allowRoleInDestinationPolicy(ctx, previews, node)),
+    register(FIX_COMMANDS.grantReplicaKey, 'grant role on replica key', (node?: TreeNode) => grantReplicaKey(ctx, previews, node)),
+    register(FIX_COMMANDS.enableDestinationVersioning, 'enable destination versioning', (node?: TreeNode) => enableDestinationVersioning(ctx, previews, node)),
+    register(FIX_COMMANDS.mapAccountToProfile, 'map account to profile', (node?: TreeNode) => mapAccountToProfile(ctx, node)),
   );
 }

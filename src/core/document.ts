@@ -91,6 +91,12 @@ export interface LiveOrigin {
   sourceBucket?: string;
   /** The IAM role whose policy (inline or attached) or trust policy this is. */
   roleName?: string;
+  /** The bucket whose bucket policy this is. */
+  bucketPolicyOf?: string;
+  /** The KMS key (ARN) whose key policy this is. */
+  keyArn?: string;
+  /** Account that holds the document (the bucket's, role's or key's owner), when known. */
+  account?: string;
 }
 
 export interface DocumentInput {

@@ -104,21 +104,42 @@ function findingGroups(base: string, report: BucketReport): TreeNode[] {
   return out;
 }
 
-function destinationText(rule: RuleSummary, destinations: readonly DestinationState[], source: string): { text: string; icon?: NodeIcon } {
+function destinationText(rule: RuleSummary, destinations: readonly DestinationState[], source: string, sourceAccount: string | undefined): { text: string; icon?: NodeIcon; tooltip?: string } {
   if (!rule.destinationBucket) return { text: rule.destinationText ? `not a bucket ARN: ${rule.destinationText}` : 'not set', icon: SEVERITY_ICON.error };
   if (rule.destinationBucket === source) return { text: 'the source bucket itself', icon: SEVERITY_ICON.error };
   const d = destinations.find((x) => x.name === rule.destinationBucket);
   if (!d) return { text: 'not checked' };
   if (d.exists === false) return { text: 'does not exist', icon: SEVERITY_ICON.error };
-  const parts = [d.region ?? 'region unknown', d.versioning ? `versioning ${d.versioning}` : d.failures[0] ? failureText(d.failures[0]) : 'versioning unknown'];
+  // The account and Object Ownership matter when the destination is another account's (owner override, replica owners).
+  const crossAccount = d.account !== sourceAccount;
+  const parts = [
+    ...(crossAccount ? [d.account ? `account ${d.account}` : 'account unknown'] : []),
+    d.region ?? 'region unknown',
+    d.versioning ? `versioning ${d.versioning}` : d.failures[0] ? failureText(d.failures[0]) : 'versioning unknown',
+  ];
   if (d.objectLock) parts.push('Object Lock');
-  return { text: parts.join(' · ') };
+  if (d.requesterPays) parts.push('Requester Pays');
+  if (crossAccount && d.ownership) parts.push(d.ownership);
+  const tooltip = [`Read with ${d.via ?? 'the view\'s profile'}.`, ...unknowns(d).map((u) => `Unknown: ${u}`)].join('\n\n');
+  return { text: parts.join(' · '), tooltip };
+}
+
+/** What could not be read about a destination, and why: shown, never taken as a pass. */
+function unknowns(d: DestinationState): string[] {
+  return d.failures.map((f) => `${READ_LABEL[f.operation] ?? f.operation}, because ${f.message}`);
+}
+
+/** Documents of the rule's other side: the destination's bucket policy and the replica key's policy. */
+function otherSideDocuments(rule: RuleSummary, report: BucketReport): LiveDocument[] {
+  return report.live.documents.filter((d) => (d.live?.bucketPolicyOf !== undefined && d.live.bucketPolicyOf === rule.destinationBucket) || (d.live?.keyArn !== undefined && report.live.keys?.some((k) => k.facts?.arn === d.live?.keyArn && k.use === 'replica' && k.ref === rule.replicaKey)));
 }
 
 function ruleNode(base: string, rule: RuleSummary, report: BucketReport, configUri: string, observing: boolean): TreeNode {
   const id = `${base}/rule:${rule.index}`;
-  const inRule = report.findings.filter((f) => f.severity !== 'info' && f.uri === configUri && f.offset >= rule.offset && f.offset < rule.offset + rule.length);
-  const dest = destinationText(rule, report.live.destinations, report.live.bucket.name);
+  const other = new Set(otherSideDocuments(rule, report).map((d) => d.uri));
+  // A finding on the destination's bucket policy or the replica key's policy is the rule's problem too.
+  const inRule = report.findings.filter((f) => f.severity !== 'info' && ((f.uri === configUri && f.offset >= rule.offset && f.offset < rule.offset + rule.length) || other.has(f.uri)));
+  const dest = destinationText(rule, report.live.destinations, report.live.bucket.name, report.live.account);
   const destName = rule.destinationBucket ?? rule.destinationText ?? '?';
   const open = { uri: configUri, offset: rule.offset, length: rule.length };
   const o = report.observations;
@@ -144,11 +165,33 @@ function ruleNode(base: string, rule: RuleSummary, report: BucketReport, configU
       detail(`${id}/status`, 'Status', rule.status ?? 'not set'),
       detail(`${id}/priority`, 'Priority', rule.priority !== undefined ? String(rule.priority) : 'not set'),
       detail(`${id}/filter`, 'Filter', rule.filter),
-      detail(`${id}/destination`, `Destination ${destName}`, dest.text, dest.icon),
+      {
+        ...detail(`${id}/destination`, `Destination ${destName}`, dest.text, dest.icon),
+        ...(dest.tooltip ? { tooltip: dest.tooltip } : {}),
+        bucket: report.live.bucket.name,
+        destination: rule.destinationBucket,
+        keyRef: rule.replicaKey,
+        contextValue: rule.destinationBucket ? 'destination' : 'detail',
+      },
+      ...destinationUnknowns(id, rule, report),
       detail(`${id}/deleteMarkers`, 'Delete marker replication', rule.deleteMarkers ?? 'not set'),
-      ...inRule.map((f, i) => findingNode(`${id}/finding:${i}`, f, report.live.documents.find((d) => d.uri === configUri))),
+      ...inRule.map((f, i) => findingNode(`${id}/finding:${i}`, f, report.live.documents.find((d) => d.uri === f.uri))),
     ],
   };
+}
+
+/** "Unknown, because …" nodes for what could not be read on the rule's other side (destination, replica key). */
+function destinationUnknowns(id: string, rule: RuleSummary, report: BucketReport): TreeNode[] {
+  const d = report.live.destinations.find((x) => x.name === rule.destinationBucket);
+  const key = report.live.keys?.find((k) => k.ref === rule.replicaKey);
+  const failures = [...(d?.failures ?? []), ...(key?.failures ?? [])];
+  return failures.map((f, i) => ({
+    ...failureNode(`${id}/unknown:${i}`, `Unknown: ${READ_LABEL[f.operation] ?? f.operation}`, f, 'warning'),
+    description: `not checked, because ${firstSentence(f.message)}`,
+    tooltip: `**${f.operation}** ${f.target ? `on \`${f.target}\` ` : ''}failed${f.via ? ` (${f.via})` : ''}: \`${f.code}\`\n\n${f.message}\n\nThe rules that need it did not run: this is not a pass.`,
+    contextValue: f.code === 'NoProfileForAccount' ? 'unmappedAccount' : 'failure',
+    account: f.code === 'NoProfileForAccount' ? f.target : undefined,
+  }));
 }
 
 function documentNode(id: string, doc: LiveDocument, report: BucketReport, bucket: string): TreeNode {
@@ -244,6 +287,9 @@ export function bucketChildren(entry: BucketEntry): TreeNode[] {
     );
   }
   if (live.role) out.push(roleNode(base, live.role, report));
+  // SCPs and RCPs are only readable from the management or a delegated administrator account: say they were not checked.
+  if (live.guardrailsNote) out.push(detail(`${base}/guardrails`, 'SCPs and RCPs', 'not checked', { id: 'question' }, { tooltip: live.guardrailsNote }));
+  else if (live.guardrails?.length) out.push(detail(`${base}/guardrails`, 'SCPs and RCPs', `${live.guardrails.length} read`, { id: 'organization' }));
   const shown = new Set([live.replication.ok ? undefined : live.replication.failure, live.versioning.ok ? undefined : live.versioning.failure, ...(live.role?.failures ?? [])]);
   live.failures.filter((f) => !shown.has(f)).forEach((f, i) => out.push(failureNode(`${base}/failure:${i}`, READ_LABEL[f.operation] ?? f.operation, f, 'warning')));
   return out;
@@ -253,4 +299,13 @@ const READ_LABEL: Record<string, string> = {
   GetBucketOwnershipControls: 'Object ownership',
   GetObjectLockConfiguration: 'Object Lock',
   GetBucketLocation: 'Region',
+  GetBucketVersioning: 'Versioning',
+  GetBucketRequestPayment: 'Requester Pays',
+  GetBucketPolicy: 'Bucket policy',
+  GetBucketEncryption: 'Default encryption',
+  DescribeKey: 'Replica key',
+  GetKeyPolicy: 'Key policy',
+  AccountAccess: 'Account',
+  AssumeRole: 'Account',
+  GetCallerIdentity: 'Account',
 };

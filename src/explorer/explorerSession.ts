@@ -4,6 +4,7 @@
  * and closes the connections, before a new one is built on the next look. No `vscode` import.
  */
 import type * as Aws from '../aws';
+import type { AccountSettings } from '../aws/accounts';
 import { readProfile, resolveRegion, sharedFiles, type SharedFiles } from '../aws/profiles';
 import { BucketsModel, type ModelOptions } from './bucketsModel';
 import { Emitter } from './events';
@@ -14,6 +15,8 @@ export interface ExplorerSettings {
   region?: string;
   endpoint?: string;
   concurrency: number;
+  /** Profiles or an organization role for the other side of cross-account pairs. */
+  accounts?: AccountSettings;
   /**
    * Why no model may be built (an endpoint setting that is not a URL): rather than quietly send the
    * requests to AWS instead of the endpoint the user meant, the explorer stops and says why.
@@ -90,6 +93,11 @@ export class ExplorerSession {
     return this.resolvedRegion;
   }
 
+  /** Profiles or the organization role for other accounts, as set. */
+  get accounts(): AccountSettings | undefined {
+    return this.settings.accounts;
+  }
+
   get endpoint(): string | undefined {
     return this.settings.endpoint;
   }
@@ -104,6 +112,7 @@ export class ExplorerSession {
         region: this.region,
         endpoint: this.settings.endpoint,
         concurrency: this.settings.concurrency,
+        accounts: this.settings.accounts,
         ...this.options.backendExtras,
       });
       this.current = new BucketsModel(backend, { parallelBuckets: this.settings.concurrency * 2, ...this.options.modelOptions });
@@ -117,7 +126,7 @@ export class ExplorerSession {
   }
 
   configure(settings: ExplorerSettings): void {
-    const same = (Object.keys({ ...settings, ...this.settings }) as (keyof ExplorerSettings)[]).every((k) => settings[k] === this.settings[k]);
+    const same = (Object.keys({ ...settings, ...this.settings }) as (keyof ExplorerSettings)[]).every((k) => JSON.stringify(settings[k]) === JSON.stringify(this.settings[k]));
     if (same) return;
     this.settings = settings;
     this.resolvedRegion = undefined;

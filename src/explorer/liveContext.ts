@@ -16,7 +16,19 @@ export function liveContextFor(
   // 10,000-bucket account costs a few comparisons, not one per document it holds.
   const address = parseLiveUri(uri);
   if (!address) return undefined;
-  const readIt = (report: BucketReport, bucket: string) => (address.kind === 'replication' ? bucket === address.bucket : report.live.role?.name === address.role);
+  const readIt = (report: BucketReport, bucket: string): boolean => {
+    switch (address.kind) {
+      case 'replication':
+        return bucket === address.bucket;
+      case 'bucket-policy':
+        return report.live.destinations.some((d) => d.name === address.bucket);
+      case 'key-policy':
+      case 'org-policy':
+        return true;
+      default:
+        return report.live.role?.name === address.role;
+    }
+  };
   for (const { bucket, report } of entries) {
     if (!report || !readIt(report, bucket.name)) continue;
     // Role documents are shared by every bucket that uses the role; the first bucket that read it will do.

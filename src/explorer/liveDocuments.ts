@@ -67,6 +67,9 @@ export class LiveDocumentProvider implements vscode.TextDocumentContentProvider,
       if (doc) return doc.text;
       throw new Error(`The replication configuration of ${address.bucket} is not available with the current profile (${this.session.profileLabel}).`);
     }
+    if (address.kind !== 'trust' && address.kind !== 'inline' && address.kind !== 'managed' && address.kind !== 'boundary') {
+      throw new Error('This document was read with the bucket it belongs to: refresh its bucket in the Replication view, then open it from there.');
+    }
     const role = await model.backend.roleState(address.role);
     const doc = [...(role.trust ? [role.trust] : []), ...role.policies].find((d) => key(d.uri) === key(uri));
     if (doc) return doc.text;

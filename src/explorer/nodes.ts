@@ -64,6 +64,12 @@ export interface TreeNode {
   command?: string;
   /** Children computed with the node (detail subtrees). */
   children?: TreeNode[];
+  /** An AWS account the node is about (an unmapped destination account, for "Map Account to Profile…"). */
+  account?: string;
+  /** The destination bucket a node is about (rule destinations), for the other-side fix commands. */
+  destination?: string;
+  /** A KMS key the node is about (the replica key), for the key policy fix. */
+  keyRef?: string;
 }
 
 export function message(id: string, label: string, icon?: NodeIcon, tooltip?: string): TreeNode {

@@ -15,6 +15,8 @@ export interface RuleSummary {
   /** `Destination.Bucket` as written, when it is not an S3 bucket ARN. */
   destinationText?: string;
   deleteMarkers?: string;
+  /** `Destination.EncryptionConfiguration.ReplicaKmsKeyID` as written. */
+  replicaKey?: string;
   /** The rule's span in the document. */
   offset: number;
   length: number;
@@ -60,6 +62,7 @@ export function ruleSummaries(doc: JsonDocument | undefined): RuleSummary[] {
         destinationBucket: arn ? arn[1] : undefined,
         destinationText: arn ? undefined : bucket,
         deleteMarkers: stringValue(member(member(rule, 'DeleteMarkerReplication'), 'Status')),
+        replicaKey: stringValue(member(member(destination, 'EncryptionConfiguration'), 'ReplicaKmsKeyID')),
         offset: rule.offset,
         length: rule.length,
       };

@@ -27,7 +27,14 @@ export function readSettings(): ReadSettings {
   const endpoint = checkEndpoint(userValue<string>(config, 'endpoint', ignored) ?? '');
   const region = config.get<string>('region')?.trim() || undefined;
   const concurrency = Math.min(64, Math.max(1, Math.floor(config.get<number>('concurrency') ?? 8)));
-  return { settings: { profile, region, endpoint: endpoint.endpoint, concurrency, blocked: endpoint.problem }, ignored };
+  // Which credentials reach other accounts: user settings only, like the profile (a repository must not
+  // pick the role or profile the view signs with).
+  const mapped = userValue<Record<string, unknown>>(config, 'accountProfiles', ignored) ?? {};
+  const accountProfiles = Object.fromEntries(Object.entries(mapped).filter((e): e is [string, string] => /^\d{12}$/.test(e[0]) && typeof e[1] === 'string' && e[1].trim() !== '').map(([a, p]) => [a, p.trim()]));
+  const organizationRole = userValue<string>(config, 'organizationRole', ignored)?.trim() || undefined;
+  const organizationExternalId = userValue<string>(config, 'organizationExternalId', ignored)?.trim() || undefined;
+  const accounts = Object.keys(accountProfiles).length || organizationRole ? { accountProfiles, organizationRole, organizationExternalId } : undefined;
+  return { settings: { profile, region, endpoint: endpoint.endpoint, concurrency, blocked: endpoint.problem, accounts }, ignored };
 }
 
 export async function saveProfile(profile: string | undefined): Promise<void> {
@@ -35,5 +42,5 @@ export async function saveProfile(profile: string | undefined): Promise<void> {
 }
 
 export function affectsExplorer(e: vscode.ConfigurationChangeEvent): boolean {
-  return ['profile', 'region', 'endpoint', 'concurrency'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
+  return ['profile', 'region', 'endpoint', 'concurrency', 'accountProfiles', 'organizationRole', 'organizationExternalId'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
 }

@@ -42,7 +42,7 @@ describe('aws: live state of a bucket', function () {
     assert.ok(state.replication.ok && state.replication.value.configured);
     const config = state.replication.value.document;
     assert.equal(config.kind, 'replication-config');
-    assert.deepEqual(config.live, { sourceBucket: 'source-bucket' });
+    assert.deepEqual(config.live, { sourceBucket: 'source-bucket', account: '123456789012' });
     // What `aws s3api get-bucket-replication` prints: the configuration, wrapped, members in the model's order.
     assert.deepEqual(JSON.parse(config.text), { ReplicationConfiguration: JSON.parse(walkthroughFile('replication-config.json')) });
     assert.deepEqual(Object.keys(JSON.parse(config.text).ReplicationConfiguration.Rules[0]), ['ID', 'Priority', 'Filter', 'Status', 'Destination']);
@@ -53,13 +53,14 @@ describe('aws: live state of a bucket', function () {
     assert.equal(state.role?.trust?.kind, 'trust-policy');
     assert.equal(state.role?.policies.length, 1);
     assert.equal(state.role?.policies[0].text, walkthroughFile('role-policy.json'), 'inline policy verbatim');
-    assert.deepEqual(state.role?.policies[0].live, { roleName: 's3-replication-role' });
+    assert.deepEqual(state.role?.policies[0].live, { roleName: 's3-replication-role', account: '123456789012' });
     assert.deepEqual(state.documents.map((d) => d.kind), ['replication-config', 'trust-policy', 'permission-policy']);
 
     assert.equal(state.facts.accountId, '123456789012');
     assert.deepEqual(state.facts.buckets['source-bucket'], {
       name: 'source-bucket',
       defaultEncryption: 'AES256',
+      bucketKeyEnabled: false,
       exists: true,
       region: 'us-east-1',
       versioning: 'Off',
@@ -75,6 +76,11 @@ describe('aws: live state of a bucket', function () {
       region: 'eu-west-1',
       versioning: 'Off',
       objectLock: false,
+      ownership: 'BucketOwnerEnforced',
+      requesterPays: false,
+      defaultEncryption: 'AES256',
+      bucketKeyEnabled: false,
+      policy: 'absent',
       ownerAccount: '123456789012',
       replication: [],
     });
@@ -156,7 +162,7 @@ describe('aws: live state of a bucket', function () {
       'source-bucket',
     );
     assert.equal(server.requestCount('GetRole'), before);
-    assert.equal(state.role?.failures[0].code, 'OtherAccount');
+    assert.equal(state.role?.failures[0].code, 'NoProfileForAccount');
     assert.match(state.role?.failures[0].message ?? '', /account 999999999999.*account 123456789012/);
   });
 
@@ -171,7 +177,7 @@ describe('aws: live state of a bucket', function () {
       const state = await backend.bucketState(noReplicate);
       assert.equal(state.role?.policies.length, 1);
       assert.match(state.role?.policies[0].title ?? '', /^gen-replication-without-replicate-object \(attached, v1\)$/);
-      assert.deepEqual(state.role?.policies[0].live, { roleName: 'gen-replication-role-no-replicate' });
+      assert.deepEqual(state.role?.policies[0].live, { roleName: 'gen-replication-role-no-replicate', account: '123456789012' });
 
       const getRoles = server.requestCount('GetRole');
       const healthy = labelled('healthy');

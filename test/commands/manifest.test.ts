@@ -63,3 +63,21 @@ describe('manifest: telemetry commands', () => {
     assert.ok(on(FIX_COMMANDS.enableMetrics).every((w) => w.includes('viewItem == ruleWithoutMetrics')));
   });
 });
+
+describe('manifest: the other side of cross-account pairs', () => {
+  it('hangs the other-side fixes on rule destinations and Map Account to Profile on an unreadable account, none in the palette', () => {
+    const on = (id: string) => menus['view/item/context'].filter((m) => m.command === id).map((m) => m.when ?? '');
+    for (const id of [FIX_COMMANDS.allowRoleInDestinationPolicy, FIX_COMMANDS.grantReplicaKey, FIX_COMMANDS.enableDestinationVersioning]) {
+      assert.ok(on(id).length > 0 && on(id).every((w) => w.includes('viewItem == destination')), id);
+      assert.equal(menus.commandPalette.find((m) => m.command === id)?.when, 'false', id);
+    }
+    assert.ok(on(FIX_COMMANDS.mapAccountToProfile).every((w) => w.includes('viewItem == unmappedAccount')));
+  });
+
+  it('declares the account map and the organization role as user settings', () => {
+    const p = manifest.contributes.configuration.properties;
+    assert.deepEqual([p['s3ReplicationDoctor.accountProfiles'].type, p['s3ReplicationDoctor.accountProfiles'].scope], ['object', 'application']);
+    assert.deepEqual([p['s3ReplicationDoctor.organizationRole'].type, p['s3ReplicationDoctor.organizationRole'].scope], ['string', 'application']);
+    assert.equal(p['s3ReplicationDoctor.organizationExternalId'].type, 'string');
+  });
+});

@@ -26,7 +26,7 @@ export function awsCliAvailable(): boolean {
   return existsSync(AWS_CLI);
 }
 
-export function awsCli(endpoint: string): AwsCli {
+export function awsCli(endpoint: string, options: { accessKeyId?: string; region?: string } = {}): AwsCli {
   const home = mkdtempSync(join(tmpdir(), 'loopback-cli-'));
   writeFileSync(join(home, 'config'), '');
   writeFileSync(join(home, 'credentials'), '');
@@ -34,9 +34,9 @@ export function awsCli(endpoint: string): AwsCli {
   const env = {
     ...base,
     HOME: home,
-    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+    AWS_ACCESS_KEY_ID: options.accessKeyId ?? 'AKIDEXAMPLE',
     AWS_SECRET_ACCESS_KEY: 'loopback-cli',
-    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_DEFAULT_REGION: options.region ?? 'us-east-1',
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_CONFIG_FILE: join(home, 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),

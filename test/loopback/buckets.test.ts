@@ -179,7 +179,7 @@ describe('loopback: 10,000 buckets', () => {
   });
 
   it('pages at 10,000 when a filter is given without max-buckets', async () => {
-    server.state.addBucket({ name: 'zz-extra', region: 'us-east-1', creationDate: new Date(), versioning: 'Off', encryption: { algorithm: 'AES256' }, objects: new Map() });
+    server.state.addBucket({ name: 'zz-extra', region: 'us-east-1', creationDate: new Date(), versioning: 'Off', owner: server.state.accountId, encryption: { algorithm: 'AES256' }, objects: new Map() });
     const c = clients(server.url);
     const first = await c.s3().send(new ListBucketsCommand({ Prefix: '' }));
     assert.equal(first.Buckets?.length, 10_000);

@@ -6,10 +6,13 @@ import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ClientFactory, CONNECTION_TIMEOUT_MS, REQUEST_TIMEOUT_MS, type ClientOptions } from '../clientFactory';
 
-export type WriteClients = Pick<ClientFactory, 's3' | 'iam' | 'sts' | 'sqs' | 'cloudWatch'> & {
-  s3control(region: string): S3ControlClient;
-  dispose(): void;
-};
+export type WriteClients = Pick<ClientFactory, 's3' | 'iam' | 'sts' | 'sqs' | 'cloudWatch'> &
+  Partial<Pick<ClientFactory, 'kms' | 'organizations'>> & {
+    s3control(region: string): S3ControlClient;
+    dispose(): void;
+    /** The factory behind the clients, for the account directory (absent for fakes). */
+    factory?: ClientFactory;
+  };
 
 export function writeClients(options: ClientOptions): WriteClients {
   const factory = new ClientFactory(options);
@@ -22,6 +25,9 @@ export function writeClients(options: ClientOptions): WriteClients {
     sts: (region) => factory.sts(region),
     sqs: (region) => factory.sqs(region),
     cloudWatch: (region) => factory.cloudWatch(region),
+    kms: (region) => factory.kms(region),
+    organizations: (region) => factory.organizations(region),
+    factory,
     s3control(region) {
       let c = controls.get(region);
       if (!c) {

@@ -11,8 +11,9 @@ import { createJob } from './batchJobs';
 import type { WriteClients } from './clients';
 import { liveChange, type LiveChange } from './freshness';
 import { attachRolePolicy, createPolicy, createRole, putRolePolicy, updateTrustPolicy, type Identity } from './iamWrites';
-import { putNotification, putReplication, putVersioningEnabled } from './s3Writes';
+import { putBucketPolicy, putNotification, putReplication, putVersioningEnabled } from './s3Writes';
 import { createQueue, deleteQueue, setQueueAttributes } from './sqsWrites';
+import { putKeyPolicy } from './kmsWrites';
 import { readBack } from './verify';
 import { explainWriteError, type ErrorContext, type WriteFailure } from './writeErrors';
 
@@ -46,6 +47,15 @@ export interface ExecuteEnv {
   clients: WriteClients;
   homeRegion: string;
   identity: Identity;
+  /** Clients for a step of another account (`step.account`): its profile or the organization role. */
+  accountClients?: (account: string) => Promise<WriteClients>;
+}
+
+/** The clients a step runs with: the view's own, or the other account's. */
+async function clientsFor(step: WriteStep, env: ExecuteEnv): Promise<WriteClients> {
+  if (!step.account || step.account === env.identity.account) return env.clients;
+  if (!env.accountClients) throw new Error(`${stepTarget(step)} belongs to account ${step.account}, and no profile reaches it (accountProfiles or organizationRole).`);
+  return env.accountClients(step.account);
 }
 
 export interface ExecuteOptions {
@@ -59,10 +69,13 @@ function regionOf(step: WriteStep, home: string): string {
 }
 
 function errorContext(step: WriteStep, env: ExecuteEnv): ErrorContext {
-  const common = { operation: step.api, account: env.identity.account, identity: env.identity.arn || undefined, region: regionOf(step, env.homeRegion) };
+  const common = { operation: step.api, account: step.account ?? env.identity.account, identity: step.account ? undefined : env.identity.arn || undefined, region: regionOf(step, env.homeRegion) };
   switch (step.api) {
     case 'PutBucketVersioning':
+    case 'PutBucketPolicy':
       return { ...common, bucket: step.bucket };
+    case 'PutKeyPolicy':
+      return { ...common, policyArn: step.keyArn };
     case 'PutBucketReplication': {
       const rules = (step.configuration.Rules ?? []) as { Destination?: { Bucket?: string } }[];
       const destinations = [...new Set(rules.map((r) => /^arn:[^:]+:s3:::([^/]+)$/.exec(r.Destination?.Bucket ?? '')?.[1]).filter((b): b is string => !!b))];
@@ -87,8 +100,14 @@ function errorContext(step: WriteStep, env: ExecuteEnv): ErrorContext {
 
 async function send(step: WriteStep, env: ExecuteEnv): Promise<{ requestId?: string; jobId?: string }> {
   const region = regionOf(step, env.homeRegion);
-  const { scope, clients } = env;
+  const { scope } = env;
+  const clients = await clientsFor(step, env);
   switch (step.api) {
+    case 'PutBucketPolicy':
+      return putBucketPolicy(scope, clients.s3(region), region, step.bucket, step.policy);
+    case 'PutKeyPolicy':
+      if (!clients.kms) throw new Error('No KMS client for this account.');
+      return putKeyPolicy(scope, clients.kms(region), region, step.keyArn, step.policy);
     case 'PutBucketVersioning':
       return putVersioningEnabled(scope, clients.s3(region), region, step.bucket);
     case 'PutBucketReplication':
@@ -122,7 +141,7 @@ export async function executePlan(plan: WritePlan, env: ExecuteEnv, options: Exe
   const result: ExecuteResult = { audit: [], mismatches: [] };
   const check = async (step: WriteStep): Promise<boolean> => {
     try {
-      result.changed = await liveChange(env.scope, env.clients, env.homeRegion, step);
+      result.changed = await liveChange(env.scope, await clientsFor(step, env), env.homeRegion, step);
     } catch (err) {
       // Never write over a document that could not be read again: what it holds now is unknown.
       const failure = explainWriteError(err, errorContext(step, env));
@@ -135,7 +154,7 @@ export async function executePlan(plan: WritePlan, env: ExecuteEnv, options: Exe
   for (const step of plan.steps) if (!(await check(step))) return result;
   for (const [index, step] of plan.steps.entries()) {
     options.onStep?.(step, index);
-    const entry = { api: step.api, target: stepTarget(step), account: env.identity.account, region: regionOf(step, env.homeRegion) };
+    const entry = { api: step.api, target: stepTarget(step), account: step.account ?? env.identity.account, region: regionOf(step, env.homeRegion) };
     // The first step was just checked; later ones again, right before they are sent.
     if (index > 0 && !(await check(step))) return result;
     try {
@@ -151,7 +170,7 @@ export async function executePlan(plan: WritePlan, env: ExecuteEnv, options: Exe
   }
   for (const step of plan.steps) {
     try {
-      const difference = await readBack(env.scope, env.clients, env.homeRegion, step);
+      const difference = await readBack(env.scope, await clientsFor(step, env), env.homeRegion, step);
       if (difference) result.mismatches.push(difference);
     } catch (err) {
       result.mismatches.push(`${stepTarget(step)} could not be read back: ${err instanceof Error ? err.message : String(err)}`);

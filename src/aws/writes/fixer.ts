@@ -20,6 +20,8 @@ import { captureQueueName, findCapture, planCapture, planStopCapture } from '../
 import { eventFor, type FailureEvent } from '../../core/live/failureEvents';
 import { METRICS_COST, withMetricsEnabled } from '../../core/live/metricsPlan';
 import { telemetryRules } from '../../core/live/telemetry';
+import { planDestinationPolicy, planDestinationVersioning, planReplicaKeyGrant } from '../../core/live/otherSidePlan';
+import { AccountDirectory, type AccountSettings } from '../accounts';
 import { refusedPlan, type BatchStatus, type WritePlan } from '../../core/live/writePlan';
 import { configSummary, destinationBuckets } from '../../core/iam/replicationConfig';
 import { parseDocument } from '../../core/document';
@@ -47,6 +49,8 @@ export interface FixerOptions extends ClientOptions {
   profileKey?: string;
   /** Calls in flight at once (default 4). */
   concurrency?: number;
+  /** Profiles or an organization role for the other side of cross-account pairs. */
+  accounts?: AccountSettings;
 }
 
 /**
@@ -95,6 +99,7 @@ export class Fixer {
   private readonly limiter: Limiter;
   private readonly controller = new AbortController();
   private who?: Promise<Identity>;
+  private readonly directory?: AccountDirectory;
 
   constructor(
     private readonly options: FixerOptions,
@@ -102,8 +107,88 @@ export class Fixer {
   ) {
     this.clients = clients ?? writeClients(options);
     this.limiter = new Limiter(options.concurrency ?? 4, () => cancelledError('The call'));
+    if (this.clients.factory) {
+      this.directory = new AccountDirectory({
+        home: this.clients.factory,
+        homeProfileLabel: options.profile ?? 'default credential chain',
+        region: options.region,
+        settings: options.accounts ?? {},
+        clientOptions: options,
+      });
+    }
     // No reuse between reads: every plan merges into the state as it is now.
-    this.reader = new LiveStateReader({ clients: this.clients, profileKey: options.profileKey ?? options.profile ?? 'default', homeRegion: options.region, ttlMs: 0 });
+    this.reader = new LiveStateReader({ clients: this.clients, profileKey: options.profileKey ?? options.profile ?? 'default', homeRegion: options.region, ttlMs: 0, directory: this.directory });
+  }
+
+  /** Write clients of another account, through the directory (for the other side of a pair). */
+  private async accountClients(account: string): Promise<WriteClients> {
+    if (!this.directory) throw new Error(`No profile reaches account ${account}.`);
+    const lookup = await this.directory.access(this.scope, account);
+    if (!lookup.ok) throw new AwsCallError(lookup.failure);
+    const c = lookup.access.clients;
+    return {
+      s3: (r) => c.s3(r),
+      iam: (r) => c.iam(r),
+      sts: (r) => c.sts(r),
+      kms: (r) => c.kms(r),
+      sqs: () => {
+        throw new Error('Failure capture runs in the source account.');
+      },
+      cloudWatch: () => {
+        throw new Error('Replication metrics are read in the source account.');
+      },
+      s3control: () => {
+        throw new Error('Batch Replication jobs run in the source account.');
+      },
+      dispose: () => undefined,
+    };
+  }
+
+  /** The destination of `bucket`'s rules named `destination`, read now with its owner's credentials. */
+  private async destinationOf(bucket: string, destination: string) {
+    const state = await this.bucketState(bucket);
+    const dest = state.destinations.find((d) => d.name === destination);
+    const config = state.replication.ok && state.replication.value.configured ? configSummary(parseDocument(state.replication.value.document)) : undefined;
+    return { state, dest, config };
+  }
+
+  /**
+   * Adds the replication role to the destination's bucket policy (merging: one statement appended,
+   * nothing removed), written with the destination account's credentials.
+   */
+  async planDestinationPolicy(bucket: string, destination: string): Promise<Prepared> {
+    const title = `Allow the replication role in the bucket policy of ${destination}`;
+    const { dest, config } = await this.destinationOf(bucket, destination);
+    if (!config?.role) return this.prepared(refusedPlan(title, `The replication configuration of ${bucket} (and its role) could not be read.`));
+    if (!dest?.account) return this.prepared(refusedPlan(title, dest?.failures[0]?.message ?? `The owner of ${destination} is not known: map its account to a profile (accountProfiles) or set organizationRole.`));
+    if (dest.policy === undefined) return this.prepared(refusedPlan(title, `The bucket policy of ${destination} could not be read with ${dest.via}: ${dest.failures.find((f) => f.operation === 'GetBucketPolicy')?.message ?? 'unknown reason'}.`));
+    const rules = config.rules.filter((r) => r.destination?.bucket === destination);
+    const actions = ['s3:ReplicateObject', ...(rules.some((r) => r.deleteMarkers) ? ['s3:ReplicateDelete'] : []), ...(rules.some((r) => r.ownerOverride) ? ['s3:ObjectOwnerOverrideToBucketOwner'] : [])];
+    return this.prepared(planDestinationPolicy({ bucket: destination, region: dest.region, account: dest.account, roleArn: config.role.arn, actions, policy: dest.policy === 'absent' ? undefined : dest.policy.text }));
+  }
+
+  /** Versioning on a destination, with its owner's credentials when it is in another account. */
+  async planDestinationVersioning(bucket: string, destination: string): Promise<Prepared> {
+    const { dest, state } = await this.destinationOf(bucket, destination);
+    if (!dest) return this.prepared(refusedPlan(`Enable versioning on ${destination}`, `${destination} is not a destination of ${bucket}.`));
+    if (dest.versioning === undefined) return this.prepared(refusedPlan(`Enable versioning on ${destination}`, dest.failures[0]?.message ?? `The versioning of ${destination} could not be read.`));
+    const account = dest.account && dest.account !== state.account ? dest.account : undefined;
+    return this.prepared(planDestinationVersioning(destination, dest.region, account, dest.versioning));
+  }
+
+  /** Grants the replication role the replica key in the key's own policy (with the key account's credentials). */
+  async planReplicaKeyGrant(bucket: string, keyRef: string): Promise<Prepared> {
+    const title = `Allow the replication role to use ${keyRef}`;
+    const state = await this.bucketState(bucket);
+    const key = state.keys?.find((k) => k.ref === keyRef || k.facts?.arn === keyRef);
+    const config = state.replication.ok && state.replication.value.configured ? configSummary(parseDocument(state.replication.value.document)) : undefined;
+    if (!config?.role) return this.prepared(refusedPlan(title, `The replication configuration of ${bucket} (and its role) could not be read.`));
+    if (!key?.facts?.arn || !key.policy || !key.facts.account || !key.facts.region) {
+      return this.prepared(refusedPlan(title, key?.failures[0]?.message ?? `The key ${keyRef} and its policy could not be read: map its account to a profile (accountProfiles) or set organizationRole.`));
+    }
+    const dest = state.destinations.find((d) => config.rules.some((r) => r.replicaKey?.value === keyRef && r.destination?.bucket === d.name));
+    const actions = ['kms:Encrypt', 'kms:GenerateDataKey', ...(dest?.encryption?.bucketKey ? ['kms:Decrypt'] : [])];
+    return this.prepared(planReplicaKeyGrant({ keyArn: key.facts.arn, region: key.facts.region, account: key.facts.account, roleArn: config.role.arn, actions, policy: key.policy.text }));
   }
 
   private get scope(): CallScope {
@@ -204,6 +289,9 @@ export class Fixer {
     const state = await this.bucketState(bucket);
     const read = state.replication.ok ? state.replication.value : undefined;
     if (address.kind === 'replication' && read?.configured && read.unmodelled) return this.prepared(refusedPlan(title, unmodelledReason(address.bucket, read.unmodelled)));
+    if (address.kind !== 'replication' && address.kind !== 'trust' && address.kind !== 'inline' && address.kind !== 'managed') {
+      return this.prepared(refusedPlan(title, 'This document belongs to another account or service: use the fix commands on its node (bucket policy, key policy) instead.'));
+    }
     const target: LiveTarget =
       address.kind === 'replication' ? { kind: 'replication', bucket: address.bucket, region: state.bucket.region } : address.kind === 'trust' ? { kind: 'trust', role: address.role } : { kind: address.kind, role: address.role, policy: address.policy };
     const plan = planLiveFix({ documents: state.documents, facts: state.facts, finding, fixTitle, target, format: cliFormat });
@@ -238,7 +326,11 @@ export class Fixer {
   }
 
   apply(prepared: Prepared, options: ExecuteOptions = {}): Promise<ExecuteResult> {
-    return executePlan(prepared.plan, { scope: this.scope, clients: this.clients, homeRegion: this.options.region, identity: prepared.identity }, options);
+    return executePlan(
+      prepared.plan,
+      { scope: this.scope, clients: this.clients, homeRegion: this.options.region, identity: prepared.identity, accountClients: (account) => this.accountClients(account) },
+      options,
+    );
   }
 
   async jobProgress(region: string, accountId: string, jobId: string): Promise<JobProgress> {
@@ -369,6 +461,7 @@ export class Fixer {
 
   dispose(): void {
     this.controller.abort();
+    this.directory?.dispose();
     this.clients.dispose();
   }
 }

@@ -8,8 +8,9 @@
 import { stepTarget, type WriteStep } from '../../core/live/writePlan';
 import { AwsCallError } from '../errors';
 import { getRole, inlinePolicy, attachedPolicyArns, managedPolicy } from '../iamService';
-import { bucketNotification, bucketVersioning, readReplication, replicationJson } from '../s3Service';
+import { bucketNotification, bucketPolicy, bucketVersioning, readReplication, replicationJson } from '../s3Service';
 import { queueByName } from './sqsWrites';
+import { keyPolicy } from '../kmsService';
 import type { CallScope } from '../scope';
 import type { WriteClients } from './clients';
 
@@ -88,6 +89,13 @@ async function liveNow(scope: CallScope, clients: WriteClients, homeRegion: stri
         if (isMissing(err)) return { text: '[]' };
         throw err;
       }
+    case 'PutBucketPolicy': {
+      const region = step.region ?? homeRegion;
+      return { text: (await bucketPolicy(scope, clients.s3(region), region, step.bucket)) ?? '' };
+    }
+    case 'PutKeyPolicy':
+      if (!clients.kms) return undefined;
+      return { text: await keyPolicy(scope, clients.kms(step.region), step.region, step.keyArn) };
     case 'CreateJob':
       return undefined;
     case 'PutBucketNotificationConfiguration': {
@@ -115,7 +123,8 @@ export async function liveChange(scope: CallScope, clients: WriteClients, homeRe
   const target = stepTarget(step);
   if (now.also) return { step, detail: `The live document of ${target} changed since the preview: ${now.also}.` };
   // IAM returns documents byte for byte as written; S3's configuration is compared member by member.
-  const compared = ['PutBucketReplication', 'PutBucketVersioning', 'AttachRolePolicy', 'PutBucketNotificationConfiguration', 'SetQueueAttributes'];
+  // S3 may return a bucket policy in another layout than it was sent: compared member by member too.
+  const compared = ['PutBucketReplication', 'PutBucketVersioning', 'AttachRolePolicy', 'PutBucketNotificationConfiguration', 'SetQueueAttributes', 'PutBucketPolicy', 'PutKeyPolicy'];
   const same = compared.includes(step.api) ? canonical(now.text) === canonical(step.before) : now.text === step.before;
   if (same) return undefined;
   if (step.before === '') return { step, detail: `${target} did not exist when the preview was made, and it does now.` };

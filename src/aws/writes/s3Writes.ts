@@ -8,6 +8,7 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutBucketNotificationConfigurationCommand,
+  PutBucketPolicyCommand,
   PutBucketReplicationCommand,
   PutBucketVersioningCommand,
   type NotificationConfiguration,
@@ -70,6 +71,11 @@ export async function lifecycleRules(scope: CallScope, s3: S3Client, region: str
     if (err instanceof AwsCallError && err.kind !== 'cancelled') return undefined;
     throw err;
   }
+}
+
+export async function putBucketPolicy(scope: CallScope, s3: S3Client, region: string, bucket: string, policy: string): Promise<Written> {
+  const out = await scope.call('PutBucketPolicy', bucket, (abortSignal) => s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy }), { abortSignal }), region);
+  return { requestId: out.$metadata.requestId };
 }
 
 export async function headObject(scope: CallScope, s3: S3Client, region: string, bucket: string, key: string, versionId?: string): Promise<SampledObject> {

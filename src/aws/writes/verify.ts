@@ -8,8 +8,9 @@ import { policyLosses } from '../../core/live/policyLoss';
 import type { WriteStep } from '../../core/live/writePlan';
 import { findCapture } from '../../core/live/capturePlan';
 import { attachedPolicyArns, getRole, inlinePolicy, managedPolicy } from '../iamService';
-import { bucketNotification, bucketReplication, bucketVersioning } from '../s3Service';
+import { bucketNotification, bucketPolicy, bucketReplication, bucketVersioning } from '../s3Service';
 import { queueByName } from './sqsWrites';
+import { keyPolicy } from '../kmsService';
 import type { CallScope } from '../scope';
 import type { WriteClients } from './clients';
 
@@ -53,6 +54,17 @@ export async function readBack(scope: CallScope, clients: WriteClients, homeRegi
     case 'AttachRolePolicy': {
       const attached = await attachedPolicyArns(scope, iam(), step.roleName);
       return attached.includes(step.policyArn) ? undefined : `${step.policyArn} is not attached to role ${step.roleName} when read back`;
+    }
+    case 'PutBucketPolicy': {
+      const region = step.region ?? homeRegion;
+      const read = await bucketPolicy(scope, clients.s3(region), region, step.bucket);
+      const lost = read === undefined ? ['every statement'] : policyLosses(step.policy, read);
+      return lost.length ? `the bucket policy of ${step.bucket} reads back without ${lost.join(', ')}` : undefined;
+    }
+    case 'PutKeyPolicy': {
+      if (!clients.kms) return undefined;
+      const lost = policyLosses(step.policy, await keyPolicy(scope, clients.kms(step.region), step.region, step.keyArn));
+      return lost.length ? `the key policy of ${step.keyArn} reads back without ${lost.join(', ')}` : undefined;
     }
     case 'CreateJob':
       // The job's own status is what matters; the command follows it with DescribeJob.

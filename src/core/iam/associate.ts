@@ -181,13 +181,19 @@ export function configsForPermissionPolicy(doc: JsonDocument, ws: Workspace): Co
   return out;
 }
 
+/** The bucket a live policy was read from, else the buckets its resources name. */
+export function bucketsOfPolicy(doc: JsonDocument, view: PolicyView): Set<string> {
+  return doc.live?.bucketPolicyOf ? new Set([doc.live.bucketPolicyOf]) : policyBuckets(view);
+}
+
 /** Configurations whose destination (or known source) buckets a bucket policy names. */
 export function configsForBucketPolicy(doc: JsonDocument, ws: Workspace): { config: ConfigSummary; bucket: string }[] {
   const view = policyView(doc);
   if (!view) return [];
   const index = workspaceIndex(ws);
   const out: { config: ConfigSummary; bucket: string }[] = [];
-  for (const bucket of policyBuckets(view)) {
+  // A live bucket policy belongs to its bucket, whatever its statements name.
+  for (const bucket of bucketsOfPolicy(doc, view)) {
     for (const config of index.byBucket.get(bucket) ?? []) out.push({ config, bucket });
   }
   return out;

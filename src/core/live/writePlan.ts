@@ -11,6 +11,8 @@
 export type WriteApi =
   | 'PutBucketVersioning'
   | 'PutBucketReplication'
+  | 'PutBucketPolicy'
+  | 'PutKeyPolicy'
   | 'CreateRole'
   | 'UpdateAssumeRolePolicy'
   | 'PutRolePolicy'
@@ -31,6 +33,11 @@ interface StepBase {
   after: string;
   /** File name for the two preview documents, e.g. `trust-policy.json`. */
   previewName: string;
+  /**
+   * The account whose credentials send the call, when it is not the view's own (the other side of a
+   * cross-account pair): the confirmation names it, and the call goes through that account's profile.
+   */
+  account?: string;
 }
 
 export interface VersioningStep extends StepBase {
@@ -47,6 +54,22 @@ export interface ReplicationStep extends StepBase {
   configuration: Record<string, unknown>;
   /** The role the configuration passes to S3: the caller needs `iam:PassRole` on it. */
   roleArn?: string;
+}
+
+/** Replaces a bucket policy (S3 has no merge: the planner merged into the live one). */
+export interface BucketPolicyStep extends StepBase {
+  api: 'PutBucketPolicy';
+  bucket: string;
+  region?: string;
+  policy: string;
+}
+
+/** Replaces a KMS key policy (named `default`, the only name KMS has). */
+export interface KeyPolicyStep extends StepBase {
+  api: 'PutKeyPolicy';
+  keyArn: string;
+  region: string;
+  policy: string;
 }
 
 export interface CreateRoleStep extends StepBase {
@@ -123,7 +146,7 @@ export interface NotificationStep extends StepBase {
   capture: 'added' | 'removed';
 }
 
-export type WriteStep = VersioningStep | ReplicationStep | CreateRoleStep | TrustStep | RolePolicyStep | CreatePolicyStep | AttachPolicyStep | CreateJobStep | QueueStep | NotificationStep;
+export type WriteStep = VersioningStep | ReplicationStep | BucketPolicyStep | KeyPolicyStep | CreateRoleStep | TrustStep | RolePolicyStep | CreatePolicyStep | AttachPolicyStep | CreateJobStep | QueueStep | NotificationStep;
 
 export interface WritePlan {
   title: string;
@@ -147,12 +170,17 @@ export function stepTarget(step: WriteStep): string {
     case 'PutBucketVersioning':
     case 'PutBucketReplication':
     case 'CreateJob':
+      return `bucket ${step.bucket}${step.account ? ` (account ${step.account})` : ''}`;
     case 'PutBucketNotificationConfiguration':
       return `bucket ${step.bucket}`;
     case 'CreateQueue':
     case 'SetQueueAttributes':
     case 'DeleteQueue':
       return `queue ${step.queueName}`;
+    case 'PutBucketPolicy':
+      return `bucket policy of ${step.bucket}${step.account ? ` (account ${step.account})` : ''}`;
+    case 'PutKeyPolicy':
+      return `key policy of ${step.keyArn}`;
     case 'PutRolePolicy':
       return `role ${step.roleName} (inline policy ${step.policyName})`;
     case 'CreatePolicy':

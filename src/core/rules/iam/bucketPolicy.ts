@@ -8,10 +8,10 @@ import { replaceSpanFix } from '../../fixes';
 import { Rule, Workspace } from '../../rule';
 import { DOCS } from '../../sources';
 import { roleParts } from '../../iam/arn';
-import { configsForBucketPolicy, policyBuckets, sourcesOf, workspaceIndex } from '../../iam/associate';
+import { bucketsOfPolicy, configsForBucketPolicy, sourcesOf, workspaceIndex } from '../../iam/associate';
 import { evaluate } from '../../iam/evaluate';
 import { PolicyView, policyView } from '../../iam/policy';
-import { ConfigSummary, crossAccount } from '../../iam/replicationConfig';
+import { ConfigSummary, configSummary, crossAccount } from '../../iam/replicationConfig';
 import { replicationRequirements } from '../../iam/requirements';
 import { requestContext, RequirementCheck } from '../../iam/roleCheck';
 import { FamilyMeta, familyRules, needsRelated, PendingFinding, perAnalysis, policyAnchor, related } from './common';
@@ -28,13 +28,47 @@ const WRITES: Record<string, { ruleId: string; severity: 'error' | 'warning'; wa
 };
 
 const bucketFindings = perAnalysis((doc: JsonDocument, ws: Workspace): PendingFinding[] => {
+  if (doc.kind === 'replication-config') return absentPolicies(doc, ws);
   const view = policyView(doc);
   return view ? compute(doc, view, ws) : [];
 });
 
+/**
+ * Live only: a destination owned by another account than the replication role that has no bucket
+ * policy at all grants the role nothing, so every replica is refused. Reported on the rule's
+ * destination (there is no policy document to put it on).
+ */
+function absentPolicies(doc: JsonDocument, ws: Workspace): PendingFinding[] {
+  const facts = ws.facts;
+  if (!facts || !doc.live?.sourceBucket) return [];
+  const config = configSummary(doc);
+  const role = config.role;
+  if (!role) return [];
+  const out: PendingFinding[] = [];
+  const seen = new Set<string>();
+  for (const rule of config.rules) {
+    const d = rule.destination;
+    const dest = d ? facts.buckets[d.bucket] : undefined;
+    if (!d || !dest || seen.has(d.bucket) || dest.policy !== 'absent' || !dest.ownerAccount || dest.ownerAccount === role.account) continue;
+    seen.add(d.bucket);
+    out.push({
+      ruleId: 'bp-cross-account-required',
+      severity: 'error',
+      offset: d.node.offset,
+      length: d.node.length,
+      message:
+        `Destination bucket "${d.bucket}" belongs to account ${dest.ownerAccount}, not to the replication role's account ${role.account}, and has no bucket policy: ` +
+        `nothing lets the role \`${role.arn}\` write replicas there, so every object fails (\`DstPutObjectNotPermitted\`). ` +
+        'Add a bucket policy allowing the role `s3:ReplicateObject` (and `s3:ReplicateDelete`) on the bucket\'s objects.',
+      related: [related(doc, role.node, 'the replication role')],
+    });
+  }
+  return out;
+}
+
 function compute(doc: JsonDocument, view: PolicyView, ws: Workspace): PendingFinding[] {
   const out: PendingFinding[] = [];
-  const named = policyBuckets(view);
+  const named = bucketsOfPolicy(doc, view);
   const denyChecks: RequirementCheck[] = [];
   let role: Role | undefined;
   for (const { config, bucket } of configsForBucketPolicy(doc, ws)) {
@@ -152,5 +186,6 @@ const META: FamilyMeta[] = [
   { id: 'bp-deny-replicate-tags', severity: 'info', summary: 'The destination denies `s3:ReplicateTags`: objects replicate without their tags.', docUrl: DOCS.UG_PERM },
 ];
 
-export const BUCKET_POLICY_RULES: readonly Rule[] = familyRules(META, ['bucket-policy'], bucketFindings);
+// Configurations too: a live destination without any bucket policy is reported on the rule.
+export const BUCKET_POLICY_RULES: readonly Rule[] = familyRules(META, ['bucket-policy', 'replication-config'], bucketFindings);
 

@@ -2,6 +2,8 @@ import { Rule } from '../../rule';
 import { iamUnknownAction, iamUnknownService } from './actionNames';
 import { iamArnMalformed, iamPrincipalFormat } from './arnFormat';
 import { BUCKET_POLICY_RULES } from './bucketPolicy';
+import { KEY_POLICY_RULES } from './keyPolicy';
+import { KMS_BUCKET_KEY_RULES } from './kmsBucketKey';
 import { iamConditionOperator } from './conditionOperator';
 import { iamActionElement, iamEffect, iamPrincipalNotAllowed, iamPrincipalRequired, iamResourceElement, iamStatement } from './grammar';
 import { iamResourceLevelMismatch } from './resourceLevelMismatch';
@@ -40,4 +42,6 @@ export const IAM_RULES: readonly Rule[] = [
   trustExplicitDeny,
   // (d) Bucket policies
   ...BUCKET_POLICY_RULES,
+  ...KEY_POLICY_RULES,
+  ...KMS_BUCKET_KEY_RULES,
 ];

@@ -7,6 +7,10 @@ import { Rule } from '../../rule';
 import { DOCS } from '../../sources';
 import { FamilyMeta, familyRules } from './common';
 import { roleFindings } from './roleFindings';
+import { GUARDRAIL_KINDS, guardrailFindings } from './guardrails';
+import { perAnalysis } from './common';
+import type { JsonDocument } from '../../document';
+import type { Workspace } from '../../rule';
 
 const META: FamilyMeta[] = [
   {
@@ -121,7 +125,7 @@ const META: FamilyMeta[] = [
   {
     id: 'iam-explicit-deny',
     severity: 'error',
-    summary: 'An explicit Deny in the role policy blocks a permission replication needs.',
+    summary: 'An explicit Deny in the role policy, its permissions boundary, an SCP or an RCP blocks a permission replication needs.',
     docUrl: DOCS.UG_TRB,
   },
   {
@@ -132,4 +136,7 @@ const META: FamilyMeta[] = [
   },
 ];
 
-export const ROLE_RULES: readonly Rule[] = familyRules(META, ['permission-policy'], roleFindings);
+const findings = perAnalysis((doc: JsonDocument, ws: Workspace) => (doc.kind === 'permission-policy' ? roleFindings(doc, ws) : guardrailFindings(doc, ws)));
+
+// Guardrails (boundary, SCP, RCP) only ever report iam-explicit-deny; they are read live.
+export const ROLE_RULES: readonly Rule[] = familyRules(META, ['permission-policy', ...GUARDRAIL_KINDS], findings);

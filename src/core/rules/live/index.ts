@@ -3,6 +3,7 @@ import { destRequesterPays, roleSameAccount } from './accounts';
 import { objectLockDestination, objectLockPutPath } from './objectLock';
 import { accountMatchesOwner, atcNotNeededBucketOwnerEnforced, atcSameAccount, destOwnerEnforced, sourceObjectOwnership } from './ownership';
 import { crrVsSrr, replicaKmsKeyRegion } from './regions';
+import { replicaKeySymmetric } from './kms';
 import { destinationIsSource, existingObjects, replicaChain, replicaModificationsTwoWay } from './topology';
 import { checkedEvenIfDisabled, destExists, destVersioning, sourceVersioning, sourceVersioningLocked } from './versioning';
 
@@ -33,4 +34,6 @@ export const LIVE_RULES: readonly Rule[] = [
   sourceObjectOwnership,
   destOwnerEnforced,
   existingObjects,
+  // (a) config + live, from KMS DescribeKey
+  replicaKeySymmetric,
 ];

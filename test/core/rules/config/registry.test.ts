@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_RULES } from '../../../../src/core/rules/config';
 import { LIVE_RULES } from '../../../../src/core/rules/live';
+import { ALL_RULES } from '../../../../src/core/rules';
 import { DOCS } from '../../../../src/core/sources';
 
 const CATALOGUE = join(__dirname, '../../../../../shared/reference/replication-rules.md');
@@ -11,7 +12,6 @@ const CATALOGUE = join(__dirname, '../../../../../shared/reference/replication-r
 /** Rules we do not implement, and why: facts we do not model. The report to the lead lists them too. */
 const LEFT_OUT: Record<string, string> = {
   'rc-source-selection-model-note': 'a note that tells us not to flag something; the examples test checks we do not',
-  'rc-replica-kms-key-symmetric': 'needs KMS DescribeKey facts',
   'rc-rtc-region-unsupported': 'the list of Regions without RTC is unknown',
   'ls-object-lock-dest-writes': 'a policy check (dest-bp), not bucket state',
   'ls-regions-enabled': 'needs account opt-in Region facts',
@@ -85,5 +85,25 @@ describe('config and live rule registry', () => {
     }
     assert.ok(LIVE_RULES.every((r) => r.live === true));
     assert.ok(CONFIG_RULES.every((r) => !r.live));
+  });
+});
+
+describe('KMS rule registry (catalogue section (e) and iam-kms-context-*)', () => {
+  it('registers every kms-* and iam-kms-context-* id of the catalogue with its severity', () => {
+    const text = readFileSync(CATALOGUE, 'utf8');
+    const rows = text
+      .split('\n')
+      .filter((l) => /^\| (kms-|iam-kms-context-)/.test(l))
+      .map((l) => l.split('|').map((c) => c.trim()))
+      .map((c) => ({ id: c[1], severity: c[3] }));
+    assert.ok(rows.length >= 9, 'the catalogue lists the KMS rules');
+    // iam-kms-context-prefix-mismatch is implemented by another change (the role policy family).
+    const pending = new Set(['iam-kms-context-prefix-mismatch']);
+    for (const row of rows) {
+      const rule = ALL_RULES.find((r) => r.id === row.id);
+      if (!rule && pending.has(row.id)) continue;
+      assert.ok(rule, `${row.id} is not registered`);
+      assert.equal(rule.severity, row.severity, `${row.id} severity`);
+    }
   });
 });

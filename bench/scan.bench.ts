@@ -1,0 +1,63 @@
+/**
+ * `scan --org` at scale: organizations of 10, 25 and 50 accounts × 200 buckets through the loopback
+ * with 20 ms added to every request. Time against the bound requests × latency ÷ concurrency (target
+ * ≤ 1.25×), and the scanning process's peak RSS per size (target: flat in the number of accounts).
+ * The endpoint and each scan run in their own processes. SCAN_BENCH_QUICK=1 runs 5 × 40 only.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generatedOrganization } from '../loopback';
+import { Bench, ms, table } from './lib';
+
+const LATENCY_MS = 20;
+const CONCURRENCY = 16;
+const root = join(__dirname, '..');
+const work = join(root, '.bench');
+const CASES = process.env.SCAN_BENCH_QUICK ? [{ accounts: 5, buckets: 40 }] : [10, 25, 50].map((accounts) => ({ accounts, buckets: 200 }));
+
+function run(args: string[]): { child: ChildProcess; out: Promise<string> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = new Promise<string>((resolve, reject) => {
+    let text = '';
+    child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
+    child.once('exit', (code) => (code === 0 || code === null ? resolve(text) : reject(new Error(`${args.join(' ')} exited ${code}`))));
+  });
+  return { child, out };
+}
+
+async function endpoint(accounts: number, buckets: number): Promise<{ url: string; child: ChildProcess }> {
+  const file = join(work, `org-${accounts}x${buckets}.json`);
+  writeFileSync(file, JSON.stringify(generatedOrganization(accounts, buckets, { latencyMs: LATENCY_MS })));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'loopback/sandbox.ts', '--port', '0', '--scenario', file, '--quiet'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) resolve(out.split('\n')[0].trim());
+    });
+    child.once('exit', (code) => reject(new Error(`the sandbox exited (${code}) before listening`)));
+  });
+  return { url, child };
+}
+
+const bench: Bench = {
+  title: 'scan --org: time against requests × latency ÷ concurrency, peak RSS per organization size',
+  async run(print) {
+    mkdirSync(work, { recursive: true });
+    const rows: string[][] = [];
+    for (const c of CASES) {
+      const { url, child } = await endpoint(c.accounts, c.buckets);
+      try {
+        const r = JSON.parse(await run(['bench/scanChild.ts', url, String(CONCURRENCY)]).out) as { ms: number; findings: number; maxRssKb: number; summary: { accounts: number; buckets: number; requests: number; peakRequests: number; failedAccounts: number } };
+        const bound = (r.summary.requests * LATENCY_MS) / CONCURRENCY;
+        rows.push([`${c.accounts} × ${c.buckets}`, String(r.summary.buckets), String(r.summary.requests), ms(r.ms), ms(bound), (r.ms / bound).toFixed(2), `${Math.round(r.maxRssKb / 1024)} MB`, String(r.summary.failedAccounts)]);
+      } finally {
+        child.kill();
+      }
+    }
+    for (const line of table(['accounts × buckets', 'buckets', 'requests', 'time', 'bound', 'ratio (≤ 1.25)', 'peak RSS', 'failed accounts'], rows)) print(line);
+  },
+};
+
+export default bench;

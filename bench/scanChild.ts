@@ -1,0 +1,14 @@
+/** One `scan --org` run in its own process (so its peak RSS is its own), for scan.bench.ts. Prints JSON. */
+import { ORG_AUDIT_ROLE } from '../loopback';
+import { scan } from '../src/aws/scan';
+
+async function main(): Promise<void> {
+  const [url, concurrency] = [process.argv[2], Number(process.argv[3])];
+  let findings = 0;
+  const start = performance.now();
+  const summary = await scan({ region: 'us-east-1', endpoint: url, credentials: { accessKeyId: 'AKIDMGMT', secretAccessKey: 'x' }, maxAttempts: 1, org: true, role: ORG_AUDIT_ROLE, concurrency, accountConcurrency: 4, onFinding: () => findings++ });
+  const ms = performance.now() - start;
+  process.stdout.write(JSON.stringify({ ms, findings, summary, maxRssKb: process.resourceUsage().maxRSS }));
+}
+
+void main();

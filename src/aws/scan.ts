@@ -1,0 +1,220 @@
+/**
+ * `scan`: the Replication view's checks without VS Code, over one account, a list of accounts or a whole
+ * organization. Each account is read by its own backend (the explorer's SdkBackend: the same reads and,
+ * through `diagnose`, the same rules), all of them sharing the scanning profile's account directory, its
+ * connection pool and one request limiter. Findings are handed out as each bucket is done and nothing of
+ * a finished account is kept, so memory does not grow with the number of accounts. A failure in one
+ * account (the role cannot be assumed, ListBuckets denied) is a finding of that account, never an abort.
+ */
+import { createHash } from 'node:crypto';
+import type { Finding } from '../core/findings';
+import { diagnose } from '../explorer/diagnose';
+import { AccountDirectory, type AccountSettings } from './accounts';
+import { SdkBackend } from './backend';
+import { ClientFactory, type ClientOptions } from './clientFactory';
+import { toAwsCallError } from './errors';
+import { callerAccount } from './iamService';
+import { Limiter } from './limiter';
+import { listAccounts } from './organizationsService';
+import { parseLiveUri } from './liveUris';
+import { limitedScope } from './scope';
+import type { AwsFailure, BucketSummary, LiveBucketState } from './types';
+
+export interface ScanOptions extends ClientOptions {
+  region: string;
+  /** Accounts to scan; the scanning profile's own account when neither this nor `org` is given. */
+  accounts?: string[];
+  /** Every active account of the organization (ListAccounts from the management or delegated administrator account). */
+  org?: boolean;
+  /** Role assumed in every account but the scanning profile's own (required for other accounts unless `accountProfiles` covers them). */
+  role?: string;
+  externalId?: string;
+  accountProfiles?: Record<string, string>;
+  /** Requests on the wire at once, across all accounts (default 16). */
+  concurrency?: number;
+  /** Accounts read at once (default 4). */
+  accountConcurrency?: number;
+  onFinding(finding: ScanFinding): void;
+  onProgress?(progress: ScanProgress): void;
+}
+
+export interface ScanFinding {
+  account: string;
+  region?: string;
+  bucket?: string;
+  ruleId: string;
+  severity: Finding['severity'];
+  message: string;
+  /** What the finding is in: `replication configuration`, `bucket policy of dr-data`, `role crr-role`... */
+  document?: string;
+  /** Stable across runs and machines: account, bucket, rule, document and the finding's subject. */
+  fingerprint: string;
+}
+
+export interface ScanProgress {
+  accountsDone: number;
+  accountsTotal: number;
+  bucketsDone: number;
+  bucketsTotal: number;
+}
+
+export interface ScanSummary {
+  accounts: number;
+  buckets: number;
+  /** Accounts that could not be read at all. */
+  failedAccounts: number;
+  calls: number;
+  /** Requests sent, retries included, and the most in flight at once. */
+  requests: number;
+  peakRequests: number;
+  /** Why SCPs and RCPs were not checked (the first reason met), when they were not. */
+  guardrailsNote?: string;
+}
+
+/** Rule ids of what the scan itself could not read: findings too, so CI sees them. */
+export const SCAN_ACCOUNT_FAILED = 'scan-account-unreadable';
+export const SCAN_READ_FAILED = 'scan-read-failed';
+
+const PAGE = 1000;
+
+export function fingerprintOf(parts: readonly (string | undefined)[]): string {
+  return createHash('sha256').update(parts.map((p) => p ?? '').join('\u0000')).digest('hex').slice(0, 32);
+}
+
+/** Where a live document came from, in words, and its stable key (the address without the profile). */
+function documentOf(uri: string): { label?: string; key: string } {
+  const a = parseLiveUri(uri);
+  if (!a) return { key: uri };
+  switch (a.kind) {
+    case 'replication':
+      return { label: 'replication configuration', key: `replication:${a.bucket}` };
+    case 'bucket-policy':
+      return { label: `bucket policy of ${a.bucket}`, key: `bucket-policy:${a.bucket}` };
+    default: {
+      const rest = uri.slice(uri.indexOf('/', uri.indexOf(':/') + 2));
+      return { label: rest.replace(/^\/+/, '').replace(/\.json$/, ''), key: rest };
+    }
+  }
+}
+
+function findingsOf(account: string, live: LiveBucketState, emit: (f: ScanFinding) => void): void {
+  const report = diagnose(live);
+  const bucket = live.bucket.name;
+  const region = live.bucket.region;
+  for (const f of report.findings) {
+    const doc = documentOf(f.uri);
+    const text = live.documents.find((d) => d.uri === f.uri)?.text ?? '';
+    // The text the finding points at, not its offset: a reformatted policy keeps its fingerprints.
+    const subject = text.slice(f.offset, f.offset + Math.min(f.length, 200));
+    emit({ account, region, bucket, ruleId: f.ruleId, severity: f.severity, message: f.message, document: doc.label, fingerprint: fingerprintOf([account, bucket, f.ruleId, doc.key, subject]) });
+  }
+  // What could not be read is said, never taken as a pass.
+  const failures: AwsFailure[] = [...live.failures, ...live.destinations.flatMap((d) => d.failures), ...(live.keys ?? []).flatMap((k) => k.failures)];
+  const seen = new Set<string>();
+  for (const x of failures) {
+    const key = `${x.operation}:${x.target ?? ''}:${x.code}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    emit({
+      account,
+      region,
+      bucket,
+      ruleId: SCAN_READ_FAILED,
+      severity: 'warning',
+      message: `Not checked: ${x.operation}${x.target ? ` on ${x.target}` : ''}${x.via ? ` (${x.via})` : ''} failed with ${x.code}: ${x.message}`,
+      fingerprint: fingerprintOf([account, bucket, SCAN_READ_FAILED, key]),
+    });
+  }
+}
+
+export async function scan(options: ScanOptions): Promise<ScanSummary> {
+  const concurrency = options.concurrency ?? 16;
+  const requests = new Limiter(concurrency, () => Object.assign(new Error('The request was aborted'), { name: 'AbortError' }));
+  const home = new ClientFactory({ ...options, maxSockets: options.maxSockets ?? concurrency, requestLimiter: requests });
+  const settings: AccountSettings = { accountProfiles: options.accountProfiles, organizationRole: options.role, organizationExternalId: options.externalId };
+  const profileLabel = options.profile ?? 'default credential chain';
+  const directory = new AccountDirectory({ home, homeProfileLabel: profileLabel, region: options.region, settings, clientOptions: { ...options, requestLimiter: requests } });
+  const control = new Limiter(concurrency * 2, () => new Error('cancelled'));
+  const scope = limitedScope(control, new AbortController().signal, 0);
+  const summary: ScanSummary = { accounts: 0, buckets: 0, failedAccounts: 0, calls: 0, requests: 0, peakRequests: 0 };
+  const progress: ScanProgress = { accountsDone: 0, accountsTotal: 0, bucketsDone: 0, bucketsTotal: 0 };
+  const report = () => options.onProgress?.({ ...progress });
+  const accountFailure = (account: string, message: string, code: string) => {
+    summary.failedAccounts++;
+    options.onFinding({ account, ruleId: SCAN_ACCOUNT_FAILED, severity: 'error', message, fingerprint: fingerprintOf([account, SCAN_ACCOUNT_FAILED, code]) });
+  };
+  try {
+    const me = await callerAccount(scope, home.sts(options.region), options.region);
+    if (!me) throw new Error('GetCallerIdentity returned no account.');
+    let accounts = options.accounts ?? [me];
+    if (options.org) {
+      const listed = await listAccounts(scope, home.organizations(options.region));
+      accounts = listed.filter((a) => !a.status || a.status === 'ACTIVE').map((a) => a.id);
+    }
+    accounts = [...new Set(accounts)];
+    progress.accountsTotal = accounts.length;
+    report();
+    const perAccount = new Limiter(options.accountConcurrency ?? 4, () => new Error('cancelled'));
+    await Promise.all(accounts.map((account) => perAccount.run(() => scanAccount(account))));
+  } finally {
+    summary.calls += control.total;
+    summary.peakRequests = requests.peak;
+    summary.requests = requests.total;
+    directory.dispose();
+    home.dispose();
+  }
+  return summary;
+
+  async function scanAccount(account: string): Promise<void> {
+    summary.accounts++;
+    try {
+      const lookup = await directory.access(scope, account);
+      if (!lookup.ok) return accountFailure(account, `Account ${account} was not scanned: ${lookup.failure.message}`, lookup.failure.code);
+      const backend = new SdkBackend({
+        region: options.region,
+        endpoint: options.endpoint,
+        maxAttempts: options.maxAttempts,
+        callDeadlineMs: options.callDeadlineMs,
+        concurrency,
+        clients: lookup.access.clients as ClientFactory,
+        directory,
+        organizationClients: home,
+        profileKey: account,
+        // A scan reads each bucket once.
+        ttlMs: 10 * 60_000,
+      });
+      try {
+        let token: string | undefined;
+        do {
+          let page;
+          try {
+            page = await backend.listBuckets(token, PAGE);
+          } catch (err) {
+            const e = toAwsCallError(err, 'ListBuckets', account, options.region);
+            return accountFailure(account, `Account ${account} (${lookup.access.via}): ListBuckets failed with ${e.code}: ${e.message}`, e.code);
+          }
+          progress.bucketsTotal += page.buckets.length;
+          report();
+          await Promise.all(
+            page.buckets.map(async (b: BucketSummary) => {
+              const live = await backend.bucketState(b);
+              findingsOf(account, live, options.onFinding);
+              if (live.guardrailsNote && !summary.guardrailsNote) summary.guardrailsNote = live.guardrailsNote;
+              summary.buckets++;
+              progress.bucketsDone++;
+              report();
+            }),
+          );
+          token = page.continuationToken;
+        } while (token);
+      } finally {
+        summary.calls += backend.callStats.calls;
+        backend.dispose();
+      }
+    } finally {
+      if (account !== (await directory.home(scope).catch(() => undefined))) directory.forget(account);
+      progress.accountsDone++;
+      report();
+    }
+  }
+}
