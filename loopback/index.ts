@@ -59,3 +59,4 @@ export { walkthroughScenario, WALKTHROUGH } from './scenario/walkthrough';
 export { DEMO, withFailingBucket } from './scenario/demo';
 export { LoopbackState, type BucketState, type JobState, type ObjectVersion, type ReplicationFailure, type RoleState } from './state';
 export { twoAccountScenario, TWO_ACCOUNTS, type TwoAccountOptions } from './scenario/twoAccounts';
+export { mixedOrganization, orgAccountId, ORG_STATES, type OrganizationOptions, type OrgBucketState } from './scenario/mixedOrganization';

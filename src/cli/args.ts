@@ -130,7 +130,7 @@ mapping) and reports each finding with account, Region, bucket, rule id and a st
   --role <name>               Role assumed in every other account (e.g. OrganizationAccountAccessRole
                               or a read-only audit role); also reaches destinations in other accounts.
   --external-id <id>          External id the role's trust policy asks for.
-  --format <text|json|sarif|ocsf>  Output format (default: text); ocsf is OCSF 1.3 Detection Findings.
+  --format <text|json|sarif|ocsf>  Output format (default: text); ocsf is OCSF 1.3 Compliance Findings (class_uid 2003).
   --baseline <file>           Suppress the findings of a previous --format json output (or a JSON
                               array of fingerprints): accepted findings no longer fail the run.
   --concurrency <n>           Requests in flight at once (default 16).

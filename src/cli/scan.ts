@@ -98,7 +98,11 @@ export function scanSarif(findings: readonly ScanFinding[]): string {
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
-/** OCSF 1.3 Detection Finding (class 2004), one per finding, as Security Lake and SIEMs ingest them. */
+/**
+ * OCSF 1.3 Compliance Finding (class 2003, category Findings), one per finding, as Security Lake and
+ * SIEMs ingest them: a rule of the catalogue is a control that failed on a resource (compliance status
+ * Fail), the fingerprint is `finding_info.uid`.
+ */
 export function scanOcsf(findings: readonly ScanFinding[], now: Date = new Date()): string {
   const SEVERITY_ID: Record<Severity, number> = { info: 1, warning: 3, error: 4 };
   const SEVERITY: Record<Severity, string> = { info: 'Informational', warning: 'Medium', error: 'High' };
@@ -108,10 +112,10 @@ export function scanOcsf(findings: readonly ScanFinding[], now: Date = new Date(
     activity_name: 'Create',
     category_uid: 2,
     category_name: 'Findings',
-    class_uid: 2004,
-    class_name: 'Detection Finding',
-    type_uid: 200401,
-    type_name: 'Detection Finding: Create',
+    class_uid: 2003,
+    class_name: 'Compliance Finding',
+    type_uid: 200301,
+    type_name: 'Compliance Finding: Create',
     severity_id: SEVERITY_ID[f.severity],
     severity: SEVERITY[f.severity],
     status_id: 1,
@@ -119,6 +123,7 @@ export function scanOcsf(findings: readonly ScanFinding[], now: Date = new Date(
     time,
     message: f.message,
     finding_info: { uid: f.fingerprint, title: ruleById(f.ruleId)?.summary ?? f.ruleId, desc: f.message, types: [f.ruleId], analytic: { uid: f.ruleId, name: f.ruleId, type_id: 1, type: 'Rule' } },
+    compliance: { control: f.ruleId, standards: ['S3 Replication Doctor rule catalogue'], status_id: 3, status: 'Fail' },
     cloud: { provider: 'AWS', account: { uid: f.account, type_id: 10, type: 'AWS Account' }, ...(f.region ? { region: f.region } : {}) },
     resources: [f.bucket ? { uid: `arn:aws:s3:::${f.bucket}`, name: f.bucket, type: 'AWS::S3::Bucket', ...(f.region ? { region: f.region } : {}) } : { uid: f.account, type: 'AWS::::Account' }],
     metadata: { version: '1.3.0', product: { name: TOOL_NAME, vendor_name: TOOL_NAME, version: TOOL_VERSION, url_string: TOOL_URI } },
@@ -132,6 +137,7 @@ export async function runScan(options: ScanArgs, io: CliIO, loadAws: ScanLoader 
   const findings: ScanFinding[] = [];
   let suppressed = 0;
   let lastProgress = '';
+  let lastPrinted = 0;
   let summary: ScanSummary;
   try {
     summary = await aws.scan({
@@ -149,9 +155,14 @@ export async function runScan(options: ScanArgs, io: CliIO, loadAws: ScanLoader 
         else if (f.severity !== 'info' || options.includeInfo) findings.push(f);
       },
       onProgress(p) {
-        // One line per account done, and for the first page of each: enough to follow, little to scroll.
+        // When every listed bucket is done, every 500 buckets, and at least every 2 s while anything moves:
+        // enough to follow (and for CI to see it is alive), little to scroll.
         const line = `${TOOL_NAME}: scan: accounts ${p.accountsDone}/${p.accountsTotal}, buckets ${p.bucketsDone}/${p.bucketsTotal}\n`;
-        if (line !== lastProgress && (p.bucketsDone === p.bucketsTotal || p.bucketsDone % 500 === 0)) io.stderr(line);
+        const now = Date.now();
+        if (line !== lastProgress && (p.bucketsDone === p.bucketsTotal || p.bucketsDone % 500 === 0 || now - lastPrinted >= 2000)) {
+          io.stderr(line);
+          lastPrinted = now;
+        }
         lastProgress = line;
       },
     });

@@ -108,8 +108,9 @@ describe('cli: scan', function () {
 
     const ocsf = JSON.parse((await scan(url, ...ORG, '--format', 'ocsf')).stdout) as Record<string, unknown>[];
     const event = ocsf.find((e) => (e.finding_info as { types: string[] }).types[0] === 'bp-cross-account-required') as Record<string, unknown> & { cloud: { account: { uid: string } }; resources: { uid: string }[] };
-    assert.equal(event.class_uid, 2004);
-    assert.equal(event.type_uid, 200401);
+    assert.equal(event.class_uid, 2003);
+    assert.equal(event.type_uid, 200301);
+    assert.deepEqual(event.compliance, { control: 'bp-cross-account-required', standards: ['S3 Replication Doctor rule catalogue'], status_id: 3, status: 'Fail' });
     assert.equal(event.severity_id, 4);
     assert.equal(event.cloud.account.uid, A.source);
     assert.equal(event.resources[0].uid, `arn:aws:s3:::${A.sourceBucket}`);
