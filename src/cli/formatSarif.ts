@@ -44,12 +44,16 @@ export function formatSarif(report: CheckReport): string {
       relatedLocations: f.related.map((r, i) => ({ id: i, ...location(r), message: { text: r.message } })),
     }),
   }));
+  // A named file that was not checked is not a result about the code: SARIF's place for "the tool
+  // could not look at this" is a tool execution notification (GitHub lists them with the tool's status).
+  const notifications = report.notChecked.map((n) => ({ level: 'warning', message: { text: n.message }, locations: [location({ path: n.path, line: 1, column: 1, endLine: 1, endColumn: 1 })] }));
   const sarif = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
       {
         tool: { driver: { name: TOOL_NAME, version: TOOL_VERSION, semanticVersion: TOOL_VERSION, rules } },
+        ...(notifications.length > 0 ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }] } : {}),
         columnKind: 'utf16CodeUnits',
         results,
       },

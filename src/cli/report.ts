@@ -36,10 +36,21 @@ export interface CheckedFile {
   ignored?: boolean;
 }
 
+/**
+ * A file named on the command line that was not checked (not recognised, or ignored by the
+ * configuration). Reported as a warning without a rule id, as ESLint reports a file it does not lint.
+ */
+export interface NotChecked {
+  path: string;
+  message: string;
+}
+
 export interface CheckReport {
   cwd: string;
   files: CheckedFile[];
   findings: PlacedFinding[];
+  /** Shown as warnings; empty with `--quiet` or `--no-warn-ignored`. */
+  notChecked: NotChecked[];
 }
 
 /** @param texts the text of every file a finding or related location points into */
@@ -80,8 +91,9 @@ export function portableRelativePath(cwd: string, file: string): string | undefi
   return rel.split(path.sep).join('/');
 }
 
-export function countBySeverity(findings: readonly PlacedFinding[]): Record<Severity, number> {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+/** Counts of the report's findings; files named but not checked count as warnings. */
+export function countBySeverity(findings: readonly PlacedFinding[], notChecked: readonly NotChecked[] = []): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: notChecked.length, info: 0 };
   for (const f of findings) counts[f.severity]++;
   return counts;
 }

@@ -110,6 +110,7 @@ function handMadeReport(cwd: string): CheckReport {
       },
       { ruleId: ALL_RULES[0].id, severity: 'info', message: 'second', fixable: true, at: place('p.json', 1, 1), related: [] },
     ],
+    notChecked: [{ path: join(cwd, 'package.json'), message: 'File not checked: not recognised.' }],
   };
 }
 
@@ -177,6 +178,12 @@ describe('cli output formats', () => {
     ]);
     assert.equal(second.level, 'note');
     assert.equal(outside.locations[0].physicalLocation.artifactLocation.uri, 'file:///elsewhere/x.json');
+    // A named file that was not checked is no result: a tool execution notification, with its place.
+    const run = log.runs[0] as unknown as { invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string }; locations: SarifLocation[] }[] }[] };
+    assert.equal(run.invocations[0].executionSuccessful, true);
+    const [note] = run.invocations[0].toolExecutionNotifications;
+    assert.deepEqual([note.level, note.message.text, note.locations[0].physicalLocation.artifactLocation.uri], ['warning', 'File not checked: not recognised.', 'package.json']);
+    assert.equal(log.runs[0].results.length, 3);
   });
 
   it('text: related locations indented under their finding, a summary with counts and fixables', () => {
@@ -184,6 +191,9 @@ describe('cli output formats', () => {
     assert.equal(
       out,
       [
+        'package.json',
+        '  package.json:1:1  warning  File not checked: not recognised.',
+        '',
         'a b#1.json',
         `  a b#1.json:3:5  error    first  ${ALL_RULES[0].id}`,
         '      p.json:7:9  the other one',
@@ -191,7 +201,7 @@ describe('cli output formats', () => {
         'p.json',
         `  p.json:1:1  info     second  ${ALL_RULES[0].id}`,
         '',
-        '✖ 2 problems (1 error, 0 warnings, 1 info), 1 fixable with --fix',
+        '✖ 3 problems (1 error, 1 warning, 1 info), 1 fixable with --fix',
         '2 files checked (1 replication configuration, 1 permission policy)',
         '',
       ].join('\n'),
