@@ -38,7 +38,8 @@ export function formatSarif(report: CheckReport): string {
     ruleId: f.ruleId,
     ruleIndex: ruleIds.indexOf(f.ruleId),
     level: LEVEL[f.severity],
-    message: { text: f.message },
+    // Code scanning renders `markdown` where it can and falls back to `text`.
+    message: { text: f.message, ...(f.markdown ? { markdown: f.markdown } : {}) },
     locations: [location(f.at)],
     ...(f.related.length > 0 && {
       relatedLocations: f.related.map((r, i) => ({ id: i, ...location(r), message: { text: r.message } })),

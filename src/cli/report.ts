@@ -7,6 +7,7 @@ import { DocumentKind } from '../core/classify';
 import { Finding, Severity } from '../core/findings';
 import { LineIndex } from '../core/lines';
 import { ownCopy } from '../core/strings';
+import { plainText } from '../core/text';
 
 /** 1-based, columns in UTF-16 code units (VS Code's and SARIF's `utf16CodeUnits`); `path` absolute. */
 export interface Place {
@@ -20,7 +21,10 @@ export interface Place {
 export interface PlacedFinding {
   ruleId: string;
   severity: Severity;
+  /** Plain text (what a terminal shows). */
   message: string;
+  /** The message as the engine wrote it, in markdown, when that differs (SARIF carries both). */
+  markdown?: string;
   /** `--fix` would apply a fix for it. */
   fixable: boolean;
   at: Place;
@@ -66,15 +70,19 @@ export function placeFindings(findings: readonly Finding[], texts: ReadonlyMap<s
     const end = index.positionAt(offset + length);
     return { path: uri, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
   };
-  // Messages quote the document (an action, an ARN): copies, so a report outlives the texts it quotes.
-  return findings.map((f) => ({
-    ruleId: f.ruleId,
-    severity: f.severity,
-    message: ownCopy(f.message),
-    fixable: isFixable(f),
-    at: placeOf(f.uri, f.offset, f.length),
-    related: (f.related ?? []).map((r) => ({ ...placeOf(r.uri, r.offset, r.length), message: ownCopy(r.message) })),
-  }));
+  return findings.map((f) => {
+    // Messages quote the document (an action, an ARN): copies, so a report outlives the texts it quotes.
+    const message = ownCopy(plainText(f.message));
+    return {
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message,
+      ...(message !== f.message ? { markdown: ownCopy(f.message) } : {}),
+      fixable: isFixable(f),
+      at: placeOf(f.uri, f.offset, f.length),
+      related: (f.related ?? []).map((r) => ({ ...placeOf(r.uri, r.offset, r.length), message: ownCopy(plainText(r.message)) })),
+    };
+  });
 }
 
 /** The path as the user would type it from where they ran the command: relative, unless the absolute one is shorter. */

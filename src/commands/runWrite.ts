@@ -4,6 +4,7 @@
  * line per call, a refresh of the explorer, and the outcome with the actions a failure calls for.
  */
 import * as vscode from 'vscode';
+import { plainText } from '../core/text';
 import type { ExecuteResult, Prepared } from '../aws';
 import { listSome } from '../core/live/listText';
 import { auditLine, confirmation } from './confirmation';
@@ -78,10 +79,10 @@ export async function runWrite(ctx: FixContext, previews: PreviewDocuments, prep
   for (const line of text.logged.filter((l) => !plan.details?.includes(l))) ctx.log.info(`[fix] ${line}`);
   if (!text.button) {
     ctx.log.info(`[fix] dry run, nothing written: ${plan.title} (${plan.steps.map((s) => s.api).join(', ')})`);
-    await vscode.window.showInformationMessage(text.message, { modal: true, detail: text.detail });
+    await vscode.window.showInformationMessage(plainText(text.message), { modal: true, detail: plainText(text.detail) });
     return undefined;
   }
-  const choice = await vscode.window.showWarningMessage(text.message, { modal: true, detail: text.detail }, text.button);
+  const choice = await vscode.window.showWarningMessage(plainText(text.message), { modal: true, detail: plainText(text.detail) }, text.button);
   if (choice !== text.button) {
     ctx.log.info(`[fix] not confirmed, nothing written: ${plan.title}`);
     return undefined;

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Finding, Severity } from '../core/findings';
 import { LineIndex } from '../core/lines';
 import { ruleById } from '../core/rules';
+import { plainText } from '../core/text';
 
 export const DIAGNOSTIC_SOURCE = 'S3 Replication Doctor';
 
@@ -19,7 +20,8 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
  */
 export function toDiagnostic(f: Finding, document: vscode.TextDocument, textOf: (uri: string) => string | undefined, lineIndexes = new Map<string, LineIndex | undefined>()): vscode.Diagnostic {
   const range = new vscode.Range(document.positionAt(f.offset), document.positionAt(f.offset + f.length));
-  const d = new vscode.Diagnostic(range, f.message, SEVERITY[f.severity]);
+  // The Problems panel and the editor's hover show a diagnostic's message as plain text.
+  const d = new vscode.Diagnostic(range, plainText(f.message), SEVERITY[f.severity]);
   d.source = DIAGNOSTIC_SOURCE;
   const docUrl = ruleById(f.ruleId)?.docUrl;
   d.code = docUrl ? { value: f.ruleId, target: vscode.Uri.parse(docUrl) } : f.ruleId;
@@ -38,7 +40,7 @@ export function toDiagnostic(f: Finding, document: vscode.TextDocument, textOf: 
       const s = idx.positionAt(r.offset);
       const e = idx.positionAt(r.offset + r.length);
       const loc = new vscode.Location(vscode.Uri.parse(r.uri), new vscode.Range(s.line, s.character, e.line, e.character));
-      return [new vscode.DiagnosticRelatedInformation(loc, r.message)];
+      return [new vscode.DiagnosticRelatedInformation(loc, plainText(r.message))];
     });
   }
   return d;

@@ -3,6 +3,7 @@
  * its destination's region and versioning, and the role with its trust and permission policies.
  */
 import { ruleById } from '../core/rules';
+import { plainText } from '../core/text';
 import type { Finding, Severity } from '../core/findings';
 import { severityRank } from '../core/findings';
 import type { AwsFailure, DestinationState, LiveDocument, RoleState } from '../aws/types';
@@ -61,7 +62,8 @@ export function findingNode(id: string, f: Finding, doc: LiveDocument | undefine
   return {
     id,
     kind: 'finding',
-    label: firstSentence(f.message),
+    // Labels are plain text; the tooltip (markdown) has the whole message.
+    label: plainText(firstSentence(f.message)),
     description: fix ? `${f.ruleId} · fix available` : f.ruleId,
     tooltip: lines.join('\n\n'),
     icon: SEVERITY_ICON[f.severity],

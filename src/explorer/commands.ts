@@ -3,6 +3,7 @@
  * bucket. Failures are shown once and logged, through one wrapper.
  */
 import * as vscode from 'vscode';
+import { plainText } from '../core/text';
 import type { LiveDocument } from '../aws/types';
 import type { BucketsModel } from './bucketsModel';
 import type { ExplorerSession } from './explorerSession';
@@ -65,7 +66,7 @@ export function registerCommands(session: ExplorerSession, log: vscode.LogOutput
       } catch (err) {
         const text = err instanceof Error ? err.message : String(err);
         log.error(`[explorer] ${name}: ${text}`);
-        void vscode.window.showErrorMessage(capText(text, MESSAGE_LIMIT).text);
+        void vscode.window.showErrorMessage(capText(plainText(text), MESSAGE_LIMIT).text);
       }
     };
   return [

@@ -21,7 +21,8 @@ describe('cli check (text output, exit codes)', () => {
     assert.ok(header >= 0 && finding > header, run.stdout);
     assert.ok(lines.slice(header + 1, finding).every((l) => l.startsWith('  replication-config.json:')), 'grouped under its file');
     // The walkthrough's rule has `"Filter"` on line 8, column 1 (the file is not indented).
-    assert.match(lines[finding], /^ {2}replication-config\.json:8:1 +error +This rule uses `Filter`.*  rc-v2-delete-marker-required$/);
+    assert.match(lines[finding], /^ {2}replication-config\.json:8:1 +error +This rule uses Filter \(the V2 schema\).*  rc-v2-delete-marker-required$/);
+    assert.doesNotMatch(run.stdout, /`/, 'plain text: no markdown backticks in a terminal');
     assert.match(run.stdout, /3 files checked \(1 replication configuration, 1 permission policy, 1 trust policy\)/);
     assert.equal(run.stderr, '');
   });
@@ -137,7 +138,7 @@ describe('cli check (text output, exit codes)', () => {
     const config = walkthroughFile('replication-config.json');
     const alone = await runCli(['check', '-'], tree.root, { stdin: config });
     assert.equal(alone.code, 1);
-    assert.match(alone.stdout, /^<stdin>\n {2}<stdin>:4:1 /m);
+    assert.match(alone.stdout, /^<stdin>\n {2}<stdin>:5:1 /m);
     assert.match(alone.stdout, /<stdin>:8:1 +error .*rc-v2-delete-marker-required/);
     // With the role policy beside it, the cross-file finding points back into standard input.
     const together = await runCli(['check', '--stdin-filename', 'replication-config.json', '-', 'role-policy.json', 'trust-policy.json'], tree.root, { stdin: config });
@@ -207,7 +208,7 @@ describe('cli check (text output, exit codes)', () => {
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Usage: s3-replication-doctor check/);
     const rules = await runCli(['--rules'], tree.root);
-    assert.match(rules.stdout, /^rc-v2-delete-marker-required +error +A rule with `Filter`/m);
+    assert.match(rules.stdout, /^rc-v2-delete-marker-required +error +A rule with Filter /m);
     const asJson = JSON.parse((await runCli(['--rules', '--format=json'], tree.root)).stdout) as { rules: { id: string; docUrl: string }[] };
     assert.ok(asJson.rules.some((r) => r.id === 'json-syntax' && r.docUrl.startsWith('https://')));
   });

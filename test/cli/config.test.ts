@@ -51,7 +51,7 @@ describe('cli check with a configuration file', () => {
     // Run from the sub-folder: the file is found upward from the checked file, not from the cwd.
     const run = await runCli(['check', 'bad.json'], tree.path('infra'));
     assert.equal(run.code, 0, 'a warning does not fail the run');
-    assert.match(run.stdout, /bad\.json:\d+:\d+ +warning +This rule uses `Filter`.*rc-v2-delete-marker-required/);
+    assert.match(run.stdout, /bad\.json:\d+:\d+ +warning +This rule uses Filter.*rc-v2-delete-marker-required/);
     assert.equal(run.stderr, '');
 
     const strict = await runCli(['check', '--max-warnings', '0', 'bad.json'], tree.path('infra'));
