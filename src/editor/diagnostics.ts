@@ -17,7 +17,7 @@ import { prepareFormats } from '../core/formats';
 import { DocumentStore } from './documentStore';
 import { isChecked } from './languages';
 import { toDiagnostic, diagnosticKey, DIAGNOSTIC_SOURCE } from './diagnosticFactory';
-import { formattingFor, forcedKind, isEnabled, workspaceScanEnabled } from './settings';
+import { formattingFor, forcedKind, infoDisplay, isEnabled, workspaceScanEnabled } from './settings';
 import { FileConfiguration, ProjectConfigs, isConfigDocument } from './projectConfigs';
 
 const DEBOUNCE_MS = 300;
@@ -163,7 +163,9 @@ export class DiagnosticsController implements vscode.Disposable {
       }
       const started = (this.generation.get(key) ?? 0) + 1;
       this.generation.set(key, started);
-      const config = document.uri.scheme === LIVE_SCHEME ? undefined : await this.configs.forFile(document.uri);
+      // A live document describes the account, not a repository: only the user's rules setting applies, as in the Replication view.
+      const config: Pick<FileConfiguration, 'settings' | 'kind'> =
+        document.uri.scheme === LIVE_SCHEME ? { settings: { rules: [this.configs.settingLayer(undefined)] } } : await this.configs.forFile(document.uri);
       // Closed, or validated again meanwhile (with a configuration read later): leave it to that one.
       if (document.isClosed || this.generation.get(key) !== started) return;
       const { doc, context, facts } = this.inputs(document, key, config);
@@ -186,11 +188,13 @@ export class DiagnosticsController implements vscode.Disposable {
     }
   }
 
-  private publish(document: vscode.TextDocument, shown: Finding[]): void {
+  private publish(document: vscode.TextDocument, findings: Finding[]): void {
+    const info = infoDisplay(document.uri);
+    const shown = info === 'hide' ? findings.filter((f) => f.severity !== 'info') : findings;
     const byKey = new Map<string, Finding>();
     const lineIndexes = new Map<string, LineIndex | undefined>();
     const diagnostics = shown.map((f) => {
-      const d = toDiagnostic(f, document, (uri) => this.store.get(uri)?.text, lineIndexes);
+      const d = toDiagnostic(f, document, (uri) => this.store.get(uri)?.text, lineIndexes, info === 'hint');
       byKey.set(diagnosticKey(d), f);
       return d;
     });
@@ -200,7 +204,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   /** A file is checked with the workspace's documents; a live document with those fetched with it. */
-  private inputs(document: vscode.TextDocument, key: string, config: FileConfiguration | undefined): { doc: JsonDocument; context: JsonDocument[]; facts?: LiveFacts } {
+  private inputs(document: vscode.TextDocument, key: string, config: Pick<FileConfiguration, 'kind'> | undefined): { doc: JsonDocument; context: JsonDocument[]; facts?: LiveFacts } {
     const formatting = formattingFor(document);
     if (document.uri.scheme !== LIVE_SCHEME) {
       // The setting's fileKinds first (the user's word), then the project file's.

@@ -9,6 +9,14 @@ export function isEnabled(uri: vscode.Uri): boolean {
   return vscode.workspace.getConfiguration(SECTION, uri).get<boolean>('enable', true);
 }
 
+/** How info findings are shown: as Information, as hints (not in the Problems panel), or not at all. */
+export type InfoDisplay = 'show' | 'hint' | 'hide';
+
+export function infoDisplay(uri?: vscode.Uri): InfoDisplay {
+  const value = vscode.workspace.getConfiguration(SECTION, uri).get<string>('info', 'show');
+  return value === 'hint' || value === 'hide' ? value : 'show';
+}
+
 export function workspaceScanEnabled(): boolean {
   return vscode.workspace.getConfiguration(SECTION).get<boolean>('workspaceScan', true);
 }
