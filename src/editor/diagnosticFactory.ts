@@ -19,7 +19,7 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
  * must not scan it a thousand times.
  * @param infoAsHint info findings become hints: dots under the text, hover only, not in the Problems panel
  */
-export function toDiagnostic(f: Finding, document: vscode.TextDocument, textOf: (uri: string) => string | undefined, lineIndexes = new Map<string, LineIndex | undefined>(), infoAsHint = false): vscode.Diagnostic {
+export function toDiagnostic(f: Finding, document: Pick<vscode.TextDocument, 'uri' | 'positionAt'>, textOf: (uri: string) => string | undefined, lineIndexes = new Map<string, LineIndex | undefined>(), infoAsHint = false): vscode.Diagnostic {
   const range = new vscode.Range(document.positionAt(f.offset), document.positionAt(f.offset + f.length));
   // The Problems panel and the editor's hover show a diagnostic's message as plain text.
   const d = new vscode.Diagnostic(range, plainText(f.message), f.severity === 'info' && infoAsHint ? vscode.DiagnosticSeverity.Hint : SEVERITY[f.severity]);

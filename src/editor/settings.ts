@@ -17,6 +17,16 @@ export function infoDisplay(uri?: vscode.Uri): InfoDisplay {
   return value === 'hint' || value === 'hide' ? value : 'show';
 }
 
+/**
+ * Which files get problems: `workspace` (every scanned file, open or not, as the CLI reports the
+ * folder) or `openFiles` (only files open in an editor, as ESLint's default).
+ */
+export type ProblemScope = 'workspace' | 'openFiles';
+
+export function problemScope(): ProblemScope {
+  return vscode.workspace.getConfiguration(SECTION).get<string>('problems', 'workspace') === 'openFiles' ? 'openFiles' : 'workspace';
+}
+
 export function workspaceScanEnabled(): boolean {
   return vscode.workspace.getConfiguration(SECTION).get<boolean>('workspaceScan', true);
 }
