@@ -69,6 +69,9 @@ export async function buildHostTests(runnerDir: string): Promise<string> {
     target: 'node20',
     sourcemap: 'inline',
     external: ['vscode', 'mocha'],
+    // Tests that run the engine itself (closedFiles.test.ts): jsonc-parser's UMD `main` has lazy
+    // requires esbuild cannot follow; its ESM build bundles (as in scripts/build.mjs).
+    mainFields: ['module', 'main'],
     logLevel: 'warning',
     absWorkingDir: ROOT,
   });

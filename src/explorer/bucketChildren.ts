@@ -195,6 +195,7 @@ function roleNode(base: string, role: RoleState, report: BucketReport): TreeNode
     contextValue: role.exists ? 'role' : 'roleUnavailable',
     collapsible: 'collapsed',
     bucket,
+    ...(role.exists && role.arn ? { role: { name: role.name, arn: role.arn } } : {}),
     children: [
       ...(role.trust ? [documentNode(`${id}/trust`, role.trust, report, bucket)] : []),
       ...role.policies.map((p, i) => documentNode(`${id}/policy:${i}`, p, report, bucket)),

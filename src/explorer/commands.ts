@@ -10,6 +10,7 @@ import type { ExplorerSession } from './explorerSession';
 import { openLive } from './liveDocuments';
 import { COMMANDS, type OpenTarget, type TreeNode } from './nodes';
 import { pickProfile } from './profileStatus';
+import { bucketLinks, roleLinks, type ResourceLinks } from './resourceLinks';
 import { capText, MESSAGE_LIMIT } from '../commands/shortText';
 
 async function pickBucket(model: BucketsModel, title: string): Promise<string | undefined> {
@@ -57,6 +58,16 @@ async function openRolePolicy(model: BucketsModel, node: TreeNode | undefined): 
   if (chosen) await openLive({ uri: chosen.uri });
 }
 
+/** The bucket or role a node of the view stands for. */
+function linksOf(model: BucketsModel, node: TreeNode | undefined): ResourceLinks {
+  if (node?.role) return roleLinks(node.role.name, node.role.arn);
+  if (node?.kind === 'bucket' && node.bucket) {
+    const entry = model.entry(node.bucket);
+    return bucketLinks(node.bucket, entry?.bucket.region ?? entry?.report?.live.bucket.region);
+  }
+  throw new Error('Run this from a bucket or a role in the Replication view.');
+}
+
 export function registerCommands(session: ExplorerSession, log: vscode.LogOutputChannel, refreshView: () => void): vscode.Disposable[] {
   const run =
     <A extends unknown[]>(name: string, fn: (...args: A) => Promise<unknown> | unknown) =>
@@ -84,5 +95,8 @@ export function registerCommands(session: ExplorerSession, log: vscode.LogOutput
     vscode.commands.registerCommand(COMMANDS.openReplication, run('open replication configuration', (node?: TreeNode) => openReplication(session.model(), node))),
     vscode.commands.registerCommand(COMMANDS.openRolePolicy, run('open role policy', (node?: TreeNode) => openRolePolicy(session.model(), node))),
     vscode.commands.registerCommand(COMMANDS.pickProfile, run('pick profile', () => pickProfile(session, log))),
+    vscode.commands.registerCommand(COMMANDS.copyName, run('copy name', (node?: TreeNode) => vscode.env.clipboard.writeText(linksOf(session.model(), node).name))),
+    vscode.commands.registerCommand(COMMANDS.copyArn, run('copy ARN', (node?: TreeNode) => vscode.env.clipboard.writeText(linksOf(session.model(), node).arn))),
+    vscode.commands.registerCommand(COMMANDS.openInConsole, run('open in AWS Console', (node?: TreeNode) => vscode.env.openExternal(vscode.Uri.parse(linksOf(session.model(), node).consoleUrl, true)))),
   ];
 }

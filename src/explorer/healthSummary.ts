@@ -118,9 +118,9 @@ export function summarize(live: LiveBucketState, findings: readonly Finding[], o
   const failed = failedInWindow(observations);
   if (failed === undefined) return health;
   if (failed === 0) return { ...health, failed };
-  const text = health.description.replace(/\s*[✓⚠✗?]$/, '');
+  const text = health.description;
   const window = observations ? sinceText(observations.window.sinceMs) : '24 h';
-  return { ...health, level: 'error', badge: BADGE.error, description: `${text} · ${failed.toLocaleString('en-US')} failed in ${window} ${BADGE.error}`, failed };
+  return { ...health, level: 'error', badge: BADGE.error, description: `${text} · ${failed.toLocaleString('en-US')} failed in ${window}`, failed };
 }
 
 function configHealth(live: LiveBucketState, findings: readonly Finding[]): Health {

@@ -17,6 +17,9 @@ export const COMMANDS = {
   openReplication: 's3ReplicationDoctor.openReplicationConfiguration',
   openRolePolicy: 's3ReplicationDoctor.openRolePolicy',
   openLive: 's3ReplicationDoctor.openLiveDocument',
+  copyName: 's3ReplicationDoctor.copyName',
+  copyArn: 's3ReplicationDoctor.copyArn',
+  openInConsole: 's3ReplicationDoctor.openInConsole',
 } as const;
 
 export const VIEW_ID = 's3ReplicationDoctor.buckets';
@@ -66,6 +69,8 @@ export interface TreeNode {
   command?: string;
   /** A versioning problem: the bucket to enable versioning on (its own or a destination), for *Enable Versioning…*. */
   versioning?: { bucket: string; side: 'source' | 'destination' };
+  /** A role node's role, for Copy Name / Copy ARN / Open in AWS Console. */
+  role?: { name: string; arn: string };
   /** Children computed with the node (detail subtrees). */
   children?: TreeNode[];
 }

@@ -118,6 +118,8 @@ describe('explorer: against the loopback endpoint', function () {
       assert.equal(child(details, 'Delete marker replication').description, 'not set');
       const role = child(kids, 'Role s3-replication-role');
       assert.equal(role.contextValue, 'role');
+      // Copy Name / Copy ARN / Open in AWS Console act on the role IAM answered for.
+      assert.deepEqual(role.role, { name: 's3-replication-role', arn: 'arn:aws:iam::123456789012:role/s3-replication-role' });
       assert.deepEqual(labels(await tree.children(role)), ['Trust policy', 's3-replication-policy (inline)']);
     });
 
