@@ -86,7 +86,10 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<number
       const config = configs.configOf(f.path)?.loaded.uri ?? '';
       notChecked.push({ path: f.path, message: `File not checked: ignored by "${ignoredBy}" in ${show(config)}. Use --no-config to check it anyway, or --no-warn-ignored to hide this warning.` });
     } else if (f.kind === 'unrelated') {
-      notChecked.push({ path: f.path, message: `File not checked: ${notRecognised({ uri: f.path, text: '' }, empty.has(f.path))}. Use --kind to say what it is, or --no-warn-ignored to hide this warning.` });
+      const why = notRecognised({ uri: f.path, text: '' }, empty.has(f.path));
+      // --kind names kinds of JSON documents: no help for a YAML file that is no template.
+      const hint = why.plain ? 'Use --kind to say what it is, or --no-warn-ignored to hide this warning.' : 'Use --no-warn-ignored to hide this warning.';
+      notChecked.push({ path: f.path, message: `File not checked: ${why.text}. ${hint}` });
     }
   }
   const report: CheckReport = {
@@ -207,13 +210,13 @@ async function checkAndFix(
   };
 }
 
-/** Why a file named on the command line was not recognised, in terms of what it could have been. */
-function notRecognised(file: { uri: string; text: string }, empty: boolean): string {
-  if (empty) return 'it is empty (the AWS CLI refuses an empty document too)';
+/** Why a file named on the command line was not recognised, in terms of what it could have been; `plain` when --kind could help. */
+function notRecognised(file: { uri: string; text: string }, empty: boolean): { text: string; plain: boolean } {
   const { plain, formats } = expectedAs(file);
+  if (empty) return { text: 'it is empty (the AWS CLI refuses an empty document too)', plain };
   const others = formats.length > 0 ? ` (nor as a ${formats.join(' or ')})` : '';
-  if (plain) return `not recognised as a replication configuration or an IAM policy (permission, trust, bucket or key policy)${others}`;
-  return `not recognised as a ${formats.join(' or ')}`;
+  if (plain) return { text: `not recognised as a replication configuration or an IAM policy (permission, trust, bucket or key policy)${others}`, plain };
+  return { text: `not recognised as a ${formats.join(' or ')}`, plain };
 }
 
 /** Same meaning as the editor's `fileKinds` setting: the first matching glob decides. */
