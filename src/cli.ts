@@ -22,20 +22,39 @@ const argv = process.argv.slice(2);
 const stdoutIsTTY = process.stdout.isTTY === true;
 const script = join(__dirname, 'cliMain.js');
 
-function inThisThread(): void {
+/**
+ * `check -`: standard input is read here, whole, before the worker starts, so that a run repeated in
+ * this thread (the worker ran out of heap) checks the same bytes; the worker gets a copy.
+ */
+async function readStdin(): Promise<Buffer | undefined> {
+  if (!argv.includes('-')) return undefined;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function inThisThread(stdin: Buffer | undefined): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { runCli } = require(script) as typeof import('./cliMain');
-  void runCli(argv, stdoutIsTTY).then((code) => {
+  void runCli(argv, stdoutIsTTY, stdin).then((code) => {
     process.exitCode = code;
   });
 }
 
-const worker = new Worker(script, { workerData: { argv, stdoutIsTTY }, resourceLimits: LIMITS });
-worker.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') return inThisThread();
-  process.stderr.write(`s3-replication-doctor: internal error: ${err.message}. This is a bug; please report it with the command you ran.\n`);
-  process.exitCode = 2;
-});
-worker.on('exit', (code) => {
-  process.exitCode ??= code;
-});
+void readStdin().then(
+  (stdin) => {
+    const worker = new Worker(script, { workerData: { argv, stdoutIsTTY, stdin }, resourceLimits: LIMITS });
+    worker.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') return inThisThread(stdin);
+      process.stderr.write(`s3-replication-doctor: internal error: ${err.message}. This is a bug; please report it with the command you ran.\n`);
+      process.exitCode = 2;
+    });
+    worker.on('exit', (code) => {
+      process.exitCode ??= code;
+    });
+  },
+  (err: unknown) => {
+    process.stderr.write(`s3-replication-doctor: cannot read standard input: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  },
+);

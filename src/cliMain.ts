@@ -5,19 +5,21 @@
 import { isMainThread, workerData } from 'node:worker_threads';
 import { main } from './cli/main';
 
-export function runCli(argv: readonly string[], stdoutIsTTY: boolean): Promise<number> {
+/** @param stdin standard input, read by `cli.ts` when the command names `-` */
+export function runCli(argv: readonly string[], stdoutIsTTY: boolean, stdin?: Uint8Array): Promise<number> {
   return main(argv, {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY,
+    readStdin: () => (stdin ? Promise.resolve(Buffer.from(stdin.buffer, stdin.byteOffset, stdin.byteLength)) : Promise.reject(new Error('not read (no "-" among the arguments)'))),
   });
 }
 
 if (!isMainThread) {
-  const { argv, stdoutIsTTY } = workerData as { argv: string[]; stdoutIsTTY: boolean };
-  void runCli(argv, stdoutIsTTY).then((code) => {
+  const { argv, stdoutIsTTY, stdin } = workerData as { argv: string[]; stdoutIsTTY: boolean; stdin?: Uint8Array };
+  void runCli(argv, stdoutIsTTY, stdin).then((code) => {
     process.exitCode = code;
   });
 }

@@ -7,7 +7,7 @@ import { registerGenerateRolePolicy } from './editor/commands/generateRolePolicy
 import { DocumentStore } from './editor/documentStore';
 import { ProjectConfigs } from './editor/projectConfigs';
 import { CHECKED_SELECTOR } from './editor/languages';
-import { forcedKind, workspaceScanEnabled } from './editor/settings';
+import { forcedKind, infoDisplay, workspaceScanEnabled } from './editor/settings';
 import { activateExplorer } from './explorer';
 
 /** What the extension returns from `activate`, for tests that must wait on real events. */
@@ -56,6 +56,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   diagnostics.start();
   registerGenerateRolePolicy(context);
   const explorer = activateExplorer(context, log);
+  // The view judges an account, not a repository: the user's rules setting and info display apply, project files do not.
+  const findingSettings = () => explorer.session.setFindingSettings({ rules: configs.settingLayer(undefined), hideInfo: infoDisplay() === 'hide' });
+  findingSettings();
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('s3ReplicationDoctor.rules') || e.affectsConfiguration('s3ReplicationDoctor.info')) findingSettings();
+    }),
+  );
   diagnostics.setLiveContext(explorer.liveContext);
   context.subscriptions.push(explorer.onDidChangeLive(() => diagnostics.revalidateLive()));
   activateFixCommands(context, { ...explorer, log });

@@ -15,8 +15,13 @@ export interface PackagedExtension {
   version: string;
 }
 
-/** `npm run package`; its output goes to `logFile` and is quoted if it fails. */
-export async function packageExtension(logFile: string): Promise<PackagedExtension> {
+/**
+ * `npm run package`; its output goes to `logFile` and is quoted if it fails. `progress` hears every
+ * 20 s that it is still running (it takes 20 to 60 s on a busy machine, mostly vsce's secret scan).
+ */
+export async function packageExtension(logFile: string, progress?: (line: string) => void): Promise<PackagedExtension> {
+  const started = Date.now();
+  const timer = progress && setInterval(() => progress(`still packaging (${Math.round((Date.now() - started) / 1000)} s)`), 20_000);
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn('npm', ['run', 'package'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -33,7 +38,7 @@ export async function packageExtension(logFile: string): Promise<PackagedExtensi
         reject(new Error(`npm run package failed: ${why}\n${lines.slice(-30).join('\n')}`));
       }
     });
-  });
+  }).finally(() => clearInterval(timer));
   if (!existsSync(VSIX)) throw new Error(`npm run package succeeded but ${VSIX} is missing:\n${output}`);
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
   return { vsix: VSIX, id: `${manifest.publisher}.${manifest.name}`, version: manifest.version };
@@ -64,6 +69,9 @@ export async function buildHostTests(runnerDir: string): Promise<string> {
     target: 'node20',
     sourcemap: 'inline',
     external: ['vscode', 'mocha'],
+    // Tests that run the engine itself (closedFiles.test.ts): jsonc-parser's UMD `main` has lazy
+    // requires esbuild cannot follow; its ESM build bundles (as in scripts/build.mjs).
+    mainFields: ['module', 'main'],
     logLevel: 'warning',
     absWorkingDir: ROOT,
   });

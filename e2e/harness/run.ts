@@ -33,7 +33,26 @@ const README_SCREENSHOTS: Record<string, string> = {
 };
 
 const T0 = Date.now();
-const step = (message: string) => console.log(`[e2e +${((Date.now() - T0) / 1000).toFixed(1)}s] ${message}`);
+let current = 'starting';
+const step = (message: string) => {
+  current = message;
+  console.log(`[e2e +${((Date.now() - T0) / 1000).toFixed(1)}s] ${message}`);
+};
+
+/** A line when nothing was printed for 20 s (packaging, a slow workbench start), so a run is never silent for half a minute. */
+function heartbeat(): () => void {
+  let last = Date.now();
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    last = Date.now();
+    return write(chunk, ...rest);
+  }) as typeof process.stdout.write;
+  const timer = setInterval(() => {
+    if (Date.now() - last >= 20_000) console.log(`[e2e +${((Date.now() - T0) / 1000).toFixed(1)}s] still busy: ${current}`);
+  }, 1_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 function chosenTiers(argv: string[]): Tier[] {
   const chosen = argv.flatMap((a, i) => (a === '--tier' ? [argv[i + 1]] : []));
@@ -141,6 +160,7 @@ async function withWorkbench(run: Run, tier: Tier, body: (bench: Workbench) => P
 
 async function main(): Promise<number> {
   stopEverythingOnExit((signal) => console.error(`\n[e2e] ${signal}: stopping everything this run started`));
+  heartbeat();
   const tiers = chosenTiers(process.argv.slice(2));
   const tally = new Tally();
   rmSync(ARTIFACTS, { recursive: true, force: true });

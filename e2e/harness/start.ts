@@ -50,7 +50,7 @@ async function main(): Promise<void> {
 
   const profile = createProfile(START_PROFILE);
   say('building and packaging the extension');
-  const extension = await packageExtension(join(START_PROFILE, 'package.log'));
+  const extension = await packageExtension(join(START_PROFILE, 'package.log'), say);
   await installExtension(profile, extension.vsix, extension);
   say(`installed ${describeVsix(extension)}`);
 

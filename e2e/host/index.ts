@@ -14,8 +14,10 @@ export async function run(): Promise<void> {
   // The test files are part of this bundle: give them mocha's globals, then load them in order
   // (`.js` specifiers as Node16 resolution wants them; esbuild maps them to the .ts files).
   mocha.suite.emit('pre-require', globalThis, 'e2e/host', mocha);
+  await import('./closedFiles.test.js');
   await import('./extension.test.js');
   await import('./diagnostics.test.js');
+  await import('./schemas.test.js');
   await import('./quickFixes.test.js');
   await import('./projectConfig.test.js');
   await import('./explorer.test.js');

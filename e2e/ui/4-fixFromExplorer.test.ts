@@ -1,7 +1,8 @@
 /**
- * Fixing the walkthrough's live setup from the Replication view, as a user does: versioning on both
- * buckets from their context menus, then the source bucket's missing `DeleteMarkerReplication` with
- * the problem's inline "Fix in AWS…" action. Every write shows its diff and a modal naming account,
+ * Fixing the walkthrough's live setup from the Replication view, as a user does: the source bucket's
+ * versioning from its problem's inline action, then the missing `DeleteMarkerReplication` with the
+ * problem's inline "Fix in AWS…" action, which first offers the destination's versioning (S3 would
+ * refuse the configuration without it) and then continues. Every write shows its diff and a modal naming account,
  * region, resource and API call; Apply writes, the view refreshes. Then the endpoint is read back
  * with the AWS CLI, which shares nothing with the extension.
  *
@@ -11,7 +12,7 @@
 import { strict as assert } from 'node:assert';
 import { bucketReplication, bucketVersioning, type ReplicationConfiguration } from './awsCli';
 import { ariaLabel, expand, inlineAction, problemRows, resizeSideBar, viewRow } from './replicationView';
-import { activeDiff, contextMenu, dismissDialog, escapeRegExp, eventually, hidePanel, modalDialog, notification, pressDialogButton, quickPick, screenshot, ui } from './workbench';
+import { activeDiff, dismissDialog, escapeRegExp, eventually, hidePanel, modalDialog, notification, pressDialogButton, quickPick, screenshot, ui } from './workbench';
 
 /** The walkthrough's account, as the endpoint's GetCallerIdentity answers. */
 const ACCOUNT = '123456789012';
@@ -64,10 +65,8 @@ describe('UI: fixing the sandbox from the Replication view', () => {
   // A failed test may leave its modal open; Escape answers Cancel, and the next test sees the view.
   afterEach(dismissDialog);
 
-  it('enables versioning on the source bucket from its context menu, after a diff and a modal naming account, region, bucket and PutBucketVersioning', async () => {
-    await contextMenu(viewRow('source-bucket'), 'Enable Versioning…');
-    // The source bucket's setup has two unversioned buckets: the command asks which.
-    await quickPick('source-bucket');
+  it('enables versioning on the source bucket from its versioning problem\'s inline action, after a diff and a modal naming account, region, bucket and PutBucketVersioning', async () => {
+    await inlineAction(problemRows('ls-source-versioning').first(), 'Enable Versioning');
     await expectConfirmation(/^Enable versioning on source bucket source-bucket\?$/, 'PutBucketVersioning on bucket source-bucket in us-east-1');
     const diff = await preview('bucket source-bucket: versioning.json (live ↔ proposed)', { live: ['{}'], proposed: ['"Status": "Enabled"'] });
     assert.equal(diff.live.trim(), '{}');
@@ -77,21 +76,20 @@ describe('UI: fixing the sandbox from the Replication view', () => {
     await eventually('the source versioning problem after the refresh', () => shownProblems('ls-source-versioning'), (n) => n === 0);
   });
 
-  it('enables versioning on the destination bucket from its own context menu; the source bucket stops reporting it', async () => {
-    await contextMenu(viewRow('destination-bucket'), 'Enable Versioning…');
-    await expectConfirmation(/^Enable versioning on bucket destination-bucket\?$/, 'PutBucketVersioning on bucket destination-bucket in eu-west-1');
-    const diff = await preview('bucket destination-bucket: versioning.json (live ↔ proposed)', { live: ['{}'], proposed: ['"Status": "Enabled"'] });
-    assert.equal(diff.live.trim(), '{}');
-    await pressDialogButton('Apply');
-    await notification(/^Done: Enable versioning on bucket destination-bucket\./);
-    // The source bucket's report judged its destination: it is checked again too.
-    await eventually('the destination versioning problem of source-bucket after the refresh', () => shownProblems('ls-dest-versioning'), (n) => n === 0);
-  });
-
-  it('fixes the missing DeleteMarkerReplication with the problem\'s inline action: diff, modal, Apply; the problems leave the tree', async () => {
+  it('fixes the missing DeleteMarkerReplication with "Fix in AWS…" while the destination is unversioned: offered Enable Versioning first, then the fix, both written', async () => {
     await inlineAction(problemRows('rc-v2-delete-marker-required').first(), 'Fix in AWS');
     // Two fixes exist (keep delete markers or replicate them): the recommended one, as the editor's quick fix prefers.
     await quickPick('Add "DeleteMarkerReplication": {"Status": "Disabled"}');
+    // S3 would refuse the configuration for the destination's versioning: not a dead end, the step to run first.
+    const waits = await modalDialog();
+    assert.match(waits.message, /versioning is not enabled on the destination bucket destination-bucket: enable it first/);
+    assert.doesNotMatch(waits.message, /aws s3api|the document has/i);
+    assert.deepEqual([...waits.buttons].sort(), ['Cancel', 'Enable Versioning on destination-bucket…']);
+    await pressDialogButton('Enable Versioning on destination-bucket…');
+    await expectConfirmation(/^Enable versioning on destination bucket destination-bucket\?$/, 'PutBucketVersioning on bucket destination-bucket in eu-west-1');
+    await preview('bucket destination-bucket: versioning.json (live ↔ proposed)', { live: ['{}'], proposed: ['"Status": "Enabled"'] });
+    await pressDialogButton('Apply');
+    // Then the fix, planned again from the live state: no second pick, its own diff and modal.
     const detail = await expectConfirmation(/^Fix rc-v2-delete-marker-required in AWS: .*DeleteMarkerReplication.*\?$/, 'PutBucketReplication on bucket source-bucket in us-east-1');
     // S3 refuses the whole configuration while any error is left: the RTC metrics fix comes with it, and the modal says so.
     assert.match(detail, /these fixes are applied too: rc-rtc-requires-metrics/);
@@ -108,7 +106,7 @@ describe('UI: fixing the sandbox from the Replication view', () => {
       await eventually(`the ${id} problem after the refresh`, () => shownProblems(id), (n) => n === 0);
     }
     // No error is left, only the role's missing permission (a warning; Repair Replication Role fixes it).
-    await eventually('the source bucket row', () => ariaLabel(viewRow('source-bucket')), (l) => /^source-bucket role permissions ⚠(,|$)/.test(l));
+    await eventually('the source bucket row', () => ariaLabel(viewRow('source-bucket')), (l) => /^source-bucket role permissions(,|$)/.test(l));
     assert.equal(await problemRows('iam-get-object-version-tagging').count(), 1);
     await screenshot('fix-diff');
   });

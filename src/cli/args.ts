@@ -20,7 +20,19 @@ export interface CheckOptions {
   paths: string[];
   format: OutputFormat;
   fix: boolean;
+  /** `--quiet`: errors only. */
   quiet: boolean;
+  /** `--no-info`: errors and warnings, no info findings (explanations). */
+  noInfo: boolean;
+  /**
+   * `--no-warn-ignored`: no warning for a file named on the command line that is not checked (not
+   * recognised, or ignored by the configuration), as ESLint's flag of that name.
+   */
+  noWarnIgnored: boolean;
+  /** `-` among the paths: standard input is checked as one document. */
+  stdin: boolean;
+  /** `--stdin-filename`: the name standard input is checked under (configuration, `--kind`, output). */
+  stdinFilename?: string;
   /** Exit 1 when more warnings than this remain (like eslint); unlimited when undefined. */
   maxWarnings?: number;
   /** In the order given; the first matching glob wins, as in the editor's `fileKinds` setting. */
@@ -95,10 +107,20 @@ Options:
   --rule <id>=<severity>      Set a rule (or a family, e.g. 'iam-*') to off, info, warning or error
                               (repeatable; overrides the configuration file).
   --quiet                     Report errors only.
+  --no-info                   Report errors and warnings, not info findings (explanations).
   --max-warnings <n>          Exit 1 when more than <n> warnings remain.
+  --no-warn-ignored           No warning for a named file that is not checked (not recognised, or
+                              ignored by the configuration).
+  --stdin-filename <name>     The file name standard input ("-") is checked as: it decides the
+                              configuration, --kind and what the report shows (default: <stdin>).
   --rules                     Print the rule table (id, severity, summary); with --format json, as JSON.
   --version                   Print the version.
   --help                      Print this help.
+
+A path "-" reads one document from standard input (not with --fix): cat x.json | s3-replication-doctor check -
+A file named on the command line that is not checked (not recognised as a replication configuration,
+IAM policy or template, or ignored by the configuration) is reported as a warning without a rule id,
+as ESLint does for a file it does not lint: it counts for --max-warnings, --quiet hides it.
 
 Positions are 1-based lines and columns; columns count UTF-16 code units, like VS Code.
 Configuration: the nearest ${CONFIG_FILE_NAME} sets rule severities ("rules"), files not
@@ -147,6 +169,9 @@ export function parseArgs(argv: readonly string[]): Command {
   let format: OutputFormat = 'text';
   let fix = false;
   let quiet = false;
+  let noInfo = false;
+  let noWarnIgnored = false;
+  let stdinFilename: string | undefined;
   let maxWarnings: number | undefined;
   let command: string | undefined;
   let wantRules = false;
@@ -200,6 +225,18 @@ export function parseArgs(argv: readonly string[]): Command {
         quiet = true;
         checkOnly.push(arg);
         break;
+      case '--no-info':
+        noInfo = true;
+        checkOnly.push(arg);
+        break;
+      case '--no-warn-ignored':
+        noWarnIgnored = true;
+        checkOnly.push(arg);
+        break;
+      case '--stdin-filename':
+        stdinFilename = value();
+        checkOnly.push(arg);
+        break;
       case '--max-warnings':
         maxWarnings = parseCount(value());
         checkOnly.push(arg);
@@ -249,6 +286,8 @@ export function parseArgs(argv: readonly string[]): Command {
 
   if (wantRules) {
     if (format === 'sarif') throw new UsageError('--rules prints text or json, not sarif');
+    // `--rules check x` would otherwise print the table and exit 0 without checking x.
+    if (command !== undefined || paths.length > 0) throw new UsageError(`--rules prints the rule table and takes no command or files (got "${[command, ...paths].filter(Boolean).join(' ')}")`);
     return { name: 'rules', format };
   }
   if (command === undefined) throw new UsageError('missing command: use "check <file|folder>...", "scan" or "status --bucket <name>"');
@@ -260,9 +299,17 @@ export function parseArgs(argv: readonly string[]): Command {
   if (command !== 'check') throw new UsageError(`unknown command "${command}": use "check", "scan" or "status"`);
   const statusOnly = Object.keys(status);
   if (statusOnly.length > 0) throw new UsageError(`--${statusOnly[0]} belongs to the "status" command`);
-  if (paths.length === 0) throw new UsageError('no files or folders to check');
+  if (paths.length === 0) throw new UsageError('no files or folders to check (use "-" for standard input)');
   if (configFile !== undefined && noConfig) throw new UsageError('--config and --no-config exclude each other');
-  return { name: 'check', options: { paths, format, fix, quiet, maxWarnings, kinds, configFile, noConfig, rules } };
+  const dashes = paths.filter((p) => p === '-').length;
+  if (dashes > 1) throw new UsageError('standard input ("-") can be named once');
+  if (dashes === 1 && fix) throw new UsageError('--fix writes files in place and cannot write standard input back; check a file instead');
+  if (stdinFilename !== undefined && dashes === 0) throw new UsageError('--stdin-filename names standard input: add "-" to the paths');
+  const files = paths.filter((p) => p !== '-');
+  return {
+    name: 'check',
+    options: { paths: files, format, fix, quiet, noInfo, noWarnIgnored, stdin: dashes === 1, ...(stdinFilename !== undefined ? { stdinFilename } : {}), maxWarnings, kinds, configFile, noConfig, rules },
+  };
 }
 
 function statusOptions(o: { bucket?: string; since?: string; profile?: string; region?: string; endpoint?: string }, format: OutputFormat, extra: string[], checkOnly: string[]): StatusOptions {

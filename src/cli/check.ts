@@ -6,43 +6,69 @@ import { analyze } from '../core/analyze';
 import { DocumentInput, JsonDocument } from '../core/document';
 import { Finding } from '../core/findings';
 import { promises as fs } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { expectedAs, formatFileExtensions, isWellFormed, prepareFormats, referencedFiles } from '../core/formats';
 import { isTerraformFile } from '../core/formats/terraform';
 import { globMatches } from '../core/glob';
 import { FileSettings } from '../core/projectConfig/types';
 import { CheckOptions, KindOverride } from './args';
 import { isConfigFile, resolveConfigs } from './config';
-import { CliError, SourceFile, collectFiles, readSource, textEncoding } from './files';
+import { CliError, SourceFile, collectFiles, decode, readSource, textEncoding } from './files';
 import { runFixLoop, preferredFix } from './fixLoop';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { formatText } from './formatText';
 import { CliIO, useColor } from './io';
-import { CheckedFile, CheckReport, countBySeverity, displayPath, PlacedFinding, placeFindings, portableRelativePath } from './report';
+import { CheckedFile, CheckReport, countBySeverity, displayPath, NotChecked, PlacedFinding, placeFindings, portableRelativePath } from './report';
 import { checkStreaming } from './streamCheck';
 import { writeFixed } from './writeFile';
 
 /** Enough parallel reads to hide latency, few enough to stay far from the open-file limit. */
 const READ_CONCURRENCY = 32;
 
+/** The name standard input is checked under when `--stdin-filename` gives none (ESLint's too). */
+export const STDIN_NAME = '<stdin>';
+
+/** Standard input as one more file: never written back (`--fix` refuses `-`), its name from `--stdin-filename`. */
+async function readStdinSource(options: CheckOptions, io: CliIO): Promise<SourceFile> {
+  const bytes = await io.readStdin().catch((err: unknown) => {
+    throw new CliError(`cannot read standard input: ${err instanceof Error ? err.message : String(err)}`);
+  });
+  return { path: resolve(io.cwd, options.stdinFilename ?? STDIN_NAME), bytes, readOnly: true, ...decode(bytes), writable: false };
+}
+
+/** How a file is read: standard input from memory, anything else from disk. */
+type Reader = (path: string) => Promise<SourceFile>;
+
 export async function runCheck(options: CheckOptions, io: CliIO): Promise<number> {
   const show = (file: string) => displayPath(io.cwd, file);
-  const collected = await collectFiles(options.paths, io.cwd, formatFileExtensions());
-  const { named } = collected;
+  const collected = options.paths.length > 0 ? await collectFiles(options.paths, io.cwd, formatFileExtensions()) : { files: [], named: new Set<string>() };
+  const named = new Set(collected.named);
   // A Terraform module is its folder: the other `.tf` files of a `.tf` file named alone are read with it.
   collected.files.push(...(await moduleSiblings(collected.files)));
   // Files a module reads (`file("policy.json")`) are checked as the module uses them, even when not named.
   collected.files.push(...(await moduleReferences(collected.files)));
   // Our own configuration named as a file to check: validated (its problems reported), not analysed.
   const files = collected.files.filter((f) => !isConfigFile(f));
+  const stdin = options.stdin ? await readStdinSource(options, io) : undefined;
+  if (stdin) {
+    named.add(stdin.path);
+    if (!files.includes(stdin.path)) files.push(stdin.path);
+  }
+  // Named files that hold nothing: said so, not "not recognised".
+  const empty = new Set<string>();
+  const read: Reader = async (path) => {
+    const source = path === stdin?.path ? stdin : await readSource(path, show(path));
+    if (named.has(path) && source.text.trim() === '') empty.add(path);
+    return source;
+  };
   const configs = await resolveConfigs(files, collected.files.filter(isConfigFile), options, io.cwd, show);
   const settings = (uri: string) => configs.settingsFor(uri);
   const kindOf = (path: string) => forcedKind(options.kinds, portableRelativePath(io.cwd, path) ?? path) ?? configs.kindFor(path);
   // Without --fix nothing needs every text at once: stream, and keep only what cross-file rules need.
   const run: CheckRun = options.fix
-    ? await checkAndFix(files, kindOf, settings, show, io)
-    : { ...(await checkStreaming(files, kindOf, show, { settings })), notes: [], unwritable: [], fixed: new Map(), writeFailed: false };
+    ? await checkAndFix(files, kindOf, settings, show, io, read)
+    : { ...(await checkStreaming(files, kindOf, show, { settings, read })), notes: [], unwritable: [], fixed: new Map(), writeFailed: false };
   const texts = new Map(configs.loaded.map((c) => [c.uri, c.text]));
   // A broken configuration first: it changes what every other line of the report means.
   const all = [
@@ -53,29 +79,30 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<number
     ),
     ...run.findings,
   ];
+  const shown = all.filter((f) => (options.quiet ? f.severity === 'error' : !(options.noInfo && f.severity === 'info')));
+  const notChecked: NotChecked[] = [];
+  for (const f of run.files) {
+    if (!named.has(f.path)) continue;
+    const ignoredBy = configs.ignoredBy(f.path);
+    if (ignoredBy !== undefined) {
+      const config = configs.configOf(f.path)?.loaded.uri ?? '';
+      notChecked.push({ path: f.path, message: `File not checked: ignored by "${ignoredBy}" in ${show(config)}. Use --no-config to check it anyway, or --no-warn-ignored to hide this warning.` });
+    } else if (f.kind === 'unrelated') {
+      const why = notRecognised({ uri: f.path, text: '' }, empty.has(f.path));
+      // --kind names kinds of JSON documents: no help for a YAML file that is no template.
+      const hint = why.plain ? 'Use --kind to say what it is, or --no-warn-ignored to hide this warning.' : 'Use --no-warn-ignored to hide this warning.';
+      notChecked.push({ path: f.path, message: `File not checked: ${why.text}. ${hint}` });
+    }
+  }
   const report: CheckReport = {
     cwd: io.cwd,
     files: run.files.map((f) => ({ ...f, ignored: configs.ignoredBy(f.path) !== undefined })),
-    findings: options.quiet ? all.filter((f) => f.severity === 'error') : all,
+    findings: shown,
+    // Warnings, as ESLint's for a file it does not lint: hidden with the other warnings by --quiet.
+    notChecked: options.quiet || options.noWarnIgnored ? [] : notChecked,
   };
   const notes = run.notes;
-
-  if (!options.quiet) {
-    for (const f of run.files) {
-      const ignoredBy = configs.ignoredBy(f.path);
-      if (ignoredBy !== undefined) {
-        if (named.has(f.path)) {
-          const config = configs.configOf(f.path)?.loaded.uri ?? '';
-          notes.push(`${show(f.path)}: ignored by "${ignoredBy}" in ${show(config)}, so not checked. Use --no-config to check it anyway.`);
-        }
-        continue;
-      }
-      if (f.kind === 'unrelated' && named.has(f.path)) {
-        notes.push(`${show(f.path)}: ${notRecognised({ uri: f.path, text: '' })}`);
-      }
-    }
-    notes.push(...run.unwritable);
-  }
+  if (!options.quiet) notes.push(...run.unwritable);
 
   if (options.format === 'text') {
     io.stdout(formatText(report, { color: useColor(io) }));
@@ -84,7 +111,8 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<number
     io.stdout(options.format === 'json' ? formatJson(report) : formatSarif(report));
   }
 
-  const counts = countBySeverity(all);
+  // --quiet hides warnings but, as before, they still count for --max-warnings (info never counts).
+  const counts = countBySeverity(all, options.noWarnIgnored ? [] : notChecked);
   const tooManyWarnings = options.maxWarnings !== undefined && counts.warning > options.maxWarnings;
   if (tooManyWarnings) notes.push(`${counts.warning} warnings, more than --max-warnings ${options.maxWarnings}.`);
   for (const n of notes) io.stderr(`s3-replication-doctor: ${n}\n`);
@@ -143,8 +171,9 @@ async function checkAndFix(
   settings: (uri: string) => FileSettings,
   show: (path: string) => string,
   io: CliIO,
+  read: Reader,
 ): Promise<CheckRun> {
-  const sources = await mapLimit(files, READ_CONCURRENCY, (f) => readSource(f, show(f)));
+  const sources = await mapLimit(files, READ_CONCURRENCY, read);
   const byPath = new Map(sources.map((s) => [s.path, s]));
   const inputs: DocumentInput[] = sources.map((s) => ({ uri: s.path, text: s.text, kind: kindOf(s.path), encoding: textEncoding(s), tooLarge: s.tooLarge }));
   // Parsers in WebAssembly (HCL) load only when a file of their format is there.
@@ -198,12 +227,13 @@ async function checkAndFix(
   };
 }
 
-/** Why a file named on the command line was not checked, in terms of what it could have been. */
-function notRecognised(file: { uri: string; text: string }): string {
+/** Why a file named on the command line was not recognised, in terms of what it could have been; `plain` when --kind could help. */
+function notRecognised(file: { uri: string; text: string }, empty: boolean): { text: string; plain: boolean } {
   const { plain, formats } = expectedAs(file);
+  if (empty) return { text: 'it is empty (the AWS CLI refuses an empty document too)', plain };
   const others = formats.length > 0 ? ` (nor as a ${formats.join(' or ')})` : '';
-  if (plain) return `not recognised as a replication configuration or IAM policy${others}, so not checked. Use --kind to say what it is.`;
-  return `not recognised as a ${formats.join(' or ')}, so not checked.`;
+  if (plain) return { text: `not recognised as a replication configuration or an IAM policy (permission, trust, bucket or key policy)${others}`, plain };
+  return { text: `not recognised as a ${formats.join(' or ')}`, plain };
 }
 
 /** Same meaning as the editor's `fileKinds` setting: the first matching glob decides. */

@@ -8,7 +8,7 @@ import { Severity } from '../core/findings';
 import { CONFIG_PROBLEM_META } from '../core/projectConfig/types';
 import { ruleById } from '../core/rules';
 import { CheckReport, Place, portableRelativePath } from './report';
-import { TOOL_NAME, TOOL_URI, TOOL_VERSION } from './version';
+import { TOOL_NAME, TOOL_VERSION } from './version';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -19,10 +19,12 @@ export function formatSarif(report: CheckReport): string {
   const rules = ruleIds.map((id) => {
     // Problems of the configuration file itself are reported under ids that are not rules.
     const rule = ruleById(id) ?? CONFIG_PROBLEM_META[id];
+    // The project has no public home page: a rule without documentation has no helpUri, rather than a made-up one.
+    const helpUri = rule && 'docUrl' in rule ? rule.docUrl : undefined;
     return {
       id,
       shortDescription: { text: rule?.summary ?? id },
-      helpUri: (rule && 'docUrl' in rule ? rule.docUrl : undefined) ?? TOOL_URI,
+      ...(helpUri ? { helpUri } : {}),
       defaultConfiguration: { level: LEVEL[rule?.severity ?? 'warning'] },
     };
   });
@@ -36,18 +38,23 @@ export function formatSarif(report: CheckReport): string {
     ruleId: f.ruleId,
     ruleIndex: ruleIds.indexOf(f.ruleId),
     level: LEVEL[f.severity],
-    message: { text: f.message },
+    // Code scanning renders `markdown` where it can and falls back to `text`.
+    message: { text: f.message, ...(f.markdown ? { markdown: f.markdown } : {}) },
     locations: [location(f.at)],
     ...(f.related.length > 0 && {
       relatedLocations: f.related.map((r, i) => ({ id: i, ...location(r), message: { text: r.message } })),
     }),
   }));
+  // A named file that was not checked is not a result about the code: SARIF's place for "the tool
+  // could not look at this" is a tool execution notification (GitHub lists them with the tool's status).
+  const notifications = report.notChecked.map((n) => ({ level: 'warning', message: { text: n.message }, locations: [location({ path: n.path, line: 1, column: 1, endLine: 1, endColumn: 1 })] }));
   const sarif = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: TOOL_NAME, version: TOOL_VERSION, semanticVersion: TOOL_VERSION, informationUri: TOOL_URI, rules } },
+        tool: { driver: { name: TOOL_NAME, version: TOOL_VERSION, semanticVersion: TOOL_VERSION, rules } },
+        ...(notifications.length > 0 ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }] } : {}),
         columnKind: 'utf16CodeUnits',
         results,
       },

@@ -4,7 +4,7 @@
  */
 import { DocumentKind } from '../core/classify';
 import { Severity } from '../core/findings';
-import { CheckReport, Place, PlacedFinding, countBySeverity, displayPath } from './report';
+import { CheckReport, NotChecked, Place, PlacedFinding, countBySeverity, displayPath } from './report';
 
 export interface TextOptions {
   color: boolean;
@@ -35,6 +35,12 @@ export function formatText(report: CheckReport, options: TextOptions): string {
   }
   if (lines.length > 0) lines.push('');
 
+  for (const n of report.notChecked) {
+    // As ESLint prints a file it does not lint: under the file, a warning without a rule id.
+    const at = `${displayPath(report.cwd, n.path)}:1:1`;
+    lines.push(paint.underline(displayPath(report.cwd, n.path)), `  ${at}  ${paint.warning('warning'.padEnd(7))}  ${n.message}`, '');
+  }
+
   for (const group of groupByFile(report.findings)) {
     lines.push(paint.underline(displayPath(report.cwd, group[0].at.path)));
     const locWidth = Math.max(...group.map((f) => where(f.at).length));
@@ -46,15 +52,16 @@ export function formatText(report: CheckReport, options: TextOptions): string {
     lines.push('');
   }
 
-  lines.push(summaryLine(report.findings, paint), filesLine(report));
+  lines.push(summaryLine(report.findings, report.notChecked, paint), filesLine(report));
   return `${lines.join('\n')}\n`;
 }
 
-function summaryLine(findings: readonly PlacedFinding[], paint: Painter): string {
-  if (findings.length === 0) return paint.ok('✔ No problems found.');
-  const c = countBySeverity(findings);
+function summaryLine(findings: readonly PlacedFinding[], notChecked: readonly NotChecked[], paint: Painter): string {
+  const total = findings.length + notChecked.length;
+  if (total === 0) return paint.ok('✔ No problems found.');
+  const c = countBySeverity(findings, notChecked);
   const fixable = findings.filter((f) => f.fixable).length;
-  const parts = `${plural(findings.length, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info)`;
+  const parts = `${plural(total, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info)`;
   const tail = fixable > 0 ? `, ${fixable} fixable with --fix` : '';
   if (c.error > 0) return paint.error(`✖ ${parts}${tail}`);
   return c.warning > 0 ? paint.warning(`✖ ${parts}${tail}`) : paint.info(`ℹ ${parts}${tail}`);

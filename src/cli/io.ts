@@ -6,6 +6,8 @@ export interface CliIO {
   env: Readonly<Record<string, string | undefined>>;
   /** Colours only for a terminal, and never with NO_COLOR set (https://no-color.org). */
   stdoutIsTTY: boolean;
+  /** Everything on standard input, for `check -`. */
+  readStdin(): Promise<Buffer>;
 }
 
 export function useColor(io: CliIO): boolean {

@@ -7,6 +7,7 @@ import { DocumentKind } from '../core/classify';
 import { Finding, Severity } from '../core/findings';
 import { LineIndex } from '../core/lines';
 import { ownCopy } from '../core/strings';
+import { plainText } from '../core/text';
 
 /** 1-based, columns in UTF-16 code units (VS Code's and SARIF's `utf16CodeUnits`); `path` absolute. */
 export interface Place {
@@ -20,7 +21,10 @@ export interface Place {
 export interface PlacedFinding {
   ruleId: string;
   severity: Severity;
+  /** Plain text (what a terminal shows). */
   message: string;
+  /** The message as the engine wrote it, in markdown, when that differs (SARIF carries both). */
+  markdown?: string;
   /** `--fix` would apply a fix for it. */
   fixable: boolean;
   at: Place;
@@ -36,10 +40,21 @@ export interface CheckedFile {
   ignored?: boolean;
 }
 
+/**
+ * A file named on the command line that was not checked (not recognised, or ignored by the
+ * configuration). Reported as a warning without a rule id, as ESLint reports a file it does not lint.
+ */
+export interface NotChecked {
+  path: string;
+  message: string;
+}
+
 export interface CheckReport {
   cwd: string;
   files: CheckedFile[];
   findings: PlacedFinding[];
+  /** Shown as warnings; empty with `--quiet` or `--no-warn-ignored`. */
+  notChecked: NotChecked[];
 }
 
 /** @param texts the text of every file a finding or related location points into */
@@ -55,15 +70,19 @@ export function placeFindings(findings: readonly Finding[], texts: ReadonlyMap<s
     const end = index.positionAt(offset + length);
     return { path: uri, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
   };
-  // Messages quote the document (an action, an ARN): copies, so a report outlives the texts it quotes.
-  return findings.map((f) => ({
-    ruleId: f.ruleId,
-    severity: f.severity,
-    message: ownCopy(f.message),
-    fixable: isFixable(f),
-    at: placeOf(f.uri, f.offset, f.length),
-    related: (f.related ?? []).map((r) => ({ ...placeOf(r.uri, r.offset, r.length), message: ownCopy(r.message) })),
-  }));
+  return findings.map((f) => {
+    // Messages quote the document (an action, an ARN): copies, so a report outlives the texts it quotes.
+    const message = ownCopy(plainText(f.message));
+    return {
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message,
+      ...(message !== f.message ? { markdown: ownCopy(f.message) } : {}),
+      fixable: isFixable(f),
+      at: placeOf(f.uri, f.offset, f.length),
+      related: (f.related ?? []).map((r) => ({ ...placeOf(r.uri, r.offset, r.length), message: ownCopy(plainText(r.message)) })),
+    };
+  });
 }
 
 /** The path as the user would type it from where they ran the command: relative, unless the absolute one is shorter. */
@@ -80,8 +99,9 @@ export function portableRelativePath(cwd: string, file: string): string | undefi
   return rel.split(path.sep).join('/');
 }
 
-export function countBySeverity(findings: readonly PlacedFinding[]): Record<Severity, number> {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+/** Counts of the report's findings; files named but not checked count as warnings. */
+export function countBySeverity(findings: readonly PlacedFinding[], notChecked: readonly NotChecked[] = []): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: notChecked.length, info: 0 };
   for (const f of findings) counts[f.severity]++;
   return counts;
 }

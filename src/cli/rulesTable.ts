@@ -4,6 +4,7 @@
  */
 import { ALL_RULES } from '../core/rules';
 import { Rule } from '../core/rule';
+import { plainText } from '../core/text';
 
 export interface RuleRow {
   id: string;
@@ -20,12 +21,13 @@ export function ruleRows(rules: readonly Rule[] = ALL_RULES): RuleRow[] {
 
 export function formatRulesText(rows: readonly RuleRow[]): string {
   const idWidth = Math.max(2, ...rows.map((r) => r.id.length));
-  const lines = rows.map((r) => `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${oneLine(r.summary)}${r.live ? ' (live only)' : ''}`);
+  const lines = rows.map((r) => `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${plainText(oneLine(r.summary))}${r.live ? ' (live only)' : ''}`);
   return `${['id'.padEnd(idWidth) + '  severity  summary', ...lines].join('\n')}\n`;
 }
 
+/** Summaries in plain text, as the findings of `check --format json` (the README's table keeps the markdown). */
 export function formatRulesJson(rows: readonly RuleRow[]): string {
-  return `${JSON.stringify({ rules: rows }, null, 2)}\n`;
+  return `${JSON.stringify({ rules: rows.map((r) => ({ ...r, summary: plainText(r.summary) })) }, null, 2)}\n`;
 }
 
 /** Markdown table for the README; `|` in summaries is escaped so a cell never splits. */

@@ -14,7 +14,7 @@ import type { ScanOptions as ScanArgs } from './args';
 import { CliError } from './files';
 import type { CliIO } from './io';
 import { SARIF_SCHEMA } from './formatSarif';
-import { TOOL_NAME, TOOL_URI, TOOL_VERSION } from './version';
+import { TOOL_NAME, TOOL_VERSION } from './version';
 
 export type ScanLoader = () => Pick<typeof Aws, 'scan'>;
 
@@ -76,7 +76,7 @@ export function scanSarif(findings: readonly ScanFinding[]): string {
   const ruleIds = [...new Set(findings.map((f) => f.ruleId))].sort();
   const rules = ruleIds.map((id) => {
     const rule = ruleById(id);
-    return { id, shortDescription: { text: rule?.summary ?? id }, helpUri: rule?.docUrl ?? TOOL_URI, defaultConfiguration: { level: LEVEL[rule?.severity ?? 'warning'] } };
+    return { id, shortDescription: { text: rule?.summary ?? id }, ...(rule?.docUrl ? { helpUri: rule.docUrl } : {}), defaultConfiguration: { level: LEVEL[rule?.severity ?? 'warning'] } };
   });
   const results = findings.map((f) => ({
     ruleId: f.ruleId,
@@ -94,7 +94,7 @@ export function scanSarif(findings: readonly ScanFinding[]): string {
     partialFingerprints: { 's3ReplicationDoctorScan/v1': f.fingerprint },
     properties: { account: f.account, region: f.region, bucket: f.bucket, document: f.document },
   }));
-  const sarif = { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [{ tool: { driver: { name: TOOL_NAME, version: TOOL_VERSION, semanticVersion: TOOL_VERSION, informationUri: TOOL_URI, rules } }, results }] };
+  const sarif = { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [{ tool: { driver: { name: TOOL_NAME, version: TOOL_VERSION, semanticVersion: TOOL_VERSION, rules } }, results }] };
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
@@ -126,7 +126,7 @@ export function scanOcsf(findings: readonly ScanFinding[], now: Date = new Date(
     compliance: { control: f.ruleId, standards: ['S3 Replication Doctor rule catalogue'], status_id: 3, status: 'Fail' },
     cloud: { provider: 'AWS', account: { uid: f.account, type_id: 10, type: 'AWS Account' }, ...(f.region ? { region: f.region } : {}) },
     resources: [f.bucket ? { uid: `arn:aws:s3:::${f.bucket}`, name: f.bucket, type: 'AWS::S3::Bucket', ...(f.region ? { region: f.region } : {}) } : { uid: f.account, type: 'AWS::::Account' }],
-    metadata: { version: '1.3.0', product: { name: TOOL_NAME, vendor_name: TOOL_NAME, version: TOOL_VERSION, url_string: TOOL_URI } },
+    metadata: { version: '1.3.0', product: { name: TOOL_NAME, vendor_name: TOOL_NAME, version: TOOL_VERSION } },
   }));
   return `${JSON.stringify(events, null, 2)}\n`;
 }

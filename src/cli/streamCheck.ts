@@ -37,14 +37,15 @@ export async function checkStreaming(
   paths: readonly string[],
   kindOf: (path: string) => DocumentInput['kind'],
   show: (path: string) => string,
-  options: Pick<AnalyzeOptions, 'settings'> = {},
+  options: Pick<AnalyzeOptions, 'settings'> & { read?: (path: string) => Promise<SourceFile> } = {},
 ): Promise<StreamedCheck> {
-  const session = new StreamingAnalysis(options);
+  const read = options.read ?? ((p: string) => readSource(p, show(p)));
+  const session = new StreamingAnalysis({ settings: options.settings });
   const entries = new Map<string, Entry>();
   const input = (s: SourceFile): DocumentInput => ({ uri: s.path, text: s.text, kind: kindOf(s.path), encoding: textEncoding(s), tooLarge: s.tooLarge });
   const fixable = (ok: (uri: string) => boolean) => (f: Finding) => preferredFix(f) !== undefined && ok(f.uri);
 
-  await inOrder(paths, (p) => readSource(p, show(p)), (source) => {
+  await inOrder(paths, read, (source) => {
     const { doc, findings } = session.add(input(source));
     const syntaxOk = doc?.syntaxErrors.length === 0;
     entries.set(source.path, {
@@ -58,7 +59,7 @@ export async function checkStreaming(
 
   await session.prepare();
   const again: DocumentInput[] = [];
-  await inOrder(session.recheck(), (p) => readSource(p, show(p)), (source) => {
+  await inOrder(session.recheck(), read, (source) => {
     again.push(input(source));
     const entry = entries.get(source.path);
     if (entry) entry.writable = source.writable;

@@ -1,6 +1,5 @@
 /** The package's identity, read from package.json at build time (esbuild inlines only these fields). */
-import { name, repository, version } from '../../package.json';
+import { name, version } from '../../package.json';
 
 export const TOOL_NAME = name;
 export const TOOL_VERSION = version;
-export const TOOL_URI = repository.url.replace(/^git\+/, '').replace(/\.git$/, '');

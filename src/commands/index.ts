@@ -3,6 +3,7 @@
  * nodes or the command palette. Every write is previewed, confirmed and audited (see runWrite.ts).
  */
 import * as vscode from 'vscode';
+import { plainText } from '../core/text';
 import type { TreeNode } from '../explorer/nodes';
 import { enableVersioning } from './enableVersioning';
 import { FixContext, type FixCommandDeps } from './fixContext';
@@ -32,7 +33,7 @@ export function activateFixCommands(context: vscode.ExtensionContext, deps: FixC
         const text = err instanceof Error ? err.message : String(err);
         deps.log.error(`[fix] ${name}: ${text}`);
         // The whole text is in the log line above; the notification shows a bounded part of it.
-        void vscode.window.showErrorMessage(capText(text, MESSAGE_LIMIT).text);
+        void vscode.window.showErrorMessage(capText(plainText(text), MESSAGE_LIMIT).text);
       }
     };
   const register = <A extends unknown[]>(id: string, name: string, fn: (...args: A) => Promise<unknown>) => vscode.commands.registerCommand(id, run(name, fn));

@@ -4,8 +4,11 @@
  * line per call, a refresh of the explorer, and the outcome with the actions a failure calls for.
  */
 import * as vscode from 'vscode';
+import { plainText } from '../core/text';
 import type { ExecuteResult, Prepared } from '../aws';
 import { listSome } from '../core/live/listText';
+import type { WritePlan } from '../core/live/writePlan';
+import { enableVersioningOn } from './enableVersioning';
 import { auditLine, confirmation } from './confirmation';
 import type { FixContext } from './fixContext';
 import { FIX_COMMANDS } from './ids';
@@ -62,10 +65,34 @@ async function offerNewPreview(ctx: FixContext, result: ExecuteResult, options: 
   if (choice === again) await options.replan?.();
 }
 
+/**
+ * A write S3 would refuse until buckets are versioned: the user is offered Enable Versioning (its own
+ * preview and confirmation) and, once it is done, the write is planned again from the live state and
+ * shown as usual. No dead end that tells the user to run an `aws` command by hand.
+ */
+async function offerPrerequisites(ctx: FixContext, previews: PreviewDocuments, plan: WritePlan, options: WriteOptions): Promise<void> {
+  const needed = plan.prerequisites ?? [];
+  const button = needed.length === 1 ? `Enable Versioning on ${needed[0].bucket}…` : `Enable Versioning on ${needed.length} Buckets…`;
+  ctx.log.info(`[fix] ${plan.title}: waits on ${needed.map((p) => `versioning of ${p.bucket}`).join(', ')}`);
+  const choice = await notify(
+    ctx.log,
+    'warning',
+    `${plan.title}: ${plan.refused ?? ''}`,
+    { modal: true, detail: 'Versioning is enabled first, with its own preview and confirmation. Then this write is planned again from the live state and shown to you before anything more is written.' },
+    button,
+  );
+  if (choice !== button) return;
+  if (await enableVersioningOn(ctx, previews, needed)) await options.replan?.();
+}
+
 /** Returns the result when the calls were made, undefined when nothing was sent. */
 export async function runWrite(ctx: FixContext, previews: PreviewDocuments, prepared: Prepared, options: WriteOptions): Promise<ExecuteResult | undefined> {
   const { plan, identity } = prepared;
   for (const line of plan.details ?? []) ctx.log.info(`[fix] ${line}`);
+  if (plan.refused && plan.prerequisites?.length && options.replan) {
+    await offerPrerequisites(ctx, previews, plan, options);
+    return undefined;
+  }
   if (plan.refused) throw new Error(plan.refused);
   if (plan.steps.length === 0) {
     const notes = plan.warnings.length ? ` ${plan.warnings.join(' ')}` : '';
@@ -78,10 +105,10 @@ export async function runWrite(ctx: FixContext, previews: PreviewDocuments, prep
   for (const line of text.logged.filter((l) => !plan.details?.includes(l))) ctx.log.info(`[fix] ${line}`);
   if (!text.button) {
     ctx.log.info(`[fix] dry run, nothing written: ${plan.title} (${plan.steps.map((s) => s.api).join(', ')})`);
-    await vscode.window.showInformationMessage(text.message, { modal: true, detail: text.detail });
+    await vscode.window.showInformationMessage(plainText(text.message), { modal: true, detail: plainText(text.detail) });
     return undefined;
   }
-  const choice = await vscode.window.showWarningMessage(text.message, { modal: true, detail: text.detail }, text.button);
+  const choice = await vscode.window.showWarningMessage(plainText(text.message), { modal: true, detail: plainText(text.detail) }, text.button);
   if (choice !== text.button) {
     ctx.log.info(`[fix] not confirmed, nothing written: ${plan.title}`);
     return undefined;

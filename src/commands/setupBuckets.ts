@@ -1,32 +1,9 @@
 /**
- * Which buckets a fix concerns, from the explorer's last reports: the unversioned buckets of a
- * bucket's replication setup, and the buckets whose reports a write makes stale. No `vscode`: tested
- * directly.
+ * Which buckets a fix concerns, from the explorer's last reports: the buckets whose reports a write
+ * makes stale. No `vscode`: tested directly.
  */
 import type { LiveBucketState } from '../aws/types';
 import type { WriteStep } from '../core/live/writePlan';
-
-export interface VersioningCandidate {
-  bucket: string;
-  /** Why replication needs it; absent for a bucket that is no source here (e.g. a destination's own node). */
-  side?: 'source' | 'destination';
-  description: string;
-}
-
-/** The bucket itself and its rules' destinations that are not versioned, as the explorer last saw them. */
-export function versioningCandidates(bucket: string, live: Pick<LiveBucketState, 'versioning' | 'replication' | 'destinations'> | undefined): VersioningCandidate[] {
-  if (!live) return [];
-  const out: VersioningCandidate[] = [];
-  if (live.versioning.ok && live.versioning.value !== 'Enabled') {
-    const state = `versioning ${live.versioning.value}`;
-    const replicates = live.replication.ok && live.replication.value.configured;
-    out.push(replicates ? { bucket, side: 'source', description: `source, ${state}` } : { bucket, description: state });
-  }
-  for (const d of live.destinations) {
-    if (d.exists !== false && d.versioning && d.versioning !== 'Enabled') out.push({ bucket: d.name, side: 'destination', description: `destination${d.region ? ` in ${d.region}` : ''}, versioning ${d.versioning}` });
-  }
-  return out;
-}
 
 interface Reported {
   bucket: { name: string };

@@ -71,7 +71,9 @@ export function plain(node: Node | undefined): unknown {
 
 /**
  * The node a "missing member" finding is anchored on: the key that owns the object when there is
- * one, else the object's opening brace (length 1). This is the JSON language service's convention.
+ * one (the JSON language service's convention); for an element of a list (a replication rule, a
+ * statement) its first member's name, which reads better than a squiggle on a lone `{` (templates
+ * do the same); else the object's opening brace (length 1).
  */
 export function anchorForMissing(obj: Node): { offset: number; length: number } {
   const parent = obj.parent;
@@ -79,6 +81,8 @@ export function anchorForMissing(obj: Node): { offset: number; length: number } 
     const k = parent.children[0];
     return { offset: k.offset, length: k.length };
   }
+  const firstKey = parent?.type === 'array' && obj.type === 'object' ? obj.children?.[0]?.children?.[0] : undefined;
+  if (firstKey) return { offset: firstKey.offset, length: firstKey.length };
   return { offset: obj.offset, length: 1 };
 }
 

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Finding, Severity } from '../core/findings';
 import { LineIndex } from '../core/lines';
 import { ruleById } from '../core/rules';
+import { plainText } from '../core/text';
 
 export const DIAGNOSTIC_SOURCE = 'S3 Replication Doctor';
 
@@ -16,10 +17,12 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
  * @param textOf the text of another document a related location points into. Line indexes are
  * built once per document and call (`lineIndexes`): a thousand findings pointing into one file
  * must not scan it a thousand times.
+ * @param infoAsHint info findings become hints: dots under the text, hover only, not in the Problems panel
  */
-export function toDiagnostic(f: Finding, document: vscode.TextDocument, textOf: (uri: string) => string | undefined, lineIndexes = new Map<string, LineIndex | undefined>()): vscode.Diagnostic {
+export function toDiagnostic(f: Finding, document: Pick<vscode.TextDocument, 'uri' | 'positionAt'>, textOf: (uri: string) => string | undefined, lineIndexes = new Map<string, LineIndex | undefined>(), infoAsHint = false): vscode.Diagnostic {
   const range = new vscode.Range(document.positionAt(f.offset), document.positionAt(f.offset + f.length));
-  const d = new vscode.Diagnostic(range, f.message, SEVERITY[f.severity]);
+  // The Problems panel and the editor's hover show a diagnostic's message as plain text.
+  const d = new vscode.Diagnostic(range, plainText(f.message), f.severity === 'info' && infoAsHint ? vscode.DiagnosticSeverity.Hint : SEVERITY[f.severity]);
   d.source = DIAGNOSTIC_SOURCE;
   const docUrl = ruleById(f.ruleId)?.docUrl;
   d.code = docUrl ? { value: f.ruleId, target: vscode.Uri.parse(docUrl) } : f.ruleId;
@@ -38,7 +41,7 @@ export function toDiagnostic(f: Finding, document: vscode.TextDocument, textOf: 
       const s = idx.positionAt(r.offset);
       const e = idx.positionAt(r.offset + r.length);
       const loc = new vscode.Location(vscode.Uri.parse(r.uri), new vscode.Range(s.line, s.character, e.line, e.character));
-      return [new vscode.DiagnosticRelatedInformation(loc, r.message)];
+      return [new vscode.DiagnosticRelatedInformation(loc, plainText(r.message))];
     });
   }
   return d;

@@ -1,7 +1,9 @@
 /**
  * As-you-type diagnostics: debounced per document, analysed against the other relevant documents
- * (cross-file rules), published for open documents only, cleared on close. The findings behind the
- * published diagnostics are kept per document version for the code-action provider.
+ * (cross-file rules). The findings behind the published diagnostics of open documents are kept per
+ * document version for the code-action provider. The workspace scan's files that no editor has open
+ * get their problems too (setting `problems`: `workspace`), from one analysis of them all, re-run
+ * when a file or an open editor changes, so the Problems panel lists what the CLI lists.
  */
 import * as vscode from 'vscode';
 import { LIVE_SCHEME } from '../aws/liveUris';
@@ -12,15 +14,19 @@ import { parseDocument, type JsonDocument, type LiveOrigin } from '../core/docum
 import type { DocumentKind } from '../core/classify';
 import type { LiveFacts } from '../core/facts';
 import { Finding } from '../core/findings';
+import type { FileSettings } from '../core/projectConfig/types';
 import { LineIndex } from '../core/lines';
 import { prepareFormats } from '../core/formats';
 import { DocumentStore } from './documentStore';
 import { isChecked } from './languages';
+import { closedFileFindings } from './closedFindings';
 import { toDiagnostic, diagnosticKey, DIAGNOSTIC_SOURCE } from './diagnosticFactory';
-import { formattingFor, forcedKind, isEnabled, workspaceScanEnabled } from './settings';
+import { formattingFor, forcedKind, infoDisplay, isEnabled, problemScope, workspaceScanEnabled } from './settings';
 import { FileConfiguration, ProjectConfigs, isConfigDocument } from './projectConfigs';
 
 const DEBOUNCE_MS = 300;
+/** Closed files are re-judged less eagerly than the file being typed in: it is the whole workspace. */
+const CLOSED_DEBOUNCE_MS = 1_000;
 
 /** Rules whose findings VS Code's own JSON language server already shows for `json` documents. */
 const SHOWN_BY_JSON_SERVER: Record<string, ReadonlySet<string>> = {
@@ -54,6 +60,13 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly validated = new vscode.EventEmitter<vscode.Uri>();
   private liveContext: (uri: string) => LiveContext | undefined = () => undefined;
+  /** Closed files whose problems are published, from the last analysis of the workspace. */
+  private readonly closedShown = new Set<string>();
+  private closedTimer: NodeJS.Timeout | undefined;
+  private closedGeneration = 0;
+  private readonly closedPublished = new vscode.EventEmitter<void>();
+  /** Fires after the problems of closed files were published again. */
+  readonly onDidPublishClosed = this.closedPublished.event;
   /** Fires after diagnostics of a document were published (tests wait on it instead of sleeping). */
   readonly onDidValidate = this.validated.event;
 
@@ -103,11 +116,69 @@ export class DiagnosticsController implements vscode.Disposable {
 
   revalidateAll(): void {
     for (const d of vscode.workspace.textDocuments) this.schedule(d, DEBOUNCE_MS);
+    this.scheduleClosed();
+  }
+
+  private scheduleClosed(delay = CLOSED_DEBOUNCE_MS): void {
+    clearTimeout(this.closedTimer);
+    this.closedTimer = setTimeout(() => {
+      this.closedTimer = undefined;
+      void this.publishClosed();
+    }, delay);
+  }
+
+  /**
+   * Problems of the scanned files no editor has open, each file under its own configuration (ignored
+   * and disabled files get none). Published with line numbers from the text read from disk.
+   */
+  private async publishClosed(): Promise<void> {
+    const started = ++this.closedGeneration;
+    try {
+      const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+      const closed = new Map<string, FileSettings | undefined>();
+      if (problemScope() === 'workspace' && workspaceScanEnabled()) {
+        for (const doc of this.store.fromDisk()) {
+          const uri = vscode.Uri.parse(doc.uri);
+          if (open.has(doc.uri) || !isEnabled(uri)) continue;
+          const config = await this.configs.forFile(uri);
+          if (!config.settings.ignored) closed.set(doc.uri, config.settings);
+        }
+      }
+      if (started !== this.closedGeneration) return;
+      const byUri = closedFileFindings(this.store.relevant(), closed);
+      for (const uri of this.closedShown) {
+        if (!byUri.has(uri) && !open.has(uri)) this.collection.delete(vscode.Uri.parse(uri));
+      }
+      this.closedShown.clear();
+      const lineIndexes = new Map<string, LineIndex | undefined>();
+      const textOf = (u: string) => this.store.get(u)?.text;
+      for (const [key, findings] of byUri) {
+        // Opened meanwhile: its editor's validation publishes it.
+        if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) continue;
+        const uri = vscode.Uri.parse(key);
+        const info = infoDisplay(uri);
+        const index = new LineIndex(textOf(key) ?? '');
+        const positionAt = (offset: number): vscode.Position => {
+          const p = index.positionAt(offset);
+          return new vscode.Position(p.line, p.character);
+        };
+        const at: Pick<vscode.TextDocument, 'uri' | 'positionAt'> = { uri, positionAt };
+        const shown = info === 'hide' ? findings.filter((f) => f.severity !== 'info') : findings;
+        this.collection.set(uri, shown.map((f) => toDiagnostic(f, at, textOf, lineIndexes, info === 'hint')));
+        this.closedShown.add(key);
+      }
+      this.closedPublished.fire();
+    } catch (err) {
+      this.log.error(`Checking the workspace's closed files failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    }
   }
 
   private documentChanged(document: vscode.TextDocument): void {
     if (!isChecked(document)) return;
     this.schedule(document, DEBOUNCE_MS);
+    // A closed file may depend on it too.
+    const kind = this.store.get(document.uri.toString())?.kind;
+    if (this.closedShown.size > 0 && kind !== undefined && kind !== 'unrelated') this.scheduleClosed();
     // Another open file may depend on this one (a role policy on the configuration it serves).
     for (const other of vscode.workspace.textDocuments) {
       if (other !== document && this.published.has(other.uri.toString())) this.schedule(other, DEBOUNCE_MS);
@@ -122,6 +193,8 @@ export class DiagnosticsController implements vscode.Disposable {
     this.generation.delete(key);
     this.collection.delete(document.uri);
     await this.store.closed(document, workspaceScanEnabled());
+    // Back on disk: its problems (and its influence on others) as a closed file.
+    this.scheduleClosed(0);
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
@@ -163,7 +236,9 @@ export class DiagnosticsController implements vscode.Disposable {
       }
       const started = (this.generation.get(key) ?? 0) + 1;
       this.generation.set(key, started);
-      const config = document.uri.scheme === LIVE_SCHEME ? undefined : await this.configs.forFile(document.uri);
+      // A live document describes the account, not a repository: only the user's rules setting applies, as in the Replication view.
+      const config: Pick<FileConfiguration, 'settings' | 'kind'> =
+        document.uri.scheme === LIVE_SCHEME ? { settings: { rules: [this.configs.settingLayer(undefined)] } } : await this.configs.forFile(document.uri);
       // Closed, or validated again meanwhile (with a configuration read later): leave it to that one.
       if (document.isClosed || this.generation.get(key) !== started) return;
       const { doc, context, facts } = this.inputs(document, key, config);
@@ -186,11 +261,13 @@ export class DiagnosticsController implements vscode.Disposable {
     }
   }
 
-  private publish(document: vscode.TextDocument, shown: Finding[]): void {
+  private publish(document: vscode.TextDocument, findings: Finding[]): void {
+    const info = infoDisplay(document.uri);
+    const shown = info === 'hide' ? findings.filter((f) => f.severity !== 'info') : findings;
     const byKey = new Map<string, Finding>();
     const lineIndexes = new Map<string, LineIndex | undefined>();
     const diagnostics = shown.map((f) => {
-      const d = toDiagnostic(f, document, (uri) => this.store.get(uri)?.text, lineIndexes);
+      const d = toDiagnostic(f, document, (uri) => this.store.get(uri)?.text, lineIndexes, info === 'hint');
       byKey.set(diagnosticKey(d), f);
       return d;
     });
@@ -200,7 +277,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   /** A file is checked with the workspace's documents; a live document with those fetched with it. */
-  private inputs(document: vscode.TextDocument, key: string, config: FileConfiguration | undefined): { doc: JsonDocument; context: JsonDocument[]; facts?: LiveFacts } {
+  private inputs(document: vscode.TextDocument, key: string, config: Pick<FileConfiguration, 'kind'> | undefined): { doc: JsonDocument; context: JsonDocument[]; facts?: LiveFacts } {
     const formatting = formattingFor(document);
     if (document.uri.scheme !== LIVE_SCHEME) {
       // The setting's fileKinds first (the user's word), then the project file's.
@@ -215,6 +292,8 @@ export class DiagnosticsController implements vscode.Disposable {
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    clearTimeout(this.closedTimer);
+    this.closedPublished.dispose();
     this.validated.dispose();
     this.collection.dispose();
     for (const d of this.disposables) d.dispose();

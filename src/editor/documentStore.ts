@@ -61,6 +61,13 @@ export class DocumentStore implements vscode.Disposable {
     return out;
   }
 
+  /** The relevant documents read from disk (no editor has them open). */
+  fromDisk(): JsonDocument[] {
+    const out: JsonDocument[] = [];
+    for (const e of this.entries.values()) if (e.version === -1 && e.doc.kind !== 'unrelated') out.push(e.doc);
+    return out;
+  }
+
   get(uri: string): JsonDocument | undefined {
     return this.entries.get(uri)?.doc;
   }

@@ -9,6 +9,24 @@ export function isEnabled(uri: vscode.Uri): boolean {
   return vscode.workspace.getConfiguration(SECTION, uri).get<boolean>('enable', true);
 }
 
+/** How info findings are shown: as Information, as hints (not in the Problems panel), or not at all. */
+export type InfoDisplay = 'show' | 'hint' | 'hide';
+
+export function infoDisplay(uri?: vscode.Uri): InfoDisplay {
+  const value = vscode.workspace.getConfiguration(SECTION, uri).get<string>('info', 'show');
+  return value === 'hint' || value === 'hide' ? value : 'show';
+}
+
+/**
+ * Which files get problems: `workspace` (every scanned file, open or not, as the CLI reports the
+ * folder) or `openFiles` (only files open in an editor, as ESLint's default).
+ */
+export type ProblemScope = 'workspace' | 'openFiles';
+
+export function problemScope(): ProblemScope {
+  return vscode.workspace.getConfiguration(SECTION).get<string>('problems', 'workspace') === 'openFiles' ? 'openFiles' : 'workspace';
+}
+
 export function workspaceScanEnabled(): boolean {
   return vscode.workspace.getConfiguration(SECTION).get<boolean>('workspaceScan', true);
 }

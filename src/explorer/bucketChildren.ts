@@ -2,6 +2,7 @@
  * What a bucket shows when expanded: its problems (the engine's findings), versioning, each rule with
  * its destination's region and versioning, and the role with its trust and permission policies.
  */
+import { prerequisiteOf } from '../core/live/prerequisites';
 import { ruleById } from '../core/rules';
 import type { Finding, Severity } from '../core/findings';
 import { severityRank } from '../core/findings';
@@ -9,7 +10,7 @@ import type { AwsFailure, DestinationState, LiveDocument, RoleState } from '../a
 import type { BucketEntry } from './bucketsModel';
 import type { BucketReport } from './diagnose';
 import { failureText } from './healthSummary';
-import { detail, firstSentence, message, type NodeIcon, type TreeNode } from './nodes';
+import { detail, findingLabel, firstSentence, message, type NodeIcon, type TreeNode } from './nodes';
 import { ruleSummaries, type RuleSummary } from './ruleSummary';
 import { countReasons } from '../core/live/failureEvents';
 import { sinceText } from '../core/live/telemetry';
@@ -26,11 +27,11 @@ function worst(findings: readonly Finding[]): Severity | undefined {
   return findings.reduce<Severity | undefined>((w, f) => (w === undefined || severityRank(f.severity) > severityRank(w) ? f.severity : w), undefined);
 }
 
-/** `2 problems ✗`, `1 problem ⚠`, `no problems ✓`; info findings are notes, not problems. */
+/** `2 problems`, `1 problem`, `no problems` (the node's icon says how bad); info findings are notes, not problems. */
 function problemsText(findings: readonly Finding[]): string {
   const problems = findings.filter((f) => f.severity !== 'info');
-  if (problems.length === 0) return 'no problems ✓';
-  return `${problems.length} problem${problems.length > 1 ? 's' : ''} ${worst(problems) === 'error' ? '✗' : '⚠'}`;
+  if (problems.length === 0) return 'no problems';
+  return `${problems.length} problem${problems.length > 1 ? 's' : ''}`;
 }
 
 function iconFor(findings: readonly Finding[]): NodeIcon {
@@ -51,23 +52,28 @@ function failureNode(id: string, label: string, f: AwsFailure, severity: 'error'
   };
 }
 
-export function findingNode(id: string, f: Finding, doc: LiveDocument | undefined): TreeNode {
+export function findingNode(id: string, f: Finding, doc: LiveDocument | undefined, source: string): TreeNode {
   const rule = ruleById(f.ruleId);
   const fix = f.fixes?.[0];
+  // Versioning is fixed on the bucket, not in the document: the node offers Enable Versioning instead.
+  const versioning = doc?.kind === 'replication-config' ? prerequisiteOf(f, doc.text, source) : undefined;
   const lines = [`**${f.ruleId}** (${f.severity})`, f.message];
   if (doc) lines.push(`In: ${doc.title}`);
   if (fix) lines.push(`Fix: ${fix.title}. Open the document to apply it as a quick fix.`);
+  if (versioning) lines.push(`Fix: *Enable Versioning…* on ${versioning.bucket} (inline action).`);
   if (rule?.docUrl) lines.push(`[AWS documentation](${rule.docUrl})`);
   return {
     id,
     kind: 'finding',
-    label: firstSentence(f.message),
-    description: fix ? `${f.ruleId} · fix available` : f.ruleId,
+    // Labels are short plain text; the tooltip (markdown) has the whole message.
+    label: findingLabel(f.message),
+    description: fix || versioning ? `${f.ruleId} · fix available` : f.ruleId,
     tooltip: lines.join('\n\n'),
     icon: SEVERITY_ICON[f.severity],
-    contextValue: fix ? 'findingWithFix' : 'finding',
+    contextValue: fix ? 'findingWithFix' : versioning ? 'versioningFinding' : 'finding',
     collapsible: 'none',
     open: { uri: f.uri, offset: f.offset, length: f.length },
+    ...(versioning ? { versioning: { bucket: versioning.bucket, side: versioning.side } } : {}),
   };
 }
 
@@ -86,7 +92,7 @@ function findingGroups(base: string, report: BucketReport): TreeNode[] {
       icon: iconFor(problems),
       contextValue: 'problems',
       collapsible: 'expanded',
-      children: problems.map((f, i) => findingNode(`${base}/problems/${i}`, f, byUri.get(f.uri))),
+      children: problems.map((f, i) => findingNode(`${base}/problems/${i}`, f, byUri.get(f.uri), report.live.bucket.name)),
     });
   }
   if (notes.length > 0) {
@@ -98,7 +104,7 @@ function findingGroups(base: string, report: BucketReport): TreeNode[] {
       icon: SEVERITY_ICON.info,
       contextValue: 'notes',
       collapsible: 'collapsed',
-      children: notes.map((f, i) => findingNode(`${base}/notes/${i}`, f, byUri.get(f.uri))),
+      children: notes.map((f, i) => findingNode(`${base}/notes/${i}`, f, byUri.get(f.uri), report.live.bucket.name)),
     });
   }
   return out;
@@ -175,7 +181,7 @@ function ruleNode(base: string, rule: RuleSummary, report: BucketReport, configU
       },
       ...destinationUnknowns(id, rule, report),
       detail(`${id}/deleteMarkers`, 'Delete marker replication', rule.deleteMarkers ?? 'not set'),
-      ...inRule.map((f, i) => findingNode(`${id}/finding:${i}`, f, report.live.documents.find((d) => d.uri === f.uri))),
+      ...inRule.map((f, i) => findingNode(`${id}/finding:${i}`, f, report.live.documents.find((d) => d.uri === f.uri), report.live.bucket.name)),
     ],
   };
 }
@@ -208,7 +214,7 @@ function documentNode(id: string, doc: LiveDocument, report: BucketReport, bucke
     collapsible: problems.length ? 'collapsed' : 'none',
     bucket,
     open: { uri: doc.uri },
-    children: problems.map((f, i) => findingNode(`${id}/finding:${i}`, f, doc)),
+    children: problems.map((f, i) => findingNode(`${id}/finding:${i}`, f, doc, bucket)),
   };
 }
 
@@ -219,7 +225,7 @@ function roleNode(base: string, role: RoleState, report: BucketReport): TreeNode
   const own = report.findings.filter((f) => docs.some((d) => d.uri === f.uri));
   let description: string;
   let icon: NodeIcon;
-  if (role.exists === false) [description, icon] = ['does not exist ✗', SEVERITY_ICON.error];
+  if (role.exists === false) [description, icon] = ['does not exist', SEVERITY_ICON.error];
   else if (role.exists === undefined) [description, icon] = [role.failures[0] ? failureText(role.failures[0]) : 'not checked', SEVERITY_ICON.warning];
   else [description, icon] = [problemsText(own), iconFor(own)];
   return {
@@ -232,6 +238,7 @@ function roleNode(base: string, role: RoleState, report: BucketReport): TreeNode
     contextValue: role.exists ? 'role' : 'roleUnavailable',
     collapsible: 'collapsed',
     bucket,
+    ...(role.exists && role.arn ? { role: { name: role.name, arn: role.arn } } : {}),
     children: [
       ...(role.trust ? [documentNode(`${id}/trust`, role.trust, report, bucket)] : []),
       ...role.policies.map((p, i) => documentNode(`${id}/policy:${i}`, p, report, bucket)),

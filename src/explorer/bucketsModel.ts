@@ -70,7 +70,7 @@ export class BucketsModel {
   private readonly ttlMs: number;
   private readonly parallel: number;
   private readonly now: () => number;
-  private readonly diagnose: (live: LiveBucketState) => BucketReport;
+  private diagnose: (live: LiveBucketState) => BucketReport;
   private readonly sinceMs: number;
   private readonly telemetryBatch: number;
   /** Checked replicating buckets whose telemetry is still to be read. */
@@ -413,6 +413,23 @@ export class BucketsModel {
         this.observeWhenDue();
         this.releaseTelemetryWaiters();
       });
+  }
+
+  /**
+   * Judges every bucket checked so far again, without reading AWS again: the user changed which
+   * findings to show (the rules setting, info findings), not the account.
+   */
+  rediagnose(diagnose?: (live: LiveBucketState) => BucketReport): void {
+    if (diagnose) this.diagnose = diagnose;
+    const changed: string[] = [];
+    for (const e of this.entries.values()) {
+      if (!e.report) continue;
+      const { live, observations } = e.report;
+      // Telemetry is about the bucket, not about which findings are shown: kept.
+      e.report = observations ? withObservations(this.diagnose(live), observations) : this.diagnose(live);
+      changed.push(e.bucket.name);
+    }
+    if (changed.length > 0) this.bucketsChanged.fire(changed);
   }
 
   private release(name: string): void {

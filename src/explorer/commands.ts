@@ -3,12 +3,14 @@
  * bucket. Failures are shown once and logged, through one wrapper.
  */
 import * as vscode from 'vscode';
+import { plainText } from '../core/text';
 import type { LiveDocument } from '../aws/types';
 import type { BucketsModel } from './bucketsModel';
 import type { ExplorerSession } from './explorerSession';
 import { openLive } from './liveDocuments';
 import { COMMANDS, type OpenTarget, type TreeNode } from './nodes';
 import { pickProfile } from './profileStatus';
+import { bucketLinks, roleLinks, type ResourceLinks } from './resourceLinks';
 import { capText, MESSAGE_LIMIT } from '../commands/shortText';
 
 async function pickBucket(model: BucketsModel, title: string): Promise<string | undefined> {
@@ -56,6 +58,16 @@ async function openRolePolicy(model: BucketsModel, node: TreeNode | undefined): 
   if (chosen) await openLive({ uri: chosen.uri });
 }
 
+/** The bucket or role a node of the view stands for. */
+function linksOf(model: BucketsModel, node: TreeNode | undefined): ResourceLinks {
+  if (node?.role) return roleLinks(node.role.name, node.role.arn);
+  if (node?.kind === 'bucket' && node.bucket) {
+    const entry = model.entry(node.bucket);
+    return bucketLinks(node.bucket, entry?.bucket.region ?? entry?.report?.live.bucket.region);
+  }
+  throw new Error('Run this from a bucket or a role in the Replication view.');
+}
+
 export function registerCommands(session: ExplorerSession, log: vscode.LogOutputChannel, refreshView: () => void): vscode.Disposable[] {
   const run =
     <A extends unknown[]>(name: string, fn: (...args: A) => Promise<unknown> | unknown) =>
@@ -65,7 +77,7 @@ export function registerCommands(session: ExplorerSession, log: vscode.LogOutput
       } catch (err) {
         const text = err instanceof Error ? err.message : String(err);
         log.error(`[explorer] ${name}: ${text}`);
-        void vscode.window.showErrorMessage(capText(text, MESSAGE_LIMIT).text);
+        void vscode.window.showErrorMessage(capText(plainText(text), MESSAGE_LIMIT).text);
       }
     };
   return [
@@ -83,5 +95,8 @@ export function registerCommands(session: ExplorerSession, log: vscode.LogOutput
     vscode.commands.registerCommand(COMMANDS.openReplication, run('open replication configuration', (node?: TreeNode) => openReplication(session.model(), node))),
     vscode.commands.registerCommand(COMMANDS.openRolePolicy, run('open role policy', (node?: TreeNode) => openRolePolicy(session.model(), node))),
     vscode.commands.registerCommand(COMMANDS.pickProfile, run('pick profile', () => pickProfile(session, log))),
+    vscode.commands.registerCommand(COMMANDS.copyName, run('copy name', (node?: TreeNode) => vscode.env.clipboard.writeText(linksOf(session.model(), node).name))),
+    vscode.commands.registerCommand(COMMANDS.copyArn, run('copy ARN', (node?: TreeNode) => vscode.env.clipboard.writeText(linksOf(session.model(), node).arn))),
+    vscode.commands.registerCommand(COMMANDS.openInConsole, run('open in AWS Console', (node?: TreeNode) => vscode.env.openExternal(vscode.Uri.parse(linksOf(session.model(), node).consoleUrl, true)))),
   ];
 }

@@ -3,6 +3,7 @@
  * explorer evaluates nothing itself.
  */
 import { analyze } from '../core/analyze';
+import type { RuleLayer } from '../core/projectConfig/types';
 import { parseDocument, type JsonDocument } from '../core/document';
 import type { Finding } from '../core/findings';
 import type { BucketObservations, LiveBucketState, LiveDocument } from '../aws/types';
@@ -27,9 +28,20 @@ function parseOnce(doc: LiveDocument): JsonDocument {
   return p;
 }
 
-export function diagnose(live: LiveBucketState): BucketReport {
-  const { documents, findings } = analyze(live.documents.map(parseOnce), { facts: live.facts });
-  return { live, documents, findings, health: summarize(live, findings) };
+/**
+ * What the user chose about findings, for an account rather than a repository: the `rules` setting
+ * (user and workspace values; project files describe files, not buckets) and whether info findings show.
+ */
+export interface FindingSettings {
+  rules: RuleLayer;
+  hideInfo: boolean;
+}
+
+export function diagnose(live: LiveBucketState, settings?: FindingSettings): BucketReport {
+  const layers = settings && settings.rules.length > 0 ? { rules: [settings.rules] } : undefined;
+  const analysis = analyze(live.documents.map(parseOnce), { facts: live.facts, ...(layers ? { settings: () => layers } : {}) });
+  const findings = settings?.hideInfo ? analysis.findings.filter((f) => f.severity !== 'info') : analysis.findings;
+  return { live, documents: analysis.documents, findings, health: summarize(live, findings) };
 }
 
 /** The report with what S3 reports about it, and the health that follows from both. */

@@ -7,6 +7,7 @@ import type * as Aws from '../aws';
 import type { AccountSettings } from '../aws/accounts';
 import { readProfile, resolveRegion, sharedFiles, type SharedFiles } from '../aws/profiles';
 import { BucketsModel, type ModelOptions } from './bucketsModel';
+import { diagnose, type FindingSettings } from './diagnose';
 import { Emitter } from './events';
 
 export interface ExplorerSettings {
@@ -55,6 +56,7 @@ export class ExplorerSession {
   private settings: ExplorerSettings;
   private current?: BucketsModel;
   private resolvedRegion?: string;
+  private findingSettings?: FindingSettings;
   private readonly changed = new Emitter<void>();
   /** Fires when the settings changed: the old model is gone, the next `model()` builds a new one. */
   readonly onDidChange = this.changed.event;
@@ -115,7 +117,7 @@ export class ExplorerSession {
         accounts: this.settings.accounts,
         ...this.options.backendExtras,
       });
-      this.current = new BucketsModel(backend, { parallelBuckets: this.settings.concurrency * 2, ...this.options.modelOptions });
+      this.current = new BucketsModel(backend, { parallelBuckets: this.settings.concurrency * 2, diagnose: (live) => diagnose(live, this.findingSettings), ...this.options.modelOptions });
     }
     return this.current;
   }
@@ -123,6 +125,12 @@ export class ExplorerSession {
   /** The model if one was built; looking at it does not load the SDK. */
   get existing(): BucketsModel | undefined {
     return this.current;
+  }
+
+  /** Which findings to show changed: the buckets already checked are judged again, AWS is not read again. */
+  setFindingSettings(settings: FindingSettings): void {
+    this.findingSettings = settings;
+    this.current?.rediagnose();
   }
 
   configure(settings: ExplorerSettings): void {

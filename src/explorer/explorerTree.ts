@@ -73,11 +73,14 @@ export class ExplorerTree {
     return node;
   }
 
+  /** Short enough for a narrow side bar (`12 buckets · 2 with problems`); the tooltip has the whole count. */
   private describeRegion(node: TreeNode, region: string): void {
     const entries = this.model.buckets.filter((e) => this.regionOf(e) === region);
     const problems = entries.filter((e) => e.report && (e.report.health.level === 'error' || e.report.health.level === 'warning')).length;
     const replicating = entries.filter((e) => e.report?.live.replication.ok && e.report.live.replication.value.configured).length;
-    node.description = [count(entries.length, 'bucket'), replicating ? `${replicating} replicating` : '', problems ? `${problems} with problems` : ''].filter(Boolean).join(' · ');
+    const checked = entries.filter((e) => e.report).length;
+    node.description = [count(entries.length, 'bucket'), problems ? `${problems} with problems` : ''].filter(Boolean).join(' · ');
+    node.tooltip = [`**${region}**: ${count(entries.length, 'bucket')}`, `${replicating} replicating, ${problems} with problems (${checked} of ${entries.length} checked so far)`].join('\n\n');
   }
 
   private describeBucket(node: TreeNode, entry: BucketEntry | undefined): void {
@@ -85,7 +88,7 @@ export class ExplorerTree {
     const checking = entry?.state === 'queued' || entry?.state === 'checking';
     node.contextValue = report?.live.replication.ok && report.live.replication.value.configured ? 'bucketWithReplication' : 'bucket';
     if (entry?.error && !checking) {
-      node.description = 'check failed ✗';
+      node.description = 'check failed';
       node.icon = LEVEL_ICON.error;
       node.tooltip = `**${node.label}**\n\nThe check failed: ${entry.error}`;
       return;
@@ -99,7 +102,7 @@ export class ExplorerTree {
     const { health, live } = report;
     node.description = health.description + (checking ? ' · checking…' : '');
     node.icon = checking ? { id: 'loading~spin' } : LEVEL_ICON[health.level];
-    const lines = [`**${node.label}** (${live.bucket.region ?? 'region unknown'})`, health.description];
+    const lines = [`**${node.label}** (${live.bucket.region ?? 'region unknown'})`, `${health.badge} ${health.description}`.trim()];
     if (live.failures.length) lines.push(...live.failures.map((f) => `- ${f.message}`));
     if (entry?.checkedAt) lines.push(`Checked at ${new Date(entry.checkedAt).toLocaleTimeString()}`);
     node.tooltip = lines.join('\n\n');

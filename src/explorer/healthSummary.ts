@@ -10,9 +10,12 @@ export type HealthLevel = 'ok' | 'warning' | 'error' | 'none' | 'unknown';
 
 export interface Health {
   level: HealthLevel;
-  /** ✓ ⚠ ✗ ?, or empty when there is nothing to judge (no replication). */
+  /**
+   * ✓ ⚠ ✗ ?, or empty when there is nothing to judge (no replication): for text without the node's
+   * codicon (its tooltip). The description leaves it out, the icon beside it says the same.
+   */
   badge: string;
-  /** e.g. `→ destination-bucket (eu-west-1) ✓`, `versioning off ✗`, `2 problems ⚠`, `no replication`. */
+  /** e.g. `→ destination-bucket (eu-west-1)`, `versioning off`, `2 problems`, `no replication`. */
   description: string;
   /** Error and warning findings. */
   problems: number;
@@ -115,14 +118,14 @@ export function summarize(live: LiveBucketState, findings: readonly Finding[], o
   const failed = failedInWindow(observations);
   if (failed === undefined) return health;
   if (failed === 0) return { ...health, failed };
-  const text = health.description.replace(/\s*[✓⚠✗?]$/, '');
+  const text = health.description;
   const window = observations ? sinceText(observations.window.sinceMs) : '24 h';
-  return { ...health, level: 'error', badge: BADGE.error, description: `${text} · ${failed.toLocaleString('en-US')} failed in ${window} ${BADGE.error}`, failed };
+  return { ...health, level: 'error', badge: BADGE.error, description: `${text} · ${failed.toLocaleString('en-US')} failed in ${window}`, failed };
 }
 
 function configHealth(live: LiveBucketState, findings: readonly Finding[]): Health {
   if (!live.replication.ok) {
-    return { level: 'unknown', badge: BADGE.unknown, description: `${failureText(live.replication.failure)} ${BADGE.unknown}`, problems: 0 };
+    return { level: 'unknown', badge: BADGE.unknown, description: failureText(live.replication.failure), problems: 0 };
   }
   const problems = findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
   if (!live.replication.value.configured && problems.length === 0) return { level: 'none', badge: '', description: 'no replication', problems: 0 };
@@ -131,11 +134,11 @@ function configHealth(live: LiveBucketState, findings: readonly Finding[]): Heal
     const level: HealthLevel = problems.some((f) => f.severity === 'error') ? 'error' : 'warning';
     const labels = new Set(problems.map((f) => problemLabel(f, live)));
     const text = labels.size === 1 ? [...labels][0] + (problems.length > 1 ? ` (${problems.length})` : '') : `${problems.length} problems`;
-    return { level, badge: BADGE[level], description: `${text} ${BADGE[level]}`, problems: problems.length };
+    return { level, badge: BADGE[level], description: text, problems: problems.length };
   }
   if (live.failures.length > 0) {
     const more = live.failures.length > 1 ? ` +${live.failures.length - 1}` : '';
-    return { level: 'unknown', badge: BADGE.unknown, description: `${destinationsText(live)} · ${failureText(live.failures[0])}${more} ${BADGE.unknown}`, problems: 0 };
+    return { level: 'unknown', badge: BADGE.unknown, description: `${destinationsText(live)} · ${failureText(live.failures[0])}${more}`, problems: 0 };
   }
-  return { level: 'ok', badge: BADGE.ok, description: `${destinationsText(live)} ${BADGE.ok}`, problems: 0 };
+  return { level: 'ok', badge: BADGE.ok, description: destinationsText(live), problems: 0 };
 }

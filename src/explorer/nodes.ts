@@ -7,6 +7,8 @@
  * `bucket`, `bucketWithReplication`, `role` and `findingWithFix`.
  */
 
+import { plainText } from '../core/text';
+
 export const COMMANDS = {
   refreshAll: 's3ReplicationDoctor.refreshBuckets',
   refreshBucket: 's3ReplicationDoctor.refreshBucket',
@@ -15,6 +17,9 @@ export const COMMANDS = {
   openReplication: 's3ReplicationDoctor.openReplicationConfiguration',
   openRolePolicy: 's3ReplicationDoctor.openRolePolicy',
   openLive: 's3ReplicationDoctor.openLiveDocument',
+  copyName: 's3ReplicationDoctor.copyName',
+  copyArn: 's3ReplicationDoctor.copyArn',
+  openInConsole: 's3ReplicationDoctor.openInConsole',
 } as const;
 
 export const VIEW_ID = 's3ReplicationDoctor.buckets';
@@ -62,6 +67,10 @@ export interface TreeNode {
   open?: OpenTarget;
   /** A command to run on click, with the node as its argument. */
   command?: string;
+  /** A versioning problem: the bucket to enable versioning on (its own or a destination), for *Enable Versioning…*. */
+  versioning?: { bucket: string; side: 'source' | 'destination' };
+  /** A role node's role, for Copy Name / Copy ARN / Open in AWS Console. */
+  role?: { name: string; arn: string };
   /** Children computed with the node (detail subtrees). */
   children?: TreeNode[];
   /** An AWS account the node is about (an unmapped destination account, for "Map Account to Profile…"). */
@@ -84,4 +93,22 @@ export function detail(id: string, label: string, description: string | undefine
 export function firstSentence(text: string): string {
   const m = /^(.+?[.!?])(\s|$)/.exec(text);
   return (m ? m[1] : text).replace(/\.$/, '');
+}
+
+/** Labels longer than this are cut at a word (the side bar cuts the rest visually anyway). */
+export const LABEL_LIMIT = 90;
+
+/**
+ * A finding's label in the tree: what is wrong, not why or what to do (the tooltip has the whole
+ * message). Plain text: its first sentence up to its first colon, without asides in parentheses
+ * ("Versioning on destination bucket "b" is never enabled", "This rule uses Filter but has no
+ * DeleteMarkerReplication"), cut at a word with "…" past `LABEL_LIMIT`.
+ */
+export function findingLabel(message: string): string {
+  const sentence = firstSentence(plainText(message));
+  const colon = sentence.indexOf(': ');
+  const label = (colon > 0 ? sentence.slice(0, colon) : sentence).replace(/(\S) \([^()]*\)/g, '$1');
+  if (label.length <= LABEL_LIMIT) return label;
+  const space = label.lastIndexOf(' ', LABEL_LIMIT - 1);
+  return `${label.slice(0, space > LABEL_LIMIT / 2 ? space : LABEL_LIMIT - 1).replace(/[\s,;(]+$/, '')}…`;
 }

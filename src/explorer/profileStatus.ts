@@ -46,7 +46,7 @@ export class ProfileStatus implements vscode.Disposable {
       [
         `**AWS profile:** ${this.session.profileLabel}`,
         `**Region for listing:** ${this.session.region}`,
-        endpoint ? `**Endpoint:** \`${endpoint}\` (from your user settings)` : '',
+        endpoint ? `**Endpoint:** \`${endpoint}\` (the \`s3ReplicationDoctor.endpoint\` setting, a machine setting: user or remote settings, never a workspace's)` : '',
         this.problem ? `**Cannot sign in:** ${this.problem}` : '',
         'Click to pick another profile.',
       ]

@@ -14,6 +14,9 @@ describe('cli arguments', () => {
         format: 'sarif',
         fix: true,
         quiet: true,
+        noInfo: false,
+        noWarnIgnored: false,
+        stdin: false,
         maxWarnings: 3,
         kinds: [
           { glob: 'a/*.json', kind: 'trust-policy' },
@@ -43,6 +46,16 @@ describe('cli arguments', () => {
     assert.equal(cmd.name === 'check' && cmd.options.fix, false);
   });
 
+  it('takes - for standard input once, with --stdin-filename, --no-info and --no-warn-ignored', () => {
+    const cmd = parseArgs(['check', '--no-info', '--no-warn-ignored', '--stdin-filename', 'infra/role.json', '-', 'other.json']);
+    assert.equal(cmd.name, 'check');
+    if (cmd.name !== 'check') return;
+    assert.deepEqual(cmd.options.paths, ['other.json']);
+    assert.deepEqual([cmd.options.stdin, cmd.options.stdinFilename, cmd.options.noInfo, cmd.options.noWarnIgnored], [true, 'infra/role.json', true, true]);
+    const only = parseArgs(['check', '-']);
+    assert.deepEqual(only.name === 'check' && [only.options.paths, only.options.stdin], [[], true]);
+  });
+
   it('answers --help, --version and --rules without a command', () => {
     assert.deepEqual(parseArgs(['--help']), { name: 'help' });
     assert.deepEqual(parseArgs(['check', 'x', '--version']), { name: 'version' });
@@ -60,6 +73,11 @@ describe('cli arguments', () => {
     [['check', '--kind', 'policy.json', 'x'], /<glob>=<kind>/],
     [['check', '--kind', '*.json=role', 'x'], /kind among replication-config/],
     [['--rules', '--format', 'sarif'], /not sarif/],
+    [['--rules', 'check', 'x'], /--rules prints the rule table and takes no command or files \(got "check x"\)/],
+    [['check', 'x', '--rules'], /takes no command or files/],
+    [['check', '-', '-'], /standard input \("-"\) can be named once/],
+    [['check', '--fix', '-'], /cannot write standard input back/],
+    [['check', '--stdin-filename', 'a.json', 'x'], /add "-" to the paths/],
     [['check', '--config', 'a.json', '--no-config', 'x'], /--config and --no-config exclude each other/],
     [['check', '--rule', 'rc-rule-id-missing', 'x'], /--rule needs <rule-id>=<severity>/],
     [['check', '--rule', 'rc-rule-id-mising=off', 'x'], /not a rule of S3 Replication Doctor; did you mean "rc-rule-id-missing"\?/],

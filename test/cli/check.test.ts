@@ -21,7 +21,8 @@ describe('cli check (text output, exit codes)', () => {
     assert.ok(header >= 0 && finding > header, run.stdout);
     assert.ok(lines.slice(header + 1, finding).every((l) => l.startsWith('  replication-config.json:')), 'grouped under its file');
     // The walkthrough's rule has `"Filter"` on line 8, column 1 (the file is not indented).
-    assert.match(lines[finding], /^ {2}replication-config\.json:8:1 +error +This rule uses `Filter`.*  rc-v2-delete-marker-required$/);
+    assert.match(lines[finding], /^ {2}replication-config\.json:8:1 +error +This rule uses Filter \(the V2 schema\).*  rc-v2-delete-marker-required$/);
+    assert.doesNotMatch(run.stdout, /`/, 'plain text: no markdown backticks in a terminal');
     assert.match(run.stdout, /3 files checked \(1 replication configuration, 1 permission policy, 1 trust policy\)/);
     assert.equal(run.stderr, '');
   });
@@ -99,16 +100,57 @@ describe('cli check (text output, exit codes)', () => {
     assert.match(findings[0].message, new RegExp(`\\(${(MAX_READ_BYTES + head.length).toLocaleString('en-US')} bytes\\)`));
   });
 
-  it('tells on stderr that a named file was not recognised, and --kind makes it checked', async () => {
-    tree = new TempTree({ 'policies/role.json': '{"Version": "2012-10-17"}' });
+  it('warns, as ESLint does for a file it does not lint, about a named file it does not recognise: no rule id, exit 0, counted for --max-warnings; --kind makes it checked', async () => {
+    tree = new TempTree({ 'policies/role.json': '{"Version": "2012-10-17"}', 'empty.json': '', 'package.json': '{"name": "x"}' });
     const plain = await runCli(['check', 'policies/role.json'], tree.root);
     assert.equal(plain.code, 0);
-    assert.match(plain.stderr, /policies\/role\.json: not recognised as a replication configuration or IAM policy.*--kind/);
-    assert.match(plain.stdout, /0 files checked, 1 ignored/);
+    assert.equal(plain.stderr, '');
+    assert.match(plain.stdout, /^policies\/role\.json\n {2}policies\/role\.json:1:1 {2}warning {2}File not checked: not recognised as a replication configuration or an IAM policy .*--kind.*--no-warn-ignored.*$/m);
+    assert.match(plain.stdout, /✖ 1 problem \(0 errors, 1 warning, 0 info\)\n0 files checked, 1 ignored/);
+    assert.doesNotMatch(plain.stdout, /No problems found/);
+    assert.equal((await runCli(['check', '--max-warnings', '0', 'policies/role.json'], tree.root)).code, 1);
+
+    const empty = await runCli(['check', 'empty.json', 'package.json'], tree.root);
+    assert.match(empty.stdout, /empty\.json:1:1 {2}warning {2}File not checked: it is empty/);
+    assert.match(empty.stdout, /package\.json:1:1 {2}warning {2}File not checked: not recognised/);
+    assert.match(empty.stdout, /2 problems \(0 errors, 2 warnings, 0 info\)/);
+
+    const hidden = await runCli(['check', '--no-warn-ignored', 'policies/role.json'], tree.root);
+    assert.match(hidden.stdout, /^✔ No problems found\./);
+    assert.equal((await runCli(['check', '--quiet', 'policies/role.json'], tree.root)).stdout.includes('File not checked'), false);
+    // Files found by walking a folder are not named: unrelated ones are only counted.
+    assert.match((await runCli(['check', '.'], tree.root)).stdout, /^✔ No problems found\.\n0 files checked, 3 ignored/);
+
+    const json = JSON.parse((await runCli(['check', '--format', 'json', 'policies/role.json'], tree.root)).stdout) as { findings: Record<string, unknown>[] };
+    assert.deepEqual(
+      json.findings.map((f) => [f.file, f.line, f.severity, f.code]),
+      [['policies/role.json', 1, 'warning', null]],
+    );
 
     const forced = await runCli(['check', '--kind', 'policies/*.json=permission-policy', 'policies/role.json'], tree.root);
     assert.equal(forced.stderr, '');
+    assert.doesNotMatch(forced.stdout, /File not checked/);
     assert.match(forced.stdout, /1 file checked \(1 permission policy\)/);
+  });
+
+  it('checks standard input ("-") as one document, with the files named beside it, under --stdin-filename\'s name', async () => {
+    tree = new TempTree({ 'role-policy.json': walkthroughFile('role-policy.json'), 'trust-policy.json': walkthroughFile('trust-policy.json') });
+    const config = walkthroughFile('replication-config.json');
+    const alone = await runCli(['check', '-'], tree.root, { stdin: config });
+    assert.equal(alone.code, 1);
+    assert.match(alone.stdout, /^<stdin>\n {2}<stdin>:5:1 /m);
+    assert.match(alone.stdout, /<stdin>:8:1 +error .*rc-v2-delete-marker-required/);
+    // With the role policy beside it, the cross-file finding points back into standard input.
+    const together = await runCli(['check', '--stdin-filename', 'replication-config.json', '-', 'role-policy.json', 'trust-policy.json'], tree.root, { stdin: config });
+    assert.match(together.stdout, /role-policy\.json:14:1 +warning .*iam-get-object-version-tagging\n +replication-config\.json:5:7 /);
+    assert.match(together.stdout, /3 files checked \(1 replication configuration, 1 permission policy, 1 trust policy\)/);
+    // A UTF-8 byte order mark on standard input is read as the file's would be.
+    const bom = await runCli(['check', '--format', 'json', '-'], tree.root, { stdin: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(config)]) });
+    const codes = (JSON.parse(bom.stdout) as { findings: { code: string }[] }).findings.map((f) => f.code);
+    assert.ok(codes.includes('rc-v2-delete-marker-required'), codes.join());
+    // Nothing on standard input is a document the AWS CLI refuses: reported, not a crash.
+    const nothing = await runCli(['check', '-'], tree.root, { stdin: '' });
+    assert.match(nothing.stdout, /<stdin>:1:1 {2}warning {2}File not checked: it is empty/);
   });
 
   it('applies the first matching --kind, and a kind of unrelated switches checks off', async () => {
@@ -135,6 +177,22 @@ describe('cli check (text output, exit codes)', () => {
     assert.equal((await runCli(['check', '--max-warnings', '1', '.'], tree.root)).code, 0);
   });
 
+  it('--no-info leaves out the info findings (explanations), and nothing else', async () => {
+    tree = new TempTree({
+      'replication-config.json': walkthroughFile('replication-config.json'),
+      'role-policy.json': walkthroughFile('role-policy.json'),
+      'trust-policy.json': walkthroughFile('trust-policy.json'),
+    });
+    const json = async (...args: string[]) => (JSON.parse((await runCli(['check', '--format', 'json', ...args, '.'], tree.root)).stdout) as { findings: { code: string; severity: string }[] }).findings;
+    const all = await json();
+    const noInfo = await json('--no-info');
+    assert.ok(all.some((f) => f.severity === 'info'));
+    assert.deepEqual(noInfo, all.filter((f) => f.severity !== 'info'));
+    const text = await runCli(['check', '--no-info', '.'], tree.root);
+    assert.equal(text.code, 1);
+    assert.match(text.stdout, /\(2 errors, 1 warning, 0 info\)/);
+  });
+
   it('colours only on a terminal, and never with NO_COLOR', async () => {
     tree = new TempTree({ 'bad.json': CONFIG_MISSING_DELETE_MARKER });
     const esc = '\x1b[';
@@ -150,7 +208,7 @@ describe('cli check (text output, exit codes)', () => {
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Usage: s3-replication-doctor check/);
     const rules = await runCli(['--rules'], tree.root);
-    assert.match(rules.stdout, /^rc-v2-delete-marker-required +error +A rule with `Filter`/m);
+    assert.match(rules.stdout, /^rc-v2-delete-marker-required +error +A rule with Filter /m);
     const asJson = JSON.parse((await runCli(['--rules', '--format=json'], tree.root)).stdout) as { rules: { id: string; docUrl: string }[] };
     assert.ok(asJson.rules.some((r) => r.id === 'json-syntax' && r.docUrl.startsWith('https://')));
   });

@@ -16,7 +16,7 @@ function ruleWithFix(makeFix: (ctx: RuleContext) => Fix | undefined): Rule {
     evidence: 'U',
     kinds: ['trust-policy'],
     summary: 'test',
-    docUrl: 'https://example.invalid',
+    docUrl: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication.html',
     check(ctx) {
       const fix = makeFix(ctx);
       if (fix) ctx.report({ offset: 0, length: 1, message: 'test', fixes: [fix] });

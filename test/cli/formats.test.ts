@@ -29,7 +29,7 @@ interface SarifLocation {
 interface SarifRule {
   id: string;
   shortDescription: { text: string };
-  helpUri: string;
+  helpUri?: string;
   defaultConfiguration: { level: string };
 }
 interface SarifResult {
@@ -43,7 +43,7 @@ interface SarifResult {
 interface SarifLog {
   $schema: string;
   version: string;
-  runs: { tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } }; columnKind: string; results: SarifResult[] }[];
+  runs: { tool: { driver: { name: string; version: string; informationUri?: string; rules: SarifRule[] } }; columnKind: string; results: SarifResult[] }[];
 }
 
 /** The properties SARIF 2.1.0 requires (and GitHub code scanning reads), checked structurally. */
@@ -55,14 +55,15 @@ function assertValidSarif(log: SarifLog): void {
   const driver = run.tool?.driver;
   assert.equal(driver.name, 's3-replication-doctor');
   assert.match(driver.version, /^\d+\.\d+\.\d+/);
-  assert.match(driver.informationUri, /^https?:\/\//);
+  // No public home page: no informationUri rather than a placeholder (optional in SARIF 2.1.0).
+  assert.equal(driver.informationUri, undefined);
   assert.equal(run.columnKind, 'utf16CodeUnits');
   const ids = driver.rules.map((r) => r.id);
   assert.equal(new Set(ids).size, ids.length, 'rule ids are unique');
   for (const rule of driver.rules) {
     assert.equal(typeof rule.id, 'string');
     assert.equal(typeof rule.shortDescription.text, 'string');
-    assert.match(rule.helpUri, /^https?:\/\//);
+    if (rule.helpUri !== undefined) assert.match(rule.helpUri, /^https:\/\/docs\.aws\.amazon\.com\//);
     assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
   }
   const assertLocation = (loc: SarifLocation) => {
@@ -109,6 +110,7 @@ function handMadeReport(cwd: string): CheckReport {
       },
       { ruleId: ALL_RULES[0].id, severity: 'info', message: 'second', fixable: true, at: place('p.json', 1, 1), related: [] },
     ],
+    notChecked: [{ path: join(cwd, 'package.json'), message: 'File not checked: not recognised.' }],
   };
 }
 
@@ -176,6 +178,12 @@ describe('cli output formats', () => {
     ]);
     assert.equal(second.level, 'note');
     assert.equal(outside.locations[0].physicalLocation.artifactLocation.uri, 'file:///elsewhere/x.json');
+    // A named file that was not checked is no result: a tool execution notification, with its place.
+    const run = log.runs[0] as unknown as { invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string }; locations: SarifLocation[] }[] }[] };
+    assert.equal(run.invocations[0].executionSuccessful, true);
+    const [note] = run.invocations[0].toolExecutionNotifications;
+    assert.deepEqual([note.level, note.message.text, note.locations[0].physicalLocation.artifactLocation.uri], ['warning', 'File not checked: not recognised.', 'package.json']);
+    assert.equal(log.runs[0].results.length, 3);
   });
 
   it('text: related locations indented under their finding, a summary with counts and fixables', () => {
@@ -183,6 +191,9 @@ describe('cli output formats', () => {
     assert.equal(
       out,
       [
+        'package.json',
+        '  package.json:1:1  warning  File not checked: not recognised.',
+        '',
         'a b#1.json',
         `  a b#1.json:3:5  error    first  ${ALL_RULES[0].id}`,
         '      p.json:7:9  the other one',
@@ -190,7 +201,7 @@ describe('cli output formats', () => {
         'p.json',
         `  p.json:1:1  info     second  ${ALL_RULES[0].id}`,
         '',
-        '✖ 2 problems (1 error, 0 warnings, 1 info), 1 fixable with --fix',
+        '✖ 3 problems (1 error, 1 warning, 1 info), 1 fixable with --fix',
         '2 files checked (1 replication configuration, 1 permission policy)',
         '',
       ].join('\n'),

@@ -12,7 +12,7 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCli(args: string[], cwd: string, opts: { tty?: boolean; env?: Record<string, string> } = {}): Promise<CliRun> {
+export async function runCli(args: string[], cwd: string, opts: { tty?: boolean; env?: Record<string, string>; stdin?: string | Buffer } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
@@ -21,6 +21,7 @@ export async function runCli(args: string[], cwd: string, opts: { tty?: boolean;
     cwd,
     env: opts.env ?? {},
     stdoutIsTTY: opts.tty ?? false,
+    readStdin: () => (opts.stdin === undefined ? Promise.reject(new Error('stdin read unexpectedly')) : Promise.resolve(Buffer.from(opts.stdin))),
   });
   return { code, stdout, stderr };
 }

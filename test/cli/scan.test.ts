@@ -34,7 +34,7 @@ describe('cli: scan', function () {
   async function scan(url: string, ...args: string[]) {
     let stdout = '';
     let stderr = '';
-    const code = await main(['scan', '--endpoint', url, '--region', A.sourceRegion, ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: dir, env: {}, stdoutIsTTY: false }, { loadScan: () => aws, awsExtras: { credentials, maxAttempts: 1 } });
+    const code = await main(['scan', '--endpoint', url, '--region', A.sourceRegion, ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: dir, env: {}, stdoutIsTTY: false, readStdin: async () => Buffer.alloc(0) }, { loadScan: () => aws, awsExtras: { credentials, maxAttempts: 1 } });
     return { code, stdout, stderr };
   }
   const json = (stdout: string) => JSON.parse(stdout) as { summary: { accounts: number; buckets: number; suppressed: number; failedAccounts: number }; findings: ScanFinding[] };
@@ -120,7 +120,7 @@ describe('cli: scan', function () {
   it('scans every account of a generated organization once, both sides of its cross-account pairs included', async () => {
     lb = await startLoopback({ scenario: generatedOrganization(3, 20) });
     let stdout = '';
-    const code = await main(['scan', '--endpoint', lb.url, '--org', '--role', ORG_AUDIT_ROLE, '--format', 'json'], { stdout: (x) => (stdout += x), stderr: () => undefined, cwd: dir, env: {}, stdoutIsTTY: false }, { loadScan: () => aws, awsExtras: { credentials: { accessKeyId: 'AKIDMGMT', secretAccessKey: 'x' }, maxAttempts: 1 } });
+    const code = await main(['scan', '--endpoint', lb.url, '--org', '--role', ORG_AUDIT_ROLE, '--format', 'json'], { stdout: (x) => (stdout += x), stderr: () => undefined, cwd: dir, env: {}, stdoutIsTTY: false, readStdin: async () => Buffer.alloc(0) }, { loadScan: () => aws, awsExtras: { credentials: { accessKeyId: 'AKIDMGMT', secretAccessKey: 'x' }, maxAttempts: 1 } });
     const out = json(stdout);
     assert.deepEqual([code, out.summary.accounts, out.summary.buckets, out.summary.failedAccounts], [0, 3, 60, 0]);
     assert.deepEqual(out.findings, [], 'every pair is healthy, the cross-account ones read with the destination account\'s role');

@@ -26,7 +26,7 @@ describe('cli: scan --org', function () {
   async function scan(...args: string[]) {
     let stdout = '';
     let stderr = '';
-    const code = await main(['scan', '--org', '--role', ORG_AUDIT_ROLE, '--external-id', 'org-audit', '--endpoint', lb.url, '--region', 'us-east-1', ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: '/', env: {}, stdoutIsTTY: false }, {
+    const code = await main(['scan', '--org', '--role', ORG_AUDIT_ROLE, '--external-id', 'org-audit', '--endpoint', lb.url, '--region', 'us-east-1', ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: '/', env: {}, stdoutIsTTY: false, readStdin: async () => Buffer.alloc(0) }, {
       loadScan: () => aws,
       awsExtras: { credentials: { accessKeyId: 'AKIDORGMANAGEMENT', secretAccessKey: 'x' }, maxAttempts: 1 },
     });

@@ -52,7 +52,7 @@ describe('cli: status', function () {
   async function status(...args: string[]) {
     let stdout = '';
     let stderr = '';
-    const code = await main(['status', '--endpoint', lb.url, ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: '/', env: {}, stdoutIsTTY: false }, { loadAws: () => aws, awsExtras: { credentials, maxAttempts: 1 } });
+    const code = await main(['status', '--endpoint', lb.url, ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: '/', env: {}, stdoutIsTTY: false, readStdin: () => Promise.reject(new Error('status reads no standard input')) }, { loadAws: () => aws, awsExtras: { credentials, maxAttempts: 1 } });
     return { code, stdout, stderr };
   }
 

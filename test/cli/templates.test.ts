@@ -59,7 +59,7 @@ describe('cli check on CloudFormation and CDK templates', () => {
     const ruleLine = lineOf(WALKTHROUGH_YAML, /- Id: replicate-all/);
 
     const text = await runCli(['check', 'stack.yaml'], tree.root);
-    assert.match(text.stdout, new RegExp(`^ {2}stack\\.yaml:${filterLine}:13 +error +This rule uses \`Filter\`.*rc-v2-delete-marker-required$`, 'm'));
+    assert.match(text.stdout, new RegExp(`^ {2}stack\\.yaml:${filterLine}:13 +error +This rule uses Filter .*rc-v2-delete-marker-required$`, 'm'));
 
     const json = (JSON.parse((await runCli(['check', '--format', 'json', 'stack.yaml'], tree.root)).stdout) as { findings: JsonFinding[] }).findings;
     const dm = json.find((f) => f.code === 'rc-v2-delete-marker-required');
@@ -78,14 +78,15 @@ describe('cli check on CloudFormation and CDK templates', () => {
     assert.equal(related?.region.startLine, ruleLine);
   });
 
-  it('says why a named YAML file was not checked, without suggesting --kind', async () => {
+  it('says why a named YAML file was not checked, as a warning without a rule id, without suggesting --kind', async () => {
     tree = new TempTree({ 'ci.yml': WORKFLOW, 'role.json': '{"Version": "2012-10-17"}' });
     const run = await runCli(['check', 'ci.yml', 'role.json'], tree.root);
     assert.equal(run.code, 0);
-    assert.match(run.stderr, /^s3-replication-doctor: ci\.yml: not recognised as a CloudFormation template, so not checked\.$/m);
-    assert.match(run.stderr, /role\.json: not recognised as a replication configuration or IAM policy \(nor as a Terraform plan or CloudFormation template\), so not checked\. Use --kind/);
+    assert.equal(run.stderr, '');
+    assert.match(run.stdout, /^ {2}ci\.yml:1:1 {2}warning {2}File not checked: not recognised as a CloudFormation template\. Use --no-warn-ignored to hide this warning\.$/m);
+    assert.match(run.stdout, /role\.json:1:1 {2}warning {2}File not checked: not recognised as a replication configuration or an IAM policy \(permission, trust, bucket or key policy\) \(nor as a Terraform plan or CloudFormation template\)\. Use --kind/);
     assert.match(run.stdout, /0 files checked, 2 ignored/);
-    assert.doesNotMatch(run.stdout, /error/);
+    assert.match(run.stdout, /\(0 errors, 2 warnings, 0 info\)/);
   });
 
   it('--kind reads a template-looking JSON file as the plain document it names', async () => {

@@ -5,7 +5,9 @@
 import { strict as assert } from 'node:assert';
 import { startLoopback, type LoopbackServer } from '../../loopback';
 import * as aws from '../../src/aws';
-import { staleBuckets, versioningCandidates } from '../../src/commands/setupBuckets';
+import { staleBuckets } from '../../src/commands/setupBuckets';
+import { bucketChildren } from '../../src/explorer/bucketChildren';
+import type { TreeNode } from '../../src/explorer/nodes';
 import { planEnableVersioning } from '../../src/core/live/versioningPlan';
 import type { WriteStep } from '../../src/core/live/writePlan';
 import type { BucketsModel } from '../../src/explorer/bucketsModel';
@@ -35,27 +37,18 @@ describe('setup buckets: what a fix from the Replication view concerns', functio
     await server.close();
   });
 
-  const live = (bucket: string) => model.entry(bucket)?.report?.live;
 
-  it('offers the source bucket and its destination from the source bucket, each named for its side', () => {
-    assert.deepEqual(versioningCandidates('source-bucket', live('source-bucket')), [
-      { bucket: 'source-bucket', side: 'source', description: 'source, versioning Off' },
-      { bucket: 'destination-bucket', side: 'destination', description: 'destination in eu-west-1, versioning Off' },
-    ]);
-  });
+  /** Every node under a bucket, depth first. */
+  const nodes = (list: TreeNode[]): TreeNode[] => list.flatMap((n) => [n, ...nodes(n.children ?? [])]);
 
-  it('does not call a bucket without a replication configuration a "source" (the destination\'s own node)', () => {
-    const [only, ...more] = versioningCandidates('destination-bucket', live('destination-bucket'));
-    assert.deepEqual(more, []);
-    assert.deepEqual(only, { bucket: 'destination-bucket', description: 'versioning Off' });
-    assert.equal(planEnableVersioning({ bucket: only.bucket, current: 'Off', side: only.side }).title, 'Enable versioning on bucket destination-bucket');
-  });
-
-  it('offers nothing once versioning is enabled, or before the bucket was checked', () => {
-    const state = live('destination-bucket');
-    assert.ok(state);
-    assert.deepEqual(versioningCandidates('destination-bucket', { ...state, versioning: { ok: true, value: 'Enabled' } }), []);
-    assert.deepEqual(versioningCandidates('unchecked-bucket', undefined), []);
+  it('hangs Enable Versioning on each versioning problem of the source bucket, naming the bucket it is about (source, or the destination)', () => {
+    const entry = model.entry('source-bucket');
+    assert.ok(entry);
+    const problems = nodes(bucketChildren(entry)).filter((n) => n.kind === 'finding' && n.id.includes('/problems/'));
+    const versioning = problems.filter((n) => n.contextValue === 'versioningFinding').map((n) => `${n.description} → ${n.versioning?.side} ${n.versioning?.bucket}`);
+    assert.deepEqual(versioning.sort(), ['ls-dest-versioning · fix available → destination destination-bucket', 'ls-source-versioning · fix available → source source-bucket']);
+    assert.ok(problems.every((n) => (n.contextValue === 'versioningFinding') === (n.versioning !== undefined)));
+    assert.equal(planEnableVersioning({ bucket: 'destination-bucket', current: 'Off', side: 'destination' }).title, 'Enable versioning on destination bucket destination-bucket');
   });
 
   it('after a write to a destination, checks again the source replicating to it (its report judges the destination)', () => {

@@ -14,7 +14,7 @@ import { liveContextFor } from '../../src/explorer/liveContext';
 import type { BucketsModel } from '../../src/explorer/bucketsModel';
 import { ExplorerSession, type ExplorerSettings } from '../../src/explorer/explorerSession';
 import { ExplorerTree } from '../../src/explorer/explorerTree';
-import type { TreeNode } from '../../src/explorer/nodes';
+import { LABEL_LIMIT, type TreeNode } from '../../src/explorer/nodes';
 import { credentials, pollFor, startProxy, walkthroughWithConfig, type Proxy } from '../aws/helpers';
 
 function sessionFor(url: string, settings: Partial<ExplorerSettings> = {}, maxAttempts = 1, extras: Partial<aws.BackendOptions> = {}): ExplorerSession {
@@ -67,16 +67,18 @@ describe('explorer: against the loopback endpoint', function () {
       tree = await checked(model);
     });
 
-    it('groups the buckets by region and badges the source ✗, the destination "no replication"', () => {
+    it('groups the buckets by region and marks the source with the error icon (no ✗ beside it), the destination "no replication"', () => {
       const roots = tree.roots();
       assert.deepEqual(labels(roots), ['eu-west-1', 'us-east-1']);
       const source = tree.current(tree.bucketNode('source-bucket'));
       assert.equal(model.entry('source-bucket')?.report?.health.level, 'error');
-      assert.match(source.description ?? '', /✗$/);
+      assert.match(source.description ?? '', /^\d+ problems$/, 'the codicon says how bad; the description does not repeat it');
       assert.equal(source.contextValue, 'bucketWithReplication');
       assert.equal(source.icon?.id, 'error');
       assert.equal(tree.current(tree.bucketNode('destination-bucket')).description, 'no replication');
-      assert.match(tree.current(tree.regionNode('us-east-1')).description ?? '', /1 bucket · 1 replicating · 1 with problems/);
+      const region = tree.current(tree.regionNode('us-east-1'));
+      assert.equal(region.description, '1 bucket · 1 with problems');
+      assert.match(String(region.tooltip), /1 replicating, 1 with problems \(1 of 1 checked so far\)/);
     });
 
     it('reports the configuration problems S3 would reject', () => {
@@ -116,6 +118,8 @@ describe('explorer: against the loopback endpoint', function () {
       assert.equal(child(details, 'Delete marker replication').description, 'not set');
       const role = child(kids, 'Role s3-replication-role');
       assert.equal(role.contextValue, 'role');
+      // Copy Name / Copy ARN / Open in AWS Console act on the role IAM answered for.
+      assert.deepEqual(role.role, { name: 's3-replication-role', arn: 'arn:aws:iam::123456789012:role/s3-replication-role' });
       assert.deepEqual(labels(await tree.children(role)), ['Trust policy', 's3-replication-policy (inline)']);
     });
 
@@ -130,6 +134,20 @@ describe('explorer: against the loopback endpoint', function () {
       }
       const fixable = problems.find((p) => p.label.includes('DeleteMarkerReplication'));
       assert.equal(fixable?.contextValue, 'findingWithFix');
+    });
+
+    it('labels each problem with what is wrong in short plain text; the tooltip keeps the whole message', async () => {
+      const problems = await tree.children(child(await tree.children(tree.bucketNode('source-bucket')), 'Problems'));
+      const report = model.entry('source-bucket')?.report;
+      for (const p of problems) {
+        assert.ok(p.label.length <= LABEL_LIMIT + 1, p.label);
+        assert.doesNotMatch(p.label, /`|\*\*|\.$/, p.label);
+        const f = report?.findings.find((x) => x.uri === p.open?.uri && x.offset === p.open?.offset && x.ruleId === p.description?.split(' ')[0]);
+        assert.ok(f, p.label);
+        assert.ok(String(p.tooltip).includes(f.message), 'the tooltip has the whole message');
+      }
+      const longest = report?.findings.reduce((m, f) => Math.max(m, f.message.length), 0) ?? 0;
+      assert.ok(longest > LABEL_LIMIT, 'the walkthrough has messages longer than a label');
     });
 
     it('gives a live document opened in the editor the view\'s context, so the editor reports what the view does', () => {
@@ -193,7 +211,7 @@ describe('explorer: against the loopback endpoint', function () {
     for (const e of model.buckets) {
       const health = e.report?.health;
       if (label(e.bucket.name) === 'generated: access-denied') {
-        assert.equal(health?.description, 'replication: access denied ?');
+        assert.equal(health?.description, 'replication: access denied');
         const kids = await tree.children(tree.bucketNode(e.bucket.name));
         assert.equal(child(kids, 'Replication configuration').kind, 'failure');
       } else {
@@ -211,7 +229,7 @@ describe('explorer: against the loopback endpoint', function () {
     const model = load(scenario, {}, 2);
     await checked(model);
     assert.equal(server.requestCount('GetBucketReplication') - before, 3, 'two attempts for source-bucket, one for destination-bucket');
-    assert.equal(model.entry('source-bucket')?.report?.health.description, 'replication: throttled ?');
+    assert.equal(model.entry('source-bucket')?.report?.health.description, 'replication: throttled');
     assert.equal(model.entry('destination-bucket')?.report?.health.description, 'no replication');
   });
 
@@ -222,7 +240,7 @@ describe('explorer: against the loopback endpoint', function () {
     // Short timeouts keep the test quick; what is asserted is the behaviour, not the time it takes.
     const model = load(scenario, {}, 2, { requestTimeoutMs: 300 });
     const tree = await checked(model);
-    assert.equal(model.entry('source-bucket')?.report?.health.description, 'replication: no answer ?');
+    assert.equal(model.entry('source-bucket')?.report?.health.description, 'replication: no answer');
     const failure = child(await tree.children(tree.bucketNode('source-bucket')), 'Replication configuration');
     assert.equal(failure.kind, 'failure');
     assert.match(failure.tooltip ?? failure.description ?? '', /GetBucketReplication did not get an answer \(TimeoutError\)/);

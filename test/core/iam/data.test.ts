@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveAction } from '../../../src/core/iam/actions';
@@ -90,5 +90,31 @@ describe('suggestions', () => {
   it('suggests only names close enough to be typos', () => {
     assert.equal(closest('Resources', ['Resource', 'NotResource', 'Action']), 'Resource');
     assert.equal(closest('Completely', ['Resource', 'Action']), undefined);
+  });
+});
+
+describe('IAM service data, packed for the bundle', () => {
+  it('reads the packed data the build ships exactly as the package files it was packed from', async () => {
+    const { packIamData } = await import('../../../scripts/iamDataPack.mjs');
+    const source = findIamDataDirectory(__dirname) as string;
+    const packed = mkdtempSync(join(tmpdir(), 'iam-packed-'));
+    try {
+      const written = packIamData(source, packed);
+      assert.ok(written.services > 400, `${written.services} services`);
+      assert.ok(existsSync(join(packed, 'packed.data')) && !existsSync(join(packed, 'actions')));
+      const fromFiles = createIamData(source);
+      const fromPack = createIamData(packed);
+      assert.deepEqual(fromPack.serviceNames(), fromFiles.serviceNames());
+      for (const prefix of ['s3', 'kms', 'iam', 'sts', 'ec2', 'sqs', 'batch']) {
+        const a = fromFiles.service(prefix);
+        const b = fromPack.service(prefix);
+        assert.ok(a && b, prefix);
+        assert.deepEqual([...b.actions], [...a.actions], `${prefix} actions`);
+        assert.deepEqual([...b.resourceTypes], [...a.resourceTypes], `${prefix} resource types`);
+      }
+      assert.equal(fromPack.service('no-such-service'), undefined);
+    } finally {
+      rmSync(packed, { recursive: true, force: true });
+    }
   });
 });

@@ -52,8 +52,9 @@ describe('generateRolePolicies', () => {
       { uri: 'replication-config.json', text },
       { uri: 'role.json', text: g.permissionPolicy },
       { uri: 'trust.json', text: g.trustPolicy },
-    ]).findings.filter((f) => f.uri !== 'replication-config.json' && f.severity !== 'info');
-    assert.deepEqual(results, []);
+    ]).findings.filter((f) => f.uri !== 'replication-config.json');
+    // Not even a note: what the command generates is what the checks ask for.
+    assert.deepEqual(results.map((f) => `${f.uri} ${f.severity} ${f.ruleId}`), []);
   });
 
   it('every feature, every destination, key prefixes kept; the result passes the checks (infos aside)', () => {

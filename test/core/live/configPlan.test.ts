@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { planPutReplication, PutConfigRequest } from '../../../src/core/live/configPlan';
+import type { LiveFacts } from '../../../src/core/facts';
 import { json } from '../../helpers';
 import { ReplicationStep } from './stepTypes';
 import { config, Json, rule, walkthrough } from './fixtures';
@@ -30,7 +31,32 @@ describe('planPutReplication', () => {
     const p = plan(walkthrough('replication-config.json'));
     assert.deepEqual(p.steps, []);
     assert.deepEqual(p.problems.map((f) => f.ruleId).sort(), ['rc-rtc-requires-metrics', 'rc-v2-delete-marker-required']);
-    assert.match(p.refused ?? '', /^The document has 2 errors/);
+    assert.match(p.refused ?? '', /^The configuration has 2 errors/);
+    assert.equal(p.prerequisites, undefined, 'errors in the document: nothing to run first');
+  });
+
+  it('refuses for an unversioned destination with the step to run first: Enable Versioning, not an error of the document', () => {
+    const facts: LiveFacts = {
+      buckets: {
+        'source-bucket': { name: 'source-bucket', exists: true, versioning: 'Enabled' },
+        'destination-bucket': { name: 'destination-bucket', exists: true, versioning: 'Off' },
+      },
+    };
+    const p = plan(json(corrected()), { facts });
+    assert.deepEqual(p.steps, []);
+    assert.equal(p.refused, 'S3 refuses a replication configuration while versioning is not enabled on the destination bucket destination-bucket: enable it first.');
+    assert.deepEqual(p.prerequisites, [{ kind: 'enableVersioning', bucket: 'destination-bucket', side: 'destination' }]);
+
+    // Both sides off: the source first, each bucket once.
+    facts.buckets['source-bucket'].versioning = 'Suspended';
+    const both = plan(json({ ...corrected(), Rules: [...(corrected().Rules as Json[]), rule('second', { Priority: 2, Filter: { Prefix: 'b/' } })] }), { facts });
+    assert.deepEqual(both.prerequisites?.map((x) => `${x.side} ${x.bucket}`), ['source source-bucket', 'destination destination-bucket']);
+    assert.match(both.refused ?? '', /on the source bucket source-bucket and destination bucket destination-bucket/);
+
+    // A missing destination is not something a command of ours creates: a plain refusal.
+    const gone = plan(json(corrected()), { facts: { buckets: { 'source-bucket': { name: 'source-bucket', versioning: 'Enabled' }, 'destination-bucket': { name: 'destination-bucket', exists: false } } } });
+    assert.equal(gone.prerequisites, undefined);
+    assert.match(gone.refused ?? '', /^The configuration has 1 error/);
   });
 
   it('writes the corrected configuration onto a bucket without one', () => {

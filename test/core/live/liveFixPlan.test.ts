@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { analyze } from '../../../src/core/analyze';
 import { DocumentInput } from '../../../src/core/document';
+import type { LiveFacts } from '../../../src/core/facts';
 import { planLiveFix } from '../../../src/core/live/liveFixPlan';
 import { json } from '../../helpers';
 import { PutRolePolicyStep, ReplicationStep } from './stepTypes';
@@ -40,6 +41,27 @@ describe('planLiveFix', () => {
     assert.deepEqual(plan.losses, []);
     assert.match(plan.warnings[0], /rc-rtc-requires-metrics: Add "Metrics"/);
     assert.match(step.title, /^Fix rc-v2-delete-marker-required in AWS: Add "DeleteMarkerReplication": \{"Status": "Disabled"\}/);
+  });
+
+  it('with destination versioning off: refused with Enable Versioning to run first (not an error of the document), then planned once it is on', () => {
+    const docs = liveDocuments();
+    const facts: LiveFacts = {
+      buckets: {
+        'source-bucket': { name: 'source-bucket', exists: true, versioning: 'Enabled' },
+        'destination-bucket': { name: 'destination-bucket', exists: true, versioning: 'Off' },
+      },
+    };
+    const finding = analyze(docs, { facts }).findings.find((x) => x.ruleId === 'rc-v2-delete-marker-required');
+    assert.ok(finding);
+    const target = { kind: 'replication' as const, bucket: 'source-bucket', region: 'us-east-1' };
+    const blocked = planLiveFix({ documents: docs, facts, finding, target });
+    assert.deepEqual(blocked.steps, []);
+    assert.match(blocked.refused ?? '', /versioning is not enabled on the destination bucket destination-bucket: enable it first/);
+    assert.deepEqual(blocked.prerequisites, [{ kind: 'enableVersioning', bucket: 'destination-bucket', side: 'destination' }]);
+    facts.buckets['destination-bucket'].versioning = 'Enabled';
+    const after = planLiveFix({ documents: docs, facts, finding, target });
+    assert.equal(after.refused, undefined, after.refused);
+    assert.equal(after.steps[0].api, 'PutBucketReplication');
   });
 
   it('applies the fix the user chose instead of the preferred one', () => {

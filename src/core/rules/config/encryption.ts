@@ -2,7 +2,7 @@
 import { Node } from 'jsonc-parser';
 import { bucketFacts } from '../../facts';
 import { removeFix, setValueFix } from '../../fixes';
-import { keyNode, member, properties, propertyKey, stringValue } from '../../json';
+import { anchorForMissing, keyNode, member, properties, propertyKey, stringValue } from '../../json';
 import { arnProblem, parseArn } from '../../iam/arn';
 import { RuleContext } from '../../rule';
 import { DOCS } from '../../sources';
@@ -94,7 +94,7 @@ export const sseKmsObjectsSkipped = configRule({
   id: 'rc-sse-kms-objects-skipped',
   severity: 'warning',
   evidence: 'D',
-  summary: 'Without the `SseKmsEncryptedObjects` opt-in, SSE-KMS and DSSE-KMS objects are not replicated.',
+  summary: 'Without the `SseKmsEncryptedObjects` opt-in, SSE-KMS and DSSE-KMS objects are not replicated (a warning when the source bucket encrypts with KMS by default, else an info note).',
   docUrl: DOCS.UG_KMS,
   check(ctx) {
     // S3 on Outposts does not replicate SSE-KMS objects at all (rc-outposts-unsupported): no opt-in to remind of.
@@ -106,10 +106,13 @@ export const sseKmsObjectsSkipped = configRule({
     const skipped = (rule: ConfigRule): Span | undefined => {
       const sseKms = objectMember(rule.criteria, 'SseKmsEncryptedObjects');
       if (statusOf(sseKms) === 'Enabled') return undefined;
-      return member(sseKms, 'Status') ?? propKey(rule.r.SourceSelectionCriteria) ?? { offset: rule.node.offset, length: 1 };
+      return member(sseKms, 'Status') ?? propKey(rule.r.SourceSelectionCriteria) ?? anchorForMissing(rule.node);
     };
     if (!kmsDefault) {
-      const reminder = 'SSE-KMS and DSSE-KMS encrypted objects are not replicated by this rule (opt in with `SseKmsEncryptedObjects` and a `ReplicaKmsKeyID`).';
+      // A note, not the rule's warning: nothing here says the bucket holds such objects (the explorer knows, and warns).
+      const reminder =
+        'SSE-KMS and DSSE-KMS encrypted objects are not replicated by this rule (opt in with `SseKmsEncryptedObjects` and a `ReplicaKmsKeyID`). ' +
+        'A note: whether the source bucket holds such objects is not known here; it is a warning when the bucket encrypts with KMS by default.';
       reportOnce(ctx, skipped, reminder, 'info');
       return;
     }

@@ -52,9 +52,12 @@ export function related(doc: JsonDocument | string, node: Node | { offset: numbe
   return { uri: typeof doc === 'string' ? doc : doc.uri, offset: node.offset, length: node.length, message };
 }
 
-/** Related locations for the configuration elements behind a requirement (capped, saying how many more). */
-export function needsRelated(needs: readonly Need[], what: string): RelatedLocation[] {
-  return relatedList(needs, (n) => related(n.uri, n.node, `${n.label} needs ${what}`));
+/**
+ * Related locations for the configuration elements behind a requirement (capped, saying how many more).
+ * `verb` says how much the element depends on it: "needs", or "can use" for an optional grant.
+ */
+export function needsRelated(needs: readonly Need[], what: string, verb = 'needs'): RelatedLocation[] {
+  return relatedList(needs, (n) => related(n.uri, n.node, `${n.label} ${verb} ${what}`));
 }
 
 /** `a`, `a and b`, `a, b and c`. */

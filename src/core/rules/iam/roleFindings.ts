@@ -191,7 +191,8 @@ function missing(doc: JsonDocument, a: RolePolicyAnalysis, check: RequirementChe
       offset: anchor.offset,
       length: anchor.length,
       message: what + standInText + how + note,
-      related: needsRelated(r.needs.filter((n) => n.uri !== doc.uri), `\`${r.action}\``),
+      // An info requirement is optional (s3:ReplicateTags): the rule does not "need" it.
+      related: needsRelated(r.needs.filter((n) => n.uri !== doc.uri), severity === 'info' ? `\`${r.action}\` (optional)` : `\`${r.action}\``, severity === 'info' ? 'can use' : 'needs'),
       fixes: r.exact ? [mergeFix(doc, grants, title, severity !== 'info')] : [],
     },
   ];

@@ -10,7 +10,8 @@ import { replaceSpanFix, setValueFix } from '../../fixes';
 import { relatedList } from '../../related';
 import { Workspace } from '../../rule';
 import { DOCS } from '../../sources';
-import { configsForTrustPolicy, fileNameOf } from '../../iam/associate';
+import { configsForTrustPolicy, fileNameOf, folderOf, policyRoleName, workspaceIndex } from '../../iam/associate';
+import { compile, matches } from '../../iam/pattern';
 import { actionApplies, evaluate } from '../../iam/evaluate';
 import { PolicyView, policyView, ValueItem } from '../../iam/policy';
 import { editDistance } from '../../iam/suggest';
@@ -109,23 +110,54 @@ export const trustActionAssumeRole = trustRule({
   },
 });
 
+/**
+ * The permission policy showing that the role runs S3 Batch Replication jobs: it allows
+ * `s3:InitiateReplication`, which only Batch Replication uses. The role's own policies (same role
+ * name, as live documents and `get-role` output say) or, for files that name no role, a policy file
+ * in the same folder (a guess). Broad grants (`*`, `s3:*`) say nothing about what a role is for.
+ */
+const batchJobEvidence = perAnalysis((doc: JsonDocument, ws: Workspace): { policy: JsonDocument; node: ValueItem['node']; byName: boolean } | undefined => {
+  const role = policyRoleName(doc)?.toLowerCase();
+  for (const policy of workspaceIndex(ws).permissionPolicies) {
+    const other = policyRoleName(policy)?.toLowerCase();
+    const byName = role !== undefined && other === role;
+    if (!byName && !(role === undefined && other === undefined && folderOf(policy.uri) === folderOf(doc.uri))) continue;
+    for (const s of policyView(policy)?.statements ?? []) {
+      if (s.effect !== 'Allow') continue;
+      const item = s.action?.items.find((a) => {
+        const v = a.value.toLowerCase();
+        return v !== '*' && v !== 's3:*' && matches(compile(v), 's3:initiatereplication');
+      });
+      if (item) return { policy, node: item.node, byName };
+    }
+  }
+  return undefined;
+});
+
 export const trustBatchPrincipal = trustRule({
   id: 'trust-batch-principal',
-  severity: 'info',
+  severity: 'error',
   evidence: 'D',
-  summary: 'S3 Batch Replication (for objects that existed before the rule) needs `batchoperations.s3.amazonaws.com` in the job role\'s trust policy.',
+  summary: 'A role that runs S3 Batch Replication jobs (its policy allows `s3:InitiateReplication`) must trust `batchoperations.s3.amazonaws.com`.',
   docUrl: DOCS.UG_BATCH_IAM,
   check(ctx, view) {
     const names = services(view).map((s) => s.value);
     if (names.includes(BATCH) || !names.includes(S3)) return;
+    // Live replication needs only S3's principal: without a sign of Batch Replication this role is fine as it is.
+    const evidence = batchJobEvidence(ctx.doc, ctx.workspace);
+    if (!evidence) return;
     const statement = view.statements.find((s) => s.effect === 'Allow' && s.principal?.service.some((p) => p.value === S3));
     const node = statement?.principal?.service.find((p) => p.value === S3)?.node;
     if (!statement || !node) return;
     const path = [...statement.path, 'Principal', 'Service'];
     ctx.report({
       node,
-      message: `Live replication needs only "${S3}". If this role also runs S3 Batch Replication jobs (the way to replicate objects that existed before the configuration), add "${BATCH}" too.`,
-      fixes: [setValueFix(ctx.doc, path, [...(statement.principal?.service ?? []).map((p) => p.value), BATCH], `Also trust ${BATCH}`)],
+      message:
+        `This role's permission policy allows \`s3:InitiateReplication\`, so it runs S3 Batch Replication jobs, but only "${S3}" may assume it: ` +
+        `Batch Operations cannot take the role and the job fails. Add "${BATCH}" beside "${S3}".`,
+      related: [related(evidence.policy, evidence.node, 'S3 Batch Replication uses this grant')],
+      // A policy file that names no role is tied to this trust policy only by its folder: never applied by --fix.
+      fixes: [setValueFix(ctx.doc, path, [...(statement.principal?.service ?? []).map((p) => p.value), BATCH], `Also trust ${BATCH}`, evidence.byName)],
     });
   },
 });

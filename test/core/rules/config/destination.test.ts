@@ -7,9 +7,9 @@ const withDest = (d: Record<string, unknown>, extra: Record<string, unknown> = {
 
 describe('rc-destination-required', () => {
   const RULE = 'rc-destination-required';
-  it('fires on the rule brace without Destination, on the Destination key without Bucket, on an empty Bucket', () => {
+  it('fires on the rule\'s first member name without Destination, on the Destination key without Bucket, on an empty Bucket', () => {
     const none = config([v2Rule({ Destination: undefined })]);
-    assert.equal(expectOne(none, RULE, '{', 'error').offset, offsetOf(none, '{', 1));
+    assert.equal(expectOne(none, RULE, '"ID"', 'error').offset, offsetOf(none, '"ID"', 0));
     expectOne(config([v2Rule({ Destination: { StorageClass: 'STANDARD' } })]), RULE, '"Destination"', 'error');
     expectOne(config([v2Rule({ Destination: { Bucket: '' } })]), RULE, '""', 'error');
   });

@@ -41,14 +41,15 @@ describe('rc-sse-kms-objects-skipped', () => {
   const RULE = 'rc-sse-kms-objects-skipped';
   it('reminds once per file, as info, without live facts', () => {
     const text = config([v2Rule(), v2Rule({ ID: 'b', Priority: 2 })]);
-    const f = expectOne(text, RULE, '{', 'info');
+    const f = expectOne(text, RULE, '"ID"', 'info');
     assert.match(f.message, /Applies to 2 rules/);
+    assert.match(f.message, /A note: whether the source bucket holds such objects is not known here/);
   });
   it('warns per rule when the live source bucket encrypts with SSE-KMS by default', () => {
     const facts: LiveFacts = { buckets: { src: { name: 'src', defaultEncryption: 'aws:kms' } } };
     const text = config([v2Rule({ SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Disabled' } } }), v2Rule({ ID: 'b', Priority: 2 })]);
     const fs = findingsIn([{ uri: 'live.json', text, live: { sourceBucket: 'src' } }], RULE, { facts });
-    assert.deepEqual(fs.map((f) => [f.severity, text.slice(f.offset, f.offset + f.length)]), [['warning', '"Disabled"'], ['warning', '{']]);
+    assert.deepEqual(fs.map((f) => [f.severity, text.slice(f.offset, f.offset + f.length)]), [['warning', '"Disabled"'], ['warning', '"ID"']]);
   });
   it('is silent when every rule opts in', () => expectNone(config([kmsRule()]), RULE));
 });

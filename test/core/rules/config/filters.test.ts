@@ -7,17 +7,17 @@ const TAG = { Key: 'team', Value: 'a' };
 
 describe('rc-rule-needs-prefix-or-filter', () => {
   const RULE = 'rc-rule-needs-prefix-or-filter';
-  it('fires on the rule brace; the preferred fix makes a complete V2 rule', () => {
+  it('fires on the rule\'s first member name; the preferred fix makes a complete V2 rule', () => {
     const text = config([v2Rule({ Filter: undefined, Priority: undefined, DeleteMarkerReplication: undefined })]);
-    const f = expectOne(text, RULE, '{', 'error');
-    assert.equal(f.offset, offsetOf(text, '{', 1));
+    const f = expectOne(text, RULE, '"ID"', 'error');
+    assert.equal(f.offset, offsetOf(text, '"ID"', 0));
     const out = JSON.parse(applyFix(text, RULE));
     assert.deepEqual([out.Rules[0].Filter, out.Rules[0].Priority, out.Rules[0].DeleteMarkerReplication], [{}, 1, { Status: 'Disabled' }]);
     assert.deepEqual(findings(JSON.stringify(out)).filter((x) => x.severity === 'error'), []);
   });
   it('prefers a V1 "Prefix" in an all-V1 configuration', () => {
     const text = config([v1Rule(), { ID: 'b', Status: 'Enabled', Destination: { Bucket: 'arn:aws:s3:::dest' } }]);
-    const f = expectOne(text, RULE, '{');
+    const f = expectOne(text, RULE, '"ID"');
     assert.deepEqual(f.fixes?.map((x) => x.preferred), [false, true]);
     assert.equal(JSON.parse(applyFix(text, RULE, 1)).Rules[1].Prefix, '');
   });

@@ -5,10 +5,10 @@ import { config, expectNone, expectOne, fixAll, offsetOf, v2Rule } from './fixtu
 
 describe('rc-rule-status-required', () => {
   const RULE = 'rc-rule-status-required';
-  it('fires on the rule brace and adds Status Enabled (preferred) or Disabled', () => {
+  it('fires on the rule\'s first member name and adds Status Enabled (preferred) or Disabled', () => {
     const text = config([v2Rule({ Status: undefined })]);
-    const f = expectOne(text, RULE, '{', 'error');
-    assert.equal(f.offset, offsetOf(text, '{', 1));
+    const f = expectOne(text, RULE, '"ID"', 'error');
+    assert.equal(f.offset, offsetOf(text, '"ID"', 0));
     assert.equal(JSON.parse(applyFix(text, RULE)).Rules[0].Status, 'Enabled');
     assert.equal(JSON.parse(applyFix(text, RULE, 1)).Rules[0].Status, 'Disabled');
   });
@@ -79,10 +79,10 @@ describe('rc-rule-id-unique', () => {
 
 describe('rc-rule-id-missing', () => {
   const RULE = 'rc-rule-id-missing';
-  it('is an info on the rule brace with a non-preferred fix adding an unused ID', () => {
+  it('is an info on the rule\'s first member name with a non-preferred fix adding an unused ID', () => {
     const text = config([v2Rule({ ID: 'rule-1' }), v2Rule({ ID: undefined, Priority: 2 })]);
-    const f = expectOne(text, RULE, '{', 'info');
-    assert.equal(f.offset, offsetOf(text, '{', 5));
+    const f = expectOne(text, RULE, '"Status"', 'info');
+    assert.equal(f.offset, offsetOf(text, '"Status": "Enabled"', 1));
     assert.equal(f.fixes?.[0].preferred, false);
     assert.equal(JSON.parse(applyFix(text, RULE)).Rules[1].ID, 'rule-2');
   });

@@ -64,7 +64,7 @@ describe('S3 on Outposts configurations', () => {
   });
 
   it('warn when a rule does not name its source `Bucket`, quoting the CLI', () => {
-    const f = expectOne(config([outpostsRule({ Bucket: undefined })]), 'rc-outposts-rule-bucket', '{', 'warning');
+    const f = expectOne(config([outpostsRule({ Bucket: undefined })]), 'rc-outposts-rule-bucket', '"ID"', 'warning');
     assert.match(f.message, /Missing required parameter in ReplicationConfiguration\.Rules\[0\]: "Bucket"/);
   });
 

@@ -46,13 +46,34 @@ describe('trust-action-assume-role', () => {
 });
 
 describe('trust-batch-principal', () => {
-  it('an info with a non-preferred fix that adds the Batch Operations principal', () => {
+  const batchGrant = { Effect: 'Allow', Action: ['s3:InitiateReplication', 's3:GetObject'], Resource: 'arn:aws:s3:::src/*' };
+  const policy = (statements: unknown[], uri = 'role-policy.json', extra: Record<string, unknown> = {}): DocumentInput => ({ uri, text: json({ Version: '2012-10-17', Statement: statements, ...extra }), kind: 'permission-policy' });
+
+  it('is silent for a live replication role: S3 alone needs to assume it (the walkthrough\'s, the generated one)', () => {
+    assert.deepEqual(on([trust([S3_TRUST])], 'trust-batch-principal'), []);
+    assert.deepEqual(on([policy([{ Effect: 'Allow', Action: 's3:ReplicateObject', Resource: 'arn:aws:s3:::dst/*' }]), trust([S3_TRUST])], 'trust-batch-principal'), []);
+    assert.deepEqual(on([policy([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]), trust([S3_TRUST])], 'trust-batch-principal'), [], 'a broad grant says nothing about Batch Replication');
+  });
+
+  it('is an error when the role\'s policy beside it allows s3:InitiateReplication: the job cannot assume the role', () => {
     const t = trust([S3_TRUST]);
-    const [f] = on([t], 'trust-batch-principal');
-    assert.equal(f.severity, 'info');
-    assert.equal(f.fixes?.[0].preferred, false);
-    const after = JSON.parse(applyFixIn([t], 'trust.json', 'trust-batch-principal'));
+    const inputs = [policy([batchGrant]), t];
+    const [f] = on(inputs, 'trust-batch-principal');
+    assert.equal(f.severity, 'error');
+    assert.match(f.message, /Batch Operations cannot take the role/);
+    assert.deepEqual(f.related?.map((r) => [r.uri, inputs[0].text.slice(r.offset, r.offset + r.length)]), [['role-policy.json', '"s3:InitiateReplication"']]);
+    assert.equal(f.fixes?.[0].preferred, false, 'tied by folder only: a guess, never applied by --fix');
+    const after = JSON.parse(applyFixIn(inputs, 'trust.json', 'trust-batch-principal'));
     assert.deepEqual(after.Statement[0].Principal.Service, ['s3.amazonaws.com', 'batchoperations.s3.amazonaws.com']);
+    assert.deepEqual(on([policy([batchGrant], 'other/role-policy.json'), t], 'trust-batch-principal'), [], 'another folder: another role');
+  });
+
+  it('ties documents that name their role by the name, and then fixes with --fix', () => {
+    const named = (d: DocumentInput): DocumentInput => ({ ...d, text: JSON.stringify({ RoleName: 'batch-role', ...JSON.parse(d.text) }) });
+    const inputs = [policy([batchGrant], 'a/policy.json'), named(trust([S3_TRUST], 'b/trust.json'))];
+    assert.deepEqual(on(inputs, 'trust-batch-principal'), [], 'the policy names no role and lies elsewhere');
+    const [f] = on([named(inputs[0]), inputs[1]], 'trust-batch-principal');
+    assert.equal(f.fixes?.[0].preferred, true);
   });
 });
 
