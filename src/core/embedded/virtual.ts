@@ -73,6 +73,21 @@ function nodeAt(root: Node, offset: number): Node | undefined {
   }
 }
 
+/** The innermost object or list holding every edit inside its brackets (the root when none does). */
+function editScope(root: Node, edits: readonly TextEdit[]): Node {
+  if (edits.length === 0) return root;
+  let start = Infinity;
+  let end = -Infinity;
+  for (const e of edits) {
+    start = Math.min(start, e.offset);
+    end = Math.max(end, e.offset + e.length);
+  }
+  for (let node = nodeAt(root, start); node && node !== root; node = node.parent) {
+    if ((node.type === 'object' || node.type === 'array') && node.offset < start && end < node.offset + node.length) return node;
+  }
+  return root;
+}
+
 interface Placed {
   range: SourceRange;
   unknown: boolean;
@@ -201,12 +216,16 @@ function toSourceFix(fix: Fix, doc: JsonDocument): Fix {
     preferred: fix.preferred,
     edits(): TextEdit[] {
       const edits = embedded && fixEdits(doc.text, fix);
-      if (!embedded || !edits) return [];
-      const after = applyTextEdits(doc.text, edits);
+      if (!embedded || !edits || !doc.root) return [];
+      // Only the object or list the edits fall in is parsed again and compared: comparing the whole
+      // document made fixing every rule of a 1,000-rule template quadratic.
+      const scope = editScope(doc.root, edits);
+      const before = doc.text.slice(scope.offset, scope.offset + scope.length);
+      const after = applyTextEdits(before, edits.map((e) => ({ ...e, offset: e.offset - scope.offset })));
       const errors: ParseError[] = [];
       const tree = parseTree(after, errors);
       if (errors.length > 0 || !tree) return [];
-      const ops = treeDiff(embedded.value, getNodeValue(tree));
+      const ops = treeDiff(scope === doc.root ? embedded.value : getNodeValue(scope), getNodeValue(tree), scope === doc.root ? [] : nodePath(scope));
       if (ops.length === 0 || ops.some((o) => o.op === 'set' && containsUnknown(JSON.stringify(o.value)))) return [];
       return embedded.write(ops) ?? [];
     },

@@ -16,7 +16,15 @@ interface Style {
   eol: string;
 }
 
+let lastStyle: { text: string; style: Style } | undefined;
+
+/** Every fix of a template asks for the same file's style: computed once per text. */
 export function yamlStyle(text: string): Style {
+  if (lastStyle?.text !== text) lastStyle = { text, style: computeStyle(text) };
+  return lastStyle.style;
+}
+
+function computeStyle(text: string): Style {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   // The smallest step between a key line and a more indented line below it.
   let unit = 0;
