@@ -3,6 +3,7 @@
  * refers to (`Ref`, `Fn::GetAtt`, a `${Name}` in `Fn::Sub`) and every one in its `DependsOn`. Each
  * reference is kept with where it is written, so findings about ordering point at it.
  */
+import { cycles as resourceCycles, waitsFor } from '../../embedded/graph';
 import { SNode, fullRange } from '../../embedded/sourceTree';
 import { SourceRange } from '../../embedded/types';
 import { Template, intrinsic } from './template';
@@ -92,54 +93,10 @@ export function subNames(template: string): string[] {
 
 /** Whether `from` waits, directly or not, for `to`. */
 export function dependsOnTransitively(graph: Graph, from: string, to: string): boolean {
-  const seen = new Set<string>();
-  const stack = [from];
-  while (stack.length > 0) {
-    const at = stack.pop() as string;
-    for (const next of graph.edges.get(at) ?? []) {
-      if (next === to) return true;
-      if (!seen.has(next)) {
-        seen.add(next);
-        stack.push(next);
-      }
-    }
-  }
-  return false;
+  return waitsFor(graph.edges, from, to);
 }
 
-/** Groups of resources that wait for each other (strongly connected, Tarjan), each as CloudFormation would refuse it. */
+/** Groups of resources that wait for each other, each as CloudFormation would refuse it. */
 export function cycles(graph: Graph, resources: Iterable<string>): string[][] {
-  let index = 0;
-  const indexes = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const out: string[][] = [];
-  const visit = (v: string): void => {
-    indexes.set(v, index);
-    low.set(v, index);
-    index++;
-    stack.push(v);
-    onStack.add(v);
-    for (const w of graph.edges.get(v) ?? []) {
-      if (!indexes.has(w)) {
-        visit(w);
-        low.set(v, Math.min(low.get(v) as number, low.get(w) as number));
-      } else if (onStack.has(w)) {
-        low.set(v, Math.min(low.get(v) as number, indexes.get(w) as number));
-      }
-    }
-    if (low.get(v) === indexes.get(v)) {
-      const group: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop() as string;
-        onStack.delete(w);
-        group.push(w);
-      } while (w !== v);
-      if (group.length > 1 || graph.edges.get(v)?.has(v)) out.push(group.sort());
-    }
-  };
-  for (const r of resources) if (!indexes.has(r)) visit(r);
-  return out;
+  return resourceCycles(graph.edges, resources);
 }

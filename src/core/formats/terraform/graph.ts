@@ -3,6 +3,7 @@
  * every reference in a resource's arguments (through locals) and every `depends_on` entry. Used to
  * tell whether one resource is ordered after another, and to find cycles Terraform refuses.
  */
+import { cycles, waitsFor } from '../../embedded/graph';
 import { Block, Expr } from './hcl/ast';
 import { TfModule, TfResource } from './module';
 
@@ -72,55 +73,12 @@ export class DependencyGraph {
 
   /** `from` is applied after `to`: a path of references or `depends_on` leads from one to the other. */
   dependsOn(from: string, to: string): boolean {
-    const seen = new Set<string>([from]);
-    const stack = [from];
-    while (stack.length > 0) {
-      const at = stack.pop() as string;
-      for (const next of this.edges.get(at) ?? []) {
-        if (next === to) return true;
-        if (!seen.has(next)) {
-          seen.add(next);
-          stack.push(next);
-        }
-      }
-    }
-    return false;
+    return waitsFor(this.edges, from, to);
   }
 
   /** Strongly connected groups of two or more resources: the cycles Terraform reports. */
   cycles(): TfResource[][] {
-    let index = 0;
-    const idx = new Map<string, number>();
-    const low = new Map<string, number>();
-    const onStack = new Set<string>();
-    const stack: string[] = [];
-    const out: TfResource[][] = [];
-    const connect = (v: string): void => {
-      idx.set(v, index);
-      low.set(v, index);
-      index++;
-      stack.push(v);
-      onStack.add(v);
-      for (const w of this.edges.get(v) ?? []) {
-        if (!idx.has(w)) {
-          connect(w);
-          low.set(v, Math.min(low.get(v) as number, low.get(w) as number));
-        } else if (onStack.has(w)) {
-          low.set(v, Math.min(low.get(v) as number, idx.get(w) as number));
-        }
-      }
-      if (low.get(v) === idx.get(v)) {
-        const group: string[] = [];
-        let w: string;
-        do {
-          w = stack.pop() as string;
-          onStack.delete(w);
-          group.push(w);
-        } while (w !== v);
-        if (group.length > 1) out.push(group.map((a) => this.m.resources.get(a) as TfResource));
-      }
-    };
-    for (const v of this.edges.keys()) if (!idx.has(v)) connect(v);
-    return out;
+    // A reference to itself is removed when the edges are built: only groups of two or more remain.
+    return cycles(this.edges, this.edges.keys()).map((group) => group.map((a) => this.m.resources.get(a) as TfResource));
   }
 }
