@@ -91,6 +91,11 @@ export interface LiveOrigin {
   sourceBucket?: string;
   /** The IAM role whose policy (inline or attached) or trust policy this is. */
   roleName?: string;
+  /**
+   * The role has permission policies these files do not hold (a template's `ManagedPolicyArns`):
+   * what this policy lacks may be granted there, so a missing permission is not reported.
+   */
+  policiesElsewhere?: boolean;
   /** The bucket whose bucket policy this is. */
   bucketPolicyOf?: string;
   /** The KMS key (ARN) whose key policy this is. */

@@ -25,6 +25,14 @@ export function templateDocuments(t: Template): TemplateDocuments {
     const doc = embed(t, r, property, kind, shape, origin, unsupported);
     if (doc) out.push(doc);
   };
+  // Roles with managed policies the template does not hold (an AWS managed policy's text is not in it).
+  const elsewhere = new Set<string>();
+  for (const r of t.resources.values()) {
+    const managed = r.type === 'AWS::IAM::Role' ? get(r.properties, 'ManagedPolicyArns') : undefined;
+    if (managed && !(managed.type === 'seq' && managed.items.length === 0)) elsewhere.add(roleName(t, r));
+  }
+  const withElsewhere = (origin: LiveOrigin | undefined): LiveOrigin | undefined =>
+    origin?.roleName !== undefined && elsewhere.has(origin.roleName) ? { ...origin, policiesElsewhere: true } : origin;
   for (const r of t.resources.values()) {
     switch (r.type) {
       case 'AWS::S3::Bucket':
@@ -37,7 +45,7 @@ export function templateDocuments(t: Template): TemplateDocuments {
         add(r, ['KeyPolicy'], 'key-policy', POLICY);
         break;
       case 'AWS::IAM::Role': {
-        const origin = { roleName: roleName(t, r) };
+        const origin = withElsewhere({ roleName: roleName(t, r) });
         add(r, ['AssumeRolePolicyDocument'], 'trust-policy', POLICY, origin);
         const policies = get(r.properties, 'Policies');
         if (policies?.type === 'seq' && !intrinsic(policies)) {
@@ -48,7 +56,7 @@ export function templateDocuments(t: Template): TemplateDocuments {
       case 'AWS::IAM::Policy':
       case 'AWS::IAM::ManagedPolicy':
       case 'AWS::IAM::RolePolicy':
-        add(r, ['PolicyDocument'], 'permission-policy', POLICY, attachedRole(t, r));
+        add(r, ['PolicyDocument'], 'permission-policy', POLICY, withElsewhere(attachedRole(t, r)));
         break;
     }
   }

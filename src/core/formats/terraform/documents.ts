@@ -77,7 +77,10 @@ export function moduleDocuments(ev: Evaluator): TfDoc[] {
     policyAt(r, 'policy', 'bucket-policy');
   }
 
-  const roleOrigin = (r: TfResource): LiveOrigin | undefined => (r.multi ? undefined : { roleName: ev.roleName(r) });
+  const elsewhere = rolesWithPoliciesElsewhere(ev);
+  const withElsewhere = (origin: LiveOrigin | undefined): LiveOrigin | undefined =>
+    origin?.roleName !== undefined && elsewhere.has(origin.roleName) ? { ...origin, policiesElsewhere: true } : origin;
+  const roleOrigin = (r: TfResource): LiveOrigin | undefined => (r.multi ? undefined : withElsewhere({ roleName: ev.roleName(r) }));
   for (const r of resourcesOf(m, 'aws_iam_role')) {
     policyAt(r, 'assume_role_policy', 'trust-policy', roleOrigin(r));
     blocks(r.block.body, 'inline_policy').forEach((b, i) => {
@@ -85,8 +88,8 @@ export function moduleDocuments(ev: Evaluator): TfDoc[] {
       if (a) add(`${r.address}.inline_policy.${i}`, a.expr, r.file, 'permission-policy', roleOrigin(r));
     });
   }
-  for (const r of resourcesOf(m, 'aws_iam_role_policy')) policyAt(r, 'policy', 'permission-policy', roleNamed(ev, attribute(r.block.body, 'role')?.expr, r.file));
-  for (const r of resourcesOf(m, 'aws_iam_policy')) policyAt(r, 'policy', 'permission-policy', attachedRole(ev, r));
+  for (const r of resourcesOf(m, 'aws_iam_role_policy')) policyAt(r, 'policy', 'permission-policy', withElsewhere(roleNamed(ev, attribute(r.block.body, 'role')?.expr, r.file)));
+  for (const r of resourcesOf(m, 'aws_iam_policy')) policyAt(r, 'policy', 'permission-policy', withElsewhere(attachedRole(ev, r)));
   for (const r of resourcesOf(m, 'aws_s3_bucket_policy')) policyAt(r, 'policy', 'bucket-policy');
   for (const r of resourcesOf(m, 'aws_kms_key')) policyAt(r, 'policy', 'key-policy');
   return out;
@@ -181,6 +184,27 @@ export function referencedResource(ev: Evaluator, expr: Expr, type: string): TfR
   if (expr.type !== 'traversal' || expr.root !== type) return undefined;
   const name = expr.steps[0]?.kind === 'attr' ? expr.steps[0].name : undefined;
   return name === undefined ? undefined : ev.m.resources.get(`${type}.${name}`);
+}
+
+/**
+ * Roles with a managed policy the module does not hold (an AWS managed policy's ARN, or any ARN that
+ * is not one of the module's `aws_iam_policy` resources): what their other policies lack may be
+ * granted there.
+ */
+function rolesWithPoliciesElsewhere(ev: Evaluator): Set<string> {
+  const out = new Set<string>();
+  const external = (e: Expr) => referencedResource(ev, e, 'aws_iam_policy') === undefined;
+  for (const r of resourcesOf(ev.m, 'aws_iam_role')) {
+    const arns = attribute(r.block.body, 'managed_policy_arns')?.expr;
+    if (!arns || r.multi) continue;
+    if (arns.type !== 'tuple' || arns.items.some(external)) out.add(ev.roleName(r));
+  }
+  for (const a of resourcesOf(ev.m, 'aws_iam_role_policy_attachment')) {
+    const arn = attribute(a.block.body, 'policy_arn')?.expr;
+    const role = roleNamed(ev, attribute(a.block.body, 'role')?.expr, a.file)?.roleName;
+    if (arn && role !== undefined && external(arn)) out.add(role);
+  }
+  return out;
 }
 
 /** The first role a managed policy is attached to: attachments, `managed_policy_arns`. */
