@@ -12,9 +12,10 @@ import { Workspace } from '../../rule';
 import { arnCovers, s3Parts } from '../../iam/arn';
 import { evaluate } from '../../iam/evaluate';
 import { Grant, GrantPrincipal, planGrants } from '../../iam/merge';
-import { PolicyView, StatementView } from '../../iam/policy';
+import { PolicyView, StatementView, policyView } from '../../iam/policy';
 import { Requirement } from '../../iam/requirements';
-import { analyzeRolePolicy, RequirementCheck, RolePolicyAnalysis } from '../../iam/roleCheck';
+import { analyzeRolePolicy, RequirementCheck, RolePolicyAnalysis, requestContext } from '../../iam/roleCheck';
+import { policyRoleName } from '../../iam/associate';
 import { statementsNear } from '../../iam/statementIndex';
 import { listText, needsRelated, PendingFinding, perAnalysis, policyAnchor } from './common';
 import { kmsContextFindings } from './kmsContext';
@@ -22,14 +23,39 @@ import { denyFindings, viaServiceMismatch, wildcardFindings } from './roleNotes'
 
 export const roleFindings = perAnalysis((doc: JsonDocument, ws: Workspace): PendingFinding[] => {
   const analysis = analyzeRolePolicy(doc, ws);
-  return analysis ? compute(doc, analysis) : [];
+  return analysis ? compute(doc, analysis, ws) : [];
 });
 
-function compute(doc: JsonDocument, a: RolePolicyAnalysis): PendingFinding[] {
+/**
+ * The role's other permission policies among the files (same role name), and whether `doc` is the
+ * first of them: IAM grants what any of a role's policies allows, and a permission none of them
+ * grants is reported once, on the first.
+ */
+function rolePolicies(doc: JsonDocument, ws: Workspace): { others: PolicyView[]; first: boolean } {
+  const name = roleKey(doc);
+  if (name === undefined) return { others: [], first: true };
+  const group = ws.documents.filter((d) => d.kind === 'permission-policy' && roleKey(d) === name);
+  const others = group.filter((d) => d !== doc).map(policyView).filter((v): v is PolicyView => v !== undefined);
+  return { others, first: group[0] === doc || !group.includes(doc) };
+}
+
+function roleKey(doc: JsonDocument): string | undefined {
+  return policyRoleName(doc)?.toLowerCase();
+}
+
+function compute(doc: JsonDocument, a: RolePolicyAnalysis, ws: Workspace): PendingFinding[] {
   const out: PendingFinding[] = [];
   // The role's other policies are not in these files: what this one lacks may be granted there.
   const grantsUnknown = doc.live?.policiesElsewhere === true;
+  const siblings = a.inferred ? { others: [], first: true } : rolePolicies(doc, ws);
+  const notReportedHere = (check: RequirementCheck): boolean => {
+    if (siblings.others.length === 0) return false;
+    const d = evaluate([a.view, ...siblings.others], { ...check.requirement, context: requestContext(check.requirement, a.role) }).decision;
+    // Granted by the role's policies together; or not, and then said once, on the first of them.
+    return d === 'allowed' || d === 'conditional' || !siblings.first;
+  };
   for (const check of grantsUnknown ? [] : a.checks) {
+    if (check.evaluation.decision !== 'allowed' && check.evaluation.decision !== 'conditional' && check.evaluation.decision !== 'denied' && notReportedHere(check)) continue;
     switch (check.evaluation.decision) {
       case 'implicit-deny':
       case 'conditional-deny':

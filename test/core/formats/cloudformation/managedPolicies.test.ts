@@ -70,3 +70,25 @@ describe('CloudFormation: a role with managed policies the template does not hol
     assert.equal(missingReplicate(template('      ManagedPolicyArns: []\n')).length, 1);
   });
 });
+
+describe("CloudFormation: a role's policies in the template are judged together", () => {
+  const policy = (name: string, actions: string[]) => `        - PolicyName: ${name}
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - { Effect: Allow, Action: [${actions.join(', ')}], Resource: 'arn:aws:s3:::dst-bucket/*' }
+`;
+  const withPolicies = (extra: string) => template('').replace("            Resource: arn:aws:s3:::src-bucket/*\n", `            Resource: arn:aws:s3:::src-bucket/*\n${extra}`);
+
+  it('a permission one inline policy grants is not missing from the other', () => {
+    assert.deepEqual(missingReplicate(withPolicies(policy('destination', ['s3:ReplicateObject', 's3:ReplicateDelete']))), []);
+  });
+
+  it('a permission none of them grants is reported once, on the first', () => {
+    const text = withPolicies(policy('destination', ['s3:ReplicateDelete']));
+    const found = missingReplicate(text);
+    assert.equal(found.length, 1);
+    assert.equal(found[0].severity, 'error');
+    assert.ok(found[0].offset < text.indexOf('PolicyName: destination'), 'on the first policy');
+  });
+});
