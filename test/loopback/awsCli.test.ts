@@ -5,11 +5,11 @@
  */
 import { execFile } from 'node:child_process';
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLoopback, type LoopbackServer } from '../../loopback';
 import { WALKTHROUGH_DIR } from '../../loopback/scenario/walkthrough';
+import { cliHome } from './awsCliRunner';
 import { correctedWalkthroughConfig, walkthroughFile } from './helpers';
 
 const AWS = '/usr/bin/aws';
@@ -33,22 +33,7 @@ describe('loopback: the walkthrough through the AWS CLI (/usr/bin/aws)', functio
       this.skip();
     }
     server = await startLoopback({ scenario: { replicationDelayMs: 60_000 } });
-    home = mkdtempSync(join(tmpdir(), 'loopback-cli-'));
-    writeFileSync(join(home, 'config'), '');
-    writeFileSync(join(home, 'credentials'), '');
-    // Nothing of the user's AWS setup may leak in (real credentials, profiles, endpoints).
-    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
-    env = {
-      ...base,
-      HOME: home,
-      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'loopback-cli',
-      AWS_DEFAULT_REGION: 'us-east-1',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_CONFIG_FILE: join(home, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-      AWS_PAGER: '',
-    };
+    ({ home, env } = cliHome({ retries: true }));
   });
   after(async () => {
     await server?.close();

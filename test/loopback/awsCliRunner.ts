@@ -3,6 +3,7 @@
  * real credentials, profiles or endpoints of the machine's user can leak in.
  */
 import { execFile } from 'node:child_process';
+import { strict as assert } from 'node:assert';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,10 @@ export interface CliResult {
 
 export interface AwsCli {
   run(...args: string[]): Promise<CliResult>;
+  /** Runs and parses the JSON answer; fails the test on a non-zero exit. */
+  ok(...args: string[]): Promise<Record<string, unknown>>;
+  /** The CLI's own throw-away home (config and credentials files are empty). */
+  home: string;
   /** A file in the CLI's home, for `file://` arguments. */
   file(name: string, text: string): string;
   dispose(): void;
@@ -26,7 +31,15 @@ export function awsCliAvailable(): boolean {
   return existsSync(AWS_CLI);
 }
 
-export function awsCli(endpoint: string, options: { accessKeyId?: string; region?: string } = {}): AwsCli {
+export interface CliOptions {
+  accessKeyId?: string;
+  region?: string;
+  /** Let the CLI retry as it does by default (a redirect to the bucket's Region is one). Off: a refusal is what is looked at. */
+  retries?: boolean;
+}
+
+/** A throw-away home for the CLI and the environment that points it there, with nothing of the user's AWS setup. */
+export function cliHome(options: CliOptions = {}): { home: string; env: NodeJS.ProcessEnv } {
   const home = mkdtempSync(join(tmpdir(), 'loopback-cli-'));
   writeFileSync(join(home, 'config'), '');
   writeFileSync(join(home, 'credentials'), '');
@@ -41,16 +54,27 @@ export function awsCli(endpoint: string, options: { accessKeyId?: string; region
     AWS_CONFIG_FILE: join(home, 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
     AWS_PAGER: '',
-    // No retries: a refusal is what is being looked at.
-    AWS_MAX_ATTEMPTS: '1',
+    ...(options.retries ? {} : { AWS_MAX_ATTEMPTS: '1' }),
   };
+  return { home, env };
+}
+
+export function awsCli(endpoint: string, options: CliOptions = {}): AwsCli {
+  const { home, env } = cliHome(options);
+  const run = (...args: string[]) =>
+    new Promise<CliResult>((resolve) => {
+      execFile(AWS_CLI, ['--endpoint-url', endpoint, '--output', 'json', ...args], { env, timeout: 30_000 }, (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
+      });
+    });
   return {
-    run: (...args) =>
-      new Promise((resolve) => {
-        execFile(AWS_CLI, ['--endpoint-url', endpoint, '--output', 'json', ...args], { env, timeout: 30_000 }, (err, stdout, stderr) => {
-          resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-        });
-      }),
+    home,
+    run,
+    async ok(...args) {
+      const r = await run(...args);
+      assert.equal(r.code, 0, `aws ${args.join(' ')} failed:\n${r.stderr}`);
+      return r.stdout.trim() ? (JSON.parse(r.stdout) as Record<string, unknown>) : {};
+    },
     file(name, text) {
       const path = join(home, name);
       writeFileSync(path, text);

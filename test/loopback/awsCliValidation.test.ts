@@ -6,10 +6,10 @@
  */
 import { execFile } from 'node:child_process';
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLoopback, type LoopbackServer } from '../../loopback';
+import { cliHome } from './awsCliRunner';
 import { analyze } from '../../src/core/analyze';
 
 const AWS = '/usr/bin/aws';
@@ -45,6 +45,7 @@ describe('rc-unknown-member / rc-member-type against the AWS CLI (/usr/bin/aws)'
   this.timeout(60_000);
   let server: LoopbackServer;
   let home: string;
+  let env: NodeJS.ProcessEnv;
 
   before(async function () {
     if (!existsSync(AWS)) {
@@ -52,9 +53,7 @@ describe('rc-unknown-member / rc-member-type against the AWS CLI (/usr/bin/aws)'
       this.skip();
     }
     server = await startLoopback({});
-    home = mkdtempSync(join(tmpdir(), 'cli-validation-'));
-    writeFileSync(join(home, 'config'), '');
-    writeFileSync(join(home, 'credentials'), '');
+    ({ home, env } = cliHome());
   });
   after(async () => {
     await server?.close();
@@ -62,18 +61,6 @@ describe('rc-unknown-member / rc-member-type against the AWS CLI (/usr/bin/aws)'
   });
 
   function cliLines(file: string): Promise<{ code: number; lines: string[] }> {
-    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
-    const env = {
-      ...base,
-      HOME: home,
-      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'loopback-cli',
-      AWS_DEFAULT_REGION: 'us-east-1',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_CONFIG_FILE: join(home, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-      AWS_PAGER: '',
-    };
     const args = ['--endpoint-url', server.url, 's3api', 'put-bucket-replication', '--bucket', 'source-bucket', '--replication-configuration', `file://${file}`];
     return new Promise((resolve) => {
       execFile(AWS, args, { env, timeout: 30_000 }, (err, _stdout, stderr) => {
