@@ -4,6 +4,7 @@
  * file's own style always wins; an editor's settings only fill in what the text cannot tell (a
  * document on one line has no indentation to copy).
  */
+import { lineStart } from './edit/text';
 import { FormattingOptions, Node } from 'jsonc-parser';
 
 export type Eol = '\n' | '\r\n' | '\r';
@@ -115,14 +116,8 @@ export function indentFromTree(text: string, root: Node): string | undefined {
   return ' '.repeat(Math.min(best.length, 8));
 }
 
-function lineStartOf(text: string, pos: number): number {
-  let i = pos;
-  while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
-  return i;
-}
-
 function lineIndent(text: string, pos: number): string {
-  const start = lineStartOf(text, pos);
+  const start = lineStart(text, pos);
   let i = start;
   while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   return text.slice(start, i);

@@ -22,6 +22,12 @@ export function lineEnd(text: string, pos: number): number {
   return i;
 }
 
+/** After the line break ending the line holding `pos` (or the text's length). */
+export function nextLine(text: string, pos: number): number {
+  const end = lineEnd(text, pos);
+  return end + eolLength(text, end);
+}
+
 /** Length of the line break at `pos`: 2 for CRLF, 1 for LF or CR, 0 when there is none. */
 export function eolLength(text: string, pos: number): number {
   const c = text.charCodeAt(pos);

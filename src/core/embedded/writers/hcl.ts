@@ -6,6 +6,7 @@
  * second item joins them, since HCL allows one attribute per line.
  */
 import { TextEdit } from '../../findings';
+import { lineEnd, lineStart, nextLine } from '../../edit/text';
 import type { Attribute, Block, Expr } from '../../formats/terraform/hcl/ast';
 
 export interface HclStyle {
@@ -27,21 +28,6 @@ export function hclStyle(text: string): HclStyle {
     if (step > 0 && /\{\s*$/.test(lines[i - 1]) && (unit === 0 || step < unit)) unit = step;
   }
   return { unit: tabs ? '\t' : ' '.repeat(unit || 2), eol };
-}
-
-export function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-function lineEnd(text: string, offset: number): number {
-  const n = text.indexOf('\n', offset);
-  if (n < 0) return text.length;
-  return text[n - 1] === '\r' ? n - 1 : n;
-}
-
-function nextLine(text: string, offset: number): number {
-  const n = text.indexOf('\n', offset);
-  return n < 0 ? text.length : n + 1;
 }
 
 export function indentAt(text: string, offset: number): string {

@@ -5,6 +5,7 @@
  * re-flow the user's file.)
  */
 import { TextEdit } from '../../findings';
+import { lineEnd, lineStart, nextLine } from '../../edit/text';
 import { parseYamlSource } from '../parsers/yaml';
 import { SEntry, SMap, SNode, SSeq, at, fullRange, valueStart } from '../sourceTree';
 import { Tagged, WriteValue, isCollection } from './value';
@@ -100,23 +101,6 @@ function apply(text: string, edit: TextEdit | undefined): string | undefined {
 function lastIndexOfKey(map: SMap, key: string): number {
   for (let i = map.entries.length - 1; i >= 0; i--) if (map.entries[i].key === key) return i;
   return -1;
-}
-
-function lineStart(text: string, offset: number): number {
-  return Math.max(text.lastIndexOf('\n', offset - 1) + 1, 0);
-}
-
-/** End of the line holding `offset`, before its line break (a trailing comment stays on the line). */
-function lineEnd(text: string, offset: number): number {
-  const n = text.indexOf('\n', offset);
-  if (n < 0) return text.length;
-  return text[n - 1] === '\r' ? n - 1 : n;
-}
-
-/** After the line break ending the line that holds `offset`. */
-function nextLine(text: string, offset: number): number {
-  const n = text.indexOf('\n', offset);
-  return n < 0 ? text.length : n + 1;
 }
 
 function column(text: string, offset: number): number {
