@@ -270,21 +270,24 @@ export const SQS: RpcService = {
     DeleteMessageBatch: {
       run: deleteMessageBatch,
       fromQuery,
-      toQuery: (o) =>
-        (o.Successful as Json[]).map((s) => el('DeleteMessageBatchResultEntry', leaf('Id', s.Id as string))).join('') +
-        (o.Failed as Json[]).map((f) => el('BatchResultErrorEntry', leaf('Id', f.Id as string), leaf('Code', f.Code as string), leaf('Message', f.Message as string), leaf('SenderFault', f.SenderFault as boolean))).join(''),
+      toQuery: batchResultXml('DeleteMessageBatchResultEntry'),
     },
     ChangeMessageVisibility: { run: changeMessageVisibility, fromQuery },
     ChangeMessageVisibilityBatch: {
       run: changeMessageVisibilityBatch,
       fromQuery,
-      toQuery: (o) =>
-        (o.Successful as Json[]).map((s) => el('ChangeMessageVisibilityBatchResultEntry', leaf('Id', s.Id as string))).join('') +
-        (o.Failed as Json[]).map((f) => el('BatchResultErrorEntry', leaf('Id', f.Id as string), leaf('Code', f.Code as string), leaf('Message', f.Message as string), leaf('SenderFault', f.SenderFault as boolean))).join(''),
+      toQuery: batchResultXml('ChangeMessageVisibilityBatchResultEntry'),
     },
     DeleteQueue: { run: deleteQueue, fromQuery },
   },
 };
+
+/** A batch call's Query answer: an entry per success, a `BatchResultErrorEntry` per failure. */
+function batchResultXml(entry: string): (o: Json) => string {
+  return (o) =>
+    (o.Successful as Json[]).map((s) => el(entry, leaf('Id', s.Id as string))).join('') +
+    (o.Failed as Json[]).map((f) => el('BatchResultErrorEntry', leaf('Id', f.Id as string), leaf('Code', f.Code as string), leaf('Message', f.Message as string), leaf('SenderFault', f.SenderFault as boolean))).join('');
+}
 
 export function routeSqs(req: LoopbackRequest): Operation {
   return routeRpc(SQS, req);
