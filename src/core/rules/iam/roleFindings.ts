@@ -33,15 +33,36 @@ export const roleFindings = perAnalysis((doc: JsonDocument, ws: Workspace): Pend
  */
 function rolePolicies(doc: JsonDocument, ws: Workspace): { others: PolicyView[]; first: boolean } {
   const name = roleKey(doc);
-  if (name === undefined) return { others: [], first: true };
-  const group = ws.documents.filter((d) => d.kind === 'permission-policy' && roleKey(d) === name);
+  const group = name === undefined ? undefined : policiesByRole(ws).get(name);
+  if (!group) return { others: [], first: true };
   const others = group.filter((d) => d !== doc).map(policyView).filter((v): v is PolicyView => v !== undefined);
-  return { others, first: group[0] === doc || !group.includes(doc) };
+  return { others, first: group[0] === doc };
+}
+
+const byRoleCache = new WeakMap<readonly JsonDocument[], Map<string, JsonDocument[]>>();
+
+/** Permission policies by the role they belong to, built once per analysis. */
+function policiesByRole(ws: Workspace): Map<string, JsonDocument[]> {
+  let index = byRoleCache.get(ws.documents);
+  if (index) return index;
+  index = new Map();
+  for (const d of ws.documents) {
+    const key = d.kind === 'permission-policy' ? roleKey(d) : undefined;
+    if (key === undefined) continue;
+    const group = index.get(key);
+    if (group) group.push(d);
+    else index.set(key, [d]);
+  }
+  byRoleCache.set(ws.documents, index);
+  return index;
 }
 
 function roleKey(doc: JsonDocument): string | undefined {
   return policyRoleName(doc)?.toLowerCase();
 }
+
+/** Decisions that are a missing permission (reported by `missing` or `partial`). */
+const MISSING = new Set(['implicit-deny', 'conditional-deny', 'partial']);
 
 function compute(doc: JsonDocument, a: RolePolicyAnalysis, ws: Workspace): PendingFinding[] {
   const out: PendingFinding[] = [];
@@ -55,7 +76,7 @@ function compute(doc: JsonDocument, a: RolePolicyAnalysis, ws: Workspace): Pendi
     return d === 'allowed' || d === 'conditional' || !siblings.first;
   };
   for (const check of grantsUnknown ? [] : a.checks) {
-    if (check.evaluation.decision !== 'allowed' && check.evaluation.decision !== 'conditional' && check.evaluation.decision !== 'denied' && notReportedHere(check)) continue;
+    if (MISSING.has(check.evaluation.decision) && notReportedHere(check)) continue;
     switch (check.evaluation.decision) {
       case 'implicit-deny':
       case 'conditional-deny':
