@@ -1,6 +1,7 @@
 /** Activation only wires the parts together; each part owns its listeners and disposables. */
 import * as vscode from 'vscode';
 import { activateFixCommands } from './commands';
+import { activateGetStarted } from './commands/getStarted';
 import { ReplicationCodeActions, fixAllInActiveEditor } from './editor/codeActions';
 import { DiagnosticsController } from './editor/diagnostics';
 import { registerGenerateRolePolicy } from './editor/commands/generateRolePolicy';
@@ -67,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   diagnostics.setLiveContext(explorer.liveContext);
   context.subscriptions.push(explorer.onDidChangeLive(() => diagnostics.revalidateLive()));
   activateFixCommands(context, { ...explorer, log });
+  activateGetStarted(context, explorer, log);
   return { onDidValidate: diagnostics.onDidValidate, workspaceScanned, explorer: explorer.provider };
 }
 

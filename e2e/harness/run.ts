@@ -30,6 +30,8 @@ const README_SCREENSHOTS: Record<string, string> = {
   'explorer-problems.png': 'media/screenshot-explorer.png',
   'fix-modal.png': 'media/screenshot-fix.png',
   'telemetry.png': 'media/screenshot-telemetry.png',
+  'walkthrough.png': 'media/screenshot-walkthrough.png',
+  'tree-actions.png': 'media/screenshot-tree-actions.png',
 };
 
 const T0 = Date.now();
