@@ -5,10 +5,12 @@ import { scan } from '../src/aws/scan';
 async function main(): Promise<void> {
   const [url, concurrency] = [process.argv[2], Number(process.argv[3])];
   let findings = 0;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const summary = await scan({ region: 'us-east-1', endpoint: url, credentials: { accessKeyId: 'AKIDMGMT', secretAccessKey: 'x' }, maxAttempts: 1, org: true, role: ORG_AUDIT_ROLE, concurrency, accountConcurrency: 4, onFinding: () => findings++ });
   const ms = performance.now() - start;
-  process.stdout.write(JSON.stringify({ ms, findings, summary, maxRssKb: process.resourceUsage().maxRSS }));
+  const used = process.cpuUsage(cpu);
+  process.stdout.write(JSON.stringify({ ms, cpuMs: (used.user + used.system) / 1000, findings, summary, maxRssKb: process.resourceUsage().maxRSS }));
 }
 
 void main();

@@ -37,6 +37,8 @@ export interface BackendOptions extends ClientOptions {
   organizationClients?: ClientFactory;
   /** Label of the live documents' addresses (default: the profile). */
   profileKey?: string;
+  /** Read versioning of buckets without replication (default true; `scan` does not: see LiveStateOptions). */
+  unreplicatedVersioning?: boolean;
 }
 
 /** Every call in flight listens to one signal (so does the SDK): thousands of listeners are expected. */
@@ -99,6 +101,7 @@ export class SdkBackend implements ExplorerBackend {
       homeRegion: options.region,
       ttlMs: options.ttlMs ?? 60_000,
       now: options.now,
+      unreplicatedVersioning: options.unreplicatedVersioning,
     });
     this.observer = new Observer(this.clients, options.ttlMs ?? 60_000);
   }

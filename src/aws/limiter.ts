@@ -23,6 +23,10 @@ export class Limiter {
   private seq = 0;
   private highWater = 0;
   private started = 0;
+  /** Running tasks × milliseconds, and since when it counts (the first task). */
+  private busyMs = 0;
+  private since?: number;
+  private changedAt = 0;
 
   constructor(
     private readonly concurrency: number,
@@ -44,6 +48,25 @@ export class Limiter {
     return this.highWater;
   }
 
+  /**
+   * Tasks running at once on average, from the first start until now: whether the limit is used all
+   * the time or calls are serialised somewhere before they reach it.
+   */
+  get meanActive(): number {
+    if (this.since === undefined) return 0;
+    const now = performance.now();
+    const span = now - this.since;
+    return span > 0 ? (this.busyMs + this.running * (now - this.changedAt)) / span : this.running;
+  }
+
+  private account(delta: number): void {
+    const now = performance.now();
+    this.since ??= now;
+    this.busyMs += this.running * (now - this.changedAt);
+    this.changedAt = now;
+    this.running += delta;
+  }
+
   /** Tasks started so far. */
   get total(): number {
     return this.started;
@@ -58,13 +81,13 @@ export class Limiter {
         seq: this.seq++,
         start: () => {
           signal?.removeEventListener('abort', abandon);
-          this.running++;
+          this.account(1);
           this.started++;
           this.highWater = Math.max(this.highWater, this.running);
           task()
             .then(resolve, reject)
             .finally(() => {
-              this.running--;
+              this.account(-1);
               this.next();
             });
         },

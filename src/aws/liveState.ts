@@ -53,7 +53,19 @@ export interface LiveStateOptions {
   guardrails?: boolean;
   /** Who reads Organizations, when not `clients` (a scan reads member accounts as themselves, the organization as the scanner). */
   organizationClients?: Pick<ClientFactory, 'organizations'>;
+  /**
+   * Read versioning of a bucket without replication (default true: the view shows it). `scan` reports
+   * findings only, and no rule judges a bucket that does not replicate, so it reads the configuration
+   * first and versioning only when there is one; a bucket that is a destination gets it as one.
+   */
+  unreplicatedVersioning?: boolean;
 }
+
+/** Versioning of a bucket without replication, not read (`unreplicatedVersioning: false`). */
+const VERSIONING_NOT_READ: Outcome<VersioningState> = {
+  ok: false,
+  failure: { operation: 'GetBucketVersioning', code: 'NotRead', kind: 'service', message: 'Versioning was not read: the bucket has no replication configuration.' },
+};
 
 export interface ReadOptions {
   fresh?: boolean;
@@ -173,7 +185,15 @@ export class LiveStateReader {
       return { bucket, versioning: regionRead, replication: regionRead, destinations: [], documents: [], facts: { buckets: {} }, failures: [regionRead.failure] };
     }
     const region = regionRead.value;
-    const [versioning, config, account] = await Promise.all([this.versioning(scope, region, name, fresh), this.replication(scope, region, name, fresh), this.account(scope)]);
+    let versioning: Outcome<VersioningState>;
+    let config: Outcome<ReplicationReadResult | undefined>;
+    let account: Outcome<string | undefined>;
+    if (this.o.unreplicatedVersioning === false) {
+      [config, account] = await Promise.all([this.replication(scope, region, name, fresh), this.account(scope)]);
+      versioning = config.ok && !config.value ? VERSIONING_NOT_READ : await this.versioning(scope, region, name, fresh);
+    } else {
+      [versioning, config, account] = await Promise.all([this.versioning(scope, region, name, fresh), this.replication(scope, region, name, fresh), this.account(scope)]);
+    }
     const accountId = value(account);
     const source: BucketFacts = { name, exists: true, region, versioning: value(versioning), ownerAccount: accountId };
     const facts: LiveFacts = { accountId, buckets: { [name]: source } };
@@ -181,7 +201,7 @@ export class LiveStateReader {
     if (!config.ok) return { ...base, replication: config, failures: failures(versioning, config) };
     if (!config.value) {
       source.replication = [];
-      return { ...base, replication: { ok: true, value: { configured: false } }, failures: failures(versioning) };
+      return { ...base, replication: { ok: true, value: { configured: false } }, failures: versioning === VERSIONING_NOT_READ ? [] : failures(versioning) };
     }
 
     const { configuration, unmodelled } = config.value;

@@ -1,14 +1,17 @@
 /**
  * `scan`: the Replication view's checks without VS Code, over one account, a list of accounts or a whole
  * organization. Each account is read by its own backend (the explorer's SdkBackend: the same reads and,
- * through `diagnose`, the same rules), all of them sharing the scanning profile's account directory, its
- * connection pool and one request limiter. Findings are handed out as each bucket is done and nothing of
- * a finished account is kept, so memory does not grow with the number of accounts. A failure in one
+ * through `liveFindings`, the same rules), all of them sharing the scanning profile's account directory,
+ * its connection pool and one request limiter. Findings are handed out as each bucket is done, the end
+ * of each account is signalled (`onAccountDone`), and nothing of a finished account is kept, so memory
+ * does not grow with the number of accounts. A failure in one
  * account (the role cannot be assumed, ListBuckets denied) is a finding of that account, never an abort.
  */
 import { createHash } from 'node:crypto';
 import type { Finding } from '../core/findings';
-import { diagnose } from '../explorer/diagnose';
+import { countReasons } from '../core/live/failureEvents';
+import { failedCount, sinceText } from '../core/live/telemetry';
+import { liveFindings } from './liveFindings';
 import { AccountDirectory, type AccountSettings } from './accounts';
 import { SdkBackend } from './backend';
 import { ClientFactory, type ClientOptions } from './clientFactory';
@@ -18,7 +21,7 @@ import { Limiter } from './limiter';
 import { listAccounts } from './organizationsService';
 import { parseLiveUri } from './liveUris';
 import { limitedScope } from './scope';
-import type { AwsFailure, BucketSummary, LiveBucketState } from './types';
+import type { AwsFailure, BucketObservations, BucketSummary, LiveBucketState } from './types';
 
 export interface ScanOptions extends ClientOptions {
   region: string;
@@ -34,8 +37,25 @@ export interface ScanOptions extends ClientOptions {
   concurrency?: number;
   /** Accounts read at once (default 4). */
   accountConcurrency?: number;
+  /**
+   * Also read what S3 reports for every bucket that replicates (as `status` does: replication metrics
+   * per rule, captured failure events, the last Batch Replication report) over the last `sinceMs`.
+   * Off by default: it costs GetMetricData calls per Region and account.
+   */
+  telemetry?: { sinceMs: number };
   onFinding(finding: ScanFinding): void;
+  /** Telemetry of one replicating bucket (with `telemetry`), handed out as soon as it is read. */
+  onTelemetry?(telemetry: ScanTelemetry): void;
+  /** Every finding and telemetry of the account has been handed out: the CLI writes the account's block. */
+  onAccountDone?(account: string): void;
   onProgress?(progress: ScanProgress): void;
+}
+
+export interface ScanTelemetry {
+  account: string;
+  region?: string;
+  bucket: string;
+  observations: BucketObservations;
 }
 
 export interface ScanFinding {
@@ -67,6 +87,8 @@ export interface ScanSummary {
   /** Requests sent, retries included, and the most in flight at once. */
   requests: number;
   peakRequests: number;
+  /** Requests in flight on average over the run (the limit is `concurrency`): how well the scan keeps it busy. */
+  meanRequests: number;
   /** Why SCPs and RCPs were not checked (the first reason met), when they were not. */
   guardrailsNote?: string;
 }
@@ -74,6 +96,11 @@ export interface ScanSummary {
 /** Rule ids of what the scan itself could not read: findings too, so CI sees them. */
 export const SCAN_ACCOUNT_FAILED = 'scan-account-unreadable';
 export const SCAN_READ_FAILED = 'scan-read-failed';
+/** Objects S3 reported FAILED in the telemetry window (with `telemetry`). */
+export const SCAN_REPLICATION_FAILED = 'scan-replication-failed';
+
+/** Replicating buckets whose telemetry is read together (GetMetricData takes 500 metrics a call). */
+const TELEMETRY_BATCH = 100;
 
 const PAGE = 1000;
 
@@ -98,7 +125,7 @@ function documentOf(uri: string): { label?: string; key: string } {
 }
 
 function findingsOf(account: string, live: LiveBucketState, emit: (f: ScanFinding) => void): void {
-  const report = diagnose(live);
+  const report = liveFindings(live);
   const bucket = live.bucket.name;
   const region = live.bucket.region;
   for (const f of report.findings) {
@@ -127,8 +154,42 @@ function findingsOf(account: string, live: LiveBucketState, emit: (f: ScanFindin
   }
 }
 
+/** Failed objects as findings (CI fails on them, as `status` exits 1), reads that failed as unknowns. */
+function telemetryFindings(account: string, live: LiveBucketState, o: BucketObservations, sinceMs: number, emit: (f: ScanFinding) => void): void {
+  const bucket = live.bucket.name;
+  const region = live.bucket.region;
+  const events = o.capture?.events ?? [];
+  for (const t of o.rules) {
+    const failed = failedCount(t);
+    const id = t.rule.ruleId;
+    if (failed !== undefined && failed > 0) {
+      const reasons = countReasons(id ? events.filter((e) => e.ruleId === id) : []);
+      const why = reasons.length > 0 ? ` Failure reasons captured: ${reasons.map((r) => `${r.reason} × ${r.count}`).join(', ')}.` : '';
+      emit({
+        account,
+        region,
+        bucket,
+        ruleId: SCAN_REPLICATION_FAILED,
+        severity: 'error',
+        message: `${failed.toLocaleString('en-US')} object(s) failed to replicate under rule ${id ?? `#${t.rule.index + 1}`} → ${t.rule.destinationBucket ?? '?'} in the last ${sinceText(sinceMs)} (S3 replication metrics).${why}`,
+        document: 'replication configuration',
+        fingerprint: fingerprintOf([account, bucket, SCAN_REPLICATION_FAILED, id ?? String(t.rule.index)]),
+      });
+    }
+  }
+  const problems = [...o.rules.flatMap((t) => t.problems), ...(o.capture?.failure ? [o.capture.failure] : []), ...(o.batch?.failure ? [o.batch.failure] : []), ...o.failures];
+  const seen = new Set<string>();
+  for (const x of problems) {
+    const key = `${x.operation}:${x.target ?? ''}:${x.code}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    emit({ account, region, bucket, ruleId: SCAN_READ_FAILED, severity: 'warning', message: `Telemetry not read: ${x.operation}${x.target ? ` on ${x.target}` : ''} failed with ${x.code}: ${x.message}`, fingerprint: fingerprintOf([account, bucket, SCAN_READ_FAILED, key]) });
+  }
+}
+
 export async function scan(options: ScanOptions): Promise<ScanSummary> {
   const concurrency = options.concurrency ?? 16;
+  const telemetry = options.telemetry;
   const requests = new Limiter(concurrency, () => Object.assign(new Error('The request was aborted'), { name: 'AbortError' }));
   const home = new ClientFactory({ ...options, maxSockets: options.maxSockets ?? concurrency, requestLimiter: requests });
   const settings: AccountSettings = { accountProfiles: options.accountProfiles, organizationRole: options.role, organizationExternalId: options.externalId };
@@ -136,7 +197,7 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
   const directory = new AccountDirectory({ home, homeProfileLabel: profileLabel, region: options.region, settings, clientOptions: { ...options, requestLimiter: requests } });
   const control = new Limiter(concurrency * 2, () => new Error('cancelled'));
   const scope = limitedScope(control, new AbortController().signal, 0);
-  const summary: ScanSummary = { accounts: 0, buckets: 0, failedAccounts: 0, calls: 0, requests: 0, peakRequests: 0 };
+  const summary: ScanSummary = { accounts: 0, buckets: 0, failedAccounts: 0, calls: 0, requests: 0, peakRequests: 0, meanRequests: 0 };
   const progress: ScanProgress = { accountsDone: 0, accountsTotal: 0, bucketsDone: 0, bucketsTotal: 0 };
   const report = () => options.onProgress?.({ ...progress });
   const accountFailure = (account: string, message: string, code: string) => {
@@ -159,6 +220,7 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
   } finally {
     summary.calls += control.total;
     summary.peakRequests = requests.peak;
+    summary.meanRequests = Math.round(requests.meanActive * 10) / 10;
     summary.requests = requests.total;
     directory.dispose();
     home.dispose();
@@ -182,6 +244,7 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
         profileKey: account,
         // A scan reads each bucket once.
         ttlMs: 10 * 60_000,
+        unreplicatedVersioning: false,
       });
       try {
         let token: string | undefined;
@@ -195,6 +258,19 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
           }
           progress.bucketsTotal += page.buckets.length;
           report();
+          // Replicating buckets waiting for their telemetry, read a batch at a time and then let go.
+          const waiting: LiveBucketState[] = [];
+          const observe = async () => {
+            const batch = waiting.splice(0);
+            if (batch.length === 0 || !telemetry) return;
+            const observed = await backend.observe(batch, { sinceMs: telemetry.sinceMs });
+            for (const live of batch) {
+              const o = observed.get(live.bucket.name);
+              if (!o) continue;
+              telemetryFindings(account, live, o, telemetry.sinceMs, options.onFinding);
+              options.onTelemetry?.({ account, region: live.bucket.region, bucket: live.bucket.name, observations: o });
+            }
+          };
           await Promise.all(
             page.buckets.map(async (b: BucketSummary) => {
               const live = await backend.bucketState(b);
@@ -203,8 +279,13 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
               summary.buckets++;
               progress.bucketsDone++;
               report();
+              if (telemetry && live.replication.ok && live.replication.value.configured) {
+                waiting.push(live);
+                if (waiting.length >= TELEMETRY_BATCH) await observe();
+              }
             }),
           );
+          await observe();
           token = page.continuationToken;
         } while (token);
       } finally {
@@ -214,6 +295,7 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
     } finally {
       if (account !== (await directory.home(scope).catch(() => undefined))) directory.forget(account);
       progress.accountsDone++;
+      options.onAccountDone?.(account);
       report();
     }
   }

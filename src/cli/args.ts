@@ -70,6 +70,10 @@ export interface ScanOptions {
   baseline?: string;
   concurrency?: number;
   includeInfo: boolean;
+  /** `--account-profile ID=PROFILE`: the profile that reaches each of these accounts (before `--role`). */
+  accountProfiles?: Record<string, string>;
+  /** `--telemetry`: also read what S3 reports per rule over the last `sinceMs` (`--since`, default 24h). */
+  telemetry?: { since: string; sinceMs: number };
 }
 
 export type Command =
@@ -83,7 +87,7 @@ export type Command =
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: s3-replication-doctor check [options] <file|folder>...
-       s3-replication-doctor scan [--profile P] [--region R] [--accounts ID,...|--org] [--role NAME] [--format text|json|sarif|ocsf] [--baseline FILE]
+       s3-replication-doctor scan [--profile P] [--region R] [--accounts ID,...|--org] [--role NAME] [--account-profile ID=PROFILE]... [--format text|json|sarif|ocsf] [--baseline FILE] [--telemetry [--since 24h]]
        s3-replication-doctor status --bucket <name> [--since 24h] [--format text|json] [--profile P] [--region R] [--endpoint URL]
 
 Checks S3 replication configurations and the IAM policies beside them (role permission policy,
@@ -144,19 +148,24 @@ Exit status: 0 nothing failed in the window, 1 objects failed or the configurati
 2 usage error, or a read failed (AccessDenied…) so the answer is incomplete.
 
 scan: the Replication view's live checks over whole accounts: lists the buckets, reads both sides
-of every replication pair (the other account through --role or accountProfiles-style --profile
-mapping) and reports each finding with account, Region, bucket, rule id and a stable fingerprint.
+of every replication pair (the other account through --role or --account-profile) and reports each
+finding with account, Region, bucket, rule id and a stable fingerprint.
   --accounts <id,id,...>      Scan these accounts (default: the profile's own account).
   --org                       Scan every active account of the organization (run it from the
                               management or a delegated administrator account).
   --role <name>               Role assumed in every other account (e.g. OrganizationAccountAccessRole
                               or a read-only audit role); also reaches destinations in other accounts.
   --external-id <id>          External id the role's trust policy asks for.
+  --account-profile <id=profile>  The profile that reaches this account (repeatable; checked with
+                              GetCallerIdentity); accounts without one are reached through --role.
   --format <text|json|sarif|ocsf>  Output format (default: text); ocsf is OCSF 1.3 Compliance Findings (class_uid 2003).
   --baseline <file>           Suppress the findings of a previous --format json output (or a JSON
                               array of fingerprints): accepted findings no longer fail the run.
   --concurrency <n>           Requests in flight at once (default 16).
   --include-info              Report info findings too.
+  --telemetry                 Also report what S3 reports per replication rule, as status does
+                              (failed objects, pending, latency, captured failure reasons), over
+                              --since (default 24h); failed objects are errors (scan-replication-failed).
   --profile, --region, --endpoint as for status.
 Progress goes to stderr. Accounts that cannot be read are findings (scan-account-unreadable), never
 an abort. Exit status: 0 no error, 1 an error remains, 2 usage or I/O error.
@@ -181,7 +190,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let noConfig = false;
   const rules: RuleSetting[] = [];
   const status: { bucket?: string; since?: string; profile?: string; region?: string; endpoint?: string } = {};
-  const scan: { accounts?: string; role?: string; 'external-id'?: string; baseline?: string; concurrency?: string; org?: boolean; 'include-info'?: boolean } = {};
+  const scan: { accounts?: string; role?: string; 'external-id'?: string; baseline?: string; concurrency?: string; org?: boolean; 'include-info'?: boolean; telemetry?: boolean; 'account-profile'?: string[] } = {};
   const checkOnly: string[] = [];
 
   for (let i = 0; i < args.length; i++) {
@@ -259,9 +268,13 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--concurrency':
         scan[arg.slice(2) as 'accounts' | 'role' | 'external-id' | 'baseline' | 'concurrency'] = value();
         break;
+      case '--account-profile':
+        (scan['account-profile'] ??= []).push(value());
+        break;
       case '--org':
       case '--include-info':
-        scan[arg.slice(2) as 'org' | 'include-info'] = true;
+      case '--telemetry':
+        scan[arg.slice(2) as 'org' | 'include-info' | 'telemetry'] = true;
         break;
       case '-c':
       case '--config':
@@ -325,7 +338,7 @@ function statusOptions(o: { bucket?: string; since?: string; profile?: string; r
 }
 
 function scanOptions(
-  o: { accounts?: string; role?: string; 'external-id'?: string; baseline?: string; concurrency?: string; org?: boolean; 'include-info'?: boolean },
+  o: { accounts?: string; role?: string; 'external-id'?: string; baseline?: string; concurrency?: string; org?: boolean; 'include-info'?: boolean; telemetry?: boolean; 'account-profile'?: string[] },
   common: { bucket?: string; since?: string; profile?: string; region?: string; endpoint?: string },
   format: ScanFormat,
   extra: string[],
@@ -333,8 +346,22 @@ function scanOptions(
 ): ScanOptions {
   if (checkOnly.length > 0) throw new UsageError(`${checkOnly[0]} belongs to the "check" command`);
   if (extra.length > 0) throw new UsageError(`scan takes no files ("${extra[0]}")`);
-  if (common.bucket !== undefined || common.since !== undefined) throw new UsageError(`--${common.bucket !== undefined ? 'bucket' : 'since'} belongs to the "status" command`);
+  if (common.bucket !== undefined) throw new UsageError('--bucket belongs to the "status" command');
+  if (common.since !== undefined && !o.telemetry) throw new UsageError('--since sets the window of --telemetry (scan) or of status');
+  let telemetry: ScanOptions['telemetry'];
+  if (o.telemetry) {
+    const since = common.since ?? '24h';
+    const sinceMs = parseSince(since);
+    if (sinceMs === undefined) throw new UsageError(`--since needs a duration such as 90m, 24h or 7d (at least a minute, at most 455 days), got "${since}"`);
+    telemetry = { since, sinceMs };
+  }
   if (o.org && o.accounts !== undefined) throw new UsageError('--accounts and --org exclude each other');
+  let accountProfiles: Record<string, string> | undefined;
+  for (const pair of o['account-profile'] ?? []) {
+    const m = /^(\d{12})=(\S+)$/.exec(pair);
+    if (!m) throw new UsageError(`--account-profile needs ACCOUNT=PROFILE (a 12-digit account id and a profile name), got "${pair}"`);
+    (accountProfiles ??= {})[m[1]] = m[2];
+  }
   let accounts: string[] | undefined;
   if (o.accounts !== undefined) {
     accounts = o.accounts.split(',').map((a) => a.trim()).filter((a) => a);
@@ -360,6 +387,8 @@ function scanOptions(
     baseline: o.baseline,
     concurrency,
     includeInfo: !!o['include-info'],
+    ...(accountProfiles ? { accountProfiles } : {}),
+    ...(telemetry ? { telemetry } : {}),
   };
 }
 

@@ -38,7 +38,7 @@ interface ReasonJson {
   lastKey?: string;
 }
 
-interface RuleJson {
+export interface RuleJson {
   id?: string;
   destination?: string;
   enabled: boolean;
@@ -74,7 +74,7 @@ function reasonJson(r: ReasonCount): ReasonJson {
 
 const problemText = (f: AwsFailure) => `${f.operation}: ${f.message}`;
 
-function ruleJson(t: RuleTelemetry, events: readonly FailureEvent[]): RuleJson {
+export function ruleJson(t: RuleTelemetry, events: readonly FailureEvent[]): RuleJson {
   const m = t.metrics;
   const mine = t.rule.ruleId ? events.filter((e) => e.ruleId === t.rule.ruleId) : [];
   return {
@@ -149,21 +149,19 @@ function reasonLines(reasons: readonly ReasonJson[], indent: string): string[] {
   });
 }
 
+/** One rule's telemetry: a line with its numbers (or why there are none), then its failure reasons. */
+export function ruleLines(r: RuleJson, indent: string): string[] {
+  const head = `${indent}rule ${r.id ?? '(no ID)'} → ${r.destination ?? '?'}: `;
+  if (r.telemetry !== 'ok') return [head + (TELEMETRY_TEXT[r.telemetry] ?? r.telemetry)];
+  const parts = [r.failed !== undefined ? `${r.failed.toLocaleString('en-US')} failed` : 'failed count unknown'];
+  if (r.pendingOperationsPeak) parts.push(`up to ${r.pendingOperationsPeak} pending (${bytesText(r.pendingBytesPeak ?? 0)})`);
+  if (r.maxLatencySeconds !== undefined) parts.push(`max latency ${secondsText(r.maxLatencySeconds)}`);
+  return [head + parts.join(', '), ...reasonLines(r.reasons, `${indent}  `), ...r.problems.map((p) => `${indent}  could not read: ${p}`)];
+}
+
 export function statusText(s: StatusJson): string {
   const lines = [`${s.bucket}${s.region ? ` (${s.region})` : ''}, last ${s.since}: ${s.failed > 0 ? `${s.failed.toLocaleString('en-US')} failed` : s.configured ? 'nothing failed' : 'no replication configuration'}`];
-  for (const r of s.rules) {
-    const head = `  rule ${r.id ?? '(no ID)'} → ${r.destination ?? '?'}: `;
-    if (r.telemetry !== 'ok') {
-      lines.push(head + (TELEMETRY_TEXT[r.telemetry] ?? r.telemetry));
-      continue;
-    }
-    const parts = [r.failed !== undefined ? `${r.failed.toLocaleString('en-US')} failed` : 'failed count unknown'];
-    if (r.pendingOperationsPeak) parts.push(`up to ${r.pendingOperationsPeak} pending (${bytesText(r.pendingBytesPeak ?? 0)})`);
-    if (r.maxLatencySeconds !== undefined) parts.push(`max latency ${secondsText(r.maxLatencySeconds)}`);
-    lines.push(head + parts.join(', '));
-    lines.push(...reasonLines(r.reasons, '    '));
-    for (const p of r.problems) lines.push(`    could not read: ${p}`);
-  }
+  for (const r of s.rules) lines.push(...ruleLines(r, '  '));
   if (s.capture) {
     lines.push(`Failure events: captured in ${s.capture.queueArn}, ${s.capture.events} in the window${s.capture.waiting !== undefined ? `, ${s.capture.waiting} in the queue` : ''}`);
     lines.push(...reasonLines(s.capture.reasons, '  '));

@@ -32,6 +32,17 @@ describe('aws: limiter', () => {
     assert.equal(limiter.active + limiter.queued, 0);
   });
 
+  it('reports how many tasks ran at once on average: near the bound when work is queued, near one when it is serial', async () => {
+    const busy = new Limiter(4);
+    assert.equal(busy.meanActive, 0, 'nothing ran yet');
+    await Promise.all(Array.from({ length: 16 }, () => busy.run(() => new Promise((r) => setTimeout(r, 20)))));
+    assert.ok(busy.meanActive > 3 && busy.meanActive <= 4, `queued work keeps the four places busy: ${busy.meanActive}`);
+    const serial = new Limiter(4);
+    for (let i = 0; i < 4; i++) await serial.run(() => new Promise((r) => setTimeout(r, 20)));
+    // A finished task gives its place back a moment after its caller resumes: a little over 1 is still one at a time.
+    assert.ok(serial.meanActive > 0.5 && serial.meanActive < 1.2, `one at a time: ${serial.meanActive}`);
+  });
+
   it('starts waiting tasks by priority, then in arrival order', async () => {
     const limiter = new Limiter(1);
     const log: string[] = [];

@@ -1,0 +1,134 @@
+/**
+ * `scan --telemetry`: what `status` reports per replication rule (failed objects from the replication
+ * metrics, the failure reasons captured from S3's events) joins the scan's output, failed objects are
+ * errors; without the flag no telemetry is read. And the reads a scan skips: versioning of a bucket that
+ * neither replicates nor receives replicas. And the account map's option.
+ */
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { strict as assert } from 'node:assert';
+import { startLoopback, type LoopbackServer, type Scenario } from '../../loopback';
+import * as aws from '../../src/aws';
+import type { ScanFinding } from '../../src/aws/scan';
+import { parseArgs, UsageError } from '../../src/cli/args';
+import { main } from '../../src/cli/main';
+import type { ScanTelemetryJson } from '../../src/cli/scanOutput';
+import { Fixer } from '../../src/aws/writes/fixer';
+
+const credentials = { accessKeyId: 'AKIDSCANTELEMETRY', secretAccessKey: 'loopback' };
+const TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+
+function scenario(): Scenario {
+  const rule = (id: string, prefix: string, metrics: boolean, priority: number) => ({
+    ID: id,
+    Status: 'Enabled',
+    Priority: priority,
+    Filter: { Prefix: prefix },
+    DeleteMarkerReplication: { Status: 'Disabled' },
+    Destination: { Bucket: 'arn:aws:s3:::orders-dr', ...(metrics ? { Metrics: { Status: 'Enabled' } } : {}) },
+  });
+  return {
+    replicationDelayMs: 0,
+    buckets: [
+      { name: 'orders', versioning: 'Enabled', replication: { Role: 'arn:aws:iam::123456789012:role/r', Rules: [rule('invoices', 'invoices/', true, 2), rule('logs', 'logs/', false, 1)] } },
+      { name: 'orders-dr', region: 'us-west-2', versioning: 'Enabled' },
+      { name: 'quiet', versioning: 'Enabled' },
+    ],
+    // The role may not write replicas: the objects under `invoices/` fail (DstPutObjectNotPermitted).
+    roles: [{ name: 'r', trustPolicy: TRUST, inlinePolicies: { p: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:Get*', 's3:ListBucket'], Resource: ['arn:aws:s3:::orders', 'arn:aws:s3:::orders/*'] }] } } }],
+  };
+}
+
+interface ScanJson {
+  summary: { buckets: number; requests: number };
+  findings: ScanFinding[];
+  telemetry?: ScanTelemetryJson[];
+}
+
+describe('cli: scan --telemetry', function () {
+  this.timeout(60_000);
+  let lb: LoopbackServer;
+
+  before(async () => {
+    lb = await startLoopback({ scenario: scenario() });
+    const fixer = new Fixer({ region: 'us-east-1', endpoint: lb.url, credentials, maxAttempts: 1 });
+    await fixer.apply(await fixer.planCapture('orders'));
+    fixer.dispose();
+    const s3 = new S3Client({ region: 'us-east-1', endpoint: lb.url, forcePathStyle: true, credentials, maxAttempts: 1 });
+    for (const key of ['invoices/1.pdf', 'invoices/2.pdf', 'logs/a.log']) await s3.send(new PutObjectCommand({ Bucket: 'orders', Key: key, Body: key }));
+    lb.state.replication.completeAll();
+  });
+  after(() => lb.close());
+
+  async function scan(...args: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(['scan', '--endpoint', lb.url, '--region', 'us-east-1', ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: '/', env: {}, stdoutIsTTY: false, readStdin: async () => Buffer.alloc(0) }, {
+      loadScan: () => aws,
+      awsExtras: { credentials, maxAttempts: 1 },
+    });
+    return { code, stdout, stderr };
+  }
+
+  it('reports each rule\'s failed objects and captured reasons; failed objects are an error finding', async () => {
+    const r = await scan('--telemetry', '--format', 'json');
+    const out = JSON.parse(r.stdout) as ScanJson;
+    const failed = out.findings.find((f) => f.ruleId === 'scan-replication-failed');
+    assert.ok(failed, JSON.stringify(out.findings.map((f) => f.ruleId)));
+    assert.deepEqual([failed.bucket, failed.severity], ['orders', 'error']);
+    assert.match(failed.message, /^2 object\(s\) failed to replicate under rule invoices → orders-dr in the last 24 h .* DstPutObjectNotPermitted × 2\.$/);
+    assert.equal(out.telemetry?.length, 1, 'one replicating bucket');
+    const [t] = out.telemetry!;
+    assert.equal(t.bucket, 'orders');
+    assert.equal(t.failed, 2);
+    assert.deepEqual(t.rules.map((x) => [x.id, x.telemetry, x.failed]), [['invoices', 'ok', 2], ['logs', 'metrics-off', undefined]]);
+    assert.deepEqual(t.rules[0].reasons.map((x) => [x.reason, x.count]), [['DstPutObjectNotPermitted', 2]]);
+    assert.equal(r.code, 1);
+
+    const text = await scan('--telemetry', '--since', '2h');
+    assert.match(text.stdout, /\n {2}telemetry: rule invoices → orders-dr: 2 failed/);
+    assert.match(text.stdout, /\n {2}telemetry: rule logs → orders-dr: no telemetry \(replication metrics are off/);
+    assert.match(text.stdout, /scan-replication-failed .*in the last 2 h/);
+  });
+
+  it('reads no telemetry without the flag, and no versioning of a bucket that neither replicates nor receives replicas', async () => {
+    const metrics = lb.requestCount('GetMetricData');
+    const versioning = lb.requestCount('GetBucketVersioning');
+    const r = await scan('--format', 'json');
+    const out = JSON.parse(r.stdout) as ScanJson;
+    assert.equal(out.summary.buckets, 3);
+    assert.equal(out.telemetry, undefined);
+    assert.ok(!out.findings.some((f) => f.ruleId === 'scan-replication-failed'));
+    assert.equal(lb.requestCount('GetMetricData'), metrics);
+    // orders (the source) and orders-dr (read as its destination); not quiet.
+    assert.equal(lb.requestCount('GetBucketVersioning') - versioning, 2);
+  });
+
+  it('a telemetry read that is denied is said, never a pass', async () => {
+    lb.faults.add({ operation: 'GetMetricData', error: 'AccessDenied' });
+    try {
+      const out = JSON.parse((await scan('--telemetry', '--format', 'json')).stdout) as ScanJson;
+      assert.ok(out.findings.some((f) => f.ruleId === 'scan-read-failed' && f.bucket === 'orders' && /^Telemetry not read: GetMetricData/.test(f.message)), JSON.stringify(out.findings));
+      assert.ok(!out.findings.some((f) => f.ruleId === 'scan-replication-failed'));
+    } finally {
+      lb.faults.clear();
+    }
+  });
+
+  it('parses --telemetry and its window', () => {
+    const cmd = parseArgs(['scan', '--telemetry', '--since', '7d']);
+    assert.ok(cmd.name === 'scan');
+    assert.deepEqual(cmd.options.telemetry, { since: '7d', sinceMs: 7 * 86_400_000 });
+    assert.equal((parseArgs(['scan']) as { options: { telemetry?: unknown } }).options.telemetry, undefined);
+    assert.throws(() => parseArgs(['scan', '--since', '2h']), UsageError);
+    assert.throws(() => parseArgs(['scan', '--telemetry', '--since', 'soon']), /--since needs a duration/);
+    assert.throws(() => parseArgs(['check', '--telemetry', 'x.json']), /--telemetry belongs to the "scan" command/);
+  });
+
+  it('parses the account map: --account-profile ID=PROFILE, repeated', () => {
+    const cmd = parseArgs(['scan', '--account-profile', '444455556666=dest-prod', '--account-profile=111122223333=audit', '--role', 'Audit']);
+    assert.ok(cmd.name === 'scan');
+    assert.deepEqual(cmd.options.accountProfiles, { '444455556666': 'dest-prod', '111122223333': 'audit' });
+    assert.throws(() => parseArgs(['scan', '--account-profile', 'dest-prod']), /ACCOUNT=PROFILE/);
+    assert.throws(() => parseArgs(['scan', '--account-profile', '4444=dest']), /ACCOUNT=PROFILE/);
+  });
+});
