@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { Severity } from '../core/findings';
 import { CONFIG_PROBLEM_META } from '../core/projectConfig/types';
 import { ruleById } from '../core/rules';
+import { plainText } from '../core/text';
 import { CheckReport, Place, portableRelativePath } from './report';
 import { TOOL_NAME, TOOL_VERSION } from './version';
 
@@ -21,9 +22,12 @@ export function formatSarif(report: CheckReport): string {
     const rule = ruleById(id) ?? CONFIG_PROBLEM_META[id];
     // The project has no public home page: a rule without documentation has no helpUri, rather than a made-up one.
     const helpUri = rule && 'docUrl' in rule ? rule.docUrl : undefined;
+    // SARIF's `text` is plain text (code scanning shows it as is); the summary's markdown goes in `markdown`.
+    const summary = rule?.summary ?? id;
+    const text = plainText(summary);
     return {
       id,
-      shortDescription: { text: rule?.summary ?? id },
+      shortDescription: { text, ...(text !== summary ? { markdown: summary } : {}) },
       ...(helpUri ? { helpUri } : {}),
       defaultConfiguration: { level: LEVEL[rule?.severity ?? 'warning'] },
     };

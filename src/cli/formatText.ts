@@ -52,19 +52,25 @@ export function formatText(report: CheckReport, options: TextOptions): string {
     lines.push('');
   }
 
-  lines.push(summaryLine(report.findings, report.notChecked, paint), filesLine(report));
+  lines.push(summaryLine(report.findings, report.notChecked, checkedCount(report), paint), filesLine(report));
   return `${lines.join('\n')}\n`;
 }
 
-function summaryLine(findings: readonly PlacedFinding[], notChecked: readonly NotChecked[], paint: Painter): string {
+function summaryLine(findings: readonly PlacedFinding[], notChecked: readonly NotChecked[], checked: number, paint: Painter): string {
   const total = findings.length + notChecked.length;
-  if (total === 0) return paint.ok('✔ No problems found.');
+  // "No problems found" would claim a check that did not happen (every file unrecognised, --quiet hiding why).
+  if (total === 0) return checked === 0 ? paint.warning('No file was checked.') : paint.ok('✔ No problems found.');
   const c = countBySeverity(findings, notChecked);
   const fixable = findings.filter((f) => f.fixable).length;
   const parts = `${plural(total, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info)`;
   const tail = fixable > 0 ? `, ${fixable} fixable with --fix` : '';
   if (c.error > 0) return paint.error(`✖ ${parts}${tail}`);
   return c.warning > 0 ? paint.warning(`✖ ${parts}${tail}`) : paint.info(`ℹ ${parts}${tail}`);
+}
+
+/** Files the rules ran on: recognised, and not skipped by the configuration's ignores. */
+function checkedCount(report: CheckReport): number {
+  return report.files.filter((f) => !f.ignored && f.kind !== 'unrelated').length;
 }
 
 function filesLine(report: CheckReport): string {

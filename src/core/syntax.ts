@@ -5,7 +5,7 @@
  * trailing commas: those are each their own small mistake, the tree around them is complete,
  * and each has an exact fix.
  */
-import { Node, ParseError, ParseErrorCode, SyntaxKind, createScanner, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { Node, ParseError, ParseErrorCode, ScanError, SyntaxKind, createScanner, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { LineIndex } from './lines';
 
 export type SyntaxProblemKind =
@@ -23,6 +23,11 @@ export interface SyntaxProblem {
   kind?: SyntaxProblemKind;
   /** For a trailing comma: inside an object or an array (the AWS CLI's message differs). */
   container?: 'object' | 'array';
+  /**
+   * What Python's `json` (the AWS CLI's parser for structure parameters) says when this is the
+   * first problem it meets, without its position suffix; absent where we cannot tell for sure.
+   */
+  python?: string;
 }
 
 export interface ParsedText {
@@ -118,15 +123,101 @@ function describe(text: string, e: ParseError): SyntaxProblem {
     const shown = open.slice(0, 3).map((o) => `\`${text[o]}\` on line ${where.positionAt(o).line + 1}`);
     const more = open.length > shown.length ? ` and ${open.length - shown.length} more` : '';
     const brackets = open.length === 0 ? '' : `; ${open.length === 1 ? 'one bracket is' : `${open.length} brackets are`} still open (${shown.join(', ')}${more})`;
+    const python = stringToEnd ? 'Unterminated string starting at' : pythonJsonMessage(text, text.length);
     return {
       // From the cut to the end, so the squiggle shows where the text stops.
       offset: e.offset,
       length: Math.max(text.length - e.offset, 0),
       kind: 'truncated',
       message: `The file ends${stringToEnd ? ' inside a string,' : ''} before its JSON is complete, as if it was cut off${brackets}`,
+      ...(python ? { python } : {}),
     };
   }
-  return { offset: e.offset, length: Math.max(e.length, 1), kind: 'syntax', message: PARSE_ERROR_TEXT[code] ?? code };
+  // Errors inside a token (a bad escape, a control character) Python words its own way: not guessed.
+  const python = STRUCTURAL.has(e.error) ? pythonJsonMessage(text, e.offset) : undefined;
+  return { offset: e.offset, length: Math.max(e.length, 1), kind: 'syntax', message: PARSE_ERROR_TEXT[code] ?? code, ...(python ? { python } : {}) };
+}
+
+/** jsonc-parser errors about what comes between tokens, where Python's message follows from the tokens before. */
+const STRUCTURAL = new Set<ParseErrorCode>([
+  ParseErrorCode.InvalidSymbol,
+  ParseErrorCode.PropertyNameExpected,
+  ParseErrorCode.ValueExpected,
+  ParseErrorCode.ColonExpected,
+  ParseErrorCode.CommaExpected,
+  ParseErrorCode.CloseBraceExpected,
+  ParseErrorCode.CloseBracketExpected,
+  ParseErrorCode.EndOfFileExpected,
+]);
+
+/**
+ * The message Python's `json` gives when it meets something that is not JSON at `offset` (a
+ * comment, a stray character, the end of a cut-off text), after valid JSON up to there: it follows
+ * from the last token before (Python 3.12 and earlier, the AWS CLI's; 3.13 words trailing commas
+ * differently). `undefined` when the text before is not valid JSON either (Python stops earlier).
+ */
+export function pythonJsonMessage(text: string, offset: number): string | undefined {
+  const scanner = createScanner(text, false);
+  const open: ('{' | '[')[] = [];
+  let last: 'open-object' | 'open-array' | 'comma' | 'colon' | 'key' | 'value' | undefined;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF && scanner.getTokenOffset() < offset; kind = scanner.scan()) {
+    switch (kind) {
+      case SyntaxKind.LineCommentTrivia:
+      case SyntaxKind.BlockCommentTrivia:
+        // Python stops at the first comment: one before `offset` would be the problem it reports.
+        return undefined;
+      case SyntaxKind.OpenBraceToken:
+        open.push('{');
+        last = 'open-object';
+        break;
+      case SyntaxKind.OpenBracketToken:
+        open.push('[');
+        last = 'open-array';
+        break;
+      case SyntaxKind.CloseBraceToken:
+      case SyntaxKind.CloseBracketToken:
+        // A trailing comma before `offset` is where Python stops.
+        if (last === 'comma') return undefined;
+        open.pop();
+        last = 'value';
+        break;
+      case SyntaxKind.CommaToken:
+        last = 'comma';
+        break;
+      case SyntaxKind.ColonToken:
+        last = 'colon';
+        break;
+      case SyntaxKind.StringLiteral:
+        if (scanner.getTokenError() !== ScanError.None) return undefined;
+        last = open[open.length - 1] === '{' && (last === 'open-object' || last === 'comma') ? 'key' : 'value';
+        break;
+      case SyntaxKind.NumericLiteral:
+      case SyntaxKind.TrueKeyword:
+      case SyntaxKind.FalseKeyword:
+      case SyntaxKind.NullKeyword:
+        last = 'value';
+        break;
+      case SyntaxKind.Trivia:
+      case SyntaxKind.LineBreakTrivia:
+        break;
+      default:
+        return undefined;
+    }
+  }
+  if (last === undefined) return 'Expecting value';
+  if (open.length === 0) return last === 'value' ? 'Extra data' : undefined;
+  switch (last) {
+    case 'open-object':
+      return 'Expecting property name enclosed in double quotes';
+    case 'comma':
+      return open[open.length - 1] === '{' ? 'Expecting property name enclosed in double quotes' : 'Expecting value';
+    case 'key':
+      return "Expecting ':' delimiter";
+    case 'value':
+      return "Expecting ',' delimiter";
+    default:
+      return 'Expecting value';
+  }
 }
 
 /** Offsets of the `{` and `[` never closed, outermost first. */

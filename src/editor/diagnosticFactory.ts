@@ -30,7 +30,7 @@ export function toDiagnostic(f: Finding, document: Pick<vscode.TextDocument, 'ur
     d.relatedInformation = f.related.flatMap((r) => {
       if (r.uri === document.uri.toString()) {
         const loc = new vscode.Location(document.uri, new vscode.Range(document.positionAt(r.offset), document.positionAt(r.offset + r.length)));
-        return [new vscode.DiagnosticRelatedInformation(loc, r.message)];
+        return [new vscode.DiagnosticRelatedInformation(loc, plainText(r.message))];
       }
       if (!lineIndexes.has(r.uri)) {
         const text = textOf(r.uri);

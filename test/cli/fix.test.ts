@@ -59,6 +59,26 @@ describe('cli check --fix', () => {
     assert.doesNotMatch(run.stdout, /fixable with --fix/);
   });
 
+  it("writes inserted blocks in each file's own indentation (none, 2, 4 spaces, tabs) and line ending", async () => {
+    const config = JSON.parse(CONFIG_MISSING_DELETE_MARKER) as { Rules: Record<string, unknown>[] };
+    const fixed = { ...config, Rules: config.Rules.map((r) => ({ ...r, DeleteMarkerReplication: { Status: 'Disabled' } })) };
+    const layout = (value: unknown, indent: string, eol: string) =>
+      `${(indent === '' ? JSON.stringify(value, null, 1).replace(/\n +/g, '\n') : JSON.stringify(value, null, indent)).replace(/\n/g, eol)}${eol}`;
+    const styles = { none: '', two: '  ', four: '    ', tabs: '\t' };
+    const files: Record<string, string> = {};
+    for (const [name, indent] of Object.entries(styles)) {
+      files[`${name}.json`] = layout(config, indent, '\n');
+      files[`${name}-crlf.json`] = layout(config, indent, '\r\n');
+    }
+    tree = new TempTree(files);
+    const run = await runCli(['check', '--fix', '.'], tree.root);
+    assert.equal(run.code, 0, run.stdout);
+    for (const [name, indent] of Object.entries(styles)) {
+      assert.equal(tree.read(`${name}.json`), layout(fixed, indent, '\n'), name);
+      assert.equal(tree.read(`${name}-crlf.json`), layout(fixed, indent, '\r\n'), `${name}, CRLF`);
+    }
+  });
+
   it('keeps CRLF line endings, a UTF-8 byte order mark and the file mode', async () => {
     const crlf = `\ufeff${CONFIG_MISSING_DELETE_MARKER.replace(/\n/g, '\r\n')}\r\n`;
     tree = new TempTree({ 'cfg.json': crlf });

@@ -28,7 +28,7 @@ interface SarifLocation {
 }
 interface SarifRule {
   id: string;
-  shortDescription: { text: string };
+  shortDescription: { text: string; markdown?: string };
   helpUri?: string;
   defaultConfiguration: { level: string };
 }
@@ -159,6 +159,12 @@ describe('cli output formats', () => {
     assert.match(rule?.helpUri ?? '', /^https:\/\/docs\.aws\.amazon\.com\//);
     const firedIds = new Set(log.runs[0].results.map((r) => r.ruleId));
     assert.deepEqual(new Set(log.runs[0].tool.driver.rules.map((r) => r.id)), firedIds);
+    // SARIF's text is plain (code scanning shows it as is); the summary's markdown rides along in markdown.
+    assert.deepEqual(rule?.shortDescription, {
+      text: 'A rule with Filter (V2 schema) must say DeleteMarkerReplication; S3 rejects it otherwise.',
+      markdown: 'A rule with `Filter` (V2 schema) must say `DeleteMarkerReplication`; S3 rejects it otherwise.',
+    });
+    for (const r of [...log.runs[0].tool.driver.rules.map((x) => x.shortDescription), ...log.runs[0].results.map((x) => x.message)]) assert.ok(!r.text.includes('`'), r.text);
   });
 
   it('sarif: related locations, notes for info, escaped URIs, absolute file URIs outside the folder', () => {

@@ -19,7 +19,7 @@ function ruleWith(make: (ctx: RuleContext) => Fix): Rule {
     evidence: 'U',
     kinds: ['permission-policy'],
     summary: 'test',
-    docUrl: 'https://example.invalid',
+    docUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html',
     check(ctx) {
       ctx.report({ offset: 0, length: 1, message: 'test', fixes: [make(ctx)] });
     },

@@ -1,6 +1,7 @@
 import { DOCUMENT_KINDS } from '../../classify';
 import { removeCommentFix } from '../../fixes';
 import { Rule } from '../../rule';
+import { pythonJsonMessage } from '../../syntax';
 import { policyReader, structureParameter } from './awsReads';
 
 const RELEVANT = DOCUMENT_KINDS.filter((k) => k !== 'unrelated');
@@ -30,7 +31,7 @@ export const jsonComments: Rule = {
         // Text that does not start with `{` is not even tried as JSON.
         consequence = `The file does not start with \`{\`, so the AWS CLI reads it as shorthand syntax and refuses it before calling S3: "Error parsing parameter '${structureParameter(kind)}': Expected: '=', received: …".`;
       } else {
-        consequence = `The AWS CLI parses this parameter as strict JSON and refuses the file before calling S3: "Error parsing parameter '${structureParameter(kind)}': Invalid JSON: …".`;
+        consequence = `The AWS CLI parses this parameter as strict JSON and refuses the file before calling S3: "Error parsing parameter '${structureParameter(kind)}': Invalid JSON: ${pythonJsonMessage(ctx.doc.text, c.offset) ?? '…'}".`;
       }
       ctx.report({
         offset: c.offset,

@@ -45,7 +45,7 @@ export const jsonSyntax: Rule = {
           fixes: removable(e),
         });
       } else {
-        ctx.report({ offset: e.offset, length: e.length, message: `${e.message}. ${notJsonConsequence(kind)}` });
+        ctx.report({ offset: e.offset, length: e.length, message: `${e.message}. ${notJsonConsequence(kind, e.python)}` });
       }
     }
   },

@@ -67,18 +67,14 @@ const CASES: Case[] = [
     name: 'a truncated configuration',
     text: CONFIG_TRUNCATED,
     command: PUT_CONFIG,
-    cli: /Error parsing parameter '--replication-configuration': Invalid JSON: Unterminated string/,
+    cli: /Error parsing parameter '--replication-configuration': Invalid JSON: Unterminated string starting at: /,
     rule: 'json-syntax',
-    quote: `${REFUSED}Invalid JSON: `,
+    quote: `${REFUSED}Invalid JSON: Unterminated string starting at"`,
   },
-  {
-    name: 'a configuration with a comment inside',
-    text: CONFIG.replace('"Rules":', '/* two destinations */ "Rules":'),
-    command: PUT_CONFIG,
-    cli: /Error parsing parameter '--replication-configuration': Invalid JSON: /,
-    rule: 'json-comments',
-    quote: `${REFUSED}Invalid JSON: `,
-  },
+  // Python's message depends on the token before the problem; test/core/syntax.test.ts has the table (checked against this CLI by hand).
+  ...pythonCase('a configuration with a comment inside', CONFIG.replace('"Rules":', '/* two destinations */ "Rules":'), 'json-comments', 'Expecting property name enclosed in double quotes'),
+  ...pythonCase('a configuration cut off after a value', `${CONFIG.slice(0, CONFIG.indexOf('"Priority":') + 12)}\n`, 'json-syntax', "Expecting ',' delimiter"),
+  ...pythonCase('a configuration with a comment after a value', CONFIG.replace('"Priority":1,', '"Priority":1 // first\n,'), 'json-comments', "Expecting ',' delimiter"),
   {
     name: 'a configuration starting with a comment',
     text: `// staging\n${CONFIG}`,
@@ -98,6 +94,12 @@ const CASES: Case[] = [
 
 
 ];
+
+/** A configuration Python's json refuses with `message`, which the finding must quote exactly. */
+function pythonCase(name: string, text: string, rule: string, message: string): Case[] {
+  const escaped = message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return [{ name, text, command: PUT_CONFIG, cli: new RegExp(`${REFUSED}Invalid JSON: ${escaped}: line \\d+ column \\d+`), rule, quote: `${REFUSED}Invalid JSON: ${message}"` }];
+}
 
 function bytes(text: string, encoding: TextEncoding | undefined): Buffer {
   if (encoding === 'utf8bom') return Buffer.from(`\uFEFF${text}`, 'utf8');

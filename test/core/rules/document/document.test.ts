@@ -126,7 +126,7 @@ describe('document rules: what the AWS CLI does with the bytes of the file', () 
       const [f] = of(run({ text }), 'json-comments');
       assert.equal(f.severity, 'error');
       assert.equal(spanText(text, f), '/* two destinations */');
-      assert.match(f.message, /^Block comment: .*"Error parsing parameter '--replication-configuration': Invalid JSON: …"/);
+      assert.match(f.message, /^Block comment: .*"Error parsing parameter '--replication-configuration': Invalid JSON: Expecting property name enclosed in double quotes"/);
       assert.equal(applyTextEdits(text, f.fixes?.[0]?.edits() ?? []).replace(' "Rules"', '"Rules"'), CONFIG);
     });
 
