@@ -85,7 +85,7 @@ installed_cs="$(cs_version)"
 if [[ "$installed_cs" == "$CODE_SERVER_VERSION" ]]; then
   say "code-server $CODE_SERVER_VERSION present"
 else
-  say "installing code-server $CODE_SERVER_VERSION into .e2e/cs (compiles native modules: 2 to 6 minutes on 2 cores)"
+  say "installing code-server $CODE_SERVER_VERSION into .e2e/cs (compiles native modules: 2 to 6 minutes on 2 idle cores, over 10 when they are busy)"
   # Their install scripts build the native modules: approved in the folder's own package.json, so a
   # stricter npm (install scripts blocked by default) keeps running them.
   mkdir -p "$E2E/cs"
