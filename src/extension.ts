@@ -8,7 +8,8 @@ import { registerGenerateRolePolicy } from './editor/commands/generateRolePolicy
 import { DocumentStore } from './editor/documentStore';
 import { ProjectConfigs } from './editor/projectConfigs';
 import { CHECKED_SELECTOR } from './editor/languages';
-import { forcedKind, infoDisplay, workspaceScanEnabled } from './editor/settings';
+import { forcedKind, infoDisplay, workspaceScanWanted } from './editor/settings';
+import { registerSchemaProvider } from './editor/schemaProvider';
 import { activateExplorer } from './explorer';
 
 /** What the extension returns from `activate`, for tests that must wait on real events. */
@@ -22,6 +23,8 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('S3 Replication Doctor', { log: true });
+  // First: VS Code's JSON server may be waiting on this activation for our schemas.
+  registerSchemaProvider(context, log);
   const configs = new ProjectConfigs(log);
   // The fileKinds setting first (the user's word), then the project file's.
   const store = new DocumentStore(async (uri) => forcedKind(uri) ?? (await configs.forFile(uri)).kind, log);
@@ -34,24 +37,42 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand('s3ReplicationDoctor.fixAll', () => fixAllInActiveEditor(diagnostics)),
   );
 
-  let workspaceScanned = Promise.resolve();
-  const cancel = new vscode.CancellationTokenSource();
-  context.subscriptions.push(cancel);
-  const scan = (): Promise<void> =>
-    store.scanWorkspace(cancel.token).then(
-      () => diagnostics.revalidateAll(),
-      (err: unknown) => log.warn(`Workspace scan failed: ${err instanceof Error ? err.message : String(err)}`),
+  // The first scan that runs to its end (or none, when scanning is off) resolves this.
+  let markScanned: () => void = () => undefined;
+  const workspaceScanned = new Promise<void>((resolve) => (markScanned = resolve));
+  const scan = (full = false): Promise<void> =>
+    store.scanWorkspace(full).then(
+      (cost) => {
+        if (cost && !cost.cancelled) markScanned();
+        diagnostics.revalidateAll();
+      },
+      (err: unknown) => {
+        markScanned();
+        log.warn(`Workspace scan failed: ${err instanceof Error ? err.message : String(err)}`);
+      },
     );
-  if (workspaceScanEnabled()) {
-    store.watch();
-    workspaceScanned = scan();
-  }
   // Kinds decide which files are context: when they may have changed, read the workspace again.
-  const rescan = () => (workspaceScanEnabled() ? void scan() : diagnostics.revalidateAll());
+  const rescan = (full = false): void => {
+    if (workspaceScanWanted()) {
+      store.watch();
+      void scan(full);
+    } else {
+      store.cancelScan();
+      store.forgetDisk();
+      markScanned();
+      diagnostics.revalidateAll();
+    }
+  };
+  rescan();
   context.subscriptions.push(
-    configs.onDidChange(rescan),
+    configs.onDidChange(() => rescan()),
+    store.onDidWantFullScan(() => rescan(true)),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      store.forgetDisk((uri) => vscode.workspace.getWorkspaceFolder(uri) !== undefined);
+      rescan();
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('s3ReplicationDoctor.fileKinds')) rescan();
+      if (['fileKinds', 'workspaceScan', 'enable'].some((s) => e.affectsConfiguration(`s3ReplicationDoctor.${s}`))) rescan();
     }),
   );
   diagnostics.start();

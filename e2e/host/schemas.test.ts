@@ -1,6 +1,8 @@
 /**
  * Our JSON schemas are associated by file name (`contributes.jsonValidation`), and VS Code's JSON
- * service applies every schema whose pattern matches. They judge by content: a role policy saved as
+ * service applies every schema whose pattern matches. The extension serves them under its own URI
+ * scheme (src/editor/schemaProvider.ts): their messages name us, and `enable: false` serves `{}`.
+ * They judge by content: a role policy saved as
  * `s3-replication-policy.json` (the walkthrough's inline policy name) gets no "Missing property
  * Role / Rules". The files are written outside the workspace, so the walkthrough folder stays as
  * users copy it.
@@ -11,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { poll } from '../harness/poll';
-import { activated, SOURCE, workspaceUri } from './support';
+import { activated, ours, SOURCE, workspaceUri } from './support';
 
 /** Diagnostics from other sources than ours: VS Code's JSON service, schemas included. */
 const notOurs = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source !== SOURCE);
@@ -45,6 +47,24 @@ describe('JSON schemas on files whose name matches but whose content is another 
     // The JSON service validates after a short delay: give it well past the time the broken file took.
     await new Promise((r) => setTimeout(r, 3_000));
     assert.deepEqual(notOurs(good.uri).map((d) => d.message), []);
+  });
+
+  it('schema problems say they come from S3 Replication Doctor, and s3ReplicationDoctor.enable: false turns them off (and on again)', async () => {
+    const config = readFileSync(workspaceUri('replication-config.json').fsPath, 'utf8').replace('"Enabled"', '"On"');
+    const doc = await open('labelled/replication.json', config);
+    const labelled = (d: vscode.Diagnostic) => d.message.startsWith('S3 Replication Doctor schema: ');
+    const seen = await poll('a schema diagnostic on Status "On"', () => notOurs(doc.uri).some(labelled) && notOurs(doc.uri), { timeoutMs: 20_000, intervalMs: 100 });
+    assert.deepEqual(seen.filter((d) => !labelled(d)).map((d) => d.message), [], 'every schema problem names us');
+    assert.ok(seen.some((d) => /"Enabled" or "Disabled"/.test(d.message)), seen.map((d) => d.message).join('; '));
+    const settings = vscode.workspace.getConfiguration('s3ReplicationDoctor');
+    try {
+      await settings.update('enable', false, vscode.ConfigurationTarget.Workspace);
+      await poll('no schema diagnostic once disabled', () => notOurs(doc.uri).length === 0, { timeoutMs: 20_000, intervalMs: 100 });
+      await poll('none of ours either', () => ours(doc.uri).length === 0, { timeoutMs: 20_000, intervalMs: 100 });
+    } finally {
+      await settings.update('enable', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await poll('the schema diagnostic back once enabled', () => notOurs(doc.uri).some(labelled), { timeoutMs: 20_000, intervalMs: 100 });
   });
 
   it('a file of someone else\'s named content-security-policy.json or db-replication.json: nothing from our schemas', async () => {

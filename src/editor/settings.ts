@@ -31,6 +31,13 @@ export function workspaceScanEnabled(): boolean {
   return vscode.workspace.getConfiguration(SECTION).get<boolean>('workspaceScan', true);
 }
 
+/** The scan reads files only when it is on and checking is on for the window or one of its folders. */
+export function workspaceScanWanted(): boolean {
+  if (!workspaceScanEnabled()) return false;
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  return folders.length === 0 ? vscode.workspace.getConfiguration(SECTION).get<boolean>('enable', true) : folders.some((f) => isEnabled(f.uri));
+}
+
 /** The kind forced by the `fileKinds` setting for this file, if a glob matches. */
 export function forcedKind(uri: vscode.Uri): DocumentKind | undefined {
   const map = vscode.workspace.getConfiguration(SECTION, uri).get<Record<string, string>>('fileKinds', {});

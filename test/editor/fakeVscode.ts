@@ -58,6 +58,12 @@ export class Uri {
   get path(): string {
     return this.value.replace(/^[a-z]+:\/\/[^/]*/, '');
   }
+  get fsPath(): string {
+    return this.path;
+  }
+  get scheme(): string {
+    return this.value.slice(0, this.value.indexOf(':'));
+  }
   toString(): string {
     return this.value;
   }
@@ -160,6 +166,55 @@ export const window = {
   showInformationMessage: () => Promise.resolve(undefined),
 };
 
+export interface Disposable {
+  dispose(): void;
+}
+
+export class EventEmitter<T> {
+  private listeners: ((e: T) => void)[] = [];
+  readonly event = (listener: (e: T) => void): Disposable => {
+    this.listeners.push(listener);
+    return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
+  };
+  fire(e: T): void {
+    for (const l of [...this.listeners]) l(e);
+  }
+  dispose(): void {
+    this.listeners = [];
+  }
+}
+
+export class CancellationTokenSource {
+  readonly token = { isCancellationRequested: false };
+  cancel(): void {
+    this.token.isCancellationRequested = true;
+  }
+  dispose(): void {}
+}
+
+/** The workspace's files on "disk", by path, for the store's scan (`findFiles`, `fs`). */
+export const fakeFiles = new Map<string, string>();
+/** The workspace folder: files under it belong to the workspace. */
+export const fakeFolder = { path: '/w' };
+/** Fires as VS Code's `onDidChangeTextDocument`. */
+export const fakeTextChanges = new EventEmitter<{ document: { uri: Uri } }>();
+
 export const workspace = {
   applyEdit: () => Promise.resolve(true),
+  findFiles: async (_include: string, _exclude: string, max: number) => [...fakeFiles.keys()].slice(0, max).map((p) => Uri.file(p)),
+  fs: {
+    stat: async (uri: Uri) => {
+      const text = fakeFiles.get(uri.path);
+      if (text === undefined) throw new Error(`ENOENT ${uri.path}`);
+      return { size: Buffer.byteLength(text) };
+    },
+    readFile: async (uri: Uri) => {
+      const text = fakeFiles.get(uri.path);
+      if (text === undefined) throw new Error(`ENOENT ${uri.path}`);
+      return new TextEncoder().encode(text);
+    },
+  },
+  onDidChangeTextDocument: fakeTextChanges.event,
+  getWorkspaceFolder: (uri: Uri) => (uri.path.startsWith(`${fakeFolder.path}/`) ? { uri: Uri.file(fakeFolder.path) } : undefined),
+  createFileSystemWatcher: () => ({ onDidCreate: () => undefined, onDidChange: () => undefined, onDidDelete: () => undefined, dispose: () => undefined }),
 };

@@ -10,21 +10,27 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
+import { labelSchema } from '../../src/editor/schemaLabels';
 
 const ROOT = join(__dirname, '..', '..');
 const WALKTHROUGH = join(ROOT, '../shared/examples/seed-walkthrough');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { jsonValidation: { fileMatch: string[]; url: string }[] } };
 
-const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, keywords: ['defaultSnippets'] });
-const compiled = new Map<string, ValidateFunction>();
-const validator = (url: string): ValidateFunction => {
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, keywords: ['defaultSnippets', 'errorMessage', 'patternErrorMessage'] });
+const compiled = new Map<string, ValidateFunction[]>();
+/** The schema file behind a manifest url: the extension serves `schemas/<file>` under its own scheme (schemaProvider.ts). */
+const schemaFile = (url: string) => join(ROOT, url.replace(/^s3-replication-doctor-schema:\/\/schemas\//, 'schemas/'));
+/** The schema as shipped and as served (labelled messages): they must judge alike. */
+const validators = (url: string): ValidateFunction[] => {
   let v = compiled.get(url);
   if (!v) {
-    v = ajv.compile(JSON.parse(readFileSync(join(ROOT, url), 'utf8')));
+    const schema = JSON.parse(readFileSync(schemaFile(url), 'utf8')) as object;
+    v = [ajv.compile(schema), ajv.compile(labelSchema(schema) as object)];
     compiled.set(url, v);
   }
   return v;
 };
+const SCHEME_URL = (file: string) => `s3-replication-doctor-schema://schemas/${file}`;
 
 /** VS Code matches a pattern without `/` against the file name; `!` excludes. */
 function matches(patterns: readonly string[], fileName: string): boolean {
@@ -36,8 +42,10 @@ function matches(patterns: readonly string[], fileName: string): boolean {
 function schemaErrors(fileName: string, content: unknown): { schemas: string[]; errors: string[] } {
   const applying = manifest.contributes.jsonValidation.filter((v) => matches(v.fileMatch, fileName));
   const errors = applying.flatMap((v) => {
-    const validate = validator(v.url);
-    return validate(content) ? [] : (validate.errors ?? []).map((e) => `${v.url}: ${e.instancePath} ${e.message}`);
+    const [plain, served] = validators(v.url);
+    const ok = plain(content);
+    assert.equal(served(content), ok, `${v.url}: the served (labelled) schema judges ${JSON.stringify(content)} as the plain one`);
+    return ok ? [] : (plain.errors ?? []).map((e) => `${v.url}: ${e.instancePath} ${e.message}`);
   });
   return { schemas: applying.map((v) => v.url), errors };
 }
@@ -47,17 +55,17 @@ const walkthrough = (name: string): unknown => JSON.parse(readFileSync(join(WALK
 describe('JSON schemas: applied by name, judged by content', () => {
   it('gives a role policy named s3-replication-policy.json (the walkthrough inline policy\'s name) no replication-schema warning, and checks it as a policy', () => {
     const { schemas, errors } = schemaErrors('s3-replication-policy.json', walkthrough('role-policy.json'));
-    assert.deepEqual(schemas.sort(), ['./schemas/iam-policy.schema.json', './schemas/s3-replication.schema.json'], 'both patterns match the name');
+    assert.deepEqual(schemas.sort(), [SCHEME_URL('iam-policy.schema.json'), SCHEME_URL('s3-replication.schema.json')], 'both patterns match the name');
     assert.deepEqual(errors, []);
     // It is still checked as a policy: a grammar mistake in it is reported, by the policy schema only.
     const broken = schemaErrors('s3-replication-policy.json', { Version: '2012-10-17', Statement: [{ Effect: 'Permit', Action: 's3:GetObject', Resource: '*' }] });
-    assert.ok(broken.errors.length > 0 && broken.errors.every((e) => e.startsWith('./schemas/iam-policy.schema.json')), broken.errors.join('\n'));
+    assert.ok(broken.errors.length > 0 && broken.errors.every((e) => e.startsWith(SCHEME_URL('iam-policy.schema.json'))), broken.errors.join('\n'));
   });
 
   it('gives a replication configuration named replication-policy.json no policy-schema warning, and checks it as a configuration', () => {
     assert.deepEqual(schemaErrors('replication-policy.json', walkthrough('replication-config.json')).errors, []);
     const broken = schemaErrors('replication-policy.json', { Role: 'arn:aws:iam::123456789012:role/r', Rules: [{ Status: 'On', Destination: { Bucket: 'arn:aws:s3:::d' } }] });
-    assert.ok(broken.errors.length > 0 && broken.errors.every((e) => e.startsWith('./schemas/s3-replication.schema.json')), broken.errors.join('\n'));
+    assert.ok(broken.errors.length > 0 && broken.errors.every((e) => e.startsWith(SCHEME_URL('s3-replication.schema.json'))), broken.errors.join('\n'));
   });
 
   it('leaves other people\'s files alone: content-security-policy.json, db-replication.json, a trust-store file', () => {
