@@ -102,16 +102,20 @@ const bench: Bench = {
       ['web + infra, as before', aws, 'baseline'],
     ];
     const rows: string[][] = [];
+    const blocks: string[] = [];
     try {
       for (const [label, folder, mode] of cases) {
         const r = await child(folder, mode);
         const c = r.cost;
+        if (c.longestBlockFile) blocks.push(`${label}: longest block on ${c.longestBlockFile.slice(folder.length + 1)}`);
         rows.push([label, String(c.listed), String(c.read), mb(c.bytes), String(c.parsed), String(c.relevant), c.stoppedEarly ? `yes (${c.notRead} unread)` : 'no', ms(c.ms), ms(c.longestBlockMs), `${ms(r.loopMaxMs)} / ${ms(r.loopP99Ms)}`, `${Math.round(r.maxRssKb / 1024)} MB (+${Math.round((r.maxRssKb - r.baseRssKb) / 1024)})`]);
       }
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
     for (const line of table(['workspace', 'files', 'read', 'bytes', 'parsed', 'ours', 'stopped early', 'time (ms)', 'longest block (ms)', 'loop delay max / p99 (ms)', 'peak RSS (+ scan)'], rows)) print(line);
+    print('');
+    for (const b of blocks) print(b);
     print('');
     print('longest block: the scan\'s own synchronous work on one file (decode, pre-filter, parse); loop delay: how late a 1 ms timer ran while the scan ran (max and 99th percentile; includes garbage collection and other processes on a shared machine).');
   },
