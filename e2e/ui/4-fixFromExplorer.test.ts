@@ -12,7 +12,7 @@
 import { strict as assert } from 'node:assert';
 import { bucketReplication, bucketVersioning, type ReplicationConfiguration } from './awsCli';
 import { ariaLabel, expand, inlineAction, problemRows, resizeSideBar, viewRow } from './replicationView';
-import { activeDiff, dismissDialog, escapeRegExp, eventually, hidePanel, modalDialog, notification, pressDialogButton, quickPick, screenshot, ui } from './workbench';
+import { activeDiff, dismissDialog, escapeRegExp, eventually, hidePanel, modalDialog, notification, pressDialogButton, previewTabTitles, quickPick, screenshot, ui } from './workbench';
 
 /** The walkthrough's account, as the endpoint's GetCallerIdentity answers. */
 const ACCOUNT = '123456789012';
@@ -74,6 +74,8 @@ describe('UI: fixing the sandbox from the Replication view', () => {
     await pressDialogButton('Apply');
     await notification(/^Done: Enable versioning on source bucket source-bucket\./);
     await eventually('the source versioning problem after the refresh', () => shownProblems('ls-source-versioning'), (n) => n === 0);
+    // Written: the preview is history, its diff tab closed.
+    await eventually('the preview tabs after Apply', previewTabTitles, (t) => t.length === 0);
   });
 
   it('fixes the missing DeleteMarkerReplication with "Fix in AWS…" while the destination is unversioned: offered Enable Versioning first, then the fix, both written', async () => {
@@ -99,6 +101,10 @@ describe('UI: fixing the sandbox from the Replication view', () => {
       proposed: ['"Metrics": {', '"DeleteMarkerReplication": {', '"Status": "Disabled"'],
     });
     assert.doesNotMatch(diff.live, /DeleteMarkerReplication|Metrics/);
+    // The versioning step's diff closed when it was written; only this step's is open.
+    const tabs = await previewTabTitles();
+    assert.equal(tabs.length, 1, tabs.join(' | '));
+    assert.ok(tabs[0].includes('bucket source-bucket: replication.json (live ↔ proposed)'), tabs[0]);
     await screenshot('fix-modal');
     await pressDialogButton('Apply');
     await notification(/^Done: Fix rc-v2-delete-marker-required in AWS/);
@@ -108,7 +114,8 @@ describe('UI: fixing the sandbox from the Replication view', () => {
     // No error is left, only the role's missing permission (a warning; Repair Replication Role fixes it).
     await eventually('the source bucket row', () => ariaLabel(viewRow('source-bucket')), (l) => /^source-bucket role permissions(,|$)/.test(l));
     assert.equal(await problemRows('iam-get-object-version-tagging').count(), 1);
-    await screenshot('fix-diff');
+    await eventually('the preview tabs after Apply', previewTabTitles, (t) => t.length === 0);
+    await screenshot('fix-done');
   });
 
   it('wrote what the previews showed and lost nothing: versioning Enabled on both, the rule gained DeleteMarkerReplication and the RTC metrics, the rest unchanged (AWS CLI)', async () => {

@@ -52,6 +52,15 @@ export async function eventually<T>(what: string, read: () => Promise<T>, ok: (v
 export const EXTENSION_START_MS = 60_000;
 const EXTENSION_LOG = join('s3-replication-doctor.s3-replication-doctor', 'S3 Replication Doctor.log');
 
+/** The extension's output channel so far, as code-server writes it to the profile's logs. */
+export function extensionLog(): string {
+  const { logsDir } = ui();
+  // <session>/exthost<N>/<extension id>/<channel>.log: one session and one extension host here.
+  const dirs = (dir: string) => (existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(dir, e.name)) : []);
+  const files = dirs(logsDir).flatMap(dirs).map((host) => join(host, EXTENSION_LOG));
+  return files.filter((f) => existsSync(f)).map((f) => readFileSync(f, 'utf8')).join('');
+}
+
 /**
  * Waits until the extension has started: activated (opening a JSON file does it) and its first
  * workspace scan done, as its output channel says ("Workspace scan: …"). Until then no squiggle can
@@ -59,12 +68,7 @@ const EXTENSION_LOG = join('s3-replication-doctor.s3-replication-doctor', 'S3 Re
  */
 export async function extensionStarted(): Promise<void> {
   const { logsDir } = ui();
-  const logged = (): string => {
-    // <session>/exthost<N>/<extension id>/<channel>.log: one session and one extension host here.
-    const dirs = (dir: string) => (existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(dir, e.name)) : []);
-    const files = dirs(logsDir).flatMap(dirs).map((host) => join(host, EXTENSION_LOG));
-    return files.filter((f) => existsSync(f)).map((f) => readFileSync(f, 'utf8')).join('');
-  };
+  const logged = () => extensionLog();
   const deadline = Date.now() + EXTENSION_START_MS;
   while (!/ Workspace scan: /.test(logged())) {
     if (Date.now() > deadline) {
@@ -231,6 +235,11 @@ export async function notification(expected: RegExp): Promise<string> {
   const error = seen.find((t) => t.error);
   if (error) throw new Error(`the command failed: ${error.text}`);
   return seen.find((t) => expected.test(t.text))?.text ?? '';
+}
+
+/** Titles of the open editor tabs that preview a write ("… (live ↔ proposed)"), in every group. */
+export function previewTabTitles(): Promise<string[]> {
+  return ui().page.locator('.tabs-container .tab').filter({ hasText: '↔ proposed' }).allInnerTexts().then((t) => t.map((x) => x.trim()));
 }
 
 /** The active diff editor: its tab title and both sides' text as rendered (short documents fit on screen). */

@@ -99,18 +99,21 @@ export async function runWrite(ctx: FixContext, previews: PreviewDocuments, prep
     void notify(ctx.log, 'info', `Nothing to do: ${plan.title.charAt(0).toLowerCase()}${plan.title.slice(1)} is already in place.${notes}`);
     return undefined;
   }
-  await previews.show(plan);
+  const shown = await previews.show(plan);
   const dryRun = ctx.dryRun;
   const text = confirmation(plan, identity, { homeRegion: ctx.session.region, dryRun, endpoint: ctx.session.endpoint });
   for (const line of text.logged.filter((l) => !plan.details?.includes(l))) ctx.log.info(`[fix] ${line}`);
   if (!text.button) {
     ctx.log.info(`[fix] dry run, nothing written: ${plan.title} (${plan.steps.map((s) => s.api).join(', ')})`);
     await vscode.window.showInformationMessage(plainText(text.message), { modal: true, detail: plainText(text.detail) });
+    await previews.close(shown);
     return undefined;
   }
   const choice = await vscode.window.showWarningMessage(plainText(text.message), { modal: true, detail: plainText(text.detail) }, text.button);
   if (choice !== text.button) {
     ctx.log.info(`[fix] not confirmed, nothing written: ${plan.title}`);
+    // The preview belonged to the question: once it is answered, it would show a proposal no one is making.
+    await previews.close(shown);
     return undefined;
   }
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: plan.title }, (progress) =>
@@ -118,6 +121,8 @@ export async function runWrite(ctx: FixContext, previews: PreviewDocuments, prep
   );
   for (const a of result.audit) (a.outcome === 'ok' ? ctx.log.info : ctx.log.error).call(ctx.log, `[fix] ${auditLine(a)}`);
   await ctx.refresh(plan.steps, options.refresh);
+  // Written, or stopped because the live document changed: the diff is history. A failed call keeps it, beside the error it explains.
+  if (!result.failure || result.changed) await previews.close(shown);
   if (result.changed) {
     await offerNewPreview(ctx, result, options);
     return result;

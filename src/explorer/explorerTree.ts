@@ -20,10 +20,30 @@ const LEVEL_ICON: Record<string, NodeIcon> = {
 
 const count = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
 
+export interface TreeOptions {
+  /**
+   * The view already shows buckets (of the previous profile, or before Refresh All): while the list is
+   * read again, the old rows stay until the new ones replace them, instead of a "Loading buckets…"
+   * row. Rows that vanish lose their expansion in VS Code; rows replaced by rows of the same id keep it.
+   */
+  keepRowsWhileListing?: boolean;
+}
+
 export class ExplorerTree {
   private readonly stable = new Map<string, TreeNode>();
+  private keepRows: boolean;
 
-  constructor(private readonly model: BucketsModel) {}
+  constructor(
+    private readonly model: BucketsModel,
+    options: TreeOptions = {},
+  ) {
+    this.keepRows = options.keepRowsWhileListing ?? false;
+  }
+
+  /** Whether this tree has shown a list of buckets (its successor then keeps rows while listing). */
+  get listShown(): boolean {
+    return this.keepRows;
+  }
 
   private node(id: string, init: () => TreeNode): TreeNode {
     let n = this.stable.get(id);
@@ -43,6 +63,7 @@ export class ExplorerTree {
     if (list.state === 'failed') return list.failure.kind === 'credentials' ? [] : [message('list:failed', `Cannot list buckets: ${failureText(list.failure)}`, LEVEL_ICON.error, list.failure.message)];
     const entries = this.model.buckets;
     if (entries.length === 0) return [message('list:empty', 'No buckets in this account', { id: 'info' })];
+    this.keepRows = true;
     const regions = [...new Set(entries.map((e) => this.regionOf(e)))].sort((a, b) => (a === UNKNOWN_REGION ? 1 : b === UNKNOWN_REGION ? -1 : a.localeCompare(b)));
     const out = regions.map((r) => this.current(this.regionNode(r)));
     if (this.model.hasMore || this.model.loadMoreFailure) out.push(this.current(this.loadMoreNode()));
@@ -110,7 +131,10 @@ export class ExplorerTree {
 
   /** Region → its buckets; bucket → its details once checked (the promise waits for the check). */
   children(node: TreeNode | undefined): TreeNode[] | Promise<TreeNode[]> {
-    if (!node) return this.roots();
+    if (!node) {
+      const listing = this.model.list.state === 'idle' || this.model.list.state === 'loading';
+      return listing && this.keepRows ? this.model.load().then(() => this.roots()) : this.roots();
+    }
     if (node.kind === 'region') {
       return this.model.buckets.filter((e) => this.regionOf(e) === node.region).map((e) => this.current(this.bucketNode(e.bucket.name)));
     }

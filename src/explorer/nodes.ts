@@ -96,18 +96,22 @@ export function firstSentence(text: string): string {
 }
 
 /** Labels longer than this are cut at a word (the side bar cuts the rest visually anyway). */
-export const LABEL_LIMIT = 90;
+export const LABEL_LIMIT = 72;
+
+/** An S3 ARN as the bucket or object resource it names (`arn:aws:s3:::b/*` is `b/*`): the tooltip keeps the ARN. */
+const S3_ARN = /\barn:aws(?:-[a-z]+)*:s3:::(?=\S)/g;
 
 /**
  * A finding's label in the tree: what is wrong, not why or what to do (the tooltip has the whole
- * message). Plain text: its first sentence up to its first colon, without asides in parentheses
- * ("Versioning on destination bucket "b" is never enabled", "This rule uses Filter but has no
- * DeleteMarkerReplication"), cut at a word with "…" past `LABEL_LIMIT`.
+ * message). Plain text: its first sentence up to its first colon or semicolon, without asides in
+ * parentheses, S3 ARNs as the names they hold ("Versioning on destination bucket "b" is never
+ * enabled", "This policy does not allow s3:ReplicateTags on b/*"), cut at a word with "…" past
+ * `LABEL_LIMIT`.
  */
 export function findingLabel(message: string): string {
   const sentence = firstSentence(plainText(message));
-  const colon = sentence.indexOf(': ');
-  const label = (colon > 0 ? sentence.slice(0, colon) : sentence).replace(/(\S) \([^()]*\)/g, '$1');
+  const clause = /[:;] /.exec(sentence);
+  const label = (clause && clause.index > 0 ? sentence.slice(0, clause.index) : sentence).replace(/(\S) \([^()]*\)/g, '$1').replace(S3_ARN, '');
   if (label.length <= LABEL_LIMIT) return label;
   const space = label.lastIndexOf(' ', LABEL_LIMIT - 1);
   return `${label.slice(0, space > LABEL_LIMIT / 2 ? space : LABEL_LIMIT - 1).replace(/[\s,;(]+$/, '')}…`;

@@ -8,7 +8,14 @@ import { environmentHasCredentials, listProfiles, sharedFiles } from '../aws/pro
 import type { Progress } from './bucketsModel';
 import type { ExplorerSession } from './explorerSession';
 import { COMMANDS } from './nodes';
+import { profileItems, type ProfileItem } from './profileItems';
 import { saveProfile } from './settings';
+import { machineSettingSource } from './settingSource';
+
+/** Where the endpoint setting in use is set (a machine setting: user settings locally, the remote's settings in a remote window). */
+function endpointSource(): string {
+  return machineSettingSource(vscode.workspace.getConfiguration('s3ReplicationDoctor').inspect('endpoint'), vscode.env.remoteName);
+}
 
 export class ProfileStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('s3ReplicationDoctor.profile', vscode.StatusBarAlignment.Left, 50);
@@ -46,7 +53,7 @@ export class ProfileStatus implements vscode.Disposable {
       [
         `**AWS profile:** ${this.session.profileLabel}`,
         `**Region for listing:** ${this.session.region}`,
-        endpoint ? `**Endpoint:** \`${endpoint}\` (the \`s3ReplicationDoctor.endpoint\` setting, a machine setting: user or remote settings, never a workspace's)` : '',
+        endpoint ? `**Endpoint:** \`${endpoint}\`, from \`s3ReplicationDoctor.endpoint\` in ${endpointSource()}` : '',
         this.problem ? `**Cannot sign in:** ${this.problem}` : '',
         'Click to pick another profile.',
       ]
@@ -60,11 +67,7 @@ export class ProfileStatus implements vscode.Disposable {
   }
 }
 
-interface ProfilePick extends vscode.QuickPickItem {
-  profile?: string;
-}
-
-/** Lets the user choose a profile from the shared files, or the default chain. */
+/** Lets the user choose a profile from the shared files, or the default chain; the current one is focused. */
 export async function pickProfile(session: ExplorerSession, log: vscode.LogOutputChannel): Promise<void> {
   const files = sharedFiles();
   let profiles: Awaited<ReturnType<typeof listProfiles>> = [];
@@ -73,25 +76,22 @@ export async function pickProfile(session: ExplorerSession, log: vscode.LogOutpu
   } catch (err) {
     log.warn(`[explorer] Cannot read AWS profiles: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const current = session.chosenProfile;
   const chain = environmentHasCredentials() ? 'credentials from the environment' : process.env.AWS_PROFILE ? `AWS_PROFILE=${process.env.AWS_PROFILE}` : 'environment, then the default profile';
-  const items: ProfilePick[] = [
-    {
-      label: 'Default credential chain',
-      description: current === undefined ? `${chain} · current` : chain,
-      detail: 'What the AWS CLI uses without --profile: environment variables, AWS_PROFILE, SSO, container and instance credentials.',
-    },
-    ...profiles.map((p) => ({
-      label: p.name,
-      profile: p.name,
-      description: [p.region, p.sso ? 'IAM Identity Center (SSO)' : '', p.name === current ? 'current' : ''].filter(Boolean).join(' · '),
-      detail: `from ${p.sources.map((s) => (s === 'config' ? files.configFile : files.credentialsFile)).join(' and ')}`,
-    })),
-  ];
-  if (profiles.length === 0) {
-    items.push({ label: 'No profiles found', kind: vscode.QuickPickItemKind.Separator }, { label: `Looked in ${files.configFile} and ${files.credentialsFile}`, description: 'run `aws configure` or `aws configure sso` to add one' });
-  }
-  const choice = await vscode.window.showQuickPick(items, { title: 'AWS profile for the Replication view', placeHolder: `Current: ${session.profileLabel}`, matchOnDescription: true });
-  if (!choice || (choice.profile === undefined && choice.label !== 'Default credential chain')) return;
+  const { items, active } = profileItems(profiles, session.chosenProfile, files, chain);
+  const picks = items.map((i) => ({ ...i, kind: i.separator ? vscode.QuickPickItemKind.Separator : vscode.QuickPickItemKind.Default }));
+  // showQuickPick always focuses the first entry: a Quick Pick of our own focuses the current profile.
+  const pick = vscode.window.createQuickPick<(typeof picks)[number]>();
+  pick.title = 'AWS profile for the Replication view';
+  pick.placeholder = `Current: ${session.profileLabel}`;
+  pick.matchOnDescription = true;
+  pick.items = picks;
+  pick.activeItems = picks.filter((p) => p.label === active.label && p.profile === active.profile);
+  const choice = await new Promise<ProfileItem | undefined>((resolve) => {
+    pick.onDidAccept(() => resolve(pick.selectedItems[0]));
+    pick.onDidHide(() => resolve(undefined));
+    pick.show();
+  });
+  pick.dispose();
+  if (!choice || choice.note || choice.separator) return;
   await saveProfile(choice.profile);
 }

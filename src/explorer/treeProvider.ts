@@ -45,6 +45,9 @@ export class BucketTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   readonly onDidChangeState = this.stateChanged.event;
 
   private tree?: ExplorerTree;
+  /** A tree of this view has shown buckets: later trees keep their rows while they list. */
+  private listShown = false;
+  private listed?: { state: string; count: number };
   private model?: BucketsModel;
   private modelListeners: { dispose(): void }[] = [];
   private readonly pending = new Set<TreeNode>();
@@ -70,15 +73,27 @@ export class BucketTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   private attach(model: BucketsModel): void {
     this.detach();
     this.model = model;
-    this.tree = new ExplorerTree(model);
+    // A profile switch or new settings: the rows shown stay until the new list replaces them, so rows of the same id keep their expansion.
+    this.tree = new ExplorerTree(model, { keepRowsWhileListing: this.listShown });
     this.modelListeners = [
       model.onDidChangeList(() => {
+        this.logListed(model);
         this.changed.fire(undefined);
         this.stateChanged.fire();
       }),
       model.onDidChangeBuckets((names) => this.schedule(this.tree?.affected(names).filter((n) => n.kind === 'bucket') ?? [])),
       model.onDidChangeProgress((p) => this.showProgress(p.busy)),
     ];
+  }
+
+  /** Which profile listed how many buckets, once per list read (the log says whose buckets the view shows). */
+  private logListed(model: BucketsModel): void {
+    const state = model.list.state;
+    const n = model.buckets.length;
+    const first = state === 'loaded' && this.listed?.state !== 'loaded';
+    const more = state === 'loaded' && this.listed?.state === 'loaded' && this.listed.count !== n;
+    this.listed = { state, count: n };
+    if (first || more) this.log.info(`[explorer] ${this.session.profileLabel} · ${this.session.region}: ${n.toLocaleString('en-US')} bucket${n === 1 ? '' : 's'} listed`);
   }
 
   private detach(): void {
@@ -90,6 +105,8 @@ export class BucketTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
 
   /** Settings changed: the old model is gone; redraw from the top with the new one. */
   reset(): void {
+    this.listShown ||= this.tree?.listShown ?? false;
+    this.listed = undefined;
     this.detach();
     this.model = undefined;
     this.tree = undefined;
@@ -129,7 +146,10 @@ export class BucketTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     try {
       const { model, tree } = this.current();
       if (!node && model.list.state === 'idle') void model.load();
-      return await tree.children(node);
+      const children = tree.children(node);
+      // The old rows stay while the list is read again: the view's progress bar says it is being read.
+      if (!node && children instanceof Promise) return await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => children);
+      return await children;
     } catch (err) {
       const text = err instanceof Error ? err.message : String(err);
       this.log.error(`[explorer] ${text}`);

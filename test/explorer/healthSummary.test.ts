@@ -66,6 +66,16 @@ describe('explorer: health summary', () => {
     assert.ok(long.length <= LABEL_LIMIT && long.endsWith('objects…'), long);
   });
 
+  it('labels a finding with the S3 resource an ARN names, up to its first semicolon', () => {
+    assert.equal(
+      findingLabel('This policy does not allow `s3:ReplicateTags` on `arn:aws:s3:::destination-bucket/*`; that is optional, since `s3:ReplicateObject` already covers tags.'),
+      'This policy does not allow s3:ReplicateTags on destination-bucket/*',
+    );
+    assert.equal(findingLabel('Destination "arn:aws-cn:s3:::b" does not exist.'), 'Destination "b" does not exist');
+    // Other ARNs stay whole: a role ARN is not a name.
+    assert.equal(findingLabel('Role arn:aws:iam::123456789012:role/r cannot be assumed.'), 'Role arn:aws:iam::123456789012:role/r cannot be assumed');
+  });
+
   it('labels findings by their first sentence', () => {
     assert.equal(firstSentence('Destination bucket must have versioning enabled. S3 rejects it.'), 'Destination bucket must have versioning enabled');
     assert.equal(firstSentence('Versioning is `Off` on arn:aws:s3:::b: S3 says no'), 'Versioning is `Off` on arn:aws:s3:::b: S3 says no');
