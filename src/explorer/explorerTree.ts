@@ -94,13 +94,13 @@ export class ExplorerTree {
     return node;
   }
 
-  /** Short enough for a narrow side bar (`12 buckets · 2 with problems`); the tooltip has the whole count. */
+  /** Short enough for the side bar's default width (`12 buckets`, `2/12 with problems`); the tooltip has the whole count. */
   private describeRegion(node: TreeNode, region: string): void {
     const entries = this.model.buckets.filter((e) => this.regionOf(e) === region);
     const problems = entries.filter((e) => e.report && (e.report.health.level === 'error' || e.report.health.level === 'warning')).length;
     const replicating = entries.filter((e) => e.report?.live.replication.ok && e.report.live.replication.value.configured).length;
     const checked = entries.filter((e) => e.report).length;
-    node.description = [count(entries.length, 'bucket'), problems ? `${problems} with problems` : ''].filter(Boolean).join(' · ');
+    node.description = problems ? `${problems}/${entries.length.toLocaleString('en-US')} with problems` : count(entries.length, 'bucket');
     node.tooltip = [`**${region}**: ${count(entries.length, 'bucket')}`, `${replicating} replicating, ${problems} with problems (${checked} of ${entries.length} checked so far)`].join('\n\n');
   }
 

@@ -48,6 +48,7 @@ describe('explorer: tree rows while the list is read', () => {
     await model.load();
     await settle();
     assert.deepEqual(answered.map((r) => r.map((n) => n.id)), [['region:us-east-1']]);
+    assert.equal(answered[0][0].description, '3 buckets', 'short: nothing checked yet, so no problems counted');
     assert.deepEqual((await after.children(answered[0][0])).map((n) => n.id), ['bucket:a', 'bucket:b', 'bucket:c']);
   });
 

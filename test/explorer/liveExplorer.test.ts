@@ -77,7 +77,7 @@ describe('explorer: against the loopback endpoint', function () {
       assert.equal(source.icon?.id, 'error');
       assert.equal(tree.current(tree.bucketNode('destination-bucket')).description, 'no replication');
       const region = tree.current(tree.regionNode('us-east-1'));
-      assert.equal(region.description, '1 bucket · 1 with problems');
+      assert.equal(region.description, '1/1 with problems');
       assert.match(String(region.tooltip), /1 replicating, 1 with problems \(1 of 1 checked so far\)/);
     });
 
