@@ -10,7 +10,7 @@ import { TfDoc, referencedResource } from './documents';
 import { Evaluator } from './evaluate';
 import { DependencyGraph } from './graph';
 import { Block, Range, attribute, blocks } from './hcl/ast';
-import { TfResource, resourcesOf } from './module';
+import { TfResource, referenceable, resourcesOf } from './module';
 import { Loc, TNode, entryOf, get, one, str } from './values';
 
 export function moduleChecks(ev: Evaluator, docs: readonly TfDoc[], texts: ReadonlyMap<string, string>): Finding[] {
@@ -88,7 +88,7 @@ function versioningOrder(ev: Evaluator, graph: DependencyGraph, configs: readonl
           'tf-versioning-not-ordered',
           'error',
           `Nothing orders \`${v.address}\` before \`${r.address}\`: Terraform creates them at the same time, and when the replication configuration is sent before the destination's versioning is on, S3 answers "InvalidRequest: Destination bucket must have versioning enabled" and the first apply fails (the provider retries only the source bucket's versioning error). Add \`${v.address}\` to \`depends_on\`.`,
-          fix(`Add ${v.address} to depends_on`, text, () => (text === undefined ? undefined : dependsOnEdit(text, r.block, v.address))),
+          referenceable(v) ? fix(`Add ${v.address} to depends_on`, text, () => (text === undefined ? undefined : dependsOnEdit(text, r.block, v.address))) : undefined,
         ),
       );
     }

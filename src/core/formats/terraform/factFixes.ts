@@ -8,7 +8,7 @@
 import { Finding, TextEdit } from '../../findings';
 import { hclStyle, replaceExpr } from '../../embedded/writers/hcl';
 import { attribute, block } from './hcl/ast';
-import { TfModule, TfResource, folderOf } from './module';
+import { TfModule, TfResource, folderOf, referenceable } from './module';
 
 /** A change to the files that declare a fact: edits of the file it was asked for. */
 export interface DeclaredChange {
@@ -59,6 +59,8 @@ export function enableVersioning(m: TfModule, bucket: TfResource, versioning: Tf
       if (bucket.file.uri !== uri || !enabled) return undefined;
       return { title: `Set versioning { enabled = true } in ${bucket.address}`, edits: () => [replaceExpr(enabled.expr, 'true')] };
     }
+    // A new resource refers to the bucket by its address, and takes its name as its own label.
+    if (!referenceable(bucket)) return undefined;
     let name = bucket.name;
     for (let i = 2; m.resources.has(`aws_s3_bucket_versioning.${name}`); i++) name = `${bucket.name}_${i}`;
     return {

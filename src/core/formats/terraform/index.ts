@@ -15,7 +15,7 @@ import { Evaluator } from './evaluate';
 import { amendVersioning, VersioningChanges } from './factFixes';
 import { moduleFacts } from './facts';
 import { loadHclParser, parseHcl } from './hcl/parser';
-import { TfFile, folderOf, readModule, resourcesOf } from './module';
+import { TfFile, folderOf, readModule, referenceable, resourcesOf } from './module';
 import { TitleWriter } from './titles';
 import { writeOps } from './write';
 import { Member } from './replication';
@@ -99,10 +99,10 @@ export function extractModule(files: readonly SourceText[], read?: (uri: string)
   const documents = new Map<string, EmbeddedDocument[]>();
   const reference = (key: string): string | undefined => {
     const [kind, value] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
-    if (kind === 'account') return identity ? `${identity.address}.account_id` : undefined;
+    if (kind === 'account') return identity && referenceable(identity) ? `${identity.address}.account_id` : undefined;
     const address = symbols.display.get(value);
     const r = address ? m.resources.get(address) : undefined;
-    if (!r) return undefined;
+    if (!r || !referenceable(r)) return undefined;
     if (kind === 'arn') return ['aws_s3_bucket', 'aws_iam_role', 'aws_iam_policy', 'aws_kms_key'].includes(r.type) ? `${address}.arn` : undefined;
     return r.type === 'aws_s3_bucket' ? `${address}.id` : r.type === 'aws_kms_key' ? `${address}.key_id` : `${address}.name`;
   };

@@ -84,6 +84,17 @@ export function resourcesOf(m: TfModule, type: string, mode: 'resource' | 'data'
   return (m.byType.get(type) ?? []).filter((r) => r.mode === mode);
 }
 
+/** An HCL identifier: what a resource's type and name must be for a reference to name it. */
+const IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}-]*$/u;
+
+/**
+ * Whether an expression can name the resource (`aws_s3_bucket.destination`). Terraform refuses a
+ * name like `"destin ation"`; a fix must not write it into a reference, where it breaks the file.
+ */
+export function referenceable(r: Pick<TfResource, 'type' | 'name'>): boolean {
+  return IDENTIFIER.test(r.type) && IDENTIFIER.test(r.name);
+}
+
 export function folderOf(uri: string): string {
   const cut = Math.max(uri.lastIndexOf('/'), uri.lastIndexOf('\\'));
   return cut < 0 ? '' : uri.slice(0, cut);
