@@ -3,61 +3,108 @@
  * the same nodes `parseTree` would give (offsets, lengths, parents, property colons), without
  * printing the value and scanning the print again. Embedded documents are built this way; a
  * 1,000-rule configuration would otherwise be parsed once more on every analysis.
+ *
+ * `JsonTreeBuilder` is the same printer driven step by step, for an adapter that walks its own value
+ * tree and would otherwise build a plain value only for `jsonTree` to walk it again.
  */
 import { Node } from 'jsonc-parser';
 
 /** jsonc-parser's node, writable while it is built. */
-type Building = { -readonly [K in keyof Node]: Node[K] };
+export type Building = { -readonly [K in keyof Node]: Node[K] };
 
-export function jsonTree(value: unknown): { text: string; root: Node } {
-  const parts: string[] = [];
-  let at = 0;
-  const emit = (s: string) => {
-    parts.push(s);
-    at += s.length;
-  };
-  const build = (v: unknown, parent: Node | undefined): Node => {
-    const offset = at;
-    if (Array.isArray(v)) {
-      const node: Building = { type: 'array', offset, length: 0, parent, children: [] };
-      emit('[');
-      v.forEach((item, i) => {
-        if (i > 0) emit(',');
-        node.children?.push(build(item, node));
-      });
-      emit(']');
-      node.length = at - offset;
-      return node;
-    }
-    if (v !== null && typeof v === 'object') {
-      const node: Building = { type: 'object', offset, length: 0, parent, children: [] };
-      emit('{');
-      let first = true;
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-        if (x === undefined || typeof x === 'function') continue;
-        if (!first) emit(',');
-        first = false;
-        const property: Building = { type: 'property', offset: at, length: 0, parent: node, children: [] };
-        const keyText = JSON.stringify(k);
-        const key: Node = { type: 'string', value: k, offset: at, length: keyText.length, parent: property };
-        emit(keyText);
-        property.colonOffset = at;
-        emit(':');
-        property.children = [key, build(x, property)];
-        property.length = at - property.offset;
-        node.children?.push(property);
-      }
-      emit('}');
-      node.length = at - offset;
-      return node;
-    }
+export class JsonTreeBuilder {
+  private readonly parts: string[] = [];
+  private at = 0;
+
+  private emit(s: string): void {
+    this.parts.push(s);
+    this.at += s.length;
+  }
+
+  text(): string {
+    return this.parts.join('');
+  }
+
+  /** A scalar as `JSON.stringify` writes it (anything it writes as `null`, `null`). */
+  scalar(v: unknown, parent: Node | undefined): Node {
+    const offset = this.at;
     const text = JSON.stringify(v ?? null) ?? 'null';
-    emit(text);
+    this.emit(text);
     if (typeof v === 'string') return { type: 'string', value: v, offset, length: text.length, parent };
     if (typeof v === 'boolean') return { type: 'boolean', value: v, offset, length: text.length, parent };
     if (typeof v === 'number' && text !== 'null') return { type: 'number', value: Number(text), offset, length: text.length, parent };
     return { type: 'null', value: null, offset, length: text.length, parent };
+  }
+
+  /** Opens a list; its items follow, each after `separator`, then `close`. */
+  openArray(parent: Node | undefined): Building {
+    const node: Building = { type: 'array', offset: this.at, length: 0, parent, children: [] };
+    this.emit('[');
+    return node;
+  }
+
+  /** Opens an object; its members follow, each opened with `property` and closed with `endProperty`, then `close`. */
+  openObject(parent: Node | undefined): Building {
+    const node: Building = { type: 'object', offset: this.at, length: 0, parent, children: [] };
+    this.emit('{');
+    return node;
+  }
+
+  /** Before every item or member but the first. */
+  separator(): void {
+    this.emit(',');
+  }
+
+  /** A member's name and colon; its value is built next, with the returned node as its parent. */
+  property(object: Node, key: string): Building {
+    const property: Building = { type: 'property', offset: this.at, length: 0, parent: object, children: [] };
+    const keyText = JSON.stringify(key);
+    property.children?.push({ type: 'string', value: key, offset: this.at, length: keyText.length, parent: property });
+    this.emit(keyText);
+    property.colonOffset = this.at;
+    this.emit(':');
+    return property;
+  }
+
+  endProperty(object: Building, property: Building, value: Node): void {
+    property.children?.push(value);
+    property.length = this.at - property.offset;
+    object.children?.push(property);
+  }
+
+  /** Closes an object or a list (whose items the caller pushed to its `children`). */
+  close(node: Building): Node {
+    this.emit(node.type === 'array' ? ']' : '}');
+    node.length = this.at - node.offset;
+    return node;
+  }
+}
+
+export function jsonTree(value: unknown): { text: string; root: Node } {
+  const b = new JsonTreeBuilder();
+  const build = (v: unknown, parent: Node | undefined): Node => {
+    if (Array.isArray(v)) {
+      const node = b.openArray(parent);
+      v.forEach((item, i) => {
+        if (i > 0) b.separator();
+        node.children?.push(build(item, node));
+      });
+      return b.close(node);
+    }
+    if (v !== null && typeof v === 'object') {
+      const node = b.openObject(parent);
+      let first = true;
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+        if (x === undefined || typeof x === 'function') continue;
+        if (!first) b.separator();
+        first = false;
+        const property = b.property(node, k);
+        b.endProperty(node, property, build(x, property));
+      }
+      return b.close(node);
+    }
+    return b.scalar(v, parent);
   };
   const root = build(value, undefined);
-  return { text: parts.join(''), root };
+  return { text: b.text(), root };
 }

@@ -3,6 +3,7 @@
  * becomes the API-shaped documents our rules read. Rules never see the format; an adapter does
  * all of the translating, in both directions (ranges for findings, syntax for fixes).
  */
+import type { Node } from 'jsonc-parser';
 import type { DocumentKind } from '../classify';
 import type { LiveOrigin } from '../document';
 import type { LiveFacts } from '../facts';
@@ -28,6 +29,21 @@ export interface SourceSpan {
   unknown?: boolean;
 }
 
+/**
+ * Spans by path key: a `Map`, or a lookup that finds a span when asked (only findings ask, so a
+ * document of 10,000 nodes need not make 10,000 keys).
+ */
+export interface SpanLookup {
+  get(key: string): SourceSpan | undefined;
+  /** The span at every prefix of `path`, shortest (`[]`) first, found in one walk (else one `get` each). */
+  along?(path: ApiPath): (SourceSpan | undefined)[];
+}
+
+/** The span at every prefix of `path`, shortest first. */
+export function spansAlong(spans: SpanLookup, path: ApiPath): (SourceSpan | undefined)[] {
+  return spans.along ? spans.along(path) : prefixKeys(path).map((k) => spans.get(k));
+}
+
 /** One change to the API-shaped tree, as a fix makes it; the adapter writes it in its own syntax. */
 export type TreeOp =
   | { op: 'set'; path: ApiPath; value: unknown }
@@ -42,7 +58,12 @@ export interface EmbeddedDocument {
   /** Plain JSON value, API member names; symbols (see symbols.ts) stand for references. */
   value: unknown;
   /** Source spans by `pathKey(path)`; a node without its own span uses its nearest ancestor's. */
-  spans: Map<string, SourceSpan>;
+  spans: SpanLookup;
+  /**
+   * `value` as compact JSON text and its jsonc-parser tree, when the adapter built them in the walk
+   * that made the value (else `jsonTree(value)` builds them).
+   */
+  json?: { text: string; root: Node };
   /** The bucket this configuration belongs to, or the role this policy belongs to, as declared. */
   origin?: LiveOrigin;
   /** Source edits for a fix's changes; undefined when the format cannot express them. */

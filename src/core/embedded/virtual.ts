@@ -13,7 +13,7 @@ import { fixEdits } from '../edit/apply';
 import { maxNesting } from '../nesting';
 import { OWN_ACCOUNT, containsUnknown, displayNames, displaySymbols } from './symbols';
 import { treeDiff } from './treeDiff';
-import { EmbeddedDocument, SourceRange, SourceSpan, childPathKey, pathKey, prefixKeys } from './types';
+import { ApiPath, EmbeddedDocument, SourceRange, SourceSpan, SpanLookup, pathKey, spansAlong } from './types';
 
 export interface EmbeddedSource {
   /** The file the document was written in; findings are reported there. */
@@ -26,8 +26,8 @@ export interface EmbeddedSource {
 const INDENT = { tabSize: 2, insertSpaces: true, eol: '\n' } as const;
 
 export function virtualDocument(fileUri: string, embedded: EmbeddedDocument, display?: ReadonlyMap<string, string>): JsonDocument {
-  // Compact JSON and its tree, built together (nobody reads this text; rules read the tree).
-  const { text, root } = jsonTree(embedded.value ?? null);
+  // Compact JSON and its tree, built together (rules read the tree; fixes edit the text).
+  const { text, root } = embedded.json ?? jsonTree(embedded.value ?? null);
   const c = classify(root, embedded.kind);
   return {
     uri: `${fileUri}#${embedded.name}`,
@@ -127,12 +127,11 @@ function place(doc: JsonDocument, offset: number, length: number): Placed | unde
   const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
   // A member name's path is its member's (the key node itself has none of its own).
   const path = isKey ? [...nodePath(node.parent?.parent as Node), node.value as string] : nodePath(node);
-  // Usually the node itself has a span: only its own key is serialised then.
-  const keyAt = (depth: number) => pathKey(depth === path.length ? path : path.slice(0, depth));
   const spans = source.document.spans;
+  const along = spansAlong(spans, path);
   let unknown = false;
   for (let depth = path.length; depth >= 0; depth--) {
-    const span: SourceSpan | undefined = spans.get(keyAt(depth));
+    const span: SourceSpan | undefined = along[depth];
     if (!span) continue;
     unknown = unknown || span.unknown === true;
     if (depth === path.length && isKey && span.key) return { range: span.key, unknown };
@@ -141,7 +140,7 @@ function place(doc: JsonDocument, offset: number, length: number): Placed | unde
     const onOpening = (node.type === 'object' || node.type === 'array') && offset === node.offset && length <= 1;
     if (onOpening && span.key) return { range: span.key, unknown };
     const first = onOpening && depth === path.length && node.type === 'object' ? node.children?.[0]?.children?.[0] : undefined;
-    const firstKey = typeof first?.value === 'string' ? spans.get(childPathKey(keyAt(depth), first.value))?.key : undefined;
+    const firstKey = typeof first?.value === 'string' ? spanAt(spans, [...path, first.value])?.key : undefined;
     if (firstKey) return { range: firstKey, unknown };
     return { range: span.value, unknown };
   }
@@ -156,13 +155,18 @@ function comparesOwnAccount(message: string): boolean {
   return message.includes(OWN_ACCOUNT) && /(?<!\d)(?!000000000000)\d{12}(?!\d)/.test(message);
 }
 
+/** The span at `path` itself. */
+function spanAt(spans: SpanLookup, path: ApiPath): SourceSpan | undefined {
+  return spans.along ? spans.along(path)[path.length] : spans.get(pathKey(path));
+}
+
 /** Any span on the way from the root to the node is unresolved. */
 function underUnknown(doc: JsonDocument, offset: number): boolean {
   const spans = doc.embedded?.document.spans;
   if (!spans || !doc.root) return false;
   const node = nodeAt(doc.root, offset);
   if (!node) return false;
-  return prefixKeys(nodePath(node)).some((k) => spans.get(k)?.unknown === true);
+  return spansAlong(spans, nodePath(node)).some((s) => s?.unknown === true);
 }
 
 function display(doc: JsonDocument, text: string): string {

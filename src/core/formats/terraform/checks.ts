@@ -62,6 +62,13 @@ function versioningOrder(ev: Evaluator, graph: DependencyGraph, configs: readonl
     if (b !== undefined && !byBucket.has(b)) byBucket.set(b, v);
   }
   const versioningOf = (bucket: string): TfResource | undefined => byBucket.get(bucket);
+  // Every rule of a configuration names its destination, mostly the same bucket.
+  const names = new Map<TfResource, string>();
+  const bucketName = (b: TfResource): string => {
+    let name = names.get(b);
+    if (name === undefined) names.set(b, (name = ev.bucketName(b)));
+    return name;
+  };
   for (const d of configs) {
     const r = d.resource as TfResource;
     if (r.multi) continue;
@@ -72,8 +79,7 @@ function versioningOrder(ev: Evaluator, graph: DependencyGraph, configs: readonl
       const bucketAttr = destBlock ? attribute(destBlock.body, 'bucket') : undefined;
       if (!bucketAttr) continue;
       const byRef = referencedResource(ev, bucketAttr.expr, 'aws_s3_bucket');
-      const arn = ev.eval(bucketAttr.expr, r.file);
-      const name = byRef && !byRef.multi ? ev.bucketName(byRef) : arn.t === 'str' && arn.value.startsWith('arn:aws:s3:::') && !arn.value.includes(UNKNOWN) ? arn.value.slice(13) : undefined;
+      const name = byRef && !byRef.multi ? bucketName(byRef) : bucketOfArn(ev.eval(bucketAttr.expr, r.file));
       if (!name) continue;
       const v = versioningOf(name);
       if (!v || reported.has(v.address)) continue;
@@ -94,6 +100,10 @@ function versioningOrder(ev: Evaluator, graph: DependencyGraph, configs: readonl
     }
   }
   return out;
+}
+
+function bucketOfArn(arn: TNode): string | undefined {
+  return arn.t === 'str' && arn.value.startsWith('arn:aws:s3:::') && !arn.value.includes(UNKNOWN) ? arn.value.slice(13) : undefined;
 }
 
 function declaredTwice(configs: readonly TfDoc[]): Finding[] {

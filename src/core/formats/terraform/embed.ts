@@ -1,16 +1,23 @@
 /**
- * An API-shaped value tree (`TNode`) as an embedded document's parts: the plain JSON value rules
- * read, the source span of every node, and the node at every path (for writing fixes back).
+ * An API-shaped value tree (`TNode`) as an embedded document's parts: the JSON rules read (compact
+ * text and its jsonc-parser tree, built in one walk of the value tree), the plain value (from that
+ * tree, when a fix asks), and the source span and value node at any path — found by walking the
+ * value tree when a finding or a fix asks, not stored for every node of a 1,000-rule configuration.
  */
+import { Node } from 'jsonc-parser';
+import { JsonTreeBuilder } from '../../embedded/jsonTree';
 import { UNKNOWN } from '../../embedded/symbols';
-import { ApiPath, SourceSpan, pathKey } from '../../embedded/types';
-import { TNode } from './values';
+import { ApiPath, SourceSpan, SpanLookup } from '../../embedded/types';
+import { Loc, TEntry, TNode } from './values';
 
 export interface Embedding {
-  value: unknown;
-  spans: Map<string, SourceSpan>;
-  /** Path key → the node written there. */
-  nodes: Map<string, TNode>;
+  /** The plain JSON value rules read (made from `json` when first asked). */
+  readonly value: unknown;
+  json: { text: string; root: Node };
+  /** Source spans by path key. */
+  spans: SpanLookup;
+  /** The value node written at a path. */
+  nodeAt(path: ApiPath): TNode | undefined;
 }
 
 /** Policy elements where an unknown value in an Allow is read as "may grant anything". */
@@ -19,54 +26,161 @@ const GRANTS = new Set(['Action', 'Resource', 'Principal']);
 const INTS = new Set(['Priority', 'Minutes']);
 
 export function embed(root: TNode, homeUri: string, policy: boolean): Embedding {
-  const out: Embedding = { value: undefined, spans: new Map(), nodes: new Map() };
-  const rootRange = root.at.range;
-  const place = (node: TNode, keyAt: TNode['at'] | undefined, key: string, unknown: boolean): SourceSpan => {
-    const span: SourceSpan = { value: node.at.uri === homeUri ? node.at.range : rootRange };
-    if (keyAt && keyAt.uri === homeUri) span.key = keyAt.range;
-    if (unknown) span.unknown = true;
-    out.spans.set(key, span);
-    out.nodes.set(key, node);
-    return span;
-  };
-  // `pathKey(path)`, built from the parent's key: one step of JSON per node, not the whole path.
-  const keyOf = (path: ApiPath, parent: string | undefined): string => {
-    if (parent === undefined) return pathKey(path);
-    const step = JSON.stringify(path[path.length - 1]);
-    return parent === '[]' ? `[${step}]` : `${parent.slice(0, -1)},${step}]`;
-  };
-  const convert = (node: TNode, keyAt: TNode['at'] | undefined, path: ApiPath, allow: boolean | undefined, parentKey?: string): unknown => {
-    const last = path[path.length - 1];
-    const unknown = node.t === 'unknown' || node.synthetic === true || (node.t === 'str' && node.value.includes(UNKNOWN));
-    const key = keyOf(path, parentKey);
-    place(node, keyAt, key, unknown);
+  const b = new JsonTreeBuilder();
+  /**
+   * `last`: the member name or index the node is at; `top`: the root member it is under; `allow`:
+   * inside an Allow statement; `grant`: under `Action`, `Resource` or `Principal`.
+   */
+  const build = (node: TNode, parent: Node | undefined, depth: number, last: string | number | undefined, top: string | number | undefined, allow: boolean | undefined, grant: boolean): Node => {
     switch (node.t) {
       case 'obj': {
-        const o: Record<string, unknown> = {};
-        const isStatement = policy && path.length === 2 && path[0] === 'Statement';
-        const effect = isStatement ? node.entries.find((e) => e.key === 'Effect')?.value : undefined;
+        const isStatement = policy && depth === 2 && top === 'Statement';
+        const effect = isStatement ? lastEntry(node.entries, 'Effect')?.value : undefined;
         const inAllow = isStatement ? effect?.t === 'str' && effect.value === 'Allow' : allow;
-        for (const e of node.entries) o[e.key] = convert(e.value, e.keyAt, [...path, e.key], inAllow, key);
-        return o;
+        const o = b.openObject(parent);
+        const entries = memberOrder(node.entries);
+        for (let i = 0; i < entries.length; i++) {
+          const e = entries[i];
+          if (i > 0) b.separator();
+          const property = b.property(o, e.key);
+          b.endProperty(o, property, build(e.value, property, depth + 1, e.key, depth === 0 ? e.key : top, inAllow, grant || GRANTS.has(e.key)));
+        }
+        return b.close(o);
       }
-      case 'list':
-        return node.items.map((item, i) => convert(item, undefined, [...path, i], allow, key));
+      case 'list': {
+        const a = b.openArray(parent);
+        for (let i = 0; i < node.items.length; i++) {
+          if (i > 0) b.separator();
+          a.children?.push(build(node.items[i], a, depth + 1, i, depth === 0 ? i : top, allow, grant));
+        }
+        return b.close(a);
+      }
       case 'str':
-        if (allow && node.value.includes(UNKNOWN) && path.some((p) => typeof p === 'string' && GRANTS.has(p))) return '*';
-        if (!policy && typeof last === 'string' && INTS.has(last) && /^-?\d+$/.test(node.value.trim())) return Number(node.value);
-        return node.value;
+        if (allow && grant && node.value.includes(UNKNOWN)) return b.scalar('*', parent);
+        if (!policy && typeof last === 'string' && INTS.has(last) && /^-?\d+$/.test(node.value.trim())) return b.scalar(Number(node.value), parent);
+        return b.scalar(node.value, parent);
       case 'num':
-        return policy || (typeof last === 'string' && INTS.has(last)) || typeof last === 'number' ? node.value : String(node.value);
+        return b.scalar(policy || (typeof last === 'string' && INTS.has(last)) || typeof last === 'number' ? node.value : String(node.value), parent);
       case 'bool':
-        return policy ? node.value : String(node.value);
+        return b.scalar(policy ? node.value : String(node.value), parent);
       case 'null':
-        return null;
+        return b.scalar(null, parent);
       default:
         // "Might grant": an Allow with an unknown action or resource must not read as a missing grant.
-        if (allow && path.some((p) => typeof p === 'string' && GRANTS.has(p))) return '*';
-        return UNKNOWN;
+        return b.scalar(allow && grant ? '*' : UNKNOWN, parent);
     }
   };
-  out.value = convert(root, root.t === 'obj' ? root.keyword : undefined, [], undefined);
-  return out;
+  const tree = build(root, undefined, 0, undefined, undefined, undefined, false);
+  const json = { text: b.text(), root: tree };
+  let value: { v: unknown } | undefined;
+
+  const rootRange = root.at.range;
+  const rootKey = root.t === 'obj' ? root.keyword : undefined;
+  const spanOf = (node: TNode, keyAt: Loc | undefined): SourceSpan => {
+    const span: SourceSpan = { value: node.at.uri === homeUri ? node.at.range : rootRange };
+    if (keyAt && keyAt.uri === homeUri) span.key = keyAt.range;
+    if (node.t === 'unknown' || node.synthetic === true || (node.t === 'str' && node.value.includes(UNKNOWN))) span.unknown = true;
+    return span;
+  };
+  /** Walks `path` as the walk above placed the nodes: `visit` sees each node on the way and the key it is written under. */
+  const walk = (path: readonly unknown[], visit?: (node: TNode, keyAt: Loc | undefined) => void): TNode | undefined => {
+    let node = root;
+    let keyAt = rootKey;
+    visit?.(node, keyAt);
+    for (const step of path) {
+      if (node.t === 'obj' && typeof step === 'string') {
+        const e = lastEntry(node.entries, step);
+        if (!e) return undefined;
+        node = e.value;
+        keyAt = e.keyAt;
+      } else if (node.t === 'list' && typeof step === 'number' && step >= 0 && step < node.items.length) {
+        node = node.items[step];
+        keyAt = undefined;
+      } else {
+        return undefined;
+      }
+      visit?.(node, keyAt);
+    }
+    return node;
+  };
+  const along = (path: readonly unknown[]): (SourceSpan | undefined)[] => {
+    const out: (SourceSpan | undefined)[] = new Array(path.length + 1).fill(undefined);
+    let depth = 0;
+    walk(path, (node, keyAt) => (out[depth++] = spanOf(node, keyAt)));
+    return out;
+  };
+  const spans: SpanLookup = {
+    get(key: string): SourceSpan | undefined {
+      const path = parsePath(key);
+      return path ? along(path)[path.length] : undefined;
+    },
+    along,
+  };
+  return {
+    get value() {
+      value ??= { v: plainValue(tree) };
+      return value.v;
+    },
+    json,
+    spans,
+    nodeAt: (path) => walk(path),
+  };
+}
+
+/** The tree's value with ordinary objects (jsonc-parser's `getNodeValue` makes them without a prototype). */
+function plainValue(node: Node): unknown {
+  switch (node.type) {
+    case 'object': {
+      const o: Record<string, unknown> = {};
+      for (const p of node.children ?? []) {
+        const [k, v] = p.children ?? [];
+        if (k && v) o[k.value as string] = plainValue(v);
+      }
+      return o;
+    }
+    case 'array':
+      return (node.children ?? []).map(plainValue);
+    default:
+      return node.value;
+  }
+}
+
+function lastEntry(entries: readonly TEntry[], key: string): TEntry | undefined {
+  for (let i = entries.length - 1; i >= 0; i--) if (entries[i].key === key) return entries[i];
+  return undefined;
+}
+
+/**
+ * The members as a JavaScript object holds them, which is what the value has always been made of:
+ * a repeated name once, at its first place, with its last value; integer-like names first, in
+ * numeric order; `__proto__` not a member. Almost every object has none of these.
+ */
+function memberOrder(entries: readonly TEntry[]): readonly TEntry[] {
+  let plain = true;
+  for (let i = 0; i < entries.length && plain; i++) {
+    const k = entries[i].key;
+    const c = k.charCodeAt(0);
+    if ((c >= 48 && c <= 57) || k === '__proto__') plain = false;
+    for (let j = 0; j < i && plain; j++) if (entries[j].key === k) plain = false;
+  }
+  if (plain) return entries;
+  const last = new Map<string, TEntry>();
+  for (const e of entries) if (e.key !== '__proto__') last.set(e.key, e);
+  const keys = [...last.keys()];
+  const indexes = keys.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
+  return [...indexes, ...keys.filter((k) => !isArrayIndex(k))].map((k) => last.get(k) as TEntry);
+}
+
+/** A name a JavaScript object keeps first, in numeric order: a canonical array index. */
+function isArrayIndex(k: string): boolean {
+  return /^(0|[1-9]\d*)$/.test(k) && Number(k) < 2 ** 32 - 1;
+}
+
+function parsePath(key: string): unknown[] | undefined {
+  try {
+    const path: unknown = JSON.parse(key);
+    return Array.isArray(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
 }

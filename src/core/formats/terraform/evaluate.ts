@@ -18,7 +18,11 @@ export class Evaluator {
   private readonly documentCache = new Map<string, TNode>();
   private readonly blockCache = new WeakMap<Block, TNode>();
   private readonly resolving = new Set<string>();
+  /** References by their text (`aws_s3_bucket.destination.arn`): a module writes the same one for each of its rules. */
+  private readonly referenceCache = new Map<string, TNode>();
   private depth = 0;
+  /** Evaluations cut short (depth, a reference to itself): a value computed while one happened is not cached. */
+  private cutoffs = 0;
 
   constructor(
     readonly m: TfModule,
@@ -30,7 +34,10 @@ export class Evaluator {
   }
 
   eval(expr: Expr, file: TfFile): TNode {
-    if (this.depth > MAX_DEPTH) return unknownAt(this.loc(file, expr.range));
+    if (this.depth > MAX_DEPTH) {
+      this.cutoffs++;
+      return unknownAt(this.loc(file, expr.range));
+    }
     this.depth++;
     try {
       return this.evalInner(expr, file);
@@ -93,9 +100,19 @@ export class Evaluator {
 
   /** A reference's value, shown (and left alone by fixes) where it is used. */
   private traverse(root: string, steps: Step[], file: TfFile, at: Loc): TNode {
-    const target = this.target(root, steps, file);
-    if (!target) return unknownAt(at);
-    return anchored(applySteps(this, target.value, target.rest, file, at), at);
+    // Only what is evaluated from the top is cached: inside another reference, a cycle or the depth
+    // limit can make a value unknown that is known from elsewhere.
+    const key = this.resolving.size === 0 ? referenceKey(root, steps) : undefined;
+    let value = key === undefined ? undefined : this.referenceCache.get(key);
+    if (!value) {
+      const cutoffs = this.cutoffs;
+      const target = this.target(root, steps, file);
+      if (!target) return unknownAt(at);
+      value = applySteps(this, target.value, target.rest, file, at);
+      if (key !== undefined && this.cutoffs === cutoffs) this.referenceCache.set(key, value);
+    }
+    // `anchored` copies: the cached value is never handed out itself.
+    return anchored(value, at);
   }
 
   /**
@@ -153,7 +170,10 @@ export class Evaluator {
   }
 
   private evalGuarded(key: string, expr: Expr, file: TfFile): TNode {
-    if (this.resolving.has(key)) return unknownAt(this.loc(file, expr.range));
+    if (this.resolving.has(key)) {
+      this.cutoffs++;
+      return unknownAt(this.loc(file, expr.range));
+    }
     this.resolving.add(key);
     try {
       return this.eval(expr, file);
@@ -261,7 +281,10 @@ export class Evaluator {
   policyDocument(r: TfResource): TNode {
     let hit = this.documentCache.get(r.address);
     if (!hit) {
-      if (this.resolving.has(r.address)) return unknownAt(this.at(r));
+      if (this.resolving.has(r.address)) {
+        this.cutoffs++;
+        return unknownAt(this.at(r));
+      }
       this.resolving.add(r.address);
       try {
         hit = policyDocument(this, r);
@@ -377,6 +400,16 @@ export class Evaluator {
         return unknownAt(at);
     }
   }
+}
+
+/** `root.a.b` for a reference of names only (an index is an expression: not cached). */
+function referenceKey(root: string, steps: readonly Step[]): string | undefined {
+  let key = root;
+  for (const s of steps) {
+    if (s.kind !== 'attr') return undefined;
+    key += `.${s.name}`;
+  }
+  return key;
 }
 
 /** The value at the rest of a reference's steps (`var.buckets["logs"]`, `local.cfg.name`). */

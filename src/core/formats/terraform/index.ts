@@ -112,12 +112,16 @@ export function extractModule(files: readonly SourceText[], read?: (uri: string)
     const doc: EmbeddedDocument = {
       name: d.name,
       kind: d.kind,
-      value: e.value,
+      // The plain value only when something asks (a fix compares its result with it).
+      get value() {
+        return e.value;
+      },
+      json: e.json,
       spans: e.spans,
       origin: d.origin,
       names: d.names,
       fixTitle: d.schema && d.names ? titleWriter(d.schema, d.names) : undefined,
-      write: (ops) => (text === undefined ? undefined : writeOps({ homeUri: d.homeUri, text, nodes: e.nodes, schema: d.schema, policyDocument: d.policyDocument, reference }, ops)),
+      write: (ops) => (text === undefined ? undefined : writeOps({ homeUri: d.homeUri, text, nodeAt: e.nodeAt, schema: d.schema, policyDocument: d.policyDocument, reference }, ops)),
     };
     const list = documents.get(d.homeUri) ?? [];
     list.push(doc);

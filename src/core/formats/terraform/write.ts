@@ -8,7 +8,7 @@
 import { TextEdit } from '../../findings';
 import { applyTextEdits, diffEdit } from '../../fixes';
 import { OWN_ACCOUNT } from '../../embedded/symbols';
-import { ApiPath, TreeOp, pathKey } from '../../embedded/types';
+import { ApiPath, TreeOp } from '../../embedded/types';
 import { jsonRemove, jsonSet } from '../../embedded/writers/json';
 import { HclStyle, addToObject, appendToTuple, hclString, hclStyle, indentAt, insertInBlock, objectKey, removeFromTuple, removeItem, replaceExpr } from '../../embedded/writers/hcl';
 import { WriteValue } from '../../embedded/writers/value';
@@ -20,7 +20,8 @@ import { TNode } from './values';
 export interface WriteContext {
   homeUri: string;
   text: string;
-  nodes: ReadonlyMap<string, TNode>;
+  /** The value node written at a path of the document. */
+  nodeAt(path: ApiPath): TNode | undefined;
   /** Members of the document's blocks (replication), or undefined for policies. */
   schema?: Readonly<Record<string, Member>>;
   /** The document is an `aws_iam_policy_document` (statement blocks). */
@@ -98,7 +99,7 @@ function place(applied: TextEdit[], edit: TextEdit, eol: string): boolean {
 /** The nearest node on the path that was written somewhere we can edit, and the path below it. */
 function writtenAncestor(ctx: WriteContext, path: ApiPath, below = 0): { node: TNode; rest: ApiPath; path: ApiPath } | undefined {
   for (let depth = path.length - below; depth >= 0; depth--) {
-    const node = ctx.nodes.get(pathKey(path.slice(0, depth)));
+    const node = ctx.nodeAt(depth === path.length ? path : path.slice(0, depth));
     if (!node || !node.written || node.synthetic) continue;
     return { node, rest: path.slice(depth), path: path.slice(0, depth) };
   }

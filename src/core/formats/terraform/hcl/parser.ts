@@ -290,7 +290,7 @@ class Converter {
         // The kind of literal shows in its first character: no need to descend into it.
         const c = this.text[range.offset];
         const kind = c === '"' ? 'string_lit' : c === 't' || c === 'f' ? 'bool_lit' : c === 'n' ? 'null_lit' : 'numeric_lit';
-        return this.literal(kind) ?? { type: 'other', what: 'error', range };
+        return this.literal(kind, range) ?? { type: 'other', what: 'error', range };
       }
       case 'template_expr':
         return this.first((t) => (t === 'quoted_template' ? this.quotedTemplate() : t === 'heredoc_template' ? this.heredoc() : undefined)) ?? { type: 'other', what: 'error', range };
@@ -320,27 +320,26 @@ class Converter {
     return out;
   }
 
-  private literal(type: string): Expr | undefined {
-    const range = this.range();
-    const raw = this.nodeText();
+  /** The literal the cursor is on; `range` is its range (the cursor's node's). */
+  private literal(type: string, range: Range): Expr | undefined {
     switch (type) {
       case 'numeric_lit': {
+        const raw = this.text.slice(range.offset, range.offset + range.length);
         const n = Number(raw);
         return { type: 'literal', value: Number.isFinite(n) ? n : raw, range };
       }
       case 'bool_lit':
-        return { type: 'literal', value: raw === 'true', range };
+        return { type: 'literal', value: this.text.startsWith('true', range.offset) && range.length === 4, range };
       case 'null_lit':
         return { type: 'literal', value: null, range };
       case 'string_lit':
-        return this.stringLit();
+        return this.stringLit(range);
       default:
         return undefined;
     }
   }
 
-  private stringLit(): Expr & { type: 'literal' } {
-    const range = this.range();
+  private stringLit(range: Range = this.range()): Expr & { type: 'literal' } {
     const closed = range.length >= 2 && this.text[range.offset + range.length - 1] === '"';
     const d = decodeQuoted(this.text.slice(range.offset + 1, range.offset + range.length - (closed ? 1 : 0)), range.offset + 1);
     return { type: 'literal', value: d.text, range, offsets: d.offsets };

@@ -168,7 +168,19 @@ class PlanReader {
     this.out.push({
       api,
       kind,
-      doc: { name, kind, value: e.value, spans: e.spans, origin, names, label: r.address, write: () => undefined },
+      doc: {
+        name,
+        kind,
+        get value() {
+          return e.value;
+        },
+        json: e.json,
+        spans: e.spans,
+        origin,
+        names,
+        label: r.address,
+        write: () => undefined,
+      },
     });
   }
 
