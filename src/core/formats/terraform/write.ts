@@ -7,6 +7,7 @@
  */
 import { TextEdit } from '../../findings';
 import { applyTextEdits, diffEdit } from '../../fixes';
+import { checkedEdits } from '../../edit/apply';
 import { OWN_ACCOUNT } from '../../embedded/symbols';
 import { ApiPath, TreeOp } from '../../embedded/types';
 import { jsonRemove, jsonSet } from '../../embedded/writers/json';
@@ -71,6 +72,9 @@ export function writeOps(ctx: WriteContext, ops: readonly TreeOp[]): TextEdit[] 
     else edit = exprOp(ctx, style, w.expr, rest, op);
     if (!edit || !place(applied, edit, style.eol)) return undefined;
   }
+  // Each op's edit is placed on its own; together they may still not apply (two insertions at one
+  // place, in a block the parser recovered from half-typed text): then the fix edits nothing.
+  if (!checkedEdits(ctx.text, applied)) return undefined;
   let text = applyTextEdits(ctx.text, applied);
   if (applied.length === 0 && json.size === 0) return undefined;
   // JSON regions last: each was edited as a whole, on its own text.

@@ -140,6 +140,13 @@ describe('Terraform: robustness (property)', function () {
     check(files);
   });
 
+  // Found by the half-typed property (seed 716535223): two edits of one fix inserted at the same place.
+  it('a fix whose edits would not apply together edits nothing (it never throws)', () => {
+    const files = { ...base, 'replication.tf': base['replication.tf'].replace('   filter {\n', '"aws_s3_bucket"') };
+    assert.notEqual(files['replication.tf'], base['replication.tf']);
+    check(files);
+  });
+
   it('parses a large generated module in bounded time (no pathological backtracking)', () => {
     const rules = Array.from({ length: 300 }, (_, i) => `  rule {\n    id = "r${i}"\n    status = "Enabled"\n    priority = ${i}\n    filter {\n      prefix = "p${i}/"\n    }\n    delete_marker_replication {\n      status = "Disabled"\n    }\n    destination {\n      bucket = aws_s3_bucket.destination.arn\n    }\n  }\n`).join('');
     const files = { ...base, 'replication.tf': `resource "aws_s3_bucket_replication_configuration" "this" {\n  role   = aws_iam_role.replication.arn\n  bucket = aws_s3_bucket.source.id\n${rules}}\n` };
