@@ -217,8 +217,10 @@ export async function quickPick(label: string): Promise<void> {
   const widget = ui().page.locator('.quick-input-widget');
   const rows = widget.locator('.quick-input-list .monaco-list-row');
   const labels = () => rows.locator('.label-name').evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\u00a0/g, ' ')));
-  const index = (await eventually(`"${label}" in the Quick Pick`, labels, (shown) => shown.includes(label))).indexOf(label);
-  await rows.nth(index).click({ timeout: UI_TIMEOUT_MS });
+  await eventually(`"${label}" in the Quick Pick`, labels, (shown) => shown.includes(label));
+  // The row by its label, not by index: rows of an earlier Quick Pick can linger hidden in the list.
+  const exact = new RegExp(`^${escapeRegExp(label)}$`);
+  await rows.filter({ has: ui().page.locator('.label-name', { hasText: exact }) }).filter({ visible: true }).first().click({ timeout: UI_TIMEOUT_MS });
   await widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
 }
 

@@ -10,6 +10,8 @@ import { freeSampleName, inFixOrder, isLocalEndpoint, SAMPLE_CONFIGURATION, WALK
 
 /** How many problems of a file are asked for their fixes before giving up on finding one. */
 const MAX_PROBLEMS_TRIED = 20;
+/** Time for a walkthrough button's click to settle before the editor takes focus for the quick fix menu. */
+const FOCUS_SETTLE_MS = 300;
 /** How long after the walkthrough is shown its steps are surely registered. */
 const REGISTRATION_GRACE_MS = 500;
 
@@ -135,6 +137,10 @@ class GetStarted implements vscode.Disposable {
         const editor = await vscode.window.showTextDocument(document, { viewColumn: column });
         editor.selection = new vscode.Selection(d.range.start, d.range.start);
         editor.revealRange(d.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+        // Run from a walkthrough button, the Welcome page takes focus back once its click settles, and the
+        // quick fix menu closes when its editor loses focus: let the click settle, then focus the editor.
+        await new Promise((resolve) => setTimeout(resolve, FOCUS_SETTLE_MS));
+        await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
         await vscode.commands.executeCommand('editor.action.quickFix');
         return;
       }
