@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Finding } from '../core/findings';
+import { plainText } from '../core/text';
 import { countReasons } from '../core/live/failureEvents';
 import { failedCount, sinceText } from '../core/live/telemetry';
 import { liveFindings } from './liveFindings';
@@ -133,7 +134,7 @@ function findingsOf(account: string, live: LiveBucketState, emit: (f: ScanFindin
     const text = live.documents.find((d) => d.uri === f.uri)?.text ?? '';
     // The text the finding points at, not its offset: a reformatted policy keeps its fingerprints.
     const subject = text.slice(f.offset, f.offset + Math.min(f.length, 200));
-    emit({ account, region, bucket, ruleId: f.ruleId, severity: f.severity, message: f.message, document: doc.label, fingerprint: fingerprintOf([account, bucket, f.ruleId, doc.key, subject]) });
+    emit({ account, region, bucket, ruleId: f.ruleId, severity: f.severity, message: plainText(f.message), document: doc.label, fingerprint: fingerprintOf([account, bucket, f.ruleId, doc.key, subject]) });
   }
   // What could not be read is said, never taken as a pass.
   const failures: AwsFailure[] = [...live.failures, ...live.destinations.flatMap((d) => d.failures), ...(live.keys ?? []).flatMap((k) => k.failures)];

@@ -12,6 +12,7 @@ import { countReasons, type FailureEvent, type ReasonCount } from '../core/live/
 import { FIX_LABEL } from '../core/live/failureReasons';
 import { bytesText, secondsText, telemetryRules, type RuleTelemetry } from '../core/live/telemetry';
 import type { StatusOptions } from './args';
+import { plainText } from '../core/text';
 import { CliError } from './files';
 import type { CliIO } from './io';
 
@@ -125,7 +126,7 @@ export function statusJson(options: StatusOptions, live: LiveBucketState, o: Buc
     configuration: {
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,
-      findings: findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message })),
+      findings: findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: plainText(f.message) })),
     },
     problems: [...new Set(problems)],
     failed: rules.reduce((sum, r) => sum + (r.failed ?? 0), 0) + batchInWindow,

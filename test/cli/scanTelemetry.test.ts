@@ -6,38 +6,16 @@
  */
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { strict as assert } from 'node:assert';
-import { startLoopback, type LoopbackServer, type Scenario } from '../../loopback';
+import { startLoopback, type LoopbackServer } from '../../loopback';
 import * as aws from '../../src/aws';
 import type { ScanFinding } from '../../src/aws/scan';
 import { parseArgs, UsageError } from '../../src/cli/args';
 import { main } from '../../src/cli/main';
 import type { ScanTelemetryJson } from '../../src/cli/scanOutput';
 import { Fixer } from '../../src/aws/writes/fixer';
+import { telemetryScenario as scenario } from './telemetryScenario';
 
 const credentials = { accessKeyId: 'AKIDSCANTELEMETRY', secretAccessKey: 'loopback' };
-const TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
-
-function scenario(): Scenario {
-  const rule = (id: string, prefix: string, metrics: boolean, priority: number) => ({
-    ID: id,
-    Status: 'Enabled',
-    Priority: priority,
-    Filter: { Prefix: prefix },
-    DeleteMarkerReplication: { Status: 'Disabled' },
-    Destination: { Bucket: 'arn:aws:s3:::orders-dr', ...(metrics ? { Metrics: { Status: 'Enabled' } } : {}) },
-  });
-  return {
-    replicationDelayMs: 0,
-    buckets: [
-      { name: 'orders', versioning: 'Enabled', replication: { Role: 'arn:aws:iam::123456789012:role/r', Rules: [rule('invoices', 'invoices/', true, 2), rule('logs', 'logs/', false, 1)] } },
-      { name: 'orders-dr', region: 'us-west-2', versioning: 'Enabled' },
-      { name: 'quiet', versioning: 'Enabled' },
-    ],
-    // The role may not write replicas: the objects under `invoices/` fail (DstPutObjectNotPermitted).
-    roles: [{ name: 'r', trustPolicy: TRUST, inlinePolicies: { p: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:Get*', 's3:ListBucket'], Resource: ['arn:aws:s3:::orders', 'arn:aws:s3:::orders/*'] }] } } }],
-  };
-}
-
 interface ScanJson {
   summary: { buckets: number; requests: number };
   findings: ScanFinding[];
