@@ -4,16 +4,14 @@
  * errors; without the flag no telemetry is read. And the reads a scan skips: versioning of a bucket that
  * neither replicates nor receives replicas. And the account map's option.
  */
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { strict as assert } from 'node:assert';
-import { startLoopback, type LoopbackServer } from '../../loopback';
+import type { LoopbackServer } from '../../loopback';
 import * as aws from '../../src/aws';
 import type { ScanFinding } from '../../src/aws/scan';
 import { parseArgs, UsageError } from '../../src/cli/args';
 import { main } from '../../src/cli/main';
 import type { ScanTelemetryJson } from '../../src/cli/scanOutput';
-import { Fixer } from '../../src/aws/writes/fixer';
-import { telemetryScenario as scenario } from './telemetryScenario';
+import { startTelemetryLoopback } from './telemetryScenario';
 
 const credentials = { accessKeyId: 'AKIDSCANTELEMETRY', secretAccessKey: 'loopback' };
 interface ScanJson {
@@ -27,13 +25,7 @@ describe('cli: scan --telemetry', function () {
   let lb: LoopbackServer;
 
   before(async () => {
-    lb = await startLoopback({ scenario: scenario() });
-    const fixer = new Fixer({ region: 'us-east-1', endpoint: lb.url, credentials, maxAttempts: 1 });
-    await fixer.apply(await fixer.planCapture('orders'));
-    fixer.dispose();
-    const s3 = new S3Client({ region: 'us-east-1', endpoint: lb.url, forcePathStyle: true, credentials, maxAttempts: 1 });
-    for (const key of ['invoices/1.pdf', 'invoices/2.pdf', 'logs/a.log']) await s3.send(new PutObjectCommand({ Bucket: 'orders', Key: key, Body: key }));
-    lb.state.replication.completeAll();
+    lb = await startTelemetryLoopback(credentials);
   });
   after(() => lb.close());
 

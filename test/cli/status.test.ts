@@ -2,15 +2,13 @@
  * `s3-replication-doctor status` against the loopback endpoint: each rule's counts and the reasons S3
  * named, as text and JSON, with exit codes scripts and cron jobs can act on.
  */
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { strict as assert } from 'node:assert';
-import { startLoopback, type LoopbackServer } from '../../loopback';
+import type { LoopbackServer } from '../../loopback';
 import * as aws from '../../src/aws';
 import { parseArgs } from '../../src/cli/args';
 import { main } from '../../src/cli/main';
 import type { StatusJson } from '../../src/cli/status';
-import { Fixer } from '../../src/aws/writes/fixer';
-import { telemetryScenario as scenario } from './telemetryScenario';
+import { startTelemetryLoopback } from './telemetryScenario';
 
 const credentials = { accessKeyId: 'AKIDSTATUS', secretAccessKey: 'loopback' };
 describe('cli: status', function () {
@@ -18,13 +16,7 @@ describe('cli: status', function () {
   let lb: LoopbackServer;
 
   before(async () => {
-    lb = await startLoopback({ scenario: scenario() });
-    const fixer = new Fixer({ region: 'us-east-1', endpoint: lb.url, credentials, maxAttempts: 1 });
-    await fixer.apply(await fixer.planCapture('orders'));
-    fixer.dispose();
-    const s3 = new S3Client({ region: 'us-east-1', endpoint: lb.url, forcePathStyle: true, credentials, maxAttempts: 1 });
-    for (const key of ['invoices/1.pdf', 'invoices/2.pdf', 'logs/a.log']) await s3.send(new PutObjectCommand({ Bucket: 'orders', Key: key, Body: key }));
-    lb.state.replication.completeAll();
+    lb = await startTelemetryLoopback(credentials);
   });
   after(() => lb.close());
 

@@ -3,7 +3,9 @@
  * to `orders-dr` (invoices/ with metrics, logs/ without), through a role that may not write replicas,
  * so objects under `invoices/` fail with DstPutObjectNotPermitted; `quiet` does not replicate.
  */
-import type { Scenario } from '../../loopback';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { startLoopback, type LoopbackServer, type Scenario } from '../../loopback';
+import { Fixer } from '../../src/aws/writes/fixer';
 
 const TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
 
@@ -25,4 +27,16 @@ export function telemetryScenario(): Scenario {
     ],
     roles: [{ name: 'r', trustPolicy: TRUST, inlinePolicies: { p: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:Get*', 's3:ListBucket'], Resource: ['arn:aws:s3:::orders', 'arn:aws:s3:::orders/*'] }] } } }],
   };
+}
+
+/** The scenario served, failure capture set up on `orders`, three objects uploaded and replicated (two fail). */
+export async function startTelemetryLoopback(credentials: { accessKeyId: string; secretAccessKey: string }): Promise<LoopbackServer> {
+  const lb = await startLoopback({ scenario: telemetryScenario() });
+  const fixer = new Fixer({ region: 'us-east-1', endpoint: lb.url, credentials, maxAttempts: 1 });
+  await fixer.apply(await fixer.planCapture('orders'));
+  fixer.dispose();
+  const s3 = new S3Client({ region: 'us-east-1', endpoint: lb.url, forcePathStyle: true, credentials, maxAttempts: 1 });
+  for (const key of ['invoices/1.pdf', 'invoices/2.pdf', 'logs/a.log']) await s3.send(new PutObjectCommand({ Bucket: 'orders', Key: key, Body: key }));
+  lb.state.replication.completeAll();
+  return lb;
 }
