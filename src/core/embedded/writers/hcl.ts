@@ -4,6 +4,10 @@
  * for byte (comments, alignment, blank lines); new lines take the indentation of their neighbours
  * and the file's line endings. One-line blocks (`filter { prefix = "" }`) are opened up when a
  * second item joins them, since HCL allows one attribute per line.
+ *
+ * What we add is laid out as `terraform fmt` lays it out, so a fixed file still passes
+ * `terraform fmt -check` in CI: the `=` of consecutive one-line attributes aligned, and a new item
+ * set off by a blank line where the block's items are.
  */
 import { TextEdit } from '../../findings';
 import { lineEnd, lineStart, nextLine } from '../../edit/text';
@@ -55,19 +59,96 @@ export function insertInBlock(text: string, block: Block, lines: string[], style
     // Empty or one-line: open it up, existing items first, each on its own line.
     const childIndent = blockIndent + style.unit;
     const existing = items.map((i) => text.slice(i.range.offset, endOf(i)));
-    const all = at === 'end' ? [...existing, ...lines] : [...lines, ...existing];
+    const all = alignAttributes(at === 'end' ? [...existing, ...lines] : [...lines, ...existing]);
     const inner = all.map((l) => indentLines(l, childIndent, style.eol)).join(style.eol);
     return { offset: block.open + 1, length: block.close - block.open - 1, content: `${style.eol}${inner}${style.eol}${blockIndent}` };
   }
   const childIndent = indentAt(text, items[0].range.offset);
+  const spaced = blankLineBetweenItems(text, items);
+  const added = alignAttributes(lines);
   if (at === 'start') {
-    const start = lineStart(text, items[0].range.offset);
-    return { offset: start, length: 0, content: lines.map((l) => indentLines(l, childIndent, style.eol)).join(style.eol) + style.eol };
+    const first = items[0];
+    const joined = joinGroup(added, attributeLine(text, first));
+    const gap = joined ? '' : spaced || (oneLineAttribute(added[added.length - 1]) && attributeLine(text, first)) ? style.eol : '';
+    const start = lineStart(text, first.range.offset);
+    return { offset: start, length: 0, content: (joined ?? added).map((l) => indentLines(l, childIndent, style.eol)).join(style.eol) + style.eol + gap };
   }
   const last = items[items.length - 1];
   const pos = lineEnd(text, endOf(last));
   if (pos > block.close) return undefined;
-  return { offset: pos, length: 0, content: style.eol + lines.map((l) => indentLines(l, childIndent, style.eol)).join(style.eol) };
+  const joined = joinGroup(added, attributeLine(text, last), true);
+  const gap = joined ? '' : spaced || (oneLineAttribute(added[0]) && attributeLine(text, last)) ? style.eol : '';
+  return { offset: pos, length: 0, content: style.eol + gap + (joined ?? added).map((l) => indentLines(l, childIndent, style.eol)).join(style.eol) };
+}
+
+/** `key = value` on one line (no line break in the value): what terraform fmt aligns. */
+const ONE_LINE_ATTRIBUTE = /^([A-Za-z_][\w-]*)([ \t]*)=(?![=>])[ \t]*(.*)$/;
+
+function oneLineAttribute(item: string | undefined): RegExpExecArray | undefined {
+  if (item === undefined || /[\r\n]/.test(item)) return undefined;
+  return ONE_LINE_ATTRIBUTE.exec(item) ?? undefined;
+}
+
+/**
+ * Items with the `=` of each run of consecutive one-line attributes aligned to the run's longest
+ * name; a block, a comment or a multi-line value ends a run (as in terraform fmt).
+ */
+export function alignAttributes(items: readonly string[]): string[] {
+  const out = [...items];
+  let run: number[] = [];
+  const flush = () => {
+    const width = Math.max(...run.map((i) => (oneLineAttribute(out[i]) as RegExpExecArray)[1].length));
+    for (const i of run) {
+      const m = oneLineAttribute(out[i]) as RegExpExecArray;
+      out[i] = `${m[1].padEnd(width)} = ${m[3]}`;
+    }
+    run = [];
+  };
+  out.forEach((item, i) => {
+    if (oneLineAttribute(item)) run.push(i);
+    else if (run.length > 0) flush();
+  });
+  if (run.length > 0) flush();
+  return out;
+}
+
+/**
+ * The width names are padded to in the one-line attribute `item` (`id     = "a"`: 6), or undefined
+ * when it is something else or has no space before its `=`.
+ */
+function attributeLine(text: string, item: Attribute | Block): number | undefined {
+  if (item.kind !== 'attribute') return undefined;
+  const from = lineStart(text, item.range.offset);
+  const line = text.slice(from, lineEnd(text, endOf(item)));
+  if (!sameLine(text, item.range.offset, endOf(item))) return undefined;
+  const m = ONE_LINE_ATTRIBUTE.exec(line.trimStart());
+  return m && m[2].length > 0 ? m[1].length + m[2].length - 1 : undefined;
+}
+
+/**
+ * Added items that join the run of one-line attributes beside them without moving its `=`: names
+ * padded to the run's column. Undefined when they cannot (a name longer than the column, which
+ * terraform fmt would answer by realigning the user's lines): the caller sets them apart instead.
+ */
+function joinGroup(added: string[], column: number | undefined, after = false): string[] | undefined {
+  if (column === undefined) return undefined;
+  const edge = after ? 0 : added.length - 1;
+  const out = [...added];
+  for (let i = edge; i >= 0 && i < out.length; i += after ? 1 : -1) {
+    const m = oneLineAttribute(out[i]);
+    if (!m) break;
+    if (m[1].length > column) return undefined;
+    out[i] = `${m[1].padEnd(column)} = ${m[3]}`;
+  }
+  return oneLineAttribute(out[edge]) ? out : undefined;
+}
+
+/** The block's author separates its items with blank lines (somewhere between two of them). */
+function blankLineBetweenItems(text: string, items: readonly (Attribute | Block)[]): boolean {
+  for (let i = 1; i < items.length; i++) {
+    if (/\n[ \t]*\r?\n/.test(text.slice(endOf(items[i - 1]), items[i].range.offset))) return true;
+  }
+  return false;
 }
 
 /** Every line of a (possibly multi-line) item prefixed with `indent`. */

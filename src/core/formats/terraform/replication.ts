@@ -74,6 +74,8 @@ export interface Member {
   members?: Readonly<Record<string, Member>>;
   /** The API object is written flat into its parent block (legacy `replica_kms_key_id`). */
   flat?: boolean;
+  /** A list (or set) attribute: a single API value (IAM's `"Resource": "arn…"`) is written as a one-item list. */
+  list?: boolean;
 }
 
 const STATUS: Record<string, Member> = { Status: { name: 'status' } };

@@ -11,7 +11,7 @@ import { checkedEdits } from '../../edit/apply';
 import { OWN_ACCOUNT } from '../../embedded/symbols';
 import { ApiPath, TreeOp } from '../../embedded/types';
 import { jsonRemove, jsonSet } from '../../embedded/writers/json';
-import { HclStyle, addToObject, appendToTuple, hclString, hclStyle, indentAt, insertInBlock, objectKey, removeFromTuple, removeItem, replaceExpr } from '../../embedded/writers/hcl';
+import { HclStyle, addToObject, alignAttributes, appendToTuple, hclString, hclStyle, indentAt, insertInBlock, objectKey, removeFromTuple, removeItem, replaceExpr } from '../../embedded/writers/hcl';
 import { WriteValue } from '../../embedded/writers/value';
 import { Block, Expr, attribute, blocks } from './hcl/ast';
 import { POLICY_DOCUMENT_NAMES } from './policyDocument';
@@ -37,7 +37,8 @@ const DOCUMENT_MEMBERS: Record<string, Member> = {
     name: 'statement',
     block: true,
     members: Object.fromEntries(
-      ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource'].map((k) => [k, { name: POLICY_DOCUMENT_NAMES[k] }]),
+      // `actions`, `resources` and their `not_` forms are sets of strings: a lone string is an error at plan.
+      ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource'].map((k) => [k, { name: POLICY_DOCUMENT_NAMES[k], list: k !== 'Sid' && k !== 'Effect' }]),
     ),
   },
   Version: { name: 'version' },
@@ -144,10 +145,15 @@ function blockOp(ctx: WriteContext, style: HclStyle, block: Block, members: Read
     const lines = renderBlock(ctx, member, op.value, style);
     return lines ? insertInBlock(ctx.text, block, [lines.join('\n')], style) : undefined;
   }
-  const value = renderExpr(ctx, op.value, style, '');
+  const value = renderExpr(ctx, asWritten(member, op.value), style, '');
   if (value === undefined) return undefined;
   if (attr) return replaceExpr(attr.expr, value);
   return insertInBlock(ctx.text, block, [`${member.name} = ${value}`], style);
+}
+
+/** The value as the attribute holds it: one API value becomes a one-item list for a list attribute. */
+function asWritten(member: Member, value: unknown): unknown {
+  return member.list && !Array.isArray(value) ? [value] : value;
 }
 
 /** A nested block from an API object, by the member table: attributes, then blocks. */
@@ -166,12 +172,13 @@ function renderBlock(ctx: WriteContext, member: Member, value: unknown, style: H
       if (!nested) return undefined;
       inner.push(...nested);
     } else {
-      const e = renderExpr(ctx, v, style, '');
+      const e = renderExpr(ctx, asWritten(m, v), style, '');
       if (e === undefined) return undefined;
-      inner.push(...`${m.name} = ${e}`.split('\n'));
+      inner.push(`${m.name} = ${e}`);
     }
   }
-  return [`${member.name} {`, ...inner.map((l) => style.unit + l), '}'];
+  const lines = alignAttributes(inner).flatMap((item) => item.split('\n'));
+  return [`${member.name} {`, ...lines.map((l) => style.unit + l), '}'];
 }
 
 function exprOp(ctx: WriteContext, style: HclStyle, expr: Expr, rest: ApiPath, op: TreeOp): TextEdit | undefined {
