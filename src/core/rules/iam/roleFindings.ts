@@ -217,9 +217,11 @@ function missing(doc: JsonDocument, a: RolePolicyAnalysis, check: RequirementChe
   const standIn = (STAND_INS[r.action] ?? []).find((s) => allowedOn(view, s, r.resource, r.scope));
   const standInText = standIn ? ` It allows \`${standIn}\` there, but that action does not authorize replication: S3 replicates with \`${r.action}\`.` : '';
   const home = homeStatement(view, r);
+  // The fix joins a statement only when it grants on exactly this resource (merge.ts widens nothing);
+  // a statement on a wider resource (`bucket/*` for a rule's `bucket/logs/*`) keeps its scope.
   const how = !r.exact
     ? ` Grant it on ${placeholder(r)}.`
-    : home
+    : home?.resource?.items.some((i) => i.value === r.resource)
       ? ` Add it to the statement that grants on \`${r.resource}\`.`
       : ` Add a statement that grants it on \`${r.resource}\`.`;
   const note = !a.inferred

@@ -55,6 +55,17 @@ describe('replication role policy against its configuration', () => {
     });
   }
 
+  it('a prefix rule and a statement on the whole destination without s3:ReplicateObject: the message says what the fix does (a statement on the prefix)', () => {
+    const inputs = docs(without('s3:ReplicateObject'), [rule({ Filter: { Prefix: 'logs/' } })]);
+    const [f] = on(inputs, 'iam-replicate-object');
+    assert.ok(f, 'no iam-replicate-object');
+    assert.match(f.message, /Add a statement that grants it on `arn:aws:s3:::dest\/logs\/\*`\.$/);
+    const after = JSON.parse(applyFixIn(inputs, 'role.json', 'iam-replicate-object')) as { Statement: { Action: string[]; Resource: string }[] };
+    const added = after.Statement[after.Statement.length - 1];
+    assert.deepEqual([added.Action, added.Resource], [['s3:ReplicateObject'], 'arn:aws:s3:::dest/logs/*']);
+    assert.equal(after.Statement.length, (without('s3:ReplicateObject') as unknown[]).length + 1, 'the statement on dest/* keeps its scope');
+  });
+
   it('s3:GetObject / s3:PutObject instead of the replication actions: errors that say so', () => {
     const inputs = docs([
       { Effect: 'Allow', Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'], Resource: 'arn:aws:s3:::src' },
