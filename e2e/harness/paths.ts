@@ -15,6 +15,8 @@ export const EXTENSION_ID = 's3-replication-doctor.s3-replication-doctor';
 export const WALKTHROUGH = join(ROOT, '..', 'shared', 'examples', 'seed-walkthrough');
 /** What sits beside it in a real repository: JSON the extension must leave alone. */
 export const UNRELATED_JSON = join(ROOT, 'e2e', 'fixtures', 'package.json');
+/** Replication written as Terraform and as a CloudFormation YAML template (the in-host tier's workspace only). */
+export const SOURCE_FORMATS = join(ROOT, 'e2e', 'fixtures', 'source-formats');
 export const HOST_TESTS = join(ROOT, 'e2e', 'host');
 export const UI_TESTS = join(ROOT, 'e2e', 'ui');
 export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');

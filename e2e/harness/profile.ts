@@ -2,7 +2,7 @@
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { applyEdits, modify, parse, ParseError } from 'jsonc-parser';
-import { ROOT, UNRELATED_JSON, WALKTHROUGH } from './paths';
+import { ROOT, UNRELATED_JSON, SOURCE_FORMATS, WALKTHROUGH } from './paths';
 
 export interface Profile {
   dir: string;
@@ -99,6 +99,15 @@ export function copyWalkthrough(dest: string): string {
     chmodSync(target, 0o644);
   }
   return dest;
+}
+
+/**
+ * A Terraform module and a CloudFormation YAML template, in folders beside the walkthrough as a real
+ * repository has them: the in-host tier checks replication written in other formats (issue: source
+ * formats). Only that tier's workspace gets them, so the UI tier's screenshots stay the walkthrough's.
+ */
+export function copySourceFormats(workspace: string): void {
+  cpSync(SOURCE_FORMATS, workspace, { recursive: true });
 }
 
 export const SANDBOX_PROFILE = 'sandbox';

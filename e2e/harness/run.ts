@@ -16,7 +16,7 @@ import { CodeServer, installExtension, startCodeServer } from './codeServer';
 import { runHostTier } from './hostTier';
 import { ARTIFACTS, PROFILES, ROOT } from './paths';
 import { stopAll, stopEverythingOnExit } from './processes';
-import { copyWalkthrough, createProfile, extensionSettings, Profile, SANDBOX_PROFILE, sandboxAwsEnv, writeUserSettings } from './profile';
+import { copySourceFormats, copyWalkthrough, createProfile, extensionSettings, Profile, SANDBOX_PROFILE, sandboxAwsEnv, writeUserSettings } from './profile';
 import { Tally, TierReport } from './results';
 import { Sandbox, startSandbox, writeWalkthroughScenario } from './sandbox';
 import { runUiTier } from './uiTier';
@@ -140,6 +140,7 @@ async function withWorkbench(run: Run, tier: Tier, body: (bench: Workbench) => P
     writeUserSettings(profile, extensionSettings(sandbox?.url, SANDBOX_PROFILE), { merge: false });
     const awsEnv = sandboxAwsEnv(join(run.dir, tier, 'aws'), sandbox?.url);
     const workspace = copyWalkthrough(join(run.dir, tier, 'workspace'));
+    if (tier === 'host') copySourceFormats(workspace);
     const server = await startCodeServer({
       profile,
       port: 0,
