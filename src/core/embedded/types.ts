@@ -71,8 +71,9 @@ export interface EmbeddedDocument {
   /** Member names as the user wrote them, for messages and fix titles (`ID` → `Id`). */
   names?: Readonly<Record<string, string>>;
   /**
-   * A fix title as the file's syntax says it (`Add delete_marker_replication { status = "Disabled" }`
-   * in HCL for the rule's `Add "DeleteMarkerReplication": {"Status": "Disabled"}`); else `names` applies.
+   * A fix title, or a message, as the file's syntax says it (`Add delete_marker_replication { status =
+   * "Disabled" }` in HCL for the rule's `Add "DeleteMarkerReplication": {"Status": "Disabled"}`);
+   * else `names` applies.
    */
   fixTitle?(title: string): string;
   /**

@@ -175,6 +175,12 @@ function display(doc: JsonDocument, text: string): string {
   return displaySymbols(displayNames(text, source.document.names), source.display);
 }
 
+/** A message in the file's terms: where the format writes members its own way (HCL), the snippets it quotes too. */
+function displayMessage(doc: JsonDocument, text: string): string {
+  const embedded = doc.embedded?.document;
+  return embedded?.fixTitle ? displaySymbols(embedded.fixTitle(text), doc.embedded?.display) : display(doc, text);
+}
+
 /**
  * The finding as the user sees it in the source file; undefined when it is about a value the file
  * does not resolve (a mismatch with an unknown is not a finding).
@@ -190,7 +196,7 @@ export function toSourceFinding(finding: Finding, doc: JsonDocument, byUri: Read
     uri: source.fileUri,
     offset: placed.range.offset,
     length: placed.range.length,
-    message: source.document.label ? `${source.document.label}: ${display(doc, finding.message)}` : display(doc, finding.message),
+    message: source.document.label ? `${source.document.label}: ${displayMessage(doc, finding.message)}` : displayMessage(doc, finding.message),
     related: finding.related?.map((r) => toSourceRelated(r, byUri)),
     fixes: finding.fixes?.map((f) => toSourceFix(f, doc)),
     ...(finding.change ? { change: { ...finding.change, advice: display(doc, finding.change.advice) } } : {}),

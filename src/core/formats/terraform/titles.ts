@@ -92,7 +92,10 @@ export class TitleWriter {
   }
 
   title(title: string): string {
-    let out = '';
+    // Snippets become HCL first, held out of the renaming below as placeholders: what they became is
+    // final (`owner = "Destination"`: a value, not a name), and backticks around them still pair.
+    const converted: string[] = [];
+    let text = '';
     let at = 0;
     const member = /"([A-Za-z]\w*)":\s*/g;
     for (let m = member.exec(title); m; m = member.exec(title)) {
@@ -105,14 +108,29 @@ export class TitleWriter {
       } catch {
         continue;
       }
-      out += title.slice(at, m.index) + this.member(m[1], value, undefined);
+      text += `${title.slice(at, m.index)}\uE000${converted.length}\uE001`;
+      converted.push(this.member(m[1], value, undefined));
       at = end;
       member.lastIndex = end;
     }
-    out += title.slice(at);
-    // What is left: member names alone (`Remove "ReplicationTime"`) and compound names in prose.
-    return out
-      .replace(/"([A-Za-z]\w*)"/g, (quoted, key: string) => (this.all.has(key) || Object.prototype.hasOwnProperty.call(this.names, key) ? this.nameOf(key, this.all.get(key)) : quoted))
-      .replace(/\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b/g, (word) => (this.all.has(word) ? this.nameOf(word, this.all.get(word)) : word));
+    text += title.slice(at);
+    return this.prose(text).replace(/\uE000(\d+)\uE001/g, (_, i: string) => converted[Number(i)]);
+  }
+
+  /**
+   * Member names alone (`Remove "ReplicationTime"`, `` `Filter` ``) and compound names in prose,
+   * outside quoted sentences: a quoted text with spaces is AWS's own words (S3's error message),
+   * quoted verbatim.
+   */
+  private prose(text: string): string {
+    const known = (word: string) => this.all.has(word) || Object.prototype.hasOwnProperty.call(this.names, word);
+    return text.replace(/`[^`]*`|"[^"]*"|[^"`]+|["`]/g, (segment) => {
+      if (segment.length > 1 && segment.startsWith('`')) return segment.replace(/[A-Za-z_]\w*/g, (word) => (known(word) ? this.nameOf(word, this.all.get(word)) : word));
+      if (segment.length > 1 && segment.startsWith('"')) {
+        const key = segment.slice(1, -1);
+        return /^[A-Za-z]\w*$/.test(key) && known(key) ? this.nameOf(key, this.all.get(key)) : segment;
+      }
+      return segment.replace(/\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b/g, (word) => (this.all.has(word) ? this.nameOf(word, this.all.get(word)) : word));
+    });
   }
 }

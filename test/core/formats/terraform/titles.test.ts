@@ -32,6 +32,14 @@ describe('Terraform: fix titles in HCL terms', () => {
     assert.equal(standalone.title('Allow s3:ReplicateObject on arn:aws:s3:::b/*'), 'Allow s3:ReplicateObject on arn:aws:s3:::b/*');
   });
 
+  it('keeps a converted snippet\'s values as written, and S3\'s quoted words verbatim', () => {
+    assert.equal(standalone.title('Add "AccessControlTranslation": {"Owner": "Destination"}'), 'Add access_control_translation { owner = "Destination" }');
+    assert.equal(
+      standalone.title('No `DeleteMarkerReplication`: "DeleteMarkerReplication must be specified for this version". Add `"DeleteMarkerReplication": {"Status": "Disabled"}` (or `Enabled`).'),
+      'No `delete_marker_replication`: "DeleteMarkerReplication must be specified for this version". Add `delete_marker_replication { status = "Disabled" }` (or `Enabled`).',
+    );
+  });
+
   it('leaves JSON that does not parse, naming only the member', () => {
     assert.equal(standalone.title('Add "Status": {broken'), 'Add status: {broken');
   });
@@ -39,9 +47,11 @@ describe('Terraform: fix titles in HCL terms', () => {
   describe('on modules', () => {
     withParser();
 
-    it('a filter without delete_marker_replication (standalone): the fixes name the HCL block', () => {
+    it('a filter without delete_marker_replication (standalone): the fixes and the message name the HCL block', () => {
       const files = moduleFiles({ style: 'standalone', policy: 'document', rules: [standaloneRule().replace(/\n\s*delete_marker_replication \{\n\s*status = "Disabled"\n\s*\}\n/, '\n')] });
       const [f] = byRule(analyze(inputsOf(files)).findings, 'rc-v2-delete-marker-required');
+      assert.match(f.message, /Add `delete_marker_replication \{ status = "Disabled" \}`/);
+      assert.match(f.message, /"DeleteMarkerReplication must be specified for this version of Cross Region Replication configuration schema\./, 'S3\'s words verbatim');
       assert.deepEqual(
         f.fixes?.map((x) => x.title),
         ['Add delete_marker_replication { status = "Disabled" }', 'Add delete_marker_replication { status = "Enabled" } (replicate delete markers)'],
