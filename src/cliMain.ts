@@ -5,6 +5,11 @@
 import { isMainThread, workerData } from 'node:worker_threads';
 import { main } from './cli/main';
 
+// The bundled SDK warns on Node < 22 that its *future* releases will need Node 22: advice for whoever
+// upgrades the SDK (us), not for someone running this CLI, whose bundled SDK never changes.
+// A user who wants to see it sets the variable to anything else.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /** @param stdin standard input, read by `cli.ts` when the command names `-` */
 export function runCli(argv: readonly string[], stdoutIsTTY: boolean, stdin?: Uint8Array): Promise<number> {
   return main(argv, {

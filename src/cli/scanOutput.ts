@@ -69,7 +69,8 @@ export function textWriter(write: (s: string) => void): ScanWriter {
       const lines = [
         `${summary.accounts} account(s), ${summary.buckets} bucket(s) scanned${summary.failedAccounts ? `, ${summary.failedAccounts} account(s) unreadable` : ''}: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info${suppressed ? `, ${suppressed} suppressed by the baseline` : ''}.`,
       ];
-      if (summary.guardrailsNote) lines.push(`SCPs and RCPs not checked: ${summary.guardrailsNote}`);
+      // The note is a sentence of its own ("SCPs and RCPs were not checked: …").
+      if (summary.guardrailsNote) lines.push(summary.guardrailsNote);
       write(`${lines.join('\n')}\n`);
     },
   };

@@ -19,7 +19,7 @@ const finding = (account: string, bucket: string, ruleId: string, severity: Scan
 const SUMMARY: ScanSummary = { accounts: 2, buckets: 3, failedAccounts: 0, calls: 9, requests: 9, peakRequests: 3, meanRequests: 2 };
 
 /** A scan of two accounts that looks at what was written when the first account is done. */
-async function run(format: string): Promise<{ code: number; stdout: string; afterFirst: string }> {
+async function run(format: string, summary: ScanSummary = SUMMARY): Promise<{ code: number; stdout: string; afterFirst: string }> {
   let stdout = '';
   let afterFirst = '';
   const scan = async (o: ScanOptions): Promise<ScanSummary> => {
@@ -29,7 +29,7 @@ async function run(format: string): Promise<{ code: number; stdout: string; afte
     afterFirst = stdout;
     o.onFinding(finding('222222222222', 'c-3', 'iam-replicate-object', 'warning'));
     o.onAccountDone?.('222222222222');
-    return SUMMARY;
+    return summary;
   };
   const code = await main(['scan', '--format', format], { stdout: (s) => (stdout += s), stderr: () => undefined, cwd: '/', env: {}, stdoutIsTTY: false, readStdin: async () => Buffer.alloc(0) }, { loadScan: () => ({ scan }) as never });
   return { code, stdout, afterFirst };
@@ -43,6 +43,12 @@ describe('cli: scan output, an account at a time', () => {
     assert.ok(r.stdout.startsWith(r.afterFirst));
     assert.match(r.stdout, /222222222222 c-3 \(us-east-1\)\n {2}warning iam-replicate-object/);
     assert.match(r.stdout, /2 account\(s\), 3 bucket\(s\) scanned: 2 error\(s\), 1 warning\(s\), 0 info\.\n$/);
+  });
+
+  it('text: why SCPs and RCPs were not checked ends the output, said once', async () => {
+    const note = 'SCPs and RCPs were not checked: ListParents failed (AccessDenied).';
+    const r = await run('text', { ...SUMMARY, guardrailsNote: note });
+    assert.ok(r.stdout.endsWith(`0 info.\n${note}\n`), r.stdout);
   });
 
   it('json: findings stream into one document that ends with the summary', async () => {
