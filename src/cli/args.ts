@@ -77,7 +77,7 @@ export interface ScanOptions {
 }
 
 export type Command =
-  | { name: 'help' }
+  | { name: 'help'; topic?: string }
   | { name: 'version' }
   | { name: 'rules'; format: Exclude<OutputFormat, 'sarif'> }
   | { name: 'check'; options: CheckOptions }
@@ -86,11 +86,11 @@ export type Command =
 
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: s3-replication-doctor check [options] <file|folder>...
-       s3-replication-doctor scan [--profile P] [--region R] [--accounts ID,...|--org] [--role NAME] [--account-profile ID=PROFILE]... [--format text|json|sarif|ocsf] [--baseline FILE] [--telemetry [--since 24h]]
-       s3-replication-doctor status --bucket <name> [--since 24h] [--format text|json] [--profile P] [--region R] [--endpoint URL]
+const CHECK_USAGE = 's3-replication-doctor check [options] <file|folder>...';
+const SCAN_USAGE = 's3-replication-doctor scan [--profile P] [--region R] [--accounts ID,...|--org] [--role NAME] [--account-profile ID=PROFILE]... [--format text|json|sarif|ocsf] [--baseline FILE] [--telemetry [--since 24h]]';
+const STATUS_USAGE = 's3-replication-doctor status --bucket <name> [--since 24h] [--format text|json] [--profile P] [--region R] [--endpoint URL]';
 
-Checks S3 replication configurations and the IAM policies beside them (role permission policy,
+const CHECK_HELP = `Checks S3 replication configurations and the IAM policies beside them (role permission policy,
 trust policy, bucket and key policies), as JSON documents, inside CloudFormation and CDK
 templates (JSON or YAML), Terraform modules and plans. Folders are searched for
 ${formatFileExtensions().map((x) => `*${x}`).join(', ')} files (node_modules, .git and .terraform are skipped;
@@ -133,8 +133,9 @@ Precedence: --rule over the file over each rule's default; --kind over the file'
 
 Exit status: 0 no error remains, 1 an error remains (or too many warnings), 2 usage or I/O error.
 Severities are the effective ones: a rule set to warning never causes exit 1 by itself.
+`;
 
-status: what S3 reports about one live bucket's replication, rule by rule: failed operations,
+const STATUS_HELP = `status: what S3 reports about one live bucket's replication, rule by rule: failed operations,
 pending operations and bytes, latency (CloudWatch replication metrics), the failure reasons S3 named
 (captured failure events, the newest Batch Replication report) with what repairs each, and the
 configuration's problems. Credentials and Region as the AWS CLI finds them.
@@ -146,8 +147,9 @@ configuration's problems. Credentials and Region as the AWS CLI finds them.
   --endpoint <url>            Send every request to this endpoint (an S3-compatible server, the sandbox).
 Exit status: 0 nothing failed in the window, 1 objects failed or the configuration has errors,
 2 usage error, or a read failed (AccessDenied…) so the answer is incomplete.
+`;
 
-scan: the Replication view's live checks over whole accounts: lists the buckets, reads both sides
+const SCAN_HELP = `scan: the Replication view's live checks over whole accounts: lists the buckets, reads both sides
 of every replication pair (the other account through --role or --account-profile) and reports each
 finding with account, Region, bucket, rule id and a stable fingerprint.
   --accounts <id,id,...>      Scan these accounts (default: the profile's own account).
@@ -166,10 +168,34 @@ finding with account, Region, bucket, rule id and a stable fingerprint.
   --telemetry                 Also report what S3 reports per replication rule, as status does
                               (failed objects, pending, latency, captured failure reasons), over
                               --since (default 24h); failed objects are errors (scan-replication-failed).
-  --profile, --region, --endpoint as for status.
+  --profile <name>            AWS profile of the scanning account (default: the default credential chain).
+  --region <region>           Region to start from (each bucket is read in its own Region).
+  --endpoint <url>            Send every request to this endpoint (an S3-compatible server, the sandbox).
 Progress goes to stderr. Accounts that cannot be read are findings (scan-account-unreadable), never
 an abort. Exit status: 0 no error, 1 an error remains, 2 usage or I/O error.
 `;
+
+export const USAGE = `Usage: ${CHECK_USAGE}
+       ${SCAN_USAGE}
+       ${STATUS_USAGE}
+
+${CHECK_HELP}
+${STATUS_HELP}
+${SCAN_HELP}`;
+
+/** `<command> --help`: that command's usage and options only. */
+export function commandHelp(topic: string | undefined): string {
+  switch (topic) {
+    case 'check':
+      return `Usage: ${CHECK_USAGE}\n\n${CHECK_HELP}`;
+    case 'status':
+      return `Usage: ${STATUS_USAGE}\n\n${STATUS_HELP}`;
+    case 'scan':
+      return `Usage: ${SCAN_USAGE}\n\n${SCAN_HELP}`;
+    default:
+      return USAGE;
+  }
+}
 
 export function parseArgs(argv: readonly string[]): Command {
   const args = expandEquals(argv);
@@ -211,7 +237,7 @@ export function parseArgs(argv: readonly string[]): Command {
         break;
       case '-h':
       case '--help':
-        return { name: 'help' };
+        return { name: 'help', topic: command };
       case '-v':
       case '--version':
         return { name: 'version' };

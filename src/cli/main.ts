@@ -2,7 +2,7 @@
  * The CLI's top level: dispatch, and the promise that nothing reaches the user as a stack trace.
  * Usage and I/O problems exit 2 with one sentence; so does an internal failure.
  */
-import { USAGE, UsageError, parseArgs } from './args';
+import { UsageError, commandHelp, parseArgs } from './args';
 import { runCheck } from './check';
 import { CliError } from './files';
 import { CliIO } from './io';
@@ -16,7 +16,7 @@ export async function main(argv: readonly string[], io: CliIO, deps: { loadAws?:
     const command = parseArgs(argv);
     switch (command.name) {
       case 'help':
-        io.stdout(USAGE);
+        io.stdout(commandHelp(command.topic));
         return 0;
       case 'version':
         io.stdout(`${TOOL_VERSION}\n`);

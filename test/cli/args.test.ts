@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { UsageError, parseArgs } from '../../src/cli/args';
+import { USAGE, UsageError, commandHelp, parseArgs } from '../../src/cli/args';
 
 describe('cli arguments', () => {
   it('parses check with every option, in either --opt value or --opt=value form', () => {
@@ -57,9 +57,25 @@ describe('cli arguments', () => {
   });
 
   it('answers --help, --version and --rules without a command', () => {
-    assert.deepEqual(parseArgs(['--help']), { name: 'help' });
+    assert.deepEqual(parseArgs(['--help']), { name: 'help', topic: undefined });
     assert.deepEqual(parseArgs(['check', 'x', '--version']), { name: 'version' });
     assert.deepEqual(parseArgs(['--rules', '--format', 'json']), { name: 'rules', format: 'json' });
+  });
+
+  it('<command> --help prints that command\'s usage and options only; --help alone prints all', () => {
+    assert.deepEqual(parseArgs(['scan', '--org', '--help']), { name: 'help', topic: 'scan' });
+    const scan = commandHelp('scan');
+    assert.match(scan, /^Usage: s3-replication-doctor scan \[--profile P\]/);
+    assert.match(scan, /--org +Scan every active account/);
+    assert.match(scan, /--profile <name> +AWS profile of the scanning account/, 'the options it shares with status are described here too');
+    assert.doesNotMatch(scan, /--bucket|--fix|^status:/m);
+    const status = commandHelp('status');
+    assert.match(status, /^Usage: s3-replication-doctor status --bucket <name>/);
+    assert.doesNotMatch(status, /--org|--fix/);
+    const check = commandHelp('check');
+    assert.match(check, /^Usage: s3-replication-doctor check \[options\] <file\|folder>\.\.\.\n\nChecks S3 replication/);
+    assert.doesNotMatch(check, /--org|--bucket/);
+    for (const part of [scan, status, check]) assert.ok(USAGE.includes(part.slice(part.indexOf('\n\n') + 2).trimEnd()), 'each part is in the full help');
   });
 
   const usageErrors: [string[], RegExp][] = [
