@@ -86,7 +86,8 @@ async function measureCase(text: string): Promise<CaseRun> {
     const actions = h.provider.provideCodeActions(h.document as never, range as never, contextFor(h, range));
     offerMax = Math.max(offerMax, cpuNow() - c0);
     offered++;
-    const pick = actions.find((a) => a.isPreferred) ?? actions[0];
+    const fixes = actions.filter((a): a is LazyFixAction => 'fixes' in a);
+    const pick = fixes.find((a) => a.isPreferred) ?? fixes[0];
     if (pick && !picks.some((p) => p.title === pick.title && p.fixes[0] === pick.fixes[0])) picks.push(pick);
   }
   // Resolving: each distinct preferred action picked (up to ten), then "fix all" (the heaviest).

@@ -5,6 +5,7 @@ import { activateGetStarted } from './commands/getStarted';
 import { ReplicationCodeActions, fixAllInActiveEditor } from './editor/codeActions';
 import { DiagnosticsController } from './editor/diagnostics';
 import { registerGenerateRolePolicy } from './editor/commands/generateRolePolicy';
+import { registerTurnOffRule } from './editor/commands/turnOffRule';
 import { DocumentStore } from './editor/documentStore';
 import { ProjectConfigs } from './editor/projectConfigs';
 import { CHECKED_SELECTOR } from './editor/languages';
@@ -77,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   diagnostics.start();
   registerGenerateRolePolicy(context);
+  registerTurnOffRule(context, configs);
   const explorer = activateExplorer(context, log);
   // The view judges an account, not a repository: the user's rules setting and info display apply, project files do not.
   const findingSettings = () => explorer.session.setFindingSettings({ rules: configs.settingLayer(undefined), hideInfo: infoDisplay() === 'hide' });

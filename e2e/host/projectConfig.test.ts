@@ -4,6 +4,7 @@
  * it; the `s3ReplicationDoctor.rules` setting overrides it; deleting it restores the defaults.
  */
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { poll } from '../harness/poll';
 import { openValidated, ours, problems, ruleId, workspaceUri } from './support';
@@ -41,6 +42,30 @@ describe('the project configuration file', () => {
     await writeConfig('{"rules": {"rc-v2-delete-marker-required": "off"}}');
     await problemsBecome(config.uri, ['error rc-rtc-requires-metrics @ line 13']);
 
+    await vscode.workspace.fs.delete(workspaceUri(CONFIG));
+    await problemsBecome(config.uri, BASELINE);
+  });
+
+  it('"Turn off <rule>" from the lightbulb creates the file with that rule off, then adds the next rule to it', async () => {
+    const config = await openValidated('replication-config.json');
+    await problemsBecome(config.uri, BASELINE);
+    const turnOff = async (rule: string) => {
+      const d = ours(config.uri).find((x) => ruleId(x) === rule);
+      assert.ok(d, `no ${rule} diagnostic`);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', config.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+      const action = actions.find((a) => a.title === `Turn off ${rule} in ${CONFIG}`);
+      assert.ok(action?.command, `no "Turn off" among: ${actions.map((a) => a.title).join('; ')}`);
+      assert.ok(actions.some((a) => a.title === `Show documentation for ${rule}`));
+      await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+    };
+    await turnOff('rc-rtc-requires-metrics');
+    const written = () => new TextDecoder().decode(readFileSync(workspaceUri(CONFIG).fsPath));
+    assert.equal(written(), '{\n  "rules": {\n    "rc-rtc-requires-metrics": "off"\n  }\n}\n');
+    await problemsBecome(config.uri, ['error rc-v2-delete-marker-required @ line 8']);
+    await turnOff('rc-v2-delete-marker-required');
+    assert.deepEqual(JSON.parse(written()), { rules: { 'rc-rtc-requires-metrics': 'off', 'rc-v2-delete-marker-required': 'off' } }, 'saved, the first rule kept');
+    await problemsBecome(config.uri, []);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(workspaceUri(CONFIG));
     await problemsBecome(config.uri, BASELINE);
   });

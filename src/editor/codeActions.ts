@@ -14,6 +14,8 @@ import * as vscode from 'vscode';
 import { NonOverlapping } from '../core/editBatch';
 import { checkedEdits } from '../core/edit/apply';
 import { Finding, Fix, TextEdit } from '../core/findings';
+import { CONFIG_FILE_NAME } from '../core/projectConfig/types';
+import { ruleById } from '../core/rules';
 import { DiagnosticsController, PublishedFindings } from './diagnostics';
 import { DIAGNOSTIC_SOURCE, diagnosticKey } from './diagnosticFactory';
 
@@ -37,14 +39,36 @@ export class LazyFixAction extends vscode.CodeAction {
   }
 }
 
-export class ReplicationCodeActions implements vscode.CodeActionProvider<LazyFixAction> {
+/** The command behind "Turn off <rule> in .s3-replication-doctor.json" (editor/commands/turnOffRule.ts). */
+export const TURN_OFF_RULE_COMMAND = 's3ReplicationDoctor.turnOffRule';
+
+/**
+ * What every linter's lightbulb also offers beside the fixes: turning the rule off for the project,
+ * and the rule's documentation. Listed after the fixes, never preferred.
+ */
+function ruleActions(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, ruleId: string): vscode.CodeAction[] {
+  const off = new vscode.CodeAction(`Turn off ${ruleId} in ${CONFIG_FILE_NAME}`, vscode.CodeActionKind.QuickFix);
+  off.diagnostics = [diagnostic];
+  off.command = { command: TURN_OFF_RULE_COMMAND, title: off.title, arguments: [document.uri, ruleId] };
+  const out = [off];
+  const docUrl = ruleById(ruleId)?.docUrl;
+  if (docUrl) {
+    const docs = new vscode.CodeAction(`Show documentation for ${ruleId}`, vscode.CodeActionKind.QuickFix);
+    docs.diagnostics = [diagnostic];
+    docs.command = { command: 'vscode.open', title: docs.title, arguments: [vscode.Uri.parse(docUrl)] };
+    out.push(docs);
+  }
+  return out;
+}
+
+export class ReplicationCodeActions implements vscode.CodeActionProvider<vscode.CodeAction> {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
 
   constructor(private readonly diagnostics: DiagnosticsController) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): LazyFixAction[] {
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const published = this.diagnostics.findingsFor(document);
     if (!published) return [];
     if (context.only && FIX_ALL_KIND.contains(context.only)) {
@@ -53,6 +77,8 @@ export class ReplicationCodeActions implements vscode.CodeActionProvider<LazyFix
     }
     // VS Code passes the diagnostics under the range asked: only their fixes are offered.
     const actions: LazyFixAction[] = [];
+    const others: vscode.CodeAction[] = [];
+    const offered = new Set<string>();
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const finding = published.byKey.get(diagnosticKey(diagnostic));
@@ -62,15 +88,21 @@ export class ReplicationCodeActions implements vscode.CodeActionProvider<LazyFix
         action.isPreferred = fix.preferred === true;
         actions.push(action);
       }
+      // Once per rule: two findings of one rule under the cursor need one "turn off".
+      if (finding && !offered.has(finding.ruleId)) {
+        offered.add(finding.ruleId);
+        others.push(...ruleActions(document, diagnostic, finding.ruleId));
+      }
     }
     if (actions.length > 0) {
       const all = fixAllAction(document, published, vscode.CodeActionKind.QuickFix);
       if (all) actions.push(all);
     }
-    return actions;
+    return [...actions, ...others];
   }
 
-  async resolveCodeAction(action: LazyFixAction, token: vscode.CancellationToken): Promise<LazyFixAction> {
+  async resolveCodeAction(action: vscode.CodeAction, token: vscode.CancellationToken): Promise<vscode.CodeAction> {
+    if (!(action instanceof LazyFixAction)) return action;
     const edits = await computeEdits(action, token);
     if (edits) action.edit = workspaceEdit(action.document, edits);
     return action;

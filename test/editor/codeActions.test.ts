@@ -32,8 +32,19 @@ describe('editor: code actions', () => {
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Convert all 40 V1 rules to V2 (Filter.Prefix, Priority, DeleteMarkerReplication Enabled as V1 replicated delete markers)'), titles.join('\n'));
     // Only the fixes of the diagnostic in the range: not one per finding of the file. (No fix-all:
-    // the one preferred fix of the file is this shared conversion.)
-    assert.equal(actions.length, 1, titles.join('\n'));
+    // the one preferred fix of the file is this shared conversion.) Then, as every linter's lightbulb
+    // has them: the rule turned off for the project, and its documentation.
+    assert.equal(actions.filter((a) => a instanceof LazyFixAction).length, 1, titles.join('\n'));
+    assert.deepEqual(titles.slice(1), ['Turn off rc-v1-single-destination in .s3-replication-doctor.json', 'Show documentation for rc-v1-single-destination']);
+    const [off, docs] = actions.slice(1);
+    assert.deepEqual([off.command?.command, String((off.command?.arguments?.[0] as { toString(): string }) ?? ''), off.command?.arguments?.[1]], [
+      's3ReplicationDoctor.turnOffRule',
+      String(h.document.uri),
+      'rc-v1-single-destination',
+    ]);
+    assert.equal(docs.command?.command, 'vscode.open');
+    assert.match(String(docs.command?.arguments?.[0]), /^https:\/\/docs\.aws\.amazon\.com\//);
+    assert.ok(!off.isPreferred && !docs.isPreferred);
 
     const convert = actions.find((a) => a.title.startsWith('Convert all')) as LazyFixAction;
     const resolved = await h.provider.resolveCodeAction(convert, token);
