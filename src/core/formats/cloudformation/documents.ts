@@ -9,7 +9,7 @@ import { EmbeddedDocument } from '../../embedded/types';
 import { SNode, entry, get } from '../../embedded/sourceTree';
 import { POLICY, REPLICATION_CONFIGURATION, REPLICATION_NAMES, Shape } from './shapes';
 import { Resource, Template, bucketName, intrinsic, resolveString, roleName } from './template';
-import { SourcePath, Unsupported, toApi } from './toApi';
+import { SourcePath, Unsupported, presentBranch, toApi } from './toApi';
 import { templateWriter } from './write';
 
 export interface TemplateDocuments {
@@ -74,18 +74,30 @@ function attachedRole(t: Template, r: Resource): LiveOrigin | undefined {
 function embed(t: Template, r: Resource, property: SourcePath, kind: DocumentKind, shape: Shape, origin: LiveOrigin | undefined, unsupported: Unsupported[]): EmbeddedDocument | undefined {
   let node: SNode | undefined = r.properties;
   let key = undefined as ReturnType<typeof entry>;
+  const base: SourcePath = ['Resources', r.id, 'Properties'];
+  // A property or list item made optional with `!If [condition, value, !Ref AWS::NoValue]` is read
+  // as its value (toApi does the same below the document's root).
+  const present = () => {
+    const branch = node && presentBranch(t, node);
+    if (branch) {
+      node = branch.node;
+      base.push(...branch.steps);
+    }
+  };
   for (const step of property) {
+    present();
     if (typeof step === 'number') {
-      node = node?.type === 'seq' ? node.items[step] : undefined;
+      node = node?.type === 'seq' && !intrinsic(node) ? node.items[step] : undefined;
       key = undefined;
     } else {
       key = entry(node, step);
       node = key?.value;
     }
+    base.push(step);
   }
-  // A document computed at deploy time (`!If`, a JSON string) is not ours to read.
+  present();
+  // A document computed at deploy time (any other function, a JSON string) is not ours to read.
   if (!node || node.type !== 'map' || intrinsic(node)) return undefined;
-  const base: SourcePath = ['Resources', r.id, 'Properties', ...property];
   const converted = toApi(t, node, shape, base, key?.keyRange);
   unsupported.push(...converted.unsupported);
   return {

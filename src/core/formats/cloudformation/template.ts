@@ -121,7 +121,8 @@ function ref(t: Template, name: string): string | typeof NO_VALUE {
   if (pseudo !== undefined) return pseudo;
   if (t.parameters.has(name)) {
     const d = t.parameters.get(name);
-    return d?.type === 'scalar' && d.tag === undefined && d.value !== null ? String(d.value) : UNKNOWN;
+    // An empty default (`Default: ""`) is the template's "not given": the stack passes the value.
+    return d?.type === 'scalar' && d.tag === undefined && d.value !== null && String(d.value) !== '' ? String(d.value) : UNKNOWN;
   }
   const r = t.resources.get(name);
   if (!r) return UNKNOWN;

@@ -43,22 +43,42 @@ interface Walk {
   policy: boolean;
   /** Template path of the document's root. */
   base: SourcePath;
+  sourcePaths: Map<string, SourcePath>;
 }
 
 /**
  * Where a node is: its member name or index in the API value and in the template, and its parent's
  * step (a chain, not a path array per node: a 1,000-rule document has tens of thousands of nodes).
+ * A step without `api` is a template step the API value does not have (into an `Fn::If` branch).
  */
 interface Step {
   parent: Step | undefined;
-  api: string | number;
+  api?: string | number;
   src: string | number;
 }
 
 function apiPath(step: Step | undefined): ApiPath {
   const out: ApiPath = [];
-  for (let s = step; s; s = s.parent) out.push(s.api);
+  for (let s = step; s; s = s.parent) if (s.api !== undefined) out.push(s.api);
   return out.reverse();
+}
+
+/**
+ * `Fn::If [condition, value, AWS::NoValue]` (or the other way round), as templates make a property
+ * or a list item optional: it exists only when the condition holds, and then it is that value. The
+ * branch is read, so a conditional replication configuration is checked as it deploys; a fix may
+ * write into it (it is written in the template). Two values: unknown, as before, since which one
+ * deploys is the stack's choice.
+ */
+export function presentBranch(t: Template, node: SNode): { node: SNode; steps: (string | number)[] } | undefined {
+  const fn = intrinsic(node);
+  if (fn?.fn !== 'Fn::If' || fn.arg.type !== 'seq' || fn.arg.items.length !== 3) return undefined;
+  const absent = (n: SNode) => intrinsic(n) !== undefined && resolveString(t, n) === NO_VALUE;
+  const [, a, b] = fn.arg.items;
+  const index = absent(b) && !absent(a) ? 1 : absent(a) && !absent(b) ? 2 : undefined;
+  if (index === undefined) return undefined;
+  // `!If [...]` is the list itself; `{"Fn::If": [...]}` holds it under its key.
+  return { node: fn.arg.items[index], steps: node.tag ? [index] : ['Fn::If', index] };
 }
 
 function sourcePathOf(w: Walk, step: Step | undefined): SourcePath {
@@ -68,9 +88,9 @@ function sourcePathOf(w: Walk, step: Step | undefined): SourcePath {
 }
 
 export function toApi(t: Template, node: SNode, shape: Shape, sourcePath: SourcePath, key?: SourceRange): Converted {
-  const walk: Walk = { t, spans: new Map(), unsupported: [], policy: shape.free === true, base: sourcePath };
+  const walk: Walk = { t, spans: new Map(), unsupported: [], policy: shape.free === true, base: sourcePath, sourcePaths: new Map([[pathKey([]), sourcePath]]) };
   const value = convert(walk, node, shape, undefined, pathKey([]), key, undefined, false);
-  return { value: value === NO_VALUE ? null : value, spans: walk.spans, sourcePaths: new Map([[pathKey([]), sourcePath]]), unsupported: walk.unsupported };
+  return { value: value === NO_VALUE ? null : value, spans: walk.spans, sourcePaths: walk.sourcePaths, unsupported: walk.unsupported };
 }
 
 function convert(w: Walk, node: SNode, shape: Shape | undefined, at: Step | undefined, k: string, key: SourceRange | undefined, allow: boolean | undefined, int: boolean): unknown {
@@ -79,6 +99,14 @@ function convert(w: Walk, node: SNode, shape: Shape | undefined, at: Step | unde
   w.spans.set(k, span);
 
   if (intrinsic(node)) {
+    const branch = presentBranch(w.t, node);
+    if (branch) {
+      let into = at;
+      for (const src of branch.steps) into = { parent: into, src };
+      // Below this API path, template paths run through the branch.
+      w.sourcePaths.set(k, sourcePathOf(w, into));
+      return convert(w, branch.node, shape, into, k, key, allow, int);
+    }
     const s = resolveString(w.t, node);
     if (s === NO_VALUE) return NO_VALUE;
     if (s === undefined || s.includes(UNKNOWN)) {
@@ -133,8 +161,8 @@ function toInt(s: string): unknown {
 
 /** `Statement` (a single statement) or `Statement[n]`, at the policy's top. */
 function isStatement(at: Step | undefined): boolean {
-  if (at?.api === 'Statement' && !at.parent) return true;
-  return typeof at?.api === 'number' && at.parent?.api === 'Statement' && !at.parent.parent;
+  const p = apiPath(at);
+  return p[0] === 'Statement' && (p.length === 1 || (p.length === 2 && typeof p[1] === 'number'));
 }
 
 function effectOf(w: Walk, statement: SNode): string | undefined {

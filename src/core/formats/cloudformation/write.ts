@@ -97,13 +97,20 @@ function sourcePath(place: DocumentPlace, path: ApiPath): SourcePath | undefined
   return undefined;
 }
 
-/** A fix must not write into (or through) an intrinsic function: its value is computed at deploy time. */
+/**
+ * A fix must not write into (or through) an intrinsic function: its value is computed at deploy time.
+ * The value branch of an `Fn::If` is the exception: it is written in the template as it deploys.
+ */
 function crossesFunction(t: Template, text: string, path: SourcePath): boolean {
   const root: SNode | undefined = (t.syntax === 'json' ? parseJsonSource(text) : parseYamlSource(text)).root;
   for (let depth = 1; depth < path.length; depth++) {
     const node = at(root, path.slice(0, depth));
     if (!node) return false;
-    if (intrinsic(node)) return true;
+    const fn = intrinsic(node);
+    if (!fn) continue;
+    const branch = node.tag ? path[depth] : path[depth] === 'Fn::If' ? path[depth + 1] : undefined;
+    if (fn.fn === 'Fn::If' && (branch === 1 || branch === 2)) continue;
+    return true;
   }
   return false;
 }
