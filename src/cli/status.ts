@@ -60,6 +60,8 @@ export interface StatusJson {
   since: string;
   window?: { start: string; end: string };
   configured: boolean;
+  /** False when the replication configuration could not be read (the bucket does not exist, AccessDenied): `configured` then says nothing. */
+  replicationRead: boolean;
   rules: RuleJson[];
   capture?: { queueArn: string; events: number; waiting?: number; reasons: ReasonJson[]; problem?: string };
   batch?: { jobId: string; status: string; createdAt?: string; failedTasks?: number; reasons: ReasonJson[]; noReport?: boolean; problem?: string };
@@ -70,10 +72,12 @@ export interface StatusJson {
 }
 
 function reasonJson(r: ReasonCount): ReasonJson {
-  return { reason: r.reason, count: r.count, fix: r.info?.fix, meaning: r.info?.meaning, remedy: r.info?.remedy, benign: r.info?.benign, lastKey: r.lastKey };
+  const text = (t: string | undefined) => (t === undefined ? undefined : plainText(t));
+  return { reason: r.reason, count: r.count, fix: r.info?.fix, meaning: text(r.info?.meaning), remedy: text(r.info?.remedy), benign: r.info?.benign, lastKey: r.lastKey };
 }
 
-const problemText = (f: AwsFailure) => `${f.operation}: ${f.message}`;
+/** `GetBucketLocation: <message>`, unless the message names the operation already. */
+const problemText = (f: AwsFailure) => (f.message.startsWith(f.operation) ? f.message : `${f.operation}: ${f.message}`);
 
 export function ruleJson(t: RuleTelemetry, events: readonly FailureEvent[]): RuleJson {
   const m = t.metrics;
@@ -120,6 +124,7 @@ export function statusJson(options: StatusOptions, live: LiveBucketState, o: Buc
     since: options.since,
     window: o ? { start: new Date(o.window.start).toISOString(), end: new Date(o.window.end).toISOString() } : undefined,
     configured,
+    replicationRead: live.replication.ok,
     rules,
     capture: o?.capture ? { queueArn: o.capture.queueArn, events: events.length, waiting: o.capture.waiting, reasons: countReasons(orphanEvents).map(reasonJson), problem: o.capture.failure?.message } : undefined,
     batch: batch ? { jobId: batch.jobId, status: batch.status, createdAt: batch.createdAt, failedTasks: batch.failedTasks, reasons: countReasons(batch.events).map(reasonJson), noReport: batch.noReport, problem: batch.failure?.message } : undefined,
@@ -161,7 +166,7 @@ export function ruleLines(r: RuleJson, indent: string): string[] {
 }
 
 export function statusText(s: StatusJson): string {
-  const lines = [`${s.bucket}${s.region ? ` (${s.region})` : ''}, last ${s.since}: ${s.failed > 0 ? `${s.failed.toLocaleString('en-US')} failed` : s.configured ? 'nothing failed' : 'no replication configuration'}`];
+  const lines = [`${s.bucket}${s.region ? ` (${s.region})` : ''}, last ${s.since}: ${s.failed > 0 ? `${s.failed.toLocaleString('en-US')} failed` : s.configured ? 'nothing failed' : s.replicationRead ? 'no replication configuration' : 'replication configuration not read'}`];
   for (const r of s.rules) lines.push(...ruleLines(r, '  '));
   if (s.capture) {
     lines.push(`Failure events: captured in ${s.capture.queueArn}, ${s.capture.events} in the window${s.capture.waiting !== undefined ? `, ${s.capture.waiting} in the queue` : ''}`);

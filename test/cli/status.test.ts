@@ -38,12 +38,24 @@ describe('cli: status', function () {
     assert.match(r.stdout, /\nConfiguration: 2 errors, 3 warnings\n/);
     assert.match(r.stdout, /\n {2}error {3}iam-replicate-object: This policy does not allow s3:ReplicateObject on arn:aws:s3:::orders-dr\/invoices\/\*/);
     assert.match(r.stdout, /\n {2}warning rc-failure-events-need-metrics: .*Rule "logs" has no replication metrics enabled/);
+    assert.doesNotMatch(r.stdout, /`/, 'plain text, as check prints it');
+  });
+
+  it('says a bucket that does not exist was not read, not that it has no replication, and exits 2', async () => {
+    const r = await status('--bucket', 'no-such-bucket');
+    assert.equal(r.code, 2, r.stdout);
+    const lines = r.stdout.split('\n');
+    assert.equal(lines[0], 'no-such-bucket, last 24h: replication configuration not read');
+    assert.match(r.stdout, /\nCould not read \(the answer is incomplete\):\n {2}\w+ failed \(NoSuchBucket\)/, 'the operation named once');
+    const json = JSON.parse((await status('--bucket', 'no-such-bucket', '--format', 'json')).stdout) as StatusJson;
+    assert.deepEqual([json.configured, json.replicationRead], [false, false]);
   });
 
   it('prints JSON for scripts', async () => {
     const r = await status('--bucket', 'orders', '--format', 'json', '--since', '2h');
     const json = JSON.parse(r.stdout) as StatusJson;
-    assert.deepEqual([json.bucket, json.since, json.failed, json.configured], ['orders', '2h', 2, true]);
+    assert.deepEqual([json.bucket, json.since, json.failed, json.configured, json.replicationRead], ['orders', '2h', 2, true, true]);
+    assert.doesNotMatch(JSON.stringify(json.rules[0].reasons), /`/, 'reasons in plain text');
     assert.deepEqual(json.rules.map((x) => [x.id, x.telemetry, x.failed]), [['invoices', 'ok', 2], ['logs', 'metrics-off', undefined]]);
     assert.deepEqual(json.rules[0].reasons.map((x) => [x.reason, x.count, x.fix]), [['DstPutObjectNotPermitted', 2, 'repairRole']]);
     const length = json.window ? Date.parse(json.window.end) - Date.parse(json.window.start) : 0;
@@ -58,7 +70,7 @@ describe('cli: status', function () {
     const denied = await status('--bucket', 'orders', '--format', 'json');
     const json = JSON.parse(denied.stdout) as StatusJson;
     assert.equal(json.rules[0].failed, undefined);
-    assert.match(json.problems[0], /^GetMetricData: .*cloudwatch:GetMetricData/);
+    assert.match(json.problems[0], /^GetMetricData was denied \(AccessDenied\): .*cloudwatch:GetMetricData/, "the operation named once");
     assert.equal(denied.code, 1, 'the configuration error still decides');
     lb.faults.clear();
   });
