@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { openValidated, ours, problems, revert, ruleId, summarize, validated } from './support';
+import { openValidated, preferredFix, problems, revert, validated } from './support';
 
 type Json = Record<string, unknown>;
 interface Policy {
@@ -57,24 +57,6 @@ const CASES: Case[] = [
   },
 ];
 
-async function preferredFix(doc: vscode.TextDocument, rule: string): Promise<vscode.CodeAction> {
-  const diagnostic = ours(doc.uri).find((d) => ruleId(d) === rule);
-  assert.ok(diagnostic, `no ${rule} diagnostic on ${doc.uri.path}; it has: ${ours(doc.uri).map(summarize).join('; ') || 'none'}`);
-  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider',
-    doc.uri,
-    diagnostic.range,
-    vscode.CodeActionKind.QuickFix.value,
-    // Edits are computed when an action is resolved (as the lightbulb does on a pick): resolve them all.
-    100,
-  );
-  // The API command returns the actions for the diagnostics under the range, without their `diagnostics`;
-  // the range is the diagnostic's own key node, so the preferred one is this diagnostic's.
-  const preferred = actions.filter((a): a is vscode.CodeAction => 'isPreferred' in a && a.isPreferred === true);
-  assert.equal(preferred.length, 1, `expected one preferred quick fix for ${rule}, got: ${actions.map((a) => a.title).join('; ') || 'none'}`);
-  assert.ok(preferred[0].edit, `the quick fix "${preferred[0].title}" carries no edit`);
-  return preferred[0];
-}
 
 describe('quick fixes on the walkthrough', () => {
   afterEach(async () => {

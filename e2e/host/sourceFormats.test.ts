@@ -7,23 +7,8 @@
  */
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { openValidated, ours, problems, revert, ruleId, summarize, validated } from './support';
+import { openValidated, ours, preferredFix, problems, revert, ruleId, validated } from './support';
 
-async function preferredFix(doc: vscode.TextDocument, rule: string): Promise<vscode.CodeAction> {
-  const diagnostic = ours(doc.uri).find((d) => ruleId(d) === rule);
-  assert.ok(diagnostic, `no ${rule} diagnostic on ${doc.uri.path}; it has: ${ours(doc.uri).map(summarize).join('; ') || 'none'}`);
-  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider',
-    doc.uri,
-    diagnostic.range,
-    vscode.CodeActionKind.QuickFix.value,
-    100,
-  );
-  const preferred = actions.filter((a): a is vscode.CodeAction => 'isPreferred' in a && a.isPreferred === true);
-  assert.equal(preferred.length, 1, `expected one preferred quick fix for ${rule}, got: ${actions.map((a) => a.title).join('; ') || 'none'}`);
-  assert.ok(preferred[0].edit, `the quick fix "${preferred[0].title}" carries no edit`);
-  return preferred[0];
-}
 
 /** Applies the preferred fix, waits for the re-check, and returns the text the fix left. */
 async function applyPreferred(doc: vscode.TextDocument, rule: string): Promise<{ title: string; text: string }> {

@@ -41,6 +41,14 @@ Conditions:
 Resources:
 `;
 
+/** A versioned bucket `Data` whose ReplicationConfiguration is `replication` (YAML, indented for the property). */
+const bucket = (replication: string) => `${HEAD}  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      VersioningConfiguration:
+        Status: Enabled
+      ReplicationConfiguration:${replication}`;
+
 const RULE = `            - Id: all
               Status: Enabled
               Priority: 1
@@ -51,18 +59,13 @@ const RULE = `            - Id: all
 
 describe('CloudFormation: replication under a condition', () => {
   it('!If on ReplicationConfiguration with AWS::NoValue: checked as it deploys, the fix written into the branch', () => {
-    const text = `${HEAD}  Data:
-    Type: AWS::S3::Bucket
-    Properties:
-      VersioningConfiguration:
-        Status: Enabled
-      ReplicationConfiguration: !If
+    const text = bucket(` !If
         - WithReplica
         - Role: !Ref RoleArn
           Rules:
 ${RULE}
         - !Ref AWS::NoValue
-`;
+`);
     const found = serious(text);
     assert.deepEqual(found.map((f) => f.ruleId), ['rc-v2-delete-marker-required'], 'a Default "" parameter is not an empty Role or Bucket');
     assert.equal(text.slice(found[0].offset, found[0].offset + found[0].length), 'Filter');
@@ -100,12 +103,7 @@ ${RULE}
   });
 
   it('!If on one rule of the list, and on one of a role\'s policies', () => {
-    const text = `${HEAD}  Data:
-    Type: AWS::S3::Bucket
-    Properties:
-      VersioningConfiguration:
-        Status: Enabled
-      ReplicationConfiguration:
+    const text = bucket(`
         Role: !GetAtt Role.Arn
         Rules:
           - !If
@@ -144,18 +142,13 @@ ${RULE}
                   Action: [s3:ReplicateDelete, s3:ReplicateTags]
                   Resource: arn:aws:s3:::replica-bucket/*
           - !Ref AWS::NoValue
-`;
+`);
     const ids = serious(text).map((f) => f.ruleId);
     assert.ok(ids.includes('iam-replicate-object'), `the conditional policy is checked against the conditional rule: ${ids.join(', ')}`);
   });
 
   it('an !If with two values stays unknown: which one deploys is the stack\'s choice', () => {
-    const text = `${HEAD}  Data:
-    Type: AWS::S3::Bucket
-    Properties:
-      VersioningConfiguration:
-        Status: Enabled
-      ReplicationConfiguration: !If
+    const text = bucket(` !If
         - WithReplica
         - Role: arn:aws:iam::111122223333:role/a
           Rules:
@@ -163,7 +156,7 @@ ${RULE}
         - Role: arn:aws:iam::111122223333:role/b
           Rules:
 ${RULE}
-`;
+`);
     assert.deepEqual(serious(text).map((f) => f.ruleId), []);
   });
 });
