@@ -16,9 +16,12 @@ export interface KindOverride {
   kind: DocumentKind;
 }
 
+/** `github`: GitHub Actions workflow commands (annotations on the pull request's lines), check only. */
+export type CheckFormat = OutputFormat | 'github';
+
 export interface CheckOptions {
   paths: string[];
-  format: OutputFormat;
+  format: CheckFormat;
   fix: boolean;
   /** `--quiet`: errors only. */
   quiet: boolean;
@@ -98,7 +101,9 @@ cdk.out is read); all files are analysed together so that cross-file problems ar
 are recognised as unrelated and ignored.
 
 Options:
-  --format <text|json|sarif>  Output format (default: text). sarif is SARIF 2.1.0 for code scanning.
+  --format <text|json|sarif|github>  Output format (default: text). sarif is SARIF 2.1.0 for code
+                              scanning; github prints GitHub Actions workflow commands (::error …),
+                              shown as annotations on the pull request's lines, no code scanning needed.
   --fix                       Apply the safe automatic fixes in place, then report what remains.
   --kind <glob>=<kind>        Treat files matching <glob> as JSON documents of <kind> (repeatable;
                               first match wins; a template named so is read as a plain document).
@@ -211,6 +216,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let command: string | undefined;
   let wantRules = false;
   let ocsf = false;
+  let github = false;
   let onlyPaths = false;
   let configFile: string | undefined;
   let noConfig = false;
@@ -248,6 +254,7 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--format': {
         const v = value();
         if (v === 'ocsf') ocsf = true;
+        else if (v === 'github') github = true;
         else format = parseFormat(v);
         break;
       }
@@ -323,6 +330,7 @@ export function parseArgs(argv: readonly string[]): Command {
     }
   }
 
+  if (github && command !== 'check') throw new UsageError('--format github belongs to the "check" command');
   if (wantRules) {
     if (format === 'sarif') throw new UsageError('--rules prints text or json, not sarif');
     // `--rules check x` would otherwise print the table and exit 0 without checking x.
@@ -347,7 +355,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const files = paths.filter((p) => p !== '-');
   return {
     name: 'check',
-    options: { paths: files, format, fix, quiet, noInfo, noWarnIgnored, stdin: dashes === 1, ...(stdinFilename !== undefined ? { stdinFilename } : {}), maxWarnings, kinds, configFile, noConfig, rules },
+    options: { paths: files, format: github ? 'github' : format, fix, quiet, noInfo, noWarnIgnored, stdin: dashes === 1, ...(stdinFilename !== undefined ? { stdinFilename } : {}), maxWarnings, kinds, configFile, noConfig, rules },
   };
 }
 

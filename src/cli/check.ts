@@ -15,6 +15,7 @@ import { CheckOptions, KindOverride } from './args';
 import { isConfigFile, resolveConfigs } from './config';
 import { CliError, SourceFile, collectFiles, decode, readSource, textEncoding } from './files';
 import { runFixLoop, preferredFix } from './fixLoop';
+import { formatGithub } from './formatGithub';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { formatText } from './formatText';
@@ -108,7 +109,7 @@ export async function runCheck(options: CheckOptions, io: CliIO): Promise<number
     io.stdout(formatText(report, { color: useColor(io) }));
   } else {
     for (const [uri, n] of run.fixed) notes.unshift(`Fixed ${n} problem${n === 1 ? '' : 's'} in ${show(uri)}`);
-    io.stdout(options.format === 'json' ? formatJson(report) : formatSarif(report));
+    io.stdout(options.format === 'json' ? formatJson(report) : options.format === 'github' ? formatGithub(report) : formatSarif(report));
   }
 
   // --quiet hides warnings but, as before, they still count for --max-warnings (info never counts).

@@ -56,7 +56,7 @@ export function formatText(report: CheckReport, options: TextOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-function summaryLine(findings: readonly PlacedFinding[], notChecked: readonly NotChecked[], checked: number, paint: Painter): string {
+export function summaryLine(findings: readonly PlacedFinding[], notChecked: readonly NotChecked[], checked: number, paint: Painter = painter(false)): string {
   const total = findings.length + notChecked.length;
   // "No problems found" would claim a check that did not happen (every file unrecognised, --quiet hiding why).
   if (total === 0) return checked === 0 ? paint.warning('No file was checked.') : paint.ok('✔ No problems found.');
@@ -69,11 +69,11 @@ function summaryLine(findings: readonly PlacedFinding[], notChecked: readonly No
 }
 
 /** Files the rules ran on: recognised, and not skipped by the configuration's ignores. */
-function checkedCount(report: CheckReport): number {
+export function checkedCount(report: CheckReport): number {
   return report.files.filter((f) => !f.ignored && f.kind !== 'unrelated').length;
 }
 
-function filesLine(report: CheckReport): string {
+export function filesLine(report: CheckReport): string {
   const counts = new Map<DocumentKind, number>();
   let skipped = 0;
   for (const f of report.files) {
