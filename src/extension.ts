@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { activateFixCommands } from './commands';
 import { activateGetStarted } from './commands/getStarted';
+import { ActionAssist } from './editor/actionAssist';
 import { ReplicationCodeActions, fixAllInActiveEditor } from './editor/codeActions';
 import { DiagnosticsController } from './editor/diagnostics';
 import { registerGenerateRolePolicy } from './editor/commands/generateRolePolicy';
@@ -37,6 +38,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.languages.registerCodeActionsProvider(CHECKED_SELECTOR, new ReplicationCodeActions(diagnostics), ReplicationCodeActions.metadata),
     vscode.commands.registerCommand('s3ReplicationDoctor.fixAll', () => fixAllInActiveEditor(diagnostics)),
   );
+  const assist = new ActionAssist((document) => store.get(document.uri.toString())?.kind);
+  context.subscriptions.push(vscode.languages.registerCompletionItemProvider(CHECKED_SELECTOR, assist, ':'), vscode.languages.registerHoverProvider(CHECKED_SELECTOR, assist));
 
   // The first scan that runs to its end (or none, when scanning is off) resolves this.
   let markScanned: () => void = () => undefined;

@@ -20,6 +20,7 @@ export async function run(): Promise<void> {
   await import('./schemas.test.js');
   await import('./quickFixes.test.js');
   await import('./sourceFormats.test.js');
+  await import('./actionAssist.test.js');
   await import('./projectConfig.test.js');
   await import('./explorer.test.js');
   const report = await runMocha(mocha);

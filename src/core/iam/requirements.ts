@@ -74,6 +74,27 @@ const WHY = {
   legalHold: 'legal holds cannot be read: objects fail with SrcGetLegalHoldNotPermitted',
 } as const;
 
+/**
+ * What a replication role's permission is for, by action: where it is granted and what fails
+ * without it (the same words as the findings). Shown on hover over the action in a policy.
+ */
+export const REPLICATION_USE: Readonly<Record<string, { on: string; why: string }>> = {
+  's3:GetReplicationConfiguration': { on: 'the source bucket (`arn:aws:s3:::SOURCE`)', why: WHY.config },
+  's3:ListBucket': { on: 'the source bucket (`arn:aws:s3:::SOURCE`)', why: WHY.list },
+  's3:GetObjectVersionForReplication': { on: 'the source objects (`arn:aws:s3:::SOURCE/*`)', why: `without it ${WHY.read}` },
+  's3:GetObjectVersionAcl': { on: 'the source objects (`arn:aws:s3:::SOURCE/*`)', why: `without it ${WHY.acl}` },
+  's3:GetObjectVersionTagging': { on: 'the source objects (`arn:aws:s3:::SOURCE/*`)', why: `without it ${WHY.tagging}` },
+  's3:GetObjectRetention': { on: 'the source objects, with Object Lock', why: WHY.retention },
+  's3:GetObjectLegalHold': { on: 'the source objects, with Object Lock', why: WHY.legalHold },
+  's3:ReplicateObject': { on: 'the destination objects (`arn:aws:s3:::DESTINATION/*`)', why: `without it ${WHY.replicate}` },
+  's3:ReplicateDelete': { on: 'the destination objects (`arn:aws:s3:::DESTINATION/*`)', why: `without it ${WHY.delete}` },
+  's3:ReplicateTags': { on: 'the destination objects (`arn:aws:s3:::DESTINATION/*`)', why: WHY.tags },
+  's3:ObjectOwnerOverrideToBucketOwner': { on: 'the destination objects, with AccessControlTranslation', why: `without it ${WHY.owner}` },
+  'kms:Decrypt': { on: 'the KMS key(s) that encrypt the source objects', why: `without it ${WHY.decrypt}` },
+  'kms:Encrypt': { on: 'the replica KMS key (ReplicaKmsKeyID)', why: `without it ${WHY.encrypt}` },
+  'kms:GenerateDataKey': { on: 'the source and replica KMS keys', why: WHY.dataKey },
+};
+
 // Per configuration (kept while its document is), then per source buckets: the editor re-checks a
 // policy on every keystroke against configurations that did not change. Results are never mutated.
 const cache = new WeakMap<ConfigSummary, Map<string, Requirement[]>>();
