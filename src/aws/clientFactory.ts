@@ -50,6 +50,8 @@ export interface ClientOptions {
    * this factory): the factories of several accounts then cost one pool, not one each.
    */
   shareConnectionsWith?: ClientFactory;
+  /** false: the per-bucket reads go through the SDK client too (the tests compare both paths with it). Default true. */
+  leanS3Reads?: boolean;
 }
 
 /** Takes a place in the limiter for exactly the time a request is on the wire. */
@@ -189,6 +191,11 @@ export class ClientFactory {
     let r = this.s3ReadSets.get(region);
     if (!r) {
       const client = this.s3(region);
+      if (this.options.leanS3Reads === false) {
+        r = new SdkBucketReads(client);
+        this.s3ReadSets.set(region, r);
+        return r;
+      }
       const transport = new S3ReadTransport({
         client,
         agents: this.agents,

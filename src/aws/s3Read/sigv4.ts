@@ -32,9 +32,17 @@ export function uriEncode(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** `20261207T171500Z` */
+let lastSecond = NaN;
+let lastStamp = '';
+
+/** `20261207T171500Z` (the last one is reused within its second: every request asks). */
 export function amzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]|\.\d{3}/g, '');
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastStamp = date.toISOString().replace(/[-:]|\.\d{3}/g, '');
+    lastSecond = second;
+  }
+  return lastStamp;
 }
 
 function hmac(key: Buffer | string, data: string): Buffer {

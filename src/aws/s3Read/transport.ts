@@ -74,8 +74,18 @@ function abortError(): Error {
   return Object.assign(new Error('Request aborted'), { name: 'AbortError' });
 }
 
+/**
+ * Most error answers are states ("no policy", "no Object Lock"), thousands in a scan; their stack would
+ * point into this file and cost more than the rest of the answer's handling, so they carry none.
+ */
 function sdkError(name: string, message: string, extra: Partial<SdkShapedError> = {}): SdkShapedError {
-  return Object.assign(new Error(message), { name, $metadata: {}, ...extra }) as SdkShapedError;
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return Object.assign(new Error(message), { name, $metadata: {}, ...extra }) as SdkShapedError;
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** S3's error answer as the SDK names it: `<Error><Code>` (or a bare `<Code>`), else `NotFound` for 404, else `Unknown`. */
