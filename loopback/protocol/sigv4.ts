@@ -132,9 +132,22 @@ export function expectedSignature(req: SignedRequest, scope: SigV4Scope, secret:
   const canonical = `${req.method}\n${path}\n${query}\n${headers}\n${names.join(';')}\n${payload}`;
   const credentialScope = `${scope.date}/${scope.region}/${scope.service}/aws4_request`;
   const toSign = `${ALGORITHM}\n${date}\n${credentialScope}\n${createHash('sha256').update(canonical).digest('hex')}`;
-  const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
-  const key = hmac(hmac(hmac(hmac(`AWS4${secret}`, scope.date), scope.region), scope.service), 'aws4_request');
-  return { signature: createHmac('sha256', key).update(toSign).digest('hex'), given };
+  return { signature: createHmac('sha256', signingKey(secret, scope)).update(toSign).digest('hex'), given };
+}
+
+/** Derived keys by secret and scope: a scan signs thousands of requests per key and day. */
+const signingKeys = new Map<string, Buffer>();
+
+function signingKey(secret: string, scope: SigV4Scope): Buffer {
+  const id = `${secret}\n${scope.date}/${scope.region}/${scope.service}`;
+  let key = signingKeys.get(id);
+  if (!key) {
+    const hmac = (k: Buffer | string, data: string) => createHmac('sha256', k).update(data).digest();
+    key = hmac(hmac(hmac(hmac(`AWS4${secret}`, scope.date), scope.region), scope.service), 'aws4_request');
+    if (signingKeys.size >= 1024) signingKeys.clear();
+    signingKeys.set(id, key);
+  }
+  return key;
 }
 
 /** `20261207T171500Z` → milliseconds. */
