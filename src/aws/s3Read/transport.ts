@@ -232,7 +232,7 @@ export class S3ReadTransport {
       signal.addEventListener('abort', onAbort, { once: true });
       req.on('error', (err) => finish(networkError(err)));
       req.on('socket', (socket) => {
-        if (!socket.connecting) return;
+        if (settled || !socket.connecting) return;
         const t = setTimeout(() => {
           req.destroy();
           finish(sdkError('TimeoutError', `The connection to ${address.host} was not established within ${this.o.connectionTimeoutMs} ms.`));
