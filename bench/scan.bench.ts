@@ -2,7 +2,8 @@
  * `scan --org` at scale: organizations of 10, 25 and 50 accounts × 200 buckets through the loopback
  * with 20 ms added to every request. Time against the bound requests × latency ÷ concurrency (target
  * ≤ 1.25×), and the scanning process's peak RSS per size (target: flat in the number of accounts).
- * The endpoint and each scan run in their own processes. SCAN_BENCH_QUICK=1 runs 5 × 40 only.
+ * The endpoint and each scan run in their own processes. SCAN_BENCH_QUICK=1 runs 5 × 40 only;
+ * SCAN_BENCH_ACCOUNTS=10,25 runs those sizes.
  *
  * Where the time goes is reported beside it: CPU per request in the scanning process and in the
  * endpoint (the bound holds only while both stay under latency ÷ concurrency per request: 1.25 ms at
@@ -19,7 +20,9 @@ const LATENCY_MS = 20;
 const CONCURRENCY = 16;
 const root = join(__dirname, '..');
 const work = join(root, '.bench');
-const CASES = process.env.SCAN_BENCH_QUICK ? [{ accounts: 5, buckets: 40 }] : [10, 25, 50].map((accounts) => ({ accounts, buckets: 200 }));
+/** SCAN_BENCH_ACCOUNTS=10,25 picks organization sizes (200 buckets each). */
+const SIZES = process.env.SCAN_BENCH_ACCOUNTS ? process.env.SCAN_BENCH_ACCOUNTS.split(',').map(Number) : [10, 25, 50];
+const CASES = process.env.SCAN_BENCH_QUICK ? [{ accounts: 5, buckets: 40 }] : SIZES.map((accounts) => ({ accounts, buckets: 200 }));
 
 function run(args: string[]): { child: ChildProcess; out: Promise<string> } {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });

@@ -9,6 +9,7 @@ import { CLOUDWATCH, routeCloudWatch } from './cloudwatch/router';
 import { routeQuery, queryServiceOf } from './iam/router';
 import { AwsError, faultError, isQueryStyle, newRequestId, renderError, requestIdHeaders, type Service, type WireResponse } from './protocol/errors';
 import { header, readBody, toRequest, type LoopbackRequest, type Operation } from './protocol/request';
+import { expectedSignature, parseAmzDate, sameSignature, type SigV4Scope } from './protocol/sigv4';
 import type { FaultController } from './faults';
 import { looksLike } from './protocol/rpc';
 import { routeS3 } from './s3/router';
@@ -64,7 +65,7 @@ function route(req: LoopbackRequest): Operation {
 }
 
 /** Rejects what AWS rejects before it looks at the operation: unsigned and malformed requests. */
-function checkSignature(op: Operation, req: LoopbackRequest): string {
+function checkSignature(op: Operation, req: LoopbackRequest, state: LoopbackState): string {
   const query = isQueryStyle(op.service);
   const json = op.service === 'kms' || op.service === 'organizations';
   const auth = req.auth;
@@ -86,7 +87,42 @@ function checkSignature(op: Operation, req: LoopbackRequest): string {
       if ((op.service === 'iam' || op.service === 'organizations') && auth.scope.region !== 'us-east-1') {
         throw new AwsError('SignatureDoesNotMatch', `Credential should be scoped to a valid region, not '${auth.scope.region}'. `, 403);
       }
+      verifySignature(op, req, state, auth.scope);
       return auth.scope.region;
+  }
+}
+
+/** How long a signed request stays valid either side of the server's clock (AWS: 15 minutes). */
+const SKEW_LIMIT_MS = 15 * 60_000;
+
+/**
+ * For keys whose secret the endpoint knows: the signature AWS would compute, the session token that
+ * goes with the key, and the request time, each refused with the error the service sends.
+ */
+function verifySignature(op: Operation, req: LoopbackRequest, state: LoopbackState, scope: SigV4Scope): void {
+  const known = state.signingSecret(scope.accessKeyId);
+  if (!known) return;
+  const json = op.service === 'kms' || op.service === 'organizations';
+  const s3 = !isQueryStyle(op.service);
+  const token = header(req, 'x-amz-security-token') ?? req.query.get('X-Amz-Security-Token') ?? undefined;
+  if (known.sessionToken !== undefined && token !== known.sessionToken) {
+    if (s3) throw token === undefined ? new AwsError('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403) : new AwsError('InvalidToken', 'The provided token is malformed or otherwise invalid.', 400);
+    throw json ? new AwsError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400) : new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+  }
+  const expected = expectedSignature(req, scope, known.secretAccessKey);
+  if (!expected || !sameSignature(expected.signature, expected.given)) {
+    const message = s3
+      ? 'The request signature we calculated does not match the signature you provided. Check your key and signing method.'
+      : 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+    throw json ? new AwsError('InvalidSignatureException', message, 400) : new AwsError('SignatureDoesNotMatch', message, 403);
+  }
+  if (!scope.presigned) {
+    const sent = parseAmzDate(header(req, 'x-amz-date') ?? header(req, 'date') ?? '');
+    if (!(Math.abs(Date.now() + state.clockOffsetMs - sent) <= SKEW_LIMIT_MS)) {
+      if (s3) throw new AwsError('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', 403);
+      const message = `Signature expired: ${header(req, 'x-amz-date')} is now earlier or later than the allowed 15 minutes around ${new Date(Date.now() + state.clockOffsetMs).toISOString()}.`;
+      throw json ? new AwsError('InvalidSignatureException', message, 400) : new AwsError('SignatureDoesNotMatch', message, 403);
+    }
   }
 }
 
@@ -130,7 +166,7 @@ export function startServer(state: LoopbackState, faults: FaultController, port:
       service = op.service;
       requestId = newRequestId(service);
       counts.set(op.name, (counts.get(op.name) ?? 0) + 1);
-      const region = checkSignature(op, req);
+      const region = checkSignature(op, req, state);
       const fault = faults.decide(op.name, op.bucket);
       changes = fault.changes;
       if (fault.latencyMs > 0) await delay(fault.latencyMs);
@@ -167,7 +203,7 @@ export function startServer(state: LoopbackState, faults: FaultController, port:
     for (const change of changes) change(state);
     onRequest?.({ service, operation: op?.name ?? 'Unknown', bucket: op?.bucket, status: response.status, error: errorCode });
     const body = response.body ?? '';
-    const headers: Record<string, string> = { server: isQueryStyle(service) ? 'AmazonAWS' : 'AmazonS3', ...response.headers };
+    const headers: Record<string, string> = { server: isQueryStyle(service) ? 'AmazonAWS' : 'AmazonS3', date: new Date(Date.now() + state.clockOffsetMs).toUTCString(), ...response.headers };
     headers['content-length'] ??= String(Buffer.byteLength(body));
     res.writeHead(response.status, headers);
     res.end(message.method === 'HEAD' ? undefined : body);

@@ -265,10 +265,14 @@ export class LoopbackState implements IamAccount {
   /** Access key id → account id; keys nobody registered sign for the primary account. */
   readonly accessKeys = new Map<string, string>();
   /** Temporary credentials handed out by AssumeRole, by access key id. */
-  readonly sessions = new Map<string, { accountId: string; arn: string; roleArn: string }>();
+  readonly sessions = new Map<string, { accountId: string; arn: string; roleArn: string; secretAccessKey?: string; sessionToken?: string }>();
+  /** Secrets of long-term keys the scenario declares (`signingSecrets`): requests signed with them are verified. */
+  readonly signingSecrets = new Map<string, string>();
   organization?: Organization;
   readonly jobs = new Map<string, JobState>();
   replicationDelayMs = 500;
+  /** How far the endpoint's clock is ahead of this machine's (tests of clock-skew correction): its Date header and its request-time check. */
+  clockOffsetMs = 0;
   wrongRegion: 'PermanentRedirect' | 'AuthorizationHeaderMalformed' = 'PermanentRedirect';
   /** The account's role trust policy quota, in non-whitespace characters (IAM's default; accounts may raise it). */
   trustPolicySizeQuota = DEFAULT_TRUST_POLICY_SIZE_QUOTA;
@@ -290,9 +294,11 @@ export class LoopbackState implements IamAccount {
     this.accounts.clear();
     this.accessKeys.clear();
     this.sessions.clear();
+    this.signingSecrets.clear();
     this.organization = undefined;
     this.jobs.clear();
     this.replicationDelayMs = 500;
+    this.clockOffsetMs = 0;
     this.wrongRegion = 'PermanentRedirect';
     this.trustPolicySizeQuota = DEFAULT_TRUST_POLICY_SIZE_QUOTA;
     this.replication.clear();
@@ -345,6 +351,14 @@ export class LoopbackState implements IamAccount {
     const registered = accessKeyId ? this.accessKeys.get(accessKeyId) : undefined;
     const account = (registered && this.iamAccount(registered)) || this;
     return { account, arn: `arn:aws:iam::${account.accountId}:user/loopback` };
+  }
+
+  /** The secret (and session token) of an access key the endpoint knows: AssumeRole sessions and declared keys. */
+  signingSecret(accessKeyId: string): { secretAccessKey: string; sessionToken?: string } | undefined {
+    const session = this.sessions.get(accessKeyId);
+    if (session?.secretAccessKey) return { secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken };
+    const secret = this.signingSecrets.get(accessKeyId);
+    return secret === undefined ? undefined : { secretAccessKey: secret };
   }
 
   /** The role an ARN names (path included), if it exists in one of the scenario's accounts. */

@@ -40,13 +40,16 @@ const STS_ACTIONS: Record<string, Handler> = {
     if (duration > role.maxSessionDuration) throw new AwsError('ValidationError', `The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`, 400);
     const accessKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
     const assumedArn = `arn:aws:sts::${match[1]}:assumed-role/${role.name}/${sessionName}`;
-    ctx.state.sessions.set(accessKeyId, { accountId: match[1], arn: assumedArn, roleArn: role.arn });
+    const secretAccessKey = randomBytes(30).toString('base64');
+    const sessionToken = randomBytes(64).toString('base64');
+    // The endpoint issued the secret, so it verifies every signature made with it (server.ts).
+    ctx.state.sessions.set(accessKeyId, { accountId: match[1], arn: assumedArn, roleArn: role.arn, secretAccessKey, sessionToken });
     const expiration = new Date(Date.now() + duration * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     return queryResponse(
       'sts',
       ctx,
       'AssumeRole',
-      el('Credentials', leaf('AccessKeyId', accessKeyId), leaf('SecretAccessKey', randomBytes(30).toString('base64')), leaf('SessionToken', randomBytes(64).toString('base64')), leaf('Expiration', expiration)) +
+      el('Credentials', leaf('AccessKeyId', accessKeyId), leaf('SecretAccessKey', secretAccessKey), leaf('SessionToken', sessionToken), leaf('Expiration', expiration)) +
         el('AssumedRoleUser', leaf('AssumedRoleId', `${role.roleId}:${sessionName}`), leaf('Arn', assumedArn)),
     );
   },

@@ -9,6 +9,8 @@ export interface LoopbackRequest {
   method: string;
   /** Path as sent (percent-encoded). */
   rawPath: string;
+  /** Query string as sent, without `?` (signatures are computed over it). */
+  rawQuery: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: Buffer;
@@ -109,6 +111,7 @@ export function toRequest(message: IncomingMessage, body: Buffer): LoopbackReque
   return {
     method: message.method ?? 'GET',
     rawPath: q < 0 ? raw : raw.slice(0, q),
+    rawQuery: q < 0 ? '' : raw.slice(q + 1),
     query,
     headers: message.headers,
     body: streaming ? decodeAwsChunked(body) : body,

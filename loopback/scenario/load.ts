@@ -360,6 +360,7 @@ export function loadScenario(state: LoopbackState, faults: FaultController, inpu
   state.trustPolicySizeQuota = scenario.trustPolicySizeQuota ?? state.trustPolicySizeQuota;
   loadIam(state, scenario, loadedAt);
   for (const key of scenario.accessKeys ?? []) state.accessKeys.set(key, state.accountId);
+  for (const [key, secret] of Object.entries(scenario.signingSecrets ?? {})) state.signingSecrets.set(key, secret);
   for (const a of scenario.accounts ?? []) {
     const account = new AccountState(a.id);
     account.name = a.name;

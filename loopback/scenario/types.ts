@@ -267,6 +267,11 @@ export interface Scenario {
   accountId?: string;
   /** Access key ids that sign for the primary account (any key nobody registered does too). */
   accessKeys?: string[];
+  /**
+   * Access key id → secret access key. Requests signed with these keys (of any account) have their
+   * SigV4 signature verified, as the keys AssumeRole hands out always do; other keys are accepted unverified.
+   */
+  signingSecrets?: Record<string, string>;
   /** More accounts; buckets and keys name theirs with `account`. */
   accounts?: ScenarioAccount[];
   keys?: ScenarioKey[];

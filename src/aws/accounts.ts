@@ -24,7 +24,7 @@ export interface AccountSettings {
 export interface AccountAccess {
   account: string;
   via: string;
-  clients: Pick<ClientFactory, 's3' | 'iam' | 'sts' | 'kms' | 'organizations'>;
+  clients: Pick<ClientFactory, 's3' | 's3Reads' | 'iam' | 'sts' | 'kms' | 'organizations'>;
 }
 
 export type AccountLookup = { ok: true; access: AccountAccess } | { ok: false; failure: AwsFailure };

@@ -16,6 +16,9 @@ import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { Limiter } from './limiter';
+import { BucketEndpoints } from './s3Read/endpoint';
+import { LeanBucketReads, SdkBucketReads, type BucketReads } from './s3Read/reader';
+import { S3ReadTransport } from './s3Read/transport';
 
 export type CredentialProvider = ReturnType<typeof fromIni>;
 export type Credentials = Awaited<ReturnType<CredentialProvider>>;
@@ -47,6 +50,8 @@ export interface ClientOptions {
    * this factory): the factories of several accounts then cost one pool, not one each.
    */
   shareConnectionsWith?: ClientFactory;
+  /** false: the per-bucket reads go through the SDK client too (the tests compare both paths with it). Default true. */
+  leanS3Reads?: boolean;
 }
 
 /** Takes a place in the limiter for exactly the time a request is on the wire. */
@@ -109,6 +114,7 @@ export class ClientFactory {
   private readonly agents: [HttpAgent, HttpsAgent];
   private readonly credentials: Credentials | CredentialProvider;
   private readonly s3Clients = new Map<string, S3Client>();
+  private readonly s3ReadSets = new Map<string, BucketReads>();
   private readonly stsClients = new Map<string, STSClient>();
   /** Replication telemetry: CloudWatch metrics, SQS failure events, S3 Control Batch jobs. */
   private readonly telemetry = new Map<string, CloudWatchClient | SQSClient | S3ControlClient>();
@@ -117,6 +123,8 @@ export class ClientFactory {
   private organizationsClient?: OrganizationsClient;
   private disposed = false;
   private readonly ownsHandler: boolean;
+  /** The limiter of the handler (a shared handler's), which the lean reads take their places in too. */
+  private readonly requestLimiter?: Limiter;
 
   constructor(private readonly options: ClientOptions = {}) {
     this.credentials =
@@ -127,8 +135,10 @@ export class ClientFactory {
     if (shared) {
       this.agents = shared.agents;
       this.handler = shared.handler;
+      this.requestLimiter = shared.requestLimiter;
       return;
     }
+    this.requestLimiter = options.requestLimiter;
     const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 16 };
     this.agents = [new HttpAgent(agentOptions), new HttpsAgent(agentOptions)];
     const handlerOptions: NodeHttpHandlerOptions = {
@@ -170,6 +180,34 @@ export class ClientFactory {
       this.s3Clients.set(region, c);
     }
     return c;
+  }
+
+  /**
+   * The per-bucket reads (versioning, replication, policy…) of the region's S3 client: its credentials,
+   * endpoint rules and clock, this factory's connection pool and request limiter, and the lean transport
+   * (s3Read/) instead of the SDK's per-call stack. Writes and everything else go through `s3()`.
+   */
+  s3Reads(region: string): BucketReads {
+    let r = this.s3ReadSets.get(region);
+    if (!r) {
+      const client = this.s3(region);
+      if (this.options.leanS3Reads === false) {
+        r = new SdkBucketReads(client);
+        this.s3ReadSets.set(region, r);
+        return r;
+      }
+      const transport = new S3ReadTransport({
+        client,
+        agents: this.agents,
+        limiter: this.requestLimiter,
+        maxAttempts: this.options.maxAttempts ?? 3,
+        connectionTimeoutMs: this.options.connectionTimeoutMs ?? CONNECTION_TIMEOUT_MS,
+        requestTimeoutMs: this.options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+      });
+      r = new LeanBucketReads(transport, new BucketEndpoints(client), new SdkBucketReads(client));
+      this.s3ReadSets.set(region, r);
+    }
+    return r;
   }
 
   sts(region: string): STSClient {
@@ -228,6 +266,7 @@ export class ClientFactory {
     if (this.disposed) return;
     this.disposed = true;
     this.s3Clients.clear();
+    this.s3ReadSets.clear();
     this.stsClients.clear();
     this.telemetry.clear();
     this.kmsClients.clear();

@@ -128,5 +128,13 @@ export function toAwsCallError(err: unknown, operation: string, target?: string,
   const detail = kind === 'credentials' ? withoutCommandOutput(raw) : raw;
   // The cause is kept for the code that reads it (request ids, IAM's wording), except when it holds a command's output.
   const cause = detail !== raw ? Object.assign(new Error(detail), { name: e.name ?? 'Error' }) : err;
-  return new AwsCallError({ operation, target, code, kind, message: sentence(kind, code, operation, detail, region) }, cause);
+  // No stack of its own: it would point here, and a scan maps thousands of "not configured" answers.
+  // The cause keeps the stack of what failed.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new AwsCallError({ operation, target, code, kind, message: sentence(kind, code, operation, detail, region) }, cause);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }

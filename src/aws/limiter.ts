@@ -14,7 +14,15 @@ export interface LimiterOptions {
 interface Waiting {
   priority: number;
   seq: number;
+  signal?: AbortSignal;
   start: () => void;
+  abandon: () => void;
+}
+
+/** The waiting tasks of one signal, and the one listener that abandons them all when it aborts. */
+interface Watch {
+  entries: Set<Waiting>;
+  onAbort: () => void;
 }
 
 export class Limiter {
@@ -79,8 +87,9 @@ export class Limiter {
       const entry: Waiting = {
         priority: options.priority ?? 0,
         seq: this.seq++,
+        signal,
         start: () => {
-          signal?.removeEventListener('abort', abandon);
+          this.unwatch(entry);
           this.account(1);
           this.started++;
           this.highWater = Math.max(this.highWater, this.running);
@@ -91,16 +100,49 @@ export class Limiter {
               this.next();
             });
         },
+        abandon: () => reject(this.onAbort()),
       };
-      const abandon = () => {
-        const i = this.waiting.indexOf(entry);
-        if (i >= 0) this.waiting.splice(i, 1);
-        reject(this.onAbort());
-      };
-      signal?.addEventListener('abort', abandon, { once: true });
+      // A place is free and nobody waits: start now, without watching the signal at all.
+      if (this.running < this.concurrency && this.waiting.length === 0) {
+        entry.start();
+        return;
+      }
       this.insert(entry);
+      this.watch(entry);
       this.next();
     });
+  }
+
+  /**
+   * One abort listener per signal, not per waiting task: thousands of calls wait on one backend's
+   * signal in a scan, and an EventTarget walks its listeners on every add and remove.
+   */
+  private readonly watches = new Map<AbortSignal, Watch>();
+
+  private watch(entry: Waiting): void {
+    const signal = entry.signal;
+    if (!signal) return;
+    let watch = this.watches.get(signal);
+    if (!watch) {
+      const entries = new Set<Waiting>();
+      const onAbort = () => {
+        this.watches.delete(signal);
+        for (let i = this.waiting.length - 1; i >= 0; i--) if (entries.has(this.waiting[i])) this.waiting.splice(i, 1);
+        for (const e of entries) e.abandon();
+      };
+      watch = { entries, onAbort };
+      this.watches.set(signal, watch);
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    watch.entries.add(entry);
+  }
+
+  private unwatch(entry: Waiting): void {
+    const signal = entry.signal;
+    const watch = signal && this.watches.get(signal);
+    if (!watch || !watch.entries.delete(entry) || watch.entries.size > 0) return;
+    this.watches.delete(signal);
+    signal.removeEventListener('abort', watch.onAbort);
   }
 
   private insert(entry: Waiting): void {

@@ -37,7 +37,7 @@ import {
 import type { CallScope } from './scope';
 import type { AwsFailure, BucketSummary, DestinationState, KeyState, LiveBucketState, LiveDocument, NotificationRead, Outcome, ReplicationRead, RoleState } from './types';
 
-export type Clients = Pick<ClientFactory, 's3' | 'iam' | 'sts'> & Partial<Pick<ClientFactory, 'kms' | 'organizations'>>;
+export type Clients = Pick<ClientFactory, 's3Reads' | 'iam' | 'sts'> & Partial<Pick<ClientFactory, 'kms' | 'organizations'>>;
 
 export interface LiveStateOptions {
   clients: Clients;
@@ -138,43 +138,43 @@ export class LiveStateReader {
   private region(scope: CallScope, bucket: string, fresh?: boolean): Promise<Outcome<string>> {
     const known = this.regions.get(bucket);
     if (known) return Promise.resolve({ ok: true, value: known });
-    return this.cached(`location:${bucket}`, () => outcome(bucketRegion(scope, this.o.clients.s3(this.o.homeRegion), bucket)), fresh);
+    return this.cached(`location:${bucket}`, () => outcome(bucketRegion(scope, this.o.clients.s3Reads(this.o.homeRegion), bucket)), fresh);
   }
 
   private versioning(scope: CallScope, region: string, bucket: string, fresh?: boolean, clients: Clients = this.o.clients): Promise<Outcome<VersioningState>> {
-    return this.cached(`versioning:${bucket}`, () => outcome(bucketVersioning(scope, clients.s3(region), region, bucket)), fresh);
+    return this.cached(`versioning:${bucket}`, () => outcome(bucketVersioning(scope, clients.s3Reads(region), region, bucket)), fresh);
   }
 
   private replication(scope: CallScope, region: string, bucket: string, fresh?: boolean, clients: Clients = this.o.clients): Promise<Outcome<ReplicationReadResult | undefined>> {
-    return this.cached(`replication:${bucket}`, () => outcome(readReplication(scope, clients.s3(region), region, bucket)), fresh);
+    return this.cached(`replication:${bucket}`, () => outcome(readReplication(scope, clients.s3Reads(region), region, bucket)), fresh);
   }
 
   private objectLock(scope: CallScope, region: string, bucket: string, fresh?: boolean, clients: Clients = this.o.clients): Promise<Outcome<boolean>> {
-    return this.cached(`lock:${bucket}`, () => outcome(bucketObjectLock(scope, clients.s3(region), region, bucket)), fresh);
+    return this.cached(`lock:${bucket}`, () => outcome(bucketObjectLock(scope, clients.s3Reads(region), region, bucket)), fresh);
   }
 
   private ownership(scope: CallScope, region: string, bucket: string, fresh?: boolean, clients: Clients = this.o.clients): Promise<Outcome<Ownership>> {
-    return this.cached(`ownership:${bucket}`, () => outcome(bucketOwnership(scope, clients.s3(region), region, bucket)), fresh);
+    return this.cached(`ownership:${bucket}`, () => outcome(bucketOwnership(scope, clients.s3Reads(region), region, bucket)), fresh);
   }
 
   private notification(scope: CallScope, region: string, bucket: string, fresh?: boolean): Promise<Outcome<NotificationRead>> {
     return this.cached(
       `notification:${bucket}`,
-      () => outcome(bucketNotification(scope, this.o.clients.s3(region), region, bucket).then((configuration) => ({ configuration, capture: findCapture(configuration) }))),
+      () => outcome(bucketNotification(scope, this.o.clients.s3Reads(region), region, bucket).then((configuration) => ({ configuration, capture: findCapture(configuration) }))),
       fresh,
     );
   }
 
   private requesterPays(scope: CallScope, region: string, bucket: string, fresh?: boolean, clients: Clients = this.o.clients): Promise<Outcome<boolean>> {
-    return this.cached(`payer:${bucket}`, () => outcome(bucketRequesterPays(scope, clients.s3(region), region, bucket)), fresh);
+    return this.cached(`payer:${bucket}`, () => outcome(bucketRequesterPays(scope, clients.s3Reads(region), region, bucket)), fresh);
   }
 
   private policy(scope: CallScope, region: string, bucket: string, fresh?: boolean, clients: Clients = this.o.clients): Promise<Outcome<string | undefined>> {
-    return this.cached(`policy:${bucket}`, () => outcome(bucketPolicy(scope, clients.s3(region), region, bucket)), fresh);
+    return this.cached(`policy:${bucket}`, () => outcome(bucketPolicy(scope, clients.s3Reads(region), region, bucket)), fresh);
   }
 
   private encryption(scope: CallScope, region: string, bucket: string, fresh?: boolean, clients: Clients = this.o.clients): Promise<Outcome<DefaultEncryption>> {
-    return this.cached(`encryption:${bucket}`, () => outcome(bucketEncryption(scope, clients.s3(region), region, bucket)), fresh);
+    return this.cached(`encryption:${bucket}`, () => outcome(bucketEncryption(scope, clients.s3Reads(region), region, bucket)), fresh);
   }
 
   async bucketState(scope: CallScope, bucket: BucketSummary, options: ReadOptions = {}): Promise<LiveBucketState> {
@@ -293,12 +293,12 @@ export class LiveStateReader {
           if (failure && account === hint) problems.push(failure);
           continue;
         }
-        const location = await outcome(bucketRegion(scope, access.clients.s3(this.o.homeRegion), name));
+        const location = await outcome(bucketRegion(scope, access.clients.s3Reads(this.o.homeRegion), name));
         if (!location.ok) {
           if (location.failure.code === 'NoSuchBucket') return { missing: true, failures: [] };
           continue;
         }
-        const owned = await outcome(ownedBy(scope, access.clients.s3(location.value), location.value, name, account));
+        const owned = await outcome(ownedBy(scope, access.clients.s3Reads(location.value), location.value, name, account));
         if (owned.ok && owned.value) return { access, region: location.value, failures: [] };
       }
       return { failures: problems };

@@ -1,27 +1,15 @@
 /**
  * S3 reads the explorer needs, as domain values. "Not configured" answers (no replication, no
- * ownership controls, no Object Lock) are states here, not errors.
+ * ownership controls, no Object Lock) are states here, not errors. Per-bucket reads go through
+ * `BucketReads` (ClientFactory.s3Reads: the lean transport); listing through the SDK client.
  */
-import {
-  GetBucketEncryptionCommand,
-  GetBucketLocationCommand,
-  GetBucketNotificationConfigurationCommand,
-  GetBucketOwnershipControlsCommand,
-  GetBucketPolicyCommand,
-  GetBucketReplicationCommand,
-  GetBucketRequestPaymentCommand,
-  GetBucketVersioningCommand,
-  HeadBucketCommand,
-  GetObjectLockConfigurationCommand,
-  ListBucketsCommand,
-  type ReplicationConfiguration,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { ListBucketsCommand, type ReplicationConfiguration, type S3Client } from '@aws-sdk/client-s3';
 import type { BucketFacts, VersioningState } from '../core/facts';
 import { AwsCallError } from './errors';
 import type { CallScope } from './scope';
 import type { BucketPage } from './types';
-import { keepRawBody, unmodelledElements } from './unmodelled';
+import type { BucketReads } from './s3Read/reader';
+import { unmodelledElements } from './unmodelled';
 
 export type Ownership = NonNullable<BucketFacts['ownership']>;
 
@@ -51,15 +39,15 @@ export async function listBucketsPage(scope: CallScope, s3: S3Client, region: st
 }
 
 /** GetBucketLocation answers from any region; `EU` and an empty constraint are the legacy names of eu-west-1 and us-east-1. */
-export async function bucketRegion(scope: CallScope, s3: S3Client, bucket: string): Promise<string> {
-  const out = await scope.call('GetBucketLocation', bucket, (abortSignal) => s3.send(new GetBucketLocationCommand({ Bucket: bucket }), { abortSignal }));
+export async function bucketRegion(scope: CallScope, s3: BucketReads, bucket: string): Promise<string> {
+  const out = await scope.call('GetBucketLocation', bucket, (abortSignal) => s3.location(bucket, abortSignal));
   const constraint = out.LocationConstraint as string | undefined;
   if (!constraint) return 'us-east-1';
   return constraint === 'EU' ? 'eu-west-1' : constraint;
 }
 
-export async function bucketVersioning(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<VersioningState> {
-  const out = await scope.call('GetBucketVersioning', bucket, (abortSignal) => s3.send(new GetBucketVersioningCommand({ Bucket: bucket }), { abortSignal }), region);
+export async function bucketVersioning(scope: CallScope, s3: BucketReads, region: string, bucket: string): Promise<VersioningState> {
+  const out = await scope.call('GetBucketVersioning', bucket, (abortSignal) => s3.versioning(bucket, abortSignal), region);
   return out.Status === 'Enabled' || out.Status === 'Suspended' ? out.Status : 'Off';
 }
 
@@ -73,33 +61,29 @@ export interface ReplicationReadResult {
  * The configuration, or undefined when the bucket has none (`ReplicationConfigurationNotFoundError`),
  * with what S3 sent that the SDK dropped: writing `configuration` back would delete that.
  */
-export async function readReplication(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<ReplicationReadResult | undefined> {
+export async function readReplication(scope: CallScope, s3: BucketReads, region: string, bucket: string): Promise<ReplicationReadResult | undefined> {
   const out = await orAbsent(
     scope.call(
       'GetBucketReplication',
       bucket,
-      (abortSignal) => {
-        const command = new GetBucketReplicationCommand({ Bucket: bucket });
-        const raw = keepRawBody(command);
-        return s3.send(command, { abortSignal }).then((o) => ({ ...o, raw: raw.text }));
-      },
+      (abortSignal) => s3.replication(bucket, abortSignal),
       region,
     ),
     ['ReplicationConfigurationNotFoundError'],
   );
-  if (!out?.ReplicationConfiguration) return undefined;
-  return { configuration: out.ReplicationConfiguration, unmodelled: out.raw ? unmodelledElements(out.raw, out.ReplicationConfiguration) : [] };
+  if (!out?.configuration) return undefined;
+  return { configuration: out.configuration, unmodelled: out.raw ? unmodelledElements(out.raw, out.configuration) : [] };
 }
 
 /** The configuration, or undefined when the bucket has none. */
-export async function bucketReplication(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<ReplicationConfiguration | undefined> {
+export async function bucketReplication(scope: CallScope, s3: BucketReads, region: string, bucket: string): Promise<ReplicationConfiguration | undefined> {
   return (await readReplication(scope, s3, region, bucket))?.configuration;
 }
 
 /** A bucket without ownership controls behaves as `ObjectWriter` (ACLs on, uploaders own their objects). */
-export async function bucketOwnership(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<Ownership> {
+export async function bucketOwnership(scope: CallScope, s3: BucketReads, region: string, bucket: string): Promise<Ownership> {
   const out = await orAbsent(
-    scope.call('GetBucketOwnershipControls', bucket, (abortSignal) => s3.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket }), { abortSignal }), region),
+    scope.call('GetBucketOwnershipControls', bucket, (abortSignal) => s3.ownershipControls(bucket, abortSignal), region),
     ['OwnershipControlsNotFoundError'],
   );
   const value = out?.OwnershipControls?.Rules?.[0]?.ObjectOwnership;
@@ -110,9 +94,9 @@ export async function bucketOwnership(scope: CallScope, s3: S3Client, region: st
  * The algorithm of the bucket's default encryption (`AES256`, `aws:kms`, `aws:kms:dsse`). Every bucket
  * has one since January 2023 (SSE-S3 unless set); an older answer of "none" reads as undefined.
  */
-export async function bucketDefaultEncryption(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<string | undefined> {
+export async function bucketDefaultEncryption(scope: CallScope, s3: BucketReads, region: string, bucket: string): Promise<string | undefined> {
   const out = await orAbsent(
-    scope.call('GetBucketEncryption', bucket, (abortSignal) => s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }), { abortSignal }), region),
+    scope.call('GetBucketEncryption', bucket, (abortSignal) => s3.encryption(bucket, abortSignal), region),
     ['ServerSideEncryptionConfigurationNotFoundError'],
   );
   return out?.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm;
@@ -125,24 +109,24 @@ export interface DefaultEncryption {
   bucketKey: boolean;
 }
 
-export async function bucketEncryption(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<DefaultEncryption> {
+export async function bucketEncryption(scope: CallScope, s3: BucketReads, region: string, bucket: string): Promise<DefaultEncryption> {
   const out = await orAbsent(
-    scope.call('GetBucketEncryption', bucket, (abortSignal) => s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }), { abortSignal }), region),
+    scope.call('GetBucketEncryption', bucket, (abortSignal) => s3.encryption(bucket, abortSignal), region),
     ['ServerSideEncryptionConfigurationNotFoundError'],
   );
   const rule = out?.ServerSideEncryptionConfiguration?.Rules?.[0];
   return { algorithm: rule?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm, kmsKeyId: rule?.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID || undefined, bucketKey: rule?.BucketKeyEnabled === true };
 }
 
-export async function bucketRequesterPays(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<boolean> {
-  const out = await scope.call('GetBucketRequestPayment', bucket, (abortSignal) => s3.send(new GetBucketRequestPaymentCommand({ Bucket: bucket }), { abortSignal }), region);
+export async function bucketRequesterPays(scope: CallScope, s3: BucketReads, region: string, bucket: string): Promise<boolean> {
+  const out = await scope.call('GetBucketRequestPayment', bucket, (abortSignal) => s3.requestPayment(bucket, abortSignal), region);
   return out.Payer === 'Requester';
 }
 
 /** The bucket policy's text, or undefined when the bucket has none (`NoSuchBucketPolicy`). Only the owner account may read it. */
-export async function bucketPolicy(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<string | undefined> {
+export async function bucketPolicy(scope: CallScope, s3: BucketReads, region: string, bucket: string): Promise<string | undefined> {
   const out = await orAbsent(
-    scope.call('GetBucketPolicy', bucket, (abortSignal) => s3.send(new GetBucketPolicyCommand({ Bucket: bucket }), { abortSignal }), region),
+    scope.call('GetBucketPolicy', bucket, (abortSignal) => s3.policy(bucket, abortSignal), region),
     ['NoSuchBucketPolicy'],
   );
   return out?.Policy;
@@ -152,9 +136,9 @@ export async function bucketPolicy(scope: CallScope, s3: S3Client, region: strin
  * Whether `account` owns the bucket: HeadBucket with ExpectedBucketOwner, which S3 answers 403 when
  * another account owns it. false also when the credentials may not look at the bucket at all.
  */
-export async function ownedBy(scope: CallScope, s3: S3Client, region: string, bucket: string, account: string): Promise<boolean> {
+export async function ownedBy(scope: CallScope, s3: BucketReads, region: string, bucket: string, account: string): Promise<boolean> {
   try {
-    await scope.call('HeadBucket', bucket, (abortSignal) => s3.send(new HeadBucketCommand({ Bucket: bucket, ExpectedBucketOwner: account }), { abortSignal }), region);
+    await scope.call('HeadBucket', bucket, (abortSignal) => s3.head(bucket, account, abortSignal), region);
     return true;
   } catch (err) {
     if (err instanceof AwsCallError && (err.kind === 'access-denied' || err.code === 'Forbidden' || err.code === '403')) return false;
@@ -162,9 +146,9 @@ export async function ownedBy(scope: CallScope, s3: S3Client, region: string, bu
   }
 }
 
-export async function bucketObjectLock(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<boolean> {
+export async function bucketObjectLock(scope: CallScope, s3: BucketReads, region: string, bucket: string): Promise<boolean> {
   const out = await orAbsent(
-    scope.call('GetObjectLockConfiguration', bucket, (abortSignal) => s3.send(new GetObjectLockConfigurationCommand({ Bucket: bucket }), { abortSignal }), region),
+    scope.call('GetObjectLockConfiguration', bucket, (abortSignal) => s3.objectLock(bucket, abortSignal), region),
     ['ObjectLockConfigurationNotFoundError'],
   );
   return out?.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled';
@@ -174,8 +158,8 @@ export async function bucketObjectLock(scope: CallScope, s3: S3Client, region: s
  * The bucket's notification configuration as plain JSON (`get-bucket-notification-configuration`'s
  * members); `{}` when it has none (S3 answers an empty document, not an error).
  */
-export async function bucketNotification(scope: CallScope, s3: S3Client, region: string, bucket: string): Promise<Record<string, unknown>> {
-  const out = await scope.call('GetBucketNotificationConfiguration', bucket, (abortSignal) => s3.send(new GetBucketNotificationConfigurationCommand({ Bucket: bucket }), { abortSignal }), region);
+export async function bucketNotification(scope: CallScope, s3: BucketReads, region: string, bucket: string): Promise<Record<string, unknown>> {
+  const out = await scope.call('GetBucketNotificationConfiguration', bucket, (abortSignal) => s3.notification(bucket, abortSignal), region);
   const { TopicConfigurations, QueueConfigurations, LambdaFunctionConfigurations, EventBridgeConfiguration } = out;
   const doc: Record<string, unknown> = { TopicConfigurations, QueueConfigurations, LambdaFunctionConfigurations, EventBridgeConfiguration };
   return Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));

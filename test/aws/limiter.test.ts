@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { getEventListeners } from 'node:events';
 import { Limiter } from '../../src/aws/limiter';
 import { TtlMemo } from '../../src/aws/memo';
 
@@ -12,6 +13,28 @@ function gate(log: string[], name: string) {
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe('aws: limiter', () => {
+  it('watches a signal with one listener however many tasks wait on it, and abandons exactly those on abort', async () => {
+    const limiter = new Limiter(2, () => new Error('abandoned'));
+    const log: string[] = [];
+    const running = [gate(log, 'r1'), gate(log, 'r2')];
+    const first = running.map((g) => limiter.run(g.task));
+    const a = new AbortController();
+    const b = new AbortController();
+    const waitingA = Array.from({ length: 200 }, (_, i) => limiter.run(async () => `a${i}`, { signal: a.signal }));
+    const waitingB = [limiter.run(async () => 'b0', { signal: b.signal }), limiter.run(async () => 'b1', { signal: b.signal })];
+    assert.equal(getEventListeners(a.signal, 'abort').length, 1);
+    assert.equal(getEventListeners(b.signal, 'abort').length, 1);
+    a.abort();
+    for (const p of waitingA) await assert.rejects(p, /abandoned/);
+    assert.equal(limiter.queued, 2);
+    for (const g of running) g.release();
+    assert.deepEqual(await Promise.all([...first, ...waitingB]), ['r1', 'r2', 'b0', 'b1']);
+    // Started tasks no longer listen; a task that found a free place never did.
+    assert.equal(getEventListeners(b.signal, 'abort').length, 0);
+    await limiter.run(async () => 'now', { signal: b.signal });
+    assert.equal(getEventListeners(b.signal, 'abort').length, 0);
+  });
+
   it('never runs more tasks at once than its bound, and runs them all', async () => {
     const limiter = new Limiter(3);
     let running = 0;

@@ -71,14 +71,25 @@ describe('loopback: accounts, KMS and Organizations through the AWS CLI (/usr/bi
   it('sts assume-role, then the other account with the session credentials; cross-account bucket reads', async () => {
     const assumed = json(
       await sourceCli.run('sts', 'assume-role', '--role-arn', `arn:aws:iam::${A.destination}:role/${A.auditRole}`, '--role-session-name', 'cli-audit', '--external-id', A.externalId),
-    ) as { Credentials: { AccessKeyId: string }; AssumedRoleUser: { Arn: string } };
+    ) as { Credentials: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string }; AssumedRoleUser: { Arn: string } };
     assert.equal(assumed.AssumedRoleUser.Arn, `arn:aws:sts::${A.destination}:assumed-role/${A.auditRole}/cli-audit`);
-    const session = awsCli(server.url, { accessKeyId: assumed.Credentials.AccessKeyId });
+    const { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken } = assumed.Credentials;
+    const session = awsCli(server.url, { accessKeyId, secretAccessKey, sessionToken });
+    // The endpoint issued the secret, so it verifies the CLI's signatures (an independent SigV4 implementation).
+    const wrongSecret = awsCli(server.url, { accessKeyId, secretAccessKey: 'not-the-secret', sessionToken });
+    const noToken = awsCli(server.url, { accessKeyId, secretAccessKey });
     try {
       const me = json(await session.run('sts', 'get-caller-identity')) as { Account: string };
       assert.equal(me.Account, A.destination);
+      const own = json(await session.run('s3api', 'get-bucket-versioning', '--bucket', A.destinationBucket)) as { Status: string };
+      assert.equal(own.Status, 'Enabled');
+      assert.match((await wrongSecret.run('sts', 'get-caller-identity')).stderr, /SignatureDoesNotMatch/);
+      assert.match((await wrongSecret.run('s3api', 'get-bucket-versioning', '--bucket', A.destinationBucket)).stderr, /SignatureDoesNotMatch/);
+      assert.match((await noToken.run('s3api', 'get-bucket-versioning', '--bucket', A.destinationBucket)).stderr, /InvalidAccessKeyId/);
     } finally {
       session.dispose();
+      wrongSecret.dispose();
+      noToken.dispose();
     }
     const versioning = json(await sourceCli.run('s3api', 'get-bucket-versioning', '--bucket', A.destinationBucket)) as { Status: string };
     assert.equal(versioning.Status, 'Enabled');

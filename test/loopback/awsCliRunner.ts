@@ -33,6 +33,9 @@ export function awsCliAvailable(): boolean {
 
 export interface CliOptions {
   accessKeyId?: string;
+  /** Only matters for keys whose secret the endpoint knows (AssumeRole's, a scenario's signingSecrets): it verifies their signatures. */
+  secretAccessKey?: string;
+  sessionToken?: string;
   region?: string;
   /** Let the CLI retry as it does by default (a redirect to the bucket's Region is one). Off: a refusal is what is looked at. */
   retries?: boolean;
@@ -48,7 +51,8 @@ export function cliHome(options: CliOptions = {}): { home: string; env: NodeJS.P
     ...base,
     HOME: home,
     AWS_ACCESS_KEY_ID: options.accessKeyId ?? 'AKIDEXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'loopback-cli',
+    AWS_SECRET_ACCESS_KEY: options.secretAccessKey ?? 'loopback-cli',
+    ...(options.sessionToken ? { AWS_SESSION_TOKEN: options.sessionToken } : {}),
     AWS_DEFAULT_REGION: options.region ?? 'us-east-1',
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_CONFIG_FILE: join(home, 'config'),

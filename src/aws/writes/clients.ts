@@ -6,7 +6,7 @@ import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ClientFactory, CONNECTION_TIMEOUT_MS, REQUEST_TIMEOUT_MS, type ClientOptions } from '../clientFactory';
 
-export type WriteClients = Pick<ClientFactory, 's3' | 'iam' | 'sts' | 'sqs' | 'cloudWatch'> &
+export type WriteClients = Pick<ClientFactory, 's3' | 's3Reads' | 'iam' | 'sts' | 'sqs' | 'cloudWatch'> &
   Partial<Pick<ClientFactory, 'kms' | 'organizations'>> & {
     s3control(region: string): S3ControlClient;
     dispose(): void;
@@ -21,6 +21,7 @@ export function writeClients(options: ClientOptions): WriteClients {
   let handler: NodeHttpHandler | undefined;
   return {
     s3: (region) => factory.s3(region),
+    s3Reads: (region) => factory.s3Reads(region),
     iam: (region) => factory.iam(region),
     sts: (region) => factory.sts(region),
     sqs: (region) => factory.sqs(region),

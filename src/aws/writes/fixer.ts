@@ -128,6 +128,7 @@ export class Fixer {
     const c = lookup.access.clients;
     return {
       s3: (r) => c.s3(r),
+      s3Reads: (r) => c.s3Reads(r),
       iam: (r) => c.iam(r),
       sts: (r) => c.sts(r),
       kms: (r) => c.kms(r),
@@ -438,7 +439,7 @@ export class Fixer {
 
   private async notificationOf(bucket: string, region: string): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; failure: { message: string } }> {
     try {
-      return { ok: true, value: await bucketNotification(this.scope, this.clients.s3(region), region, bucket) };
+      return { ok: true, value: await bucketNotification(this.scope, this.clients.s3Reads(region), region, bucket) };
     } catch (err) {
       if (err instanceof AwsCallError && err.kind !== 'cancelled') return { ok: false, failure: err.toFailure() };
       throw err;

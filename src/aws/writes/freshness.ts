@@ -54,12 +54,12 @@ async function liveNow(scope: CallScope, clients: WriteClients, homeRegion: stri
   switch (step.api) {
     case 'PutBucketVersioning': {
       const region = step.region ?? homeRegion;
-      const state = await bucketVersioning(scope, clients.s3(region), region, step.bucket);
+      const state = await bucketVersioning(scope, clients.s3Reads(region), region, step.bucket);
       return { text: JSON.stringify(state === 'Off' ? {} : { Status: state }) };
     }
     case 'PutBucketReplication': {
       const region = step.region ?? homeRegion;
-      const read = await readReplication(scope, clients.s3(region), region, step.bucket);
+      const read = await readReplication(scope, clients.s3Reads(region), region, step.bucket);
       if (!read) return { text: '' };
       const also = read.unmodelled.length > 0 ? `it now holds ${read.unmodelled.join(', ')}, which this extension's AWS SDK does not know` : undefined;
       return { text: replicationJson(read.configuration), also };
@@ -91,7 +91,7 @@ async function liveNow(scope: CallScope, clients: WriteClients, homeRegion: stri
       }
     case 'PutBucketPolicy': {
       const region = step.region ?? homeRegion;
-      return { text: (await bucketPolicy(scope, clients.s3(region), region, step.bucket)) ?? '' };
+      return { text: (await bucketPolicy(scope, clients.s3Reads(region), region, step.bucket)) ?? '' };
     }
     case 'PutKeyPolicy':
       if (!clients.kms) return undefined;
@@ -100,7 +100,7 @@ async function liveNow(scope: CallScope, clients: WriteClients, homeRegion: stri
       return undefined;
     case 'PutBucketNotificationConfiguration': {
       const region = step.region ?? homeRegion;
-      return { text: JSON.stringify(await bucketNotification(scope, clients.s3(region), region, step.bucket)) };
+      return { text: JSON.stringify(await bucketNotification(scope, clients.s3Reads(region), region, step.bucket)) };
     }
     case 'CreateQueue':
     case 'SetQueueAttributes':

@@ -20,12 +20,12 @@ export async function readBack(scope: CallScope, clients: WriteClients, homeRegi
   switch (step.api) {
     case 'PutBucketVersioning': {
       const region = step.region ?? homeRegion;
-      const state = await bucketVersioning(scope, clients.s3(region), region, step.bucket);
+      const state = await bucketVersioning(scope, clients.s3Reads(region), region, step.bucket);
       return state === 'Enabled' ? undefined : `versioning of ${step.bucket} reads back as ${state}`;
     }
     case 'PutBucketReplication': {
       const region = step.region ?? homeRegion;
-      const read = await bucketReplication(scope, clients.s3(region), region, step.bucket);
+      const read = await bucketReplication(scope, clients.s3Reads(region), region, step.bucket);
       if (!read) return `${step.bucket} has no replication configuration when read back`;
       const d = diffConfigs(step.configuration, read);
       // Rules sent without an ID get one from S3: they show as removed and added in equal numbers.
@@ -57,7 +57,7 @@ export async function readBack(scope: CallScope, clients: WriteClients, homeRegi
     }
     case 'PutBucketPolicy': {
       const region = step.region ?? homeRegion;
-      const read = await bucketPolicy(scope, clients.s3(region), region, step.bucket);
+      const read = await bucketPolicy(scope, clients.s3Reads(region), region, step.bucket);
       const lost = read === undefined ? ['every statement'] : policyLosses(step.policy, read);
       return lost.length ? `the bucket policy of ${step.bucket} reads back without ${lost.join(', ')}` : undefined;
     }
@@ -81,7 +81,7 @@ export async function readBack(scope: CallScope, clients: WriteClients, homeRegi
     }
     case 'PutBucketNotificationConfiguration': {
       const region = step.region ?? homeRegion;
-      const read = await bucketNotification(scope, clients.s3(region), region, step.bucket);
+      const read = await bucketNotification(scope, clients.s3Reads(region), region, step.bucket);
       const present = findCapture(read) !== undefined;
       if (present !== (step.capture === 'added')) return `the notification configuration of ${step.bucket} reads back ${present ? 'with' : 'without'} the failure-event queue`;
       const lists = ['TopicConfigurations', 'QueueConfigurations', 'LambdaFunctionConfigurations'] as const;
