@@ -20,7 +20,7 @@ export const v2DeleteMarkerRequired: Rule = {
           'This rule uses `Filter` (the V2 schema) but has no `DeleteMarkerReplication`. put-bucket-replication fails with ' +
           `InvalidRequest: "DeleteMarkerReplication must be specified for this version of Cross Region Replication configuration schema. ${S3_DEV_GUIDE_SENTENCE}" ` +
           'Add `"DeleteMarkerReplication": {"Status": "Disabled"}` (or `Enabled` to mirror deletes, not allowed with tag filters).',
-        fixes: [
+        fixes: () => [
           setValueFix(ctx.doc, [...rule.path, 'DeleteMarkerReplication'], { Status: 'Disabled' }, 'Add "DeleteMarkerReplication": {"Status": "Disabled"}', true),
           // Tag-filtered rules cannot replicate delete markers: S3 refuses Enabled there.
           ...(rule.tags.length > 0
