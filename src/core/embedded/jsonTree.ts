@@ -57,9 +57,10 @@ export class JsonTreeBuilder {
 
   /** A member's name and colon; its value is built next, with the returned node as its parent. */
   property(object: Node, key: string): Building {
-    const property: Building = { type: 'property', offset: this.at, length: 0, parent: object, children: [] };
+    const property: Building = { type: 'property', offset: this.at, length: 0, parent: object, children: undefined };
     const keyText = JSON.stringify(key);
-    property.children?.push({ type: 'string', value: key, offset: this.at, length: keyText.length, parent: property });
+    // The key alone until `endProperty` adds the value: a list grown by `push` would reserve room for 17.
+    property.children = [{ type: 'string', value: key, offset: this.at, length: keyText.length, parent: property }];
     this.emit(keyText);
     property.colonOffset = this.at;
     this.emit(':');
@@ -67,7 +68,8 @@ export class JsonTreeBuilder {
   }
 
   endProperty(object: Building, property: Building, value: Node): void {
-    property.children?.push(value);
+    const key = property.children?.[0];
+    property.children = key ? [key, value] : [value];
     property.length = this.at - property.offset;
     object.children?.push(property);
   }
