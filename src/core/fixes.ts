@@ -47,14 +47,12 @@ export function setValueFix(doc: JsonDocument, path: JsonPath, value: unknown, t
   if (!structural(doc) || !doc.root) return undefined;
   // Replacing a value leaves the separators around it alone; adding a member changes its container's.
   const { node, depth } = deepestAt(doc.root, path);
-  const compute = () => setEdits(editable(doc), path, value);
-  const container = depth === path.length ? undefined : node;
   // A missing member added to an object always writes text: offered without writing it now (a
   // finding on each of a thousand rules need not write a thousand fixes that may never be asked for).
   if (depth === path.length - 1 && node.type === 'object' && typeof path[depth] === 'string' && addsSafely(doc, path[depth] as string, value)) {
-    return lazy(doc, title, preferred, compute, container);
+    return new LazyFix(doc, title, preferred, () => setEdits(editable(doc), path, value), node);
   }
-  return offered(doc, title, preferred, compute, container);
+  return offered(doc, title, preferred, () => setEdits(editable(doc), path, value), depth === path.length ? undefined : node);
 }
 
 /**
@@ -196,20 +194,37 @@ function tooDeep(doc: JsonDocument, edits: readonly TextEdit[]): boolean {
 
 /** A fix whose edits are computed when applied; `[]` if that fails. */
 function lazy(doc: JsonDocument, title: string, preferred: boolean, compute: () => TextEdit[] | undefined, container?: Node): Fix {
-  let memo: TextEdit[] | undefined;
-  return {
-    title,
-    preferred,
-    container: container?.offset,
-    edits: () => {
-      memo ??= (() => {
-        const edits = safely(compute);
-        const sorted = edits && checkedEdits(doc.text, edits);
-        return sorted && !tooDeep(doc, sorted) ? sorted : [];
-      })();
-      return memo;
-    },
-  };
+  return new LazyFix(doc, title, preferred, compute, container);
+}
+
+/** The edits computed once, when first asked (a class: a thousand of them share their methods). */
+class LazyFix implements Fix {
+  readonly container: number | undefined;
+  private memo: TextEdit[] | undefined;
+
+  constructor(
+    private readonly doc: JsonDocument,
+    readonly title: string,
+    readonly preferred: boolean,
+    private readonly compute: () => TextEdit[] | undefined,
+    container: Node | undefined,
+  ) {
+    this.container = container?.offset;
+  }
+
+  /** What a fix made as a plain object would print (its document and function are no data). */
+  toJSON(): { title: string; preferred: boolean; container: number | undefined } {
+    return { title: this.title, preferred: this.preferred, container: this.container };
+  }
+
+  edits(): TextEdit[] {
+    if (this.memo === undefined) {
+      const edits = safely(this.compute);
+      const sorted = edits && checkedEdits(this.doc.text, edits);
+      this.memo = sorted && !tooDeep(this.doc, sorted) ? sorted : [];
+    }
+    return this.memo;
+  }
 }
 
 function changes(text: string, edits: readonly TextEdit[]): boolean {
