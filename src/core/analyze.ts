@@ -7,14 +7,15 @@
 import { DocumentInput, JsonDocument } from './document';
 import { expand, mergeFacts } from './embedded/expand';
 import { Extraction } from './embedded/types';
-import { toSourceFinding } from './embedded/virtual';
+import { SourceRange } from './embedded/types';
+import { movedToSource, sourceRange } from './embedded/virtual';
 import { LiveFacts } from './facts';
 import { Finding } from './findings';
 import { FORMAT_ADAPTERS } from './formats';
 import { EvaluationBudgetExceeded, STATEMENT_MATCH_BUDGET, withEvaluationBudget } from './iam/budget';
 import { applySettings, ruleIsOff } from './projectConfig/apply';
 import { FileSettings } from './projectConfig/types';
-import { Rule, Workspace, createContext } from './rule';
+import { FindingMover, Rule, Workspace, createContext } from './rule';
 import { ALL_RULES } from './rules';
 import { jsonTooLarge } from './rules/document/jsonTooLarge';
 
@@ -65,7 +66,10 @@ export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], optio
     // Settings are the file's: a template's embedded documents follow the template's configuration.
     const settings = options.settings?.(fileUri);
     if (settings?.ignored) continue;
-    const start = findings.length;
+    // An embedded document's findings are reported in its file, as they are made.
+    const mover: FindingMover<SourceRange> | undefined = doc.embedded
+      ? { place: (offset, length, message) => sourceRange(doc, offset, length, message), move: (f, range) => movedToSource(f, doc, documentsByUri(), range) }
+      : undefined;
     let stopped = false;
     withEvaluationBudget(STATEMENT_MATCH_BUDGET, () => {
       for (const rule of rules) {
@@ -73,13 +77,13 @@ export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], optio
         if ((doc.broken || doc.tooLarge) && !rule.anyText) continue;
         if (rule.live && !facts) continue;
         if (ruleIsOff(settings, rule.id)) continue;
-        const ctx = createContext(rule, doc, workspace, findings);
+        const ctx = createContext(rule, doc, workspace, findings, mover);
         try {
           rule.check(ctx);
         } catch (err) {
           if (err instanceof EvaluationBudgetExceeded) {
             // Once per document: the rules after this one stop at their first evaluation.
-            if (!stopped) reportStopped(doc, workspace, findings, rule.id, err);
+            if (!stopped) reportStopped(doc, workspace, findings, rule.id, err, mover);
             stopped = true;
             continue;
           }
@@ -93,7 +97,6 @@ export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], optio
         }
       }
     });
-    if (doc.embedded && findings.length > start) moveToSource(findings, start, doc, documentsByUri());
   }
   const ruleIds = new Set(rules.map((r) => r.id));
   for (const f of expanded.findings) if (wanted(f.uri) && ruleIds.has(f.ruleId)) findings.push(f);
@@ -104,9 +107,9 @@ export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], optio
 }
 
 /** Says, on the policy, that its permission checks were cut short (see `iam/budget.ts`). */
-function reportStopped(doc: JsonDocument, workspace: Workspace, findings: Finding[], ruleId: string, err: EvaluationBudgetExceeded): void {
+function reportStopped<P>(doc: JsonDocument, workspace: Workspace, findings: Finding[], ruleId: string, err: EvaluationBudgetExceeded, mover: FindingMover<P> | undefined): void {
   const anchor = doc.policy ?? doc.config ?? doc.root;
-  createContext(jsonTooLarge, doc, workspace, findings).report({
+  createContext(jsonTooLarge, doc, workspace, findings, mover).report({
     offset: anchor?.offset ?? 0,
     length: 1,
     severity: 'info',
@@ -130,16 +133,6 @@ function amendDeclared(findings: Finding[], extractions: readonly Extraction[], 
     const declaring = extractions.find((e) => e.amend && e.facts?.buckets[change.bucket] === used);
     if (used && declaring?.amend) findings[i] = declaring.amend(findings[i]);
   }
-}
-
-/** Replaces the findings from `start` on (all about `doc`) by their source-file form. */
-function moveToSource(findings: Finding[], start: number, doc: JsonDocument, byUri: ReadonlyMap<string, JsonDocument>): void {
-  const kept: Finding[] = [];
-  for (const f of findings.splice(start)) {
-    const moved = toSourceFinding(f, doc, byUri);
-    if (moved) kept.push(moved);
-  }
-  findings.push(...kept);
 }
 
 /** The order of findings: by document URI, then offset; stable, so a document keeps its rules' order. */

@@ -5,7 +5,8 @@
  * document's own style.
  *
  * Cheap fixes (one set, one removal, one span) are computed when the finding is made, so "is there
- * anything to do?" has an exact answer. Fixes that re-parse as they go (several dependent steps, a
+ * anything to do?" has an exact answer; adding a missing member has one without computing (it
+ * always writes text), so its edits wait until asked. Fixes that re-parse as they go (several dependent steps, a
  * policy merge) are computed then too while the text they re-parse is small, and only when applied
  * above that: a 1,000-rule configuration must not pay for every rule's fix on every keystroke.
  */
@@ -46,7 +47,35 @@ export function setValueFix(doc: JsonDocument, path: JsonPath, value: unknown, t
   if (!structural(doc) || !doc.root) return undefined;
   // Replacing a value leaves the separators around it alone; adding a member changes its container's.
   const { node, depth } = deepestAt(doc.root, path);
+  // A missing member added to an object always writes text: offered without writing it now (a
+  // finding on each of a thousand rules need not write a thousand fixes that may never be asked for).
+  if (depth === path.length - 1 && node.type === 'object' && typeof path[depth] === 'string' && addsSafely(doc, path[depth] as string, value)) {
+    return new LazyFix(doc, title, preferred, () => setEdits(editable(doc), path, value), node);
+  }
   return offered(doc, title, preferred, () => setEdits(editable(doc), path, value), depth === path.length ? undefined : node);
+}
+
+/**
+ * Whether adding member `key: value` to an object of `doc` certainly gives edits that `offered`
+ * would keep: the value is one JSON can hold (a scalar, or an object of scalars), and the brackets
+ * it writes cannot nest the document deeper than the engine reads (`tooDeep`, counted the same way).
+ */
+function addsSafely(doc: JsonDocument, key: string, value: unknown): boolean {
+  if (!isScalar(value)) {
+    if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
+    for (const v of Object.values(value)) if (v !== undefined && !isScalar(v)) return false;
+  }
+  const written = JSON.stringify(key) + JSON.stringify(value);
+  let opened = 0;
+  for (let i = 0; i < written.length; i++) {
+    const c = written.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) opened++;
+  }
+  return opened === 0 || doc.nesting + opened <= MAX_NESTING;
+}
+
+function isScalar(v: unknown): boolean {
+  return v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 }
 
 /** Removes the property or array element at `path` (not offered when the key is written twice there). */
@@ -165,20 +194,37 @@ function tooDeep(doc: JsonDocument, edits: readonly TextEdit[]): boolean {
 
 /** A fix whose edits are computed when applied; `[]` if that fails. */
 function lazy(doc: JsonDocument, title: string, preferred: boolean, compute: () => TextEdit[] | undefined, container?: Node): Fix {
-  let memo: TextEdit[] | undefined;
-  return {
-    title,
-    preferred,
-    container: container?.offset,
-    edits: () => {
-      memo ??= (() => {
-        const edits = safely(compute);
-        const sorted = edits && checkedEdits(doc.text, edits);
-        return sorted && !tooDeep(doc, sorted) ? sorted : [];
-      })();
-      return memo;
-    },
-  };
+  return new LazyFix(doc, title, preferred, compute, container);
+}
+
+/** The edits computed once, when first asked (a class: a thousand of them share their methods). */
+class LazyFix implements Fix {
+  readonly container: number | undefined;
+  private memo: TextEdit[] | undefined;
+
+  constructor(
+    private readonly doc: JsonDocument,
+    readonly title: string,
+    readonly preferred: boolean,
+    private readonly compute: () => TextEdit[] | undefined,
+    container: Node | undefined,
+  ) {
+    this.container = container?.offset;
+  }
+
+  /** What a fix made as a plain object would print (its document and function are no data). */
+  toJSON(): { title: string; preferred: boolean; container: number | undefined } {
+    return { title: this.title, preferred: this.preferred, container: this.container };
+  }
+
+  edits(): TextEdit[] {
+    if (this.memo === undefined) {
+      const edits = safely(this.compute);
+      const sorted = edits && checkedEdits(this.doc.text, edits);
+      this.memo = sorted && !tooDeep(this.doc, sorted) ? sorted : [];
+    }
+    return this.memo;
+  }
 }
 
 function changes(text: string, edits: readonly TextEdit[]): boolean {

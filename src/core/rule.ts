@@ -41,9 +41,17 @@ export interface Report {
   message: string;
   /** Lower than the catalogue severity for this case (e.g. a U-evidence variant). */
   severity?: Severity;
-  related?: RelatedLocation[];
-  /** A fix builder returns `undefined` for a fix that cannot be made or would change nothing: it is not offered. */
-  fixes?: readonly (Fix | undefined)[];
+  /**
+   * A function is called only when the finding is kept: a finding inside a Terraform module or a
+   * template is dropped when it is about a value the file does not resolve, and a rule that reports
+   * on each of a thousand rules should not build their related locations or fixes for nothing.
+   */
+  related?: RelatedLocation[] | (() => RelatedLocation[] | undefined);
+  /**
+   * A fix builder returns `undefined` for a fix that cannot be made or would change nothing: it is
+   * not offered. A function is called only when the finding is kept (as for `related`).
+   */
+  fixes?: readonly (Fix | undefined)[] | (() => readonly (Fix | undefined)[]);
   /** For findings about a bucket's state: what would resolve it (see `StateChange`). */
   change?: StateChange;
 }
@@ -60,7 +68,17 @@ export interface RuleContext {
   report(r: Report): void;
 }
 
-export function createContext(rule: RuleMeta, doc: JsonDocument, workspace: Workspace, sink: Finding[]): RuleContext {
+/**
+ * Where the findings of a document go when they are reported in another file (an embedded
+ * document's, in its template or module): `place` says where, or that the finding is dropped;
+ * `move` rewrites the finding there.
+ */
+export interface FindingMover<P> {
+  place(offset: number, length: number, message: string): P | undefined;
+  move(finding: Finding, placed: P): Finding;
+}
+
+export function createContext<P>(rule: RuleMeta, doc: JsonDocument, workspace: Workspace, sink: Finding[], mover?: FindingMover<P>): RuleContext {
   return {
     doc,
     workspace,
@@ -69,17 +87,21 @@ export function createContext(rule: RuleMeta, doc: JsonDocument, workspace: Work
       const end = doc.text.length;
       const offset = Math.min(Math.max(r.node ? r.node.offset : (r.offset ?? 0), 0), end);
       const length = Math.min(Math.max(r.node ? r.node.length : (r.length ?? 1), 0), end - offset);
-      sink.push({
+      const placed = mover?.place(offset, length, r.message);
+      if (mover && placed === undefined) return;
+      const fixes = typeof r.fixes === 'function' ? r.fixes() : r.fixes;
+      const finding: Finding = {
         uri: doc.uri,
         offset,
         length,
         ruleId: rule.id,
         severity: r.severity ?? rule.severity,
         message: r.message,
-        related: r.related,
-        fixes: r.fixes?.filter((f): f is Fix => f !== undefined),
+        related: typeof r.related === 'function' ? r.related() : r.related,
+        fixes: fixes?.filter((f): f is Fix => f !== undefined),
         ...(r.change ? { change: r.change } : {}),
-      });
+      };
+      sink.push(mover ? mover.move(finding, placed as P) : finding);
     },
   };
 }

@@ -15,6 +15,8 @@ export type Building = { -readonly [K in keyof Node]: Node[K] };
 export class JsonTreeBuilder {
   private readonly parts: string[] = [];
   private at = 0;
+  /** Member names as JSON, written once each: a thousand rules repeat a dozen names. */
+  private readonly keys = new Map<string, string>();
 
   private emit(s: string): void {
     this.parts.push(s);
@@ -57,9 +59,11 @@ export class JsonTreeBuilder {
 
   /** A member's name and colon; its value is built next, with the returned node as its parent. */
   property(object: Node, key: string): Building {
-    const property: Building = { type: 'property', offset: this.at, length: 0, parent: object, children: [] };
-    const keyText = JSON.stringify(key);
-    property.children?.push({ type: 'string', value: key, offset: this.at, length: keyText.length, parent: property });
+    const property: Building = { type: 'property', offset: this.at, length: 0, parent: object, children: undefined };
+    let keyText = this.keys.get(key);
+    if (keyText === undefined) this.keys.set(key, (keyText = JSON.stringify(key)));
+    // The key alone until `endProperty` adds the value: a list grown by `push` would reserve room for 17.
+    property.children = [{ type: 'string', value: key, offset: this.at, length: keyText.length, parent: property }];
     this.emit(keyText);
     property.colonOffset = this.at;
     this.emit(':');
@@ -67,7 +71,8 @@ export class JsonTreeBuilder {
   }
 
   endProperty(object: Building, property: Building, value: Node): void {
-    property.children?.push(value);
+    const key = property.children?.[0];
+    property.children = key ? [key, value] : [value];
     property.length = this.at - property.offset;
     object.children?.push(property);
   }

@@ -88,11 +88,6 @@ function editScope(root: Node, edits: readonly TextEdit[]): Node {
   return root;
 }
 
-interface Placed {
-  range: SourceRange;
-  unknown: boolean;
-}
-
 /**
  * A node's path, as jsonc-parser's `getNodePath` gives it, with each list index found by binary
  * search (`indexOf` among 1,000 rules, for every finding, is what made placing findings slow).
@@ -119,30 +114,38 @@ function indexOf(children: readonly Node[], child: Node): number {
   return children.indexOf(child);
 }
 
-/** The source range of the virtual node at `offset`, and whether it stands for an unresolved value. */
-function place(doc: JsonDocument, offset: number, length: number): Placed | undefined {
+/**
+ * The source range of the virtual node at `offset`. For a finding (`strict`), undefined when that
+ * node, or any node on the way to it from the root, stands for an unresolved value (a mismatch with
+ * an unknown is not a finding): one walk of the spans along the node's path answers both. A related
+ * location is placed whatever it holds.
+ */
+function place(doc: JsonDocument, offset: number, length: number, strict: boolean): SourceRange | undefined {
   const source = doc.embedded;
   if (!source || !doc.root) return undefined;
-  const node = nodeAt(doc.root, offset) ?? doc.root;
+  const found = nodeAt(doc.root, offset);
+  const node = found ?? doc.root;
   const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
-  // A member name's path is its member's (the key node itself has none of its own).
-  const path = isKey ? [...nodePath(node.parent?.parent as Node), node.value as string] : nodePath(node);
+  // A member name's path is its member's (the key node itself has none of its own); `nodePath`
+  // of the key node gives the same path.
+  const path = nodePath(node);
   const spans = source.document.spans;
   const along = spansAlong(spans, path);
-  let unknown = false;
+  // Under an unresolved value anywhere on the way (only asked for a node inside the document).
+  if (strict && found) for (const span of along) if (span?.unknown === true) return undefined;
   for (let depth = path.length; depth >= 0; depth--) {
     const span: SourceSpan | undefined = along[depth];
     if (!span) continue;
-    unknown = unknown || span.unknown === true;
-    if (depth === path.length && isKey && span.key) return { range: span.key, unknown };
+    if (strict && span.unknown === true) return undefined;
+    if (depth === path.length && isKey && span.key) return span.key;
     // "Missing member" findings sit on an object's `{`: the member name reads better there, and for
     // an element of a list (a YAML block of many lines) its first member's name.
     const onOpening = (node.type === 'object' || node.type === 'array') && offset === node.offset && length <= 1;
-    if (onOpening && span.key) return { range: span.key, unknown };
+    if (onOpening && span.key) return span.key;
     const first = onOpening && depth === path.length && node.type === 'object' ? node.children?.[0]?.children?.[0] : undefined;
     const firstKey = typeof first?.value === 'string' ? spanAt(spans, [...path, first.value])?.key : undefined;
-    if (firstKey) return { range: firstKey, unknown };
-    return { range: span.value, unknown };
+    if (firstKey) return firstKey;
+    return span.value;
   }
   return undefined;
 }
@@ -160,42 +163,55 @@ function spanAt(spans: SpanLookup, path: ApiPath): SourceSpan | undefined {
   return spans.along ? spans.along(path)[path.length] : spans.get(pathKey(path));
 }
 
-/** Any span on the way from the root to the node is unresolved. */
-function underUnknown(doc: JsonDocument, offset: number): boolean {
-  const spans = doc.embedded?.document.spans;
-  if (!spans || !doc.root) return false;
-  const node = nodeAt(doc.root, offset);
-  if (!node) return false;
-  return spansAlong(spans, nodePath(node)).some((s) => s?.unknown === true);
+/** Texts as the file names things, by source: a thousand rules' findings share a few messages. */
+const displayed = new WeakMap<EmbeddedSource, Map<string, string>>();
+const displayedMessages = new WeakMap<EmbeddedSource, Map<string, string>>();
+
+function memoized(cache: WeakMap<EmbeddedSource, Map<string, string>>, source: EmbeddedSource, text: string, make: (text: string) => string): string {
+  let memo = cache.get(source);
+  if (!memo) cache.set(source, (memo = new Map()));
+  let out = memo.get(text);
+  if (out === undefined) {
+    if (memo.size >= 1000) memo.clear();
+    memo.set(text, (out = make(text)));
+  }
+  return out;
 }
 
 function display(doc: JsonDocument, text: string): string {
   const source = doc.embedded;
   if (!source) return text;
-  return displaySymbols(displayNames(text, source.document.names), source.display);
+  return memoized(displayed, source, text, (t) => displaySymbols(displayNames(t, source.document.names), source.display));
 }
 
 /** A message in the file's terms: where the format writes members its own way (HCL), the snippets it quotes too. */
 function displayMessage(doc: JsonDocument, text: string): string {
-  const embedded = doc.embedded?.document;
-  return embedded?.fixTitle ? displaySymbols(embedded.fixTitle(text), doc.embedded?.display) : display(doc, text);
+  const source = doc.embedded;
+  const embedded = source?.document;
+  if (!source || !embedded?.fixTitle) return display(doc, text);
+  const fixTitle = embedded.fixTitle;
+  return memoized(displayedMessages, source, text, (t) => displaySymbols(fixTitle(t), source.display));
 }
 
 /**
- * The finding as the user sees it in the source file; undefined when it is about a value the file
- * does not resolve (a mismatch with an unknown is not a finding).
+ * Where a finding about the virtual node at `offset` is reported in the source file; undefined when
+ * it is about a value the file does not resolve (a mismatch with an unknown is not a finding).
+ * Decided before the finding is made (see `createContext`), so a dropped finding costs no fixes.
  */
-export function toSourceFinding(finding: Finding, doc: JsonDocument, byUri: ReadonlyMap<string, JsonDocument>): Finding | undefined {
+export function sourceRange(doc: JsonDocument, offset: number, length: number, message: string): SourceRange | undefined {
+  if (containsUnknown(message) || comparesOwnAccount(message)) return undefined;
+  return place(doc, offset, length, true);
+}
+
+/** The finding as the user sees it in the source file, at `range` (from `sourceRange`). */
+export function movedToSource(finding: Finding, doc: JsonDocument, byUri: ReadonlyMap<string, JsonDocument>, range: SourceRange): Finding {
   const source = doc.embedded;
   if (!source) return finding;
-  if (containsUnknown(finding.message) || underUnknown(doc, finding.offset) || comparesOwnAccount(finding.message)) return undefined;
-  const placed = place(doc, finding.offset, finding.length);
-  if (!placed || placed.unknown) return undefined;
   return {
     ...finding,
     uri: source.fileUri,
-    offset: placed.range.offset,
-    length: placed.range.length,
+    offset: range.offset,
+    length: range.length,
     message: source.document.label ? `${source.document.label}: ${displayMessage(doc, finding.message)}` : displayMessage(doc, finding.message),
     related: finding.related?.map((r) => toSourceRelated(r, byUri)),
     fixes: finding.fixes?.map((f) => toSourceFix(f, doc)),
@@ -203,14 +219,24 @@ export function toSourceFinding(finding: Finding, doc: JsonDocument, byUri: Read
   };
 }
 
+/**
+ * The finding as the user sees it in the source file; undefined when it is about a value the file
+ * does not resolve.
+ */
+export function toSourceFinding(finding: Finding, doc: JsonDocument, byUri: ReadonlyMap<string, JsonDocument>): Finding | undefined {
+  if (!doc.embedded) return finding;
+  const range = sourceRange(doc, finding.offset, finding.length, finding.message);
+  return range && movedToSource(finding, doc, byUri, range);
+}
+
 function toSourceRelated(related: RelatedLocation, byUri: ReadonlyMap<string, JsonDocument>): RelatedLocation {
   const doc = byUri.get(related.uri);
   if (!doc?.embedded) return related;
-  const placed = place(doc, related.offset, related.length);
+  const placed = place(doc, related.offset, related.length, false);
   return {
     uri: doc.embedded.fileUri,
-    offset: placed?.range.offset ?? 0,
-    length: placed?.range.length ?? 0,
+    offset: placed?.offset ?? 0,
+    length: placed?.length ?? 0,
     message: display(doc, related.message),
   };
 }

@@ -5,6 +5,7 @@
 import { Node } from 'jsonc-parser';
 import { JsonDocument } from '../document';
 import { elements, has, isObject, keyNode, member, stringValue } from '../json';
+import { ConfigRule, configRules, propKey, propObject, propValue } from '../rules/config/shape';
 import { isOutpostsArn, roleParts, s3BucketName, s3Parts } from './arn';
 
 export interface RuleSummary {
@@ -49,10 +50,19 @@ export function configSummary(doc: JsonDocument): ConfigSummary {
   const partition = parts?.partition ?? /^arn:([^:]+):/.exec(roleArn ?? '')?.[1] ?? 'aws';
   const rules: RuleSummary[] = [];
   let outposts = false;
-  elements(member(doc.config, 'Rules')).forEach((node, index) => {
-    outposts ||= isOutpostsArn(stringValue(member(objectAt(node, 'Destination'), 'Bucket'))) || isOutpostsArn(stringValue(member(node, 'Bucket')));
-    if (isObject(node) && stringValue(member(node, 'Status')) !== 'Disabled') rules.push(ruleSummary(node, index));
-  });
+  const list = member(doc.config, 'Rules');
+  if (list?.type === 'array') {
+    // The rules as the config checks read them (members looked up once per document), for a list.
+    for (const rule of configRules(doc)) {
+      outposts ||= isOutpostsArn(rule.bucketValue) || isOutpostsArn(stringValue(member(rule.node, 'Bucket')));
+      if (rule.status !== 'Disabled') rules.push(summaryOf(rule));
+    }
+  } else {
+    elements(list).forEach((node, index) => {
+      outposts ||= isOutpostsArn(stringValue(member(objectAt(node, 'Destination'), 'Bucket'))) || isOutpostsArn(stringValue(member(node, 'Bucket')));
+      if (isObject(node) && stringValue(member(node, 'Status')) !== 'Disabled') rules.push(ruleSummary(node, index));
+    });
+  }
   const summary: ConfigSummary = {
     doc,
     role: parts && roleNode ? { arn: roleArn as string, name: parts.name, account: parts.account, node: roleNode } : undefined,
@@ -104,6 +114,32 @@ function ruleSummary(node: Node, index: number): RuleSummary {
     destination: bucket && bucketNode ? { bucket, node: bucketNode, account: stringValue(accountNode), accountNode } : undefined,
     ownerOverride: objectAt(dest, 'AccessControlTranslation') ? keyNode(dest, 'AccessControlTranslation') : undefined,
     sseKms: stringValue(member(sse, 'Status')) === 'Enabled' ? keyNode(objectAt(node, 'SourceSelectionCriteria'), 'SseKmsEncryptedObjects') : undefined,
+    replicaKey: keyValue && keyValueNode ? { value: keyValue, node: keyValueNode } : undefined,
+  };
+}
+
+/** `ruleSummary` of a rule whose members the config checks have looked up already: the same summary. */
+function summaryOf(rule: ConfigRule): RuleSummary {
+  const { r, d, node } = rule;
+  const id = propValue(r.ID);
+  const arn = rule.bucketValue ?? '';
+  const bucket = s3Parts(arn)?.object === undefined ? s3BucketName(arn) : undefined;
+  const accountNode = propValue(d.Account);
+  const criteria = rule.criteria;
+  const sse = objectAt(criteria, 'SseKmsEncryptedObjects');
+  const keyValueNode = member(propObject(d.EncryptionConfiguration), 'ReplicaKmsKeyID');
+  const keyValue = stringValue(keyValueNode);
+  const prefix = rule.prefix;
+  return {
+    label: rule.id ? `rule "${rule.id}"` : `rule #${rule.index + 1}`,
+    anchor: id ?? { ...node, length: 1 },
+    prefix: prefix.includes('*') || prefix.includes('?') ? prefix.split(/[*?]/)[0] : prefix,
+    tagFiltered: rule.tags.length > 0,
+    // V2 rules (with `Filter`) replicate delete markers when told to; V1 rules (rule-level `Prefix`) always do.
+    deleteMarkers: r.Filter !== undefined ? (rule.dmStatus === 'Enabled' ? propKey(r.DeleteMarkerReplication) : undefined) : propKey(r.Prefix),
+    destination: bucket && rule.bucketNode ? { bucket, node: rule.bucketNode, account: stringValue(accountNode), accountNode } : undefined,
+    ownerOverride: propObject(d.AccessControlTranslation) ? propKey(d.AccessControlTranslation) : undefined,
+    sseKms: stringValue(member(sse, 'Status')) === 'Enabled' ? keyNode(criteria, 'SseKmsEncryptedObjects') : undefined,
     replicaKey: keyValue && keyValueNode ? { value: keyValue, node: keyValueNode } : undefined,
   };
 }

@@ -311,7 +311,8 @@ export class Evaluator {
 
   private evalBlock(block: Block, file: TfFile): TNode {
     const entries: TEntry[] = [];
-    const lists = new Map<string, TNode & { t: 'list' }>();
+    // Made at the first nested block: most blocks (a rule's `filter`, `destination`) have none.
+    let lists: Map<string, TNode & { t: 'list' }> | undefined;
     for (const item of block.body.items) {
       if (item.kind === 'attribute') {
         entries.push({ key: item.name, keyAt: this.loc(file, item.nameRange), value: this.eval(item.expr, file) });
@@ -319,6 +320,7 @@ export class Evaluator {
       }
       const type = item.type === 'dynamic' ? item.labels[0] : item.type;
       if (type === undefined) continue;
+      lists ??= new Map();
       let list = lists.get(type);
       if (!list) {
         list = { t: 'list', items: [], at: this.loc(file, item.range) };

@@ -28,10 +28,11 @@ export class DependencyGraph {
       if (!e) return;
       switch (e.type) {
         case 'traversal': {
-          const names = e.steps.map((s) => (s.kind === 'attr' ? s.name : undefined));
-          if (e.root === 'local' && names[0]) refsOfLocal(names[0], seen).forEach((r) => out.add(r));
-          else if (e.root === 'data' && names[0] && names[1]) add(`data.${names[0]}.${names[1]}`, out);
-          else if (names[0]) add(`${e.root}.${names[0]}`, out);
+          const first = e.steps[0]?.kind === 'attr' ? e.steps[0].name : undefined;
+          const second = e.steps[1]?.kind === 'attr' ? e.steps[1].name : undefined;
+          if (e.root === 'local' && first) refsOfLocal(first, seen).forEach((r) => out.add(r));
+          else if (e.root === 'data' && first && second) add(`data.${first}.${second}`, out);
+          else if (first) add(`${e.root}.${first}`, out);
           for (const s of e.steps) if (s.kind === 'index') collect(s.key, out, seen);
           break;
         }
@@ -57,9 +58,12 @@ export class DependencyGraph {
     const add = (address: string, out: Set<string>) => {
       if (m.resources.has(address)) out.add(address);
     };
+    // One set of the locals being expanded serves every argument: a local in it is always in
+    // `localRefs` already, which answers first (no set per argument of a thousand-rule resource).
+    const seen = new Set<string>();
     const walk = (b: Block, out: Set<string>) => {
       for (const item of b.body.items) {
-        if (item.kind === 'attribute') collect(item.expr, out, new Set());
+        if (item.kind === 'attribute') collect(item.expr, out, seen);
         else walk(item, out);
       }
     };

@@ -24,7 +24,7 @@ export const v2PriorityRequired = configRule({
         message:
           `This rule uses \`Filter\` (the V2 schema) but has no \`Priority\`. S3 rejects it with ${S3_TEXT.priorityRequired} (wording as reported by emulators). ` +
           'Add an integer `Priority`; among rules writing to the same bucket, the higher number wins where filters overlap.',
-        fixes: [setValueFix(ctx.doc, [...rule.path, 'Priority'], next, `Add "Priority": ${next}`, true)],
+        fixes: () => [setValueFix(ctx.doc, [...rule.path, 'Priority'], next, `Add "Priority": ${next}`, true)],
       });
     });
   },
@@ -49,7 +49,7 @@ export const priorityType = configRule({
         message:
           `\`Priority\` must be an integer${p.type === 'string' ? ' number, not a string' : ''}; the AWS CLI and SDKs refuse anything else before sending, ` +
           `and S3 rejects it in XML. Write \`"Priority": ${value}\`.`,
-        fixes: [setValueFix(ctx.doc, path, value, title, true)],
+        fixes: () => [setValueFix(ctx.doc, path, value, title, true)],
       });
     }, 'Priority');
   },
@@ -85,14 +85,14 @@ export const priorityUnique = configRule({
       group.forEach((rule, i) => {
         const fresh = plan.fresh.get(rule.node);
         const fixes = i > 0 && fresh !== undefined
-          ? [setValueFix(ctx.doc, [...rule.path, 'Priority'], fresh, `Change to ${fresh} (unused)`, true)]
+          ? () => [setValueFix(ctx.doc, [...rule.path, 'Priority'], fresh, `Change to ${fresh} (unused)`, true)]
           : undefined;
         ctx.report({
           node: nodes[i],
           message:
             `${group.length} rules have priority ${plan.value.get(rule.node)}. AWS tools require distinct priorities (S3-compatible services answer "Found duplicate priority"), ` +
             'and where their filters overlap S3 cannot tell which rule wins. Give every rule its own integer.',
-          related: relatedList(nodes, (n) => ({ uri: ctx.doc.uri, offset: n.offset, length: n.length, message: 'same priority' }), { skip: i }),
+          related: () => relatedList(nodes, (n) => ({ uri: ctx.doc.uri, offset: n.offset, length: n.length, message: 'same priority' }), { skip: i }),
           fixes,
         });
       });

@@ -140,7 +140,11 @@ class Converter {
     return this.text.slice(this.c.start(), this.c.end());
   }
 
-  /** Calls `fn` with the cursor on each child in turn (comments skipped); the cursor is back on the parent after. */
+  /**
+   * Calls `fn` with the cursor on each child in turn (comments skipped); the cursor is back on the
+   * parent after. The converter's busiest walks (bodies, blocks, attributes, expressions) loop over
+   * the children themselves instead: a closure per node is garbage the size of the tree.
+   */
   private children(fn: (type: string) => void): void {
     const c = this.c;
     if (!c.firstChild()) return;
@@ -162,7 +166,10 @@ class Converter {
 
   /** Attributes and blocks of a body; inside error recovery nodes too, so half-typed files keep their good parts. */
   private bodyItems(items: (Attribute | Block)[]): void {
-    this.children((type) => {
+    const c = this.c;
+    if (!c.firstChild()) return;
+    do {
+      const type = c.type();
       if (type === 'attribute') {
         const a = this.attribute();
         if (a) items.push(a);
@@ -172,7 +179,8 @@ class Converter {
       } else if (type === 'body' || type === 'ERROR') {
         this.bodyItems(items);
       }
-    });
+    } while (c.nextSibling());
+    c.parent();
   }
 
   private attribute(): Attribute | undefined {
@@ -180,14 +188,19 @@ class Converter {
     let name: string | undefined;
     let nameRange: Range | undefined;
     let expr: Expr | undefined;
-    this.children((type) => {
-      if (type === 'identifier' && name === undefined) {
-        nameRange = this.range();
-        name = this.text.slice(nameRange.offset, nameRange.offset + nameRange.length);
-      } else if (type === 'expression') {
-        expr = this.expression();
-      }
-    });
+    const c = this.c;
+    if (c.firstChild()) {
+      do {
+        const type = c.type();
+        if (type === 'identifier' && name === undefined) {
+          nameRange = this.range();
+          name = this.text.slice(nameRange.offset, nameRange.offset + nameRange.length);
+        } else if (type === 'expression') {
+          expr = this.expression();
+        }
+      } while (c.nextSibling());
+      c.parent();
+    }
     if (name === undefined || !nameRange) return undefined;
     return { kind: 'attribute', name, nameRange, expr: expr ?? { type: 'other', what: 'error', range: { offset: range.offset + range.length, length: 0 } }, range };
   }
@@ -202,33 +215,38 @@ class Converter {
     let close = -1;
     const items: (Attribute | Block)[] = [];
     let bodyRange: Range | undefined;
-    this.children((t) => {
-      if (t === 'identifier') {
-        const r = this.range();
-        const word = this.text.slice(r.offset, r.offset + r.length);
-        if (type === undefined) {
-          type = word;
-          typeRange = r;
-        } else if (open < 0) {
-          labels.push(word);
-          labelRanges.push(r);
+    const c = this.c;
+    if (c.firstChild()) {
+      do {
+        const t = c.type();
+        if (t === 'identifier') {
+          const r = this.range();
+          const word = this.text.slice(r.offset, r.offset + r.length);
+          if (type === undefined) {
+            type = word;
+            typeRange = r;
+          } else if (open < 0) {
+            labels.push(word);
+            labelRanges.push(r);
+          }
+        } else if (t === 'string_lit' && open < 0) {
+          const lit = this.stringLit();
+          labels.push(typeof lit.value === 'string' ? lit.value : '');
+          labelRanges.push(lit.range);
+        } else if (t === 'block_start') {
+          open = c.start();
+        } else if (t === 'block_end') {
+          const start = c.start();
+          if (c.end() > start) close = start;
+        } else if (t === 'body') {
+          bodyRange = this.range();
+          this.bodyItems(items);
+        } else if (t === 'ERROR') {
+          this.bodyItems(items);
         }
-      } else if (t === 'string_lit' && open < 0) {
-        const lit = this.stringLit();
-        labels.push(typeof lit.value === 'string' ? lit.value : '');
-        labelRanges.push(lit.range);
-      } else if (t === 'block_start') {
-        open = this.c.start();
-      } else if (t === 'block_end') {
-        const start = this.c.start();
-        if (this.c.end() > start) close = start;
-      } else if (t === 'body') {
-        bodyRange = this.range();
-        this.bodyItems(items);
-      } else if (t === 'ERROR') {
-        this.bodyItems(items);
-      }
-    });
+      } while (c.nextSibling());
+      c.parent();
+    }
     if (type === undefined || !typeRange || open < 0) return undefined;
     const blockEnd = range.offset + range.length;
     if (close < 0) close = blockEnd;
@@ -252,25 +270,30 @@ class Converter {
     let steps: Step[] | undefined;
     let root: string | undefined;
     let broken = false;
-    this.children((type) => {
-      if (term === undefined && root === undefined) {
-        if (type === 'variable_expr') {
-          root = this.nodeText();
-          steps = [];
-          return;
+    const c = this.c;
+    if (c.firstChild()) {
+      do {
+        const type = c.type();
+        if (type === 'comment') continue;
+        if (term === undefined && root === undefined) {
+          if (type === 'variable_expr') {
+            root = this.nodeText();
+            steps = [];
+          } else if (type !== '(') {
+            term = this.term(type);
+          }
+          continue;
         }
-        if (type === '(') return;
-        term = this.term(type);
-        return;
-      }
-      if (POSTFIX.has(type)) {
-        const step = this.step(type);
-        if (steps && step) steps.push(step);
-        else broken = true;
-      } else if (type !== ')') {
-        broken = true;
-      }
-    });
+        if (POSTFIX.has(type)) {
+          const step = this.step(type);
+          if (steps && step) steps.push(step);
+          else broken = true;
+        } else if (type !== ')') {
+          broken = true;
+        }
+      } while (c.nextSibling());
+      c.parent();
+    }
     if (root !== undefined) {
       if (broken) return { type: 'other', what: 'error', range };
       if ((steps ?? []).some((s) => s.kind === 'splat')) return { type: 'other', what: 'splat', range };

@@ -14,6 +14,12 @@ const SIMPLE: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\
 
 /** A quoted string's literal chunk: backslash escapes, `$${` and `%%{`. */
 export function decodeQuoted(raw: string, at: number): Decoded {
+  // Most strings hold no escape: their value is their text, each character where it is written.
+  if (raw.indexOf('\\') < 0 && raw.indexOf('$${') < 0 && raw.indexOf('%%{') < 0) {
+    const offsets: number[] = [];
+    for (let i = 0; i < raw.length; i++) offsets.push(at + i);
+    return { text: raw, offsets };
+  }
   let text = '';
   const offsets: number[] = [];
   for (let i = 0; i < raw.length; ) {
