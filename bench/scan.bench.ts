@@ -24,8 +24,8 @@ const work = join(root, '.bench');
 const SIZES = process.env.SCAN_BENCH_ACCOUNTS ? process.env.SCAN_BENCH_ACCOUNTS.split(',').map(Number) : [10, 25, 50];
 const CASES = process.env.SCAN_BENCH_QUICK ? [{ accounts: 5, buckets: 40 }] : SIZES.map((accounts) => ({ accounts, buckets: 200 }));
 
-function run(args: string[]): { child: ChildProcess; out: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+function run(args: string[], nodeFlags: string[] = []): { child: ChildProcess; out: Promise<string> } {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
   const out = new Promise<string>((resolve, reject) => {
     let text = '';
     child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
@@ -67,11 +67,13 @@ const bench: Bench = {
       try {
         const before = cpuOf(child.pid);
         const load = loadavg()[0];
-        const r = JSON.parse(await run(['bench/scanChild.ts', url, String(CONCURRENCY)]).out) as {
+        // SCAN_BENCH_HEAP=1: a full GC at each account's end to measure what is retained (it costs CPU: not for the timing).
+        const r = JSON.parse(await run(['bench/scanChild.ts', url, String(CONCURRENCY)], process.env.SCAN_BENCH_HEAP ? ['--expose-gc'] : []).out) as {
           ms: number;
           cpuMs: number;
           findings: number;
           maxRssKb: number;
+          heapAfterGcMaxKb?: number;
           summary: { accounts: number; buckets: number; requests: number; peakRequests: number; meanRequests: number; failedAccounts: number };
         };
         const after = cpuOf(child.pid);
@@ -86,6 +88,7 @@ const bench: Bench = {
           ms(bound),
           (r.ms / bound).toFixed(2),
           `${Math.round(r.maxRssKb / 1024)} MB`,
+          r.heapAfterGcMaxKb === undefined ? '-' : `${Math.round(r.heapAfterGcMaxKb / 1024)} MB`,
           String(r.summary.failedAccounts),
           perRequest(r.cpuMs),
           perRequest(before === undefined || after === undefined ? undefined : after - before),
@@ -96,7 +99,7 @@ const bench: Bench = {
         child.kill();
       }
     }
-    const header = ['accounts × buckets', 'buckets', 'requests', 'time', 'bound', 'ratio (≤ 1.25)', 'peak RSS', 'failed accounts', 'scanner CPU/request', 'endpoint CPU/request', 'in flight mean / peak', 'load avg'];
+    const header = ['accounts × buckets', 'buckets', 'requests', 'time', 'bound', 'ratio (≤ 1.25)', 'peak RSS', 'heap after GC (max at account ends)', 'failed accounts', 'scanner CPU/request', 'endpoint CPU/request', 'in flight mean / peak', 'load avg'];
     for (const line of table(header, rows)) print(line);
     print('');
     print(`The bound needs each process under ${(LATENCY_MS / CONCURRENCY).toFixed(2)} ms of CPU per request (latency ÷ concurrency); the machine has ${availableParallelism()} cores shared with whatever else runs (load avg, first and last minute of the run).`);

@@ -8,6 +8,7 @@
  * account (the role cannot be assumed, ListBuckets denied) is a finding of that account, never an abort.
  */
 import { createHash } from 'node:crypto';
+import { clearEngineCaches } from '../core/caches';
 import type { Finding } from '../core/findings';
 import { plainText } from '../core/text';
 import { countReasons } from '../core/live/failureEvents';
@@ -295,6 +296,8 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
       }
     } finally {
       if (account !== (await directory.home(scope).catch(() => undefined))) directory.forget(account);
+      // The engine's memo caches hold this account's ARNs and patterns: never needed again.
+      clearEngineCaches();
       progress.accountsDone++;
       options.onAccountDone?.(account);
       report();

@@ -4,6 +4,7 @@
  * API-shaped documents found inside it. Extractions are cached by their files' text, so the editor
  * re-extracts only what changed.
  */
+import { registerCache } from '../caches';
 import { DocumentInput, JsonDocument, parseDocument } from '../document';
 import { LiveFacts } from '../facts';
 import { detectStyle } from '../format';
@@ -42,6 +43,7 @@ interface CacheEntry {
 /** Enough for a workspace's templates and modules; an editor session touches far fewer. */
 const CACHE_LIMIT = 256;
 const cache = new Map<string, CacheEntry>();
+registerCache(() => cache.clear());
 
 function isParsed(input: DocumentInput | JsonDocument): input is JsonDocument {
   return 'kind' in input && 'root' in input;

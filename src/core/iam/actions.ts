@@ -2,6 +2,7 @@
  * What an `Action` value names, resolved against the service data: the actions a wildcard expands
  * to, or why the value names nothing (no service prefix, unknown service, unknown action).
  */
+import { registerCache } from '../caches';
 import { ActionInfo, IamData, iamData, splitAction } from './data';
 import { compile, hasWildcard, matches } from './pattern';
 import { ownCopy } from '../strings';
@@ -19,6 +20,7 @@ export type ActionResolution =
 
 // Per data set, so that pointing the engine at another directory cannot serve stale answers.
 const caches = new WeakMap<IamData, Map<string, ActionResolution>>();
+registerCache(() => caches.get(iamData())?.clear());
 
 export function resolveAction(value: string): ActionResolution {
   const data = iamData();

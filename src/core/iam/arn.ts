@@ -3,6 +3,7 @@
  * touches (S3, IAM, KMS, STS), and wildcard comparison section by section, as IAM compares them:
  * a wildcard never spans the colons between partition, service, Region, account and resource.
  */
+import { registerCache } from '../caches';
 import { ownCopy } from '../strings';
 import { compile, compileTemplate, covers, overlaps, Pattern } from './pattern';
 
@@ -114,6 +115,7 @@ export interface ArnPattern {
 type SplitPattern = ArnPattern;
 
 const splitCache = new Map<string, SplitPattern>();
+registerCache(() => splitCache.clear());
 
 function splitSections(source: string): string[] {
   const parts: string[] = [];
@@ -170,6 +172,7 @@ export function arnOverlaps(p: string | ArnPattern, q: string | ArnPattern): boo
 }
 
 const templateCache = new Map<string, Pattern[]>();
+registerCache(() => templateCache.clear());
 
 /** Can the policy pattern `p` name a resource of the type whose ARN template is `template`? */
 export function arnMatchesTemplate(p: string, template: string): boolean {

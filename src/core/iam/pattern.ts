@@ -23,6 +23,7 @@ export interface Pattern {
   head?: string;
 }
 
+import { registerCache } from '../caches';
 import { ownCopy } from '../strings';
 
 const ESCAPES: Record<string, string> = { '${*}': '*', '${?}': '?', '${$}': '$' };
@@ -40,6 +41,7 @@ function lit(ch: string): Token {
 }
 
 const cache = new Map<string, Pattern>();
+registerCache(() => cache.clear());
 
 /** Compiles an IAM pattern. Policy variables become runs (`*`) flagged `variable`; `${*}` etc. are literals. */
 export function compile(source: string): Pattern {
