@@ -408,7 +408,7 @@ export class LiveStateReader {
     const documents: LiveDocument[] = [];
     for (const account of [...new Set(accounts.filter((a): a is string => !!a))]) {
       const read = await this.cached(`guardrails:${account}`, () => outcome(this.readGuardrails(scope, account)), fresh);
-      if (!read.ok) return { documents, note: `SCPs and RCPs were not checked: ${read.failure.message} (${read.failure.code}; only the organization's management account or a delegated administrator may read them).` };
+      if (!read.ok) return { documents, note: guardrailsNote(read.failure) };
       documents.push(...read.value);
     }
     return { documents };
@@ -515,4 +515,16 @@ function destinationFacts(d: DestinationState): BucketFacts {
 
 function roleFacts(r: RoleState): RoleFacts {
   return { name: r.name, arn: r.arn || undefined, exists: r.exists };
+}
+
+/**
+ * Why SCPs and RCPs were not read, in one sentence: outside any organization there are none for the
+ * reading account; otherwise only the management account or a delegated administrator may read them.
+ */
+export function guardrailsNote(failure: AwsFailure): string {
+  if (failure.code === 'AWSOrganizationsNotInUseException') {
+    return 'SCPs and RCPs were not checked: the account that reads them is not a member of an organization (AWSOrganizationsNotInUseException), so none apply to it; an account in another organization may still have them.';
+  }
+  const message = failure.message.includes(failure.code) ? failure.message : `${failure.message} (${failure.code})`;
+  return `SCPs and RCPs were not checked: ${message.replace(/\.?$/, '.')} Only the organization's management account or a delegated administrator may read them.`;
 }
