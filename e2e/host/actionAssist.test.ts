@@ -12,9 +12,15 @@ function text(h: vscode.Hover): string {
   return h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
 }
 
+async function completionItemsAt(doc: vscode.TextDocument, at: vscode.Position, resolve = 0): Promise<vscode.CompletionItem[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at, ':', resolve);
+  return list.items;
+}
+
+const labelOf = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
+
 async function completionsAt(doc: vscode.TextDocument, at: vscode.Position): Promise<string[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at, ':');
-  return list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+  return (await completionItemsAt(doc, at)).map(labelOf);
 }
 
 async function hoverAt(doc: vscode.TextDocument, at: vscode.Position): Promise<string> {
@@ -37,6 +43,10 @@ describe('IAM actions: completion and hover', () => {
     await validated(doc);
     const labels = await completionsAt(doc, at.translate(0, '"s3:Repl'.length));
     for (const a of ['s3:ReplicateObject', 's3:ReplicateTags', 's3:ReplicateDelete']) assert.ok(labels.includes(a), `${a} among ${labels.slice(0, 10).join(', ')}`);
+    // Descriptions come when an item is resolved (the one the user moves to), as VS Code asks for them.
+    const resolved = (await completionItemsAt(doc, at.translate(0, '"s3:Repl'.length), 500)).find((i) => labelOf(i) === 's3:ReplicateObject');
+    const docs = resolved?.documentation;
+    assert.match(typeof docs === 'string' ? docs : (docs?.value ?? ''), /S3 replication role\*\*: granted on the destination objects/);
 
     const objectLine = doc.getText().split('\n').findIndex((l) => l.includes('"s3:ReplicateObject"'));
     const hover = await hoverAt(doc, new vscode.Position(objectLine, doc.lineAt(objectLine).text.indexOf('Replicate') + 2));

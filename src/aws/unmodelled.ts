@@ -4,43 +4,15 @@
  * back would lose them without a word. The raw body is kept by a middleware and compared, element by
  * element, with the SDK's output: an element whose member is absent from the output is unmodelled.
  */
-interface Element {
-  name: string;
-  children: Element[];
-}
+import { parseXml, type XmlElement } from './s3Read/xml';
 
-/** The element tree of an XML document; names without their namespace prefix, text and attributes ignored. */
-export function xmlElements(xml: string): Element | undefined {
-  const stack: Element[] = [];
-  let root: Element | undefined;
-  let pos = 0;
-  while (pos < xml.length) {
-    const lt = xml.indexOf('<', pos);
-    if (lt < 0) break;
-    if (xml.startsWith('<!--', lt)) pos = end(xml, '-->', lt);
-    else if (xml.startsWith('<![CDATA[', lt)) pos = end(xml, ']]>', lt);
-    else if (xml.startsWith('<?', lt) || xml.startsWith('<!', lt)) pos = end(xml, '>', lt);
-    else if (xml.startsWith('</', lt)) {
-      stack.pop();
-      pos = end(xml, '>', lt);
-    } else {
-      const close = end(xml, '>', lt);
-      const tag = /^<([^\s/>]+)/.exec(xml.slice(lt, close));
-      if (!tag) return undefined;
-      const colon = tag[1].indexOf(':');
-      const node: Element = { name: colon < 0 ? tag[1] : tag[1].slice(colon + 1), children: [] };
-      if (stack.length > 0) stack[stack.length - 1].children.push(node);
-      else root ??= node;
-      if (xml[close - 2] !== '/') stack.push(node);
-      pos = close;
-    }
+/** The element tree of an XML document (names without their namespace prefix); undefined when it is not well-formed. */
+export function xmlElements(xml: string): XmlElement | undefined {
+  try {
+    return parseXml(xml);
+  } catch {
+    return undefined;
   }
-  return root;
-}
-
-function end(xml: string, terminator: string, from: number): number {
-  const at = xml.indexOf(terminator, from);
-  return at < 0 ? xml.length : at + terminator.length;
 }
 
 /**
@@ -55,7 +27,7 @@ export function unmodelledElements(xml: string, output: unknown): string[] {
   return out;
 }
 
-function compare(node: Element, value: unknown, path: string, out: string[]): void {
+function compare(node: XmlElement, value: unknown, path: string, out: string[]): void {
   if (node.children.length === 0) return;
   if (typeof value !== 'object' || value === null) {
     out.push(`${path || node.name} (its content)`);

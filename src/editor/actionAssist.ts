@@ -31,9 +31,17 @@ export class ActionAssist implements vscode.CompletionItemProvider, vscode.Hover
       item.range = range;
       item.filterText = c.action;
       item.sortText = String(i).padStart(5, '0');
-      item.documentation = new vscode.MarkdownString(describeAction(token.service, c.action.slice(c.action.indexOf(':') + 1)));
       return item;
     });
+  }
+
+  /** The description of the item the user moves to, not of every action the list offers. */
+  resolveCompletionItem(item: vscode.CompletionItem): vscode.CompletionItem {
+    const action = typeof item.label === 'string' ? item.label : item.label.label;
+    const colon = action.indexOf(':');
+    const text = colon > 0 ? describeAction(action.slice(0, colon), action.slice(colon + 1)) : undefined;
+    if (text) item.documentation = new vscode.MarkdownString(text);
+    return item;
   }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {

@@ -7,7 +7,16 @@ const NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"';
 describe('aws: unmodelled elements', () => {
   it('reads the element tree: namespaces, self-closing elements, comments, CDATA and the declaration', () => {
     const tree = xmlElements(`<?xml version="1.0"?>\n<!-- c --><s3:Root ${NS}><A>x<![CDATA[<B>not an element</B>]]></A><C/><D attr="1"><E>&lt;</E></D></s3:Root>`);
-    assert.deepEqual(tree, { name: 'Root', children: [{ name: 'A', children: [] }, { name: 'C', children: [] }, { name: 'D', children: [{ name: 'E', children: [] }] }] });
+    assert.deepEqual(tree, {
+      name: 'Root',
+      text: '',
+      children: [
+        { name: 'A', text: 'x<B>not an element</B>', children: [] },
+        { name: 'C', text: '', children: [] },
+        { name: 'D', text: '', children: [{ name: 'E', text: '<', children: [] }] },
+      ],
+    });
+    assert.equal(xmlElements('<A><B></A>'), undefined, 'a body that is not well-formed has no tree (nothing is reported from it)');
   });
 
   it('finds nothing when the output carries every element, flattened lists included', () => {
