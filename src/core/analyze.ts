@@ -12,10 +12,11 @@ import { movedToSource, sourceRange } from './embedded/virtual';
 import { LiveFacts } from './facts';
 import { Finding } from './findings';
 import { FORMAT_ADAPTERS } from './formats';
-import { EvaluationBudgetExceeded, STATEMENT_MATCH_BUDGET, withEvaluationBudget } from './iam/budget';
+import { EvaluationBudgetExceeded, STATEMENT_MATCH_BUDGET, spendMatches, statementMatchesSpent, withEvaluationBudget } from './iam/budget';
 import { applySettings, ruleIsOff } from './projectConfig/apply';
 import { FileSettings } from './projectConfig/types';
 import { FindingMover, Rule, Workspace, createContext } from './rule';
+import { recalled, remember, WatchedWorkspace } from './ruleMemo';
 import { ALL_RULES } from './rules';
 import { jsonTooLarge } from './rules/document/jsonTooLarge';
 
@@ -77,9 +78,20 @@ export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], optio
         if ((doc.broken || doc.tooLarge) && !rule.anyText) continue;
         if (rule.live && !facts) continue;
         if (ruleIsOff(settings, rule.id)) continue;
-        const ctx = createContext(rule, doc, workspace, findings, mover);
+        // Findings placed in another file depend on that file too: only a document's own are remembered.
+        const memo = mover ? undefined : recalled(doc, rule);
+        const watched = new WatchedWorkspace(workspace);
+        const ctx = createContext(rule, doc, watched, findings, mover);
+        const first = findings.length;
+        const spentBefore = statementMatchesSpent();
         try {
+          if (memo) {
+            spendMatches(memo.spent);
+            for (const f of memo.findings) findings.push({ ...f });
+            continue;
+          }
           rule.check(ctx);
+          if (!mover && !watched.read) remember(doc, rule, findings.slice(first).map((f) => ({ ...f })), statementMatchesSpent() - spentBefore);
         } catch (err) {
           if (err instanceof EvaluationBudgetExceeded) {
             // Once per document: the rules after this one stop at their first evaluation.

@@ -167,6 +167,11 @@ export function iamData(): IamData {
   return current;
 }
 
+/** The data if anything has asked for it yet (never loads it). */
+export function loadedIamData(): IamData | undefined {
+  return current;
+}
+
 /** Points the engine at another data directory (tests; a host that ships the data elsewhere). `undefined` re-detects. */
 export function useIamDataDirectory(directory: string | undefined): void {
   current = directory === undefined ? undefined : createIamData(directory);

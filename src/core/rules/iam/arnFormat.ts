@@ -23,13 +23,14 @@ export const iamArnMalformed = policyRule({
   summary: 'A `Resource` / `NotResource` entry that is not an ARN (or `*`): an error where the service refuses it or a replication role needs it, a warning where it only matches nothing.',
   docUrl: DOCS.ARN,
   check(ctx, view) {
-    const required = requiredReplicationActions(ctx.doc, ctx.workspace);
+    // Asked only for an ARN in trouble: the answer reads the whole workspace, and most policies have none.
+    let required: ReadonlySet<string> | undefined;
     for (const s of view.statements) {
       for (const list of [s.resource, s.notResource]) {
         for (const item of list?.items ?? []) {
           const issue = arnIssue(item.value);
           if (!issue) continue;
-          const needed = issue.rejected || list !== s.resource ? [] : onlyGrantedHere(view, s, required);
+          const needed = issue.rejected || list !== s.resource ? [] : onlyGrantedHere(view, s, (required ??= requiredReplicationActions(ctx.doc, ctx.workspace)));
           const consequence = issue.rejected
             ? `${validatorOf(ctx)} rejects the policy.`
             : `It matches no resource, so this entry ${s.effect === 'Deny' ? 'denies' : 'grants'} nothing` +

@@ -88,7 +88,8 @@ export const iamResourceLevelMismatch = policyRule({
   summary: 'An action granted only on resources it never applies to (bucket-level action on `bucket/*`, object-level action on the bucket ARN): the grant matches nothing. An error in S3 bucket policies (S3 refuses them) and for actions a replication role needs.',
   docUrl: DOCS.SAR_S3,
   check(ctx, view) {
-    const blocked = blockedReplicationActions(ctx.doc, ctx.workspace);
+    // Asked only for a mismatch: the answer reads the whole workspace, and most policies have none.
+    let blocked: ReadonlySet<string> | undefined;
     const bucketPolicy = ctx.doc.kind === 'bucket-policy';
     for (const s of view.statements) {
       if (!s.resource || !s.action) continue;
@@ -101,7 +102,7 @@ export const iamResourceLevelMismatch = policyRule({
         const single = r.actions.length === 1 ? r.actions[0] : undefined;
         const corrected = single ? correctedResources(single, resources) : undefined;
         const what = single ? `\`${item.value}\` applies to ${typeText(single)}` : `none of the ${r.actions.length} actions \`${item.value}\` stands for applies to these resources`;
-        const breaks = s.effect === 'Allow' && r.actions.some((a) => blocked.has(`${a.service}:${a.name}`.toLowerCase()));
+        const breaks = s.effect === 'Allow' && r.actions.some((a) => (blocked ??= blockedReplicationActions(ctx.doc, ctx.workspace)).has(`${a.service}:${a.name}`.toLowerCase()));
         const grant = validatorOf(ctx) === 'IAM' ? 'IAM accepts it, but the grant' : 'The grant';
         const consequence = bucketPolicy
           ? 'S3 rejects the policy with MalformedPolicy "Action does not apply to any resource(s) in statement". '
