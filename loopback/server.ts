@@ -154,6 +154,7 @@ export function startServer(state: LoopbackState, faults: FaultController, port:
     });
 
   async function handle(message: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const arrived = performance.now();
     let service: Service = 's3';
     let requestId = newRequestId(service);
     let response: WireResponse;
@@ -169,7 +170,9 @@ export function startServer(state: LoopbackState, faults: FaultController, port:
       const region = checkSignature(op, req, state);
       const fault = faults.decide(op.name, op.bucket);
       changes = fault.changes;
-      if (fault.latencyMs > 0) await delay(fault.latencyMs);
+      // Latency is the service's time to answer, counted from the request's arrival: the endpoint's own
+      // reading and checking is part of it, as AWS's is part of what a client measures.
+      if (fault.latencyMs > 0) await delay(Math.max(0, fault.latencyMs - (performance.now() - arrived)));
       if (fault.hang) {
         // No answer, ever: the client's own timeout is what ends it (or the endpoint closing).
         await new Promise<void>((release) => {
