@@ -15,8 +15,8 @@ import { FORMAT_ADAPTERS } from './formats';
 import { EvaluationBudgetExceeded, STATEMENT_MATCH_BUDGET, spendMatches, statementMatchesSpent, withEvaluationBudget } from './iam/budget';
 import { applySettings, ruleIsOff } from './projectConfig/apply';
 import { FileSettings } from './projectConfig/types';
-import { FindingMover, Rule, Workspace, createContext } from './rule';
-import { recalled, remember, WatchedWorkspace } from './ruleMemo';
+import { DocumentContext, FindingMover, Rule, Workspace, createContext } from './rule';
+import { recalled, remember, rulesFor } from './ruleMemo';
 import { ALL_RULES } from './rules';
 import { jsonTooLarge } from './rules/document/jsonTooLarge';
 
@@ -72,16 +72,16 @@ export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], optio
       ? { place: (offset, length, message) => sourceRange(doc, offset, length, message), move: (f, range) => movedToSource(f, doc, documentsByUri(), range) }
       : undefined;
     let stopped = false;
+    const ctx = new DocumentContext<SourceRange>(rules[0], doc, workspace, findings, mover);
     withEvaluationBudget(STATEMENT_MATCH_BUDGET, () => {
-      for (const rule of rules) {
-        if (!rule.kinds.includes(doc.kind)) continue;
+      for (const rule of rulesFor(rules, doc.kind)) {
         if ((doc.broken || doc.tooLarge) && !rule.anyText) continue;
         if (rule.live && !facts) continue;
         if (ruleIsOff(settings, rule.id)) continue;
         // Findings placed in another file depend on that file too: only a document's own are remembered.
         const memo = mover ? undefined : recalled(doc, rule);
-        const watched = new WatchedWorkspace(workspace);
-        const ctx = createContext(rule, doc, watched, findings, mover);
+        ctx.rule = rule;
+        ctx.workspaceRead = false;
         const first = findings.length;
         const spentBefore = statementMatchesSpent();
         try {
@@ -91,7 +91,7 @@ export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], optio
             continue;
           }
           rule.check(ctx);
-          if (!mover && !watched.read) remember(doc, rule, findings.slice(first).map((f) => ({ ...f })), statementMatchesSpent() - spentBefore);
+          if (!mover && !ctx.workspaceRead) remember(doc, rule, findings.slice(first).map((f) => ({ ...f })), statementMatchesSpent() - spentBefore);
         } catch (err) {
           if (err instanceof EvaluationBudgetExceeded) {
             // Once per document: the rules after this one stop at their first evaluation.
@@ -110,8 +110,10 @@ export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], optio
       }
     });
   }
-  const ruleIds = new Set(rules.map((r) => r.id));
-  for (const f of expanded.findings) if (wanted(f.uri) && ruleIds.has(f.ruleId)) findings.push(f);
+  if (expanded.findings.length > 0) {
+    const ruleIds = new Set(rules.map((r) => r.id));
+    for (const f of expanded.findings) if (wanted(f.uri) && ruleIds.has(f.ruleId)) findings.push(f);
+  }
   amendDeclared(findings, expanded.extractions, facts);
   const effective = options.settings ? applySettings(findings, options.settings) : findings;
   effective.sort(byPosition);

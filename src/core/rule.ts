@@ -78,30 +78,58 @@ export interface FindingMover<P> {
   move(finding: Finding, placed: P): Finding;
 }
 
+/**
+ * The context rules run in on one document: one object for every rule of the document (an analysis
+ * runs a hundred rules on each of thousands of documents in a scan), told which rule runs now. It
+ * notes whether the running rule read the workspace: what a rule found without reading it depends
+ * on the document alone (ruleMemo.ts).
+ */
+export class DocumentContext<P> implements RuleContext {
+  /** The rule running now; findings carry its id and severity. */
+  rule: RuleMeta;
+  /** Whether `workspace` was read since `rule` was set. */
+  workspaceRead = false;
+
+  constructor(
+    rule: RuleMeta,
+    readonly doc: JsonDocument,
+    private readonly ws: Workspace,
+    private readonly sink: Finding[],
+    private readonly mover?: FindingMover<P>,
+  ) {
+    this.rule = rule;
+  }
+
+  get workspace(): Workspace {
+    this.workspaceRead = true;
+    return this.ws;
+  }
+
+  report(r: Report): void {
+    const doc = this.doc;
+    // Kept inside the text: "the object's `{`, length 1" does not exist in an empty document.
+    const end = doc.text.length;
+    const offset = Math.min(Math.max(r.node ? r.node.offset : (r.offset ?? 0), 0), end);
+    const length = Math.min(Math.max(r.node ? r.node.length : (r.length ?? 1), 0), end - offset);
+    const mover = this.mover;
+    const placed = mover?.place(offset, length, r.message);
+    if (mover && placed === undefined) return;
+    const fixes = typeof r.fixes === 'function' ? r.fixes() : r.fixes;
+    const finding: Finding = {
+      uri: doc.uri,
+      offset,
+      length,
+      ruleId: this.rule.id,
+      severity: r.severity ?? this.rule.severity,
+      message: r.message,
+      related: typeof r.related === 'function' ? r.related() : r.related,
+      fixes: fixes?.filter((f): f is Fix => f !== undefined),
+      ...(r.change ? { change: r.change } : {}),
+    };
+    this.sink.push(mover ? mover.move(finding, placed as P) : finding);
+  }
+}
+
 export function createContext<P>(rule: RuleMeta, doc: JsonDocument, workspace: Workspace, sink: Finding[], mover?: FindingMover<P>): RuleContext {
-  return {
-    doc,
-    workspace,
-    report(r: Report): void {
-      // Kept inside the text: "the object's `{`, length 1" does not exist in an empty document.
-      const end = doc.text.length;
-      const offset = Math.min(Math.max(r.node ? r.node.offset : (r.offset ?? 0), 0), end);
-      const length = Math.min(Math.max(r.node ? r.node.length : (r.length ?? 1), 0), end - offset);
-      const placed = mover?.place(offset, length, r.message);
-      if (mover && placed === undefined) return;
-      const fixes = typeof r.fixes === 'function' ? r.fixes() : r.fixes;
-      const finding: Finding = {
-        uri: doc.uri,
-        offset,
-        length,
-        ruleId: rule.id,
-        severity: r.severity ?? rule.severity,
-        message: r.message,
-        related: typeof r.related === 'function' ? r.related() : r.related,
-        fixes: fixes?.filter((f): f is Fix => f !== undefined),
-        ...(r.change ? { change: r.change } : {}),
-      };
-      sink.push(mover ? mover.move(finding, placed as P) : finding);
-    },
-  };
+  return new DocumentContext(rule, doc, workspace, sink, mover);
 }

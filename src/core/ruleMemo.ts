@@ -3,16 +3,17 @@
  * `scan` analyse each bucket with the documents around it, and a role is shared by every bucket that
  * replicates through it: its policy and trust documents (the same parsed objects, from the read
  * cache) were checked again for each bucket, rule by rule, although most rules read only the
- * document itself. Whether a rule looked further is observed, not declared: the workspace it is
- * given records whether it was read. What a rule found without reading it depends on the document
- * alone, so it is remembered with the document object and replayed, with the policy-evaluation work
- * it cost charged again so the evaluation budget runs out exactly where it would have.
+ * document itself. Whether a rule looked further is observed, not declared: its context records
+ * whether it read the workspace (`DocumentContext`). What a rule found without reading it depends on
+ * the document alone, so it is remembered with the document object and replayed, with the
+ * policy-evaluation work it cost charged again so the evaluation budget runs out where it would have.
  */
 import { registerCache } from './caches';
 import type { JsonDocument } from './document';
 import type { Finding } from './findings';
 import { loadedIamData, type IamData } from './iam/data';
-import type { Rule, Workspace } from './rule';
+import type { DocumentKind } from './classify';
+import type { Rule } from './rule';
 
 interface Memo {
   findings: readonly Finding[];
@@ -36,19 +37,13 @@ export function remember(doc: JsonDocument, rule: Rule, findings: readonly Findi
   byRule.set(rule, { findings, spent, data: loadedIamData() });
 }
 
-/** The workspace as a rule sees it, noting whether the rule read it. */
-export class WatchedWorkspace implements Workspace {
-  read = false;
+const byKind = new WeakMap<readonly Rule[], Map<DocumentKind, Rule[]>>();
 
-  constructor(private readonly inner: Workspace) {}
-
-  get documents(): Workspace['documents'] {
-    this.read = true;
-    return this.inner.documents;
-  }
-
-  get facts(): Workspace['facts'] {
-    this.read = true;
-    return this.inner.facts;
-  }
+/** The rules of a list that run on a kind of document, in list order (asked for every document). */
+export function rulesFor(rules: readonly Rule[], kind: DocumentKind): readonly Rule[] {
+  let kinds = byKind.get(rules);
+  if (!kinds) byKind.set(rules, (kinds = new Map()));
+  let list = kinds.get(kind);
+  if (!list) kinds.set(kind, (list = rules.filter((r) => r.kinds.includes(kind))));
+  return list;
 }

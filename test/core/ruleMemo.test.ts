@@ -51,7 +51,7 @@ function probe(id: string, readsWorkspace: boolean, calls: { n: number }, spend 
       calls.n++;
       spendMatches(spend);
       const others = readsWorkspace ? ctx.workspace.documents.length : 0;
-      ctx.report({ offset: 0, length: 1, message: `checked with ${others} documents`, fixes: [{ title: 'fix', edits: () => [{ offset: 0, length: 0, newText: ' ' }] }] });
+      ctx.report({ offset: 0, length: 1, message: `checked with ${others} documents`, fixes: [{ title: 'fix', edits: () => [{ offset: 0, length: 0, content: ' ' }] }] });
     },
   };
 }
