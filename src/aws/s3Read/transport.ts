@@ -54,6 +54,9 @@ const THROTTLING_COST = 5;
 /** The SDK corrects its clock when a signed request's error says the clock is off by 4 minutes or more. */
 const SKEW_THRESHOLD_MS = 240_000;
 
+/** The SDK refreshes credentials that expire within five minutes. */
+const CREDENTIALS_REFRESH_MS = 300_000;
+
 const USER_AGENT = 's3-replication-doctor (lean S3 reads)';
 
 function isThrottling(err: SdkShapedError): boolean {
@@ -128,6 +131,19 @@ export class S3ReadTransport {
     return s;
   }
 
+  private held?: SigningCredentials & { expiration?: Date };
+
+  /**
+   * The client's credentials, asked of its provider again only when they expire within five minutes
+   * (when the SDK's own memo refreshes them): the provider's wrapper allocates per call, on every request.
+   */
+  private async credentials(): Promise<SigningCredentials> {
+    const held = this.held;
+    if (held && (!held.expiration || held.expiration.getTime() - Date.now() > CREDENTIALS_REFRESH_MS)) return held;
+    this.held = (await this.o.client.config.credentials()) as SigningCredentials & { expiration?: Date };
+    return this.held;
+  }
+
   private get clockOffset(): number {
     return (this.o.client.config as { systemClockOffset?: number }).systemClockOffset ?? 0;
   }
@@ -177,7 +193,7 @@ export class S3ReadTransport {
   }
 
   private async attempt(address: BucketAddress, method: 'GET' | 'HEAD', query: [string, string][], headers: Record<string, string>, signal: AbortSignal): Promise<S3Answer> {
-    const credentials = (await this.o.client.config.credentials()) as SigningCredentials;
+    const credentials = await this.credentials();
     const offset = this.clockOffset;
     const signed = this.signer(address.signingRegion, address.signingName).sign({ method, host: address.host, path: address.path, query, headers }, credentials, new Date(Date.now() + offset));
     signed['user-agent'] = USER_AGENT;

@@ -67,6 +67,22 @@ describe('lean S3 reads: against the loopback', function () {
     assert.equal(noToken.code, 'InvalidAccessKeyId');
   });
 
+  it('asks for credentials again when they expire within five minutes, as the SDK does, and not before', async () => {
+    const b = someBucket();
+    for (const [minutesLeft, fresh] of [[60, false], [2, true]] as const) {
+      let calls = 0;
+      const provider = async () => {
+        calls++;
+        return { ...KEY, expiration: new Date(Date.now() + minutesLeft * 60_000) };
+      };
+      const reads = factory({ credentials: provider }).s3Reads(b.region);
+      for (let i = 0; i < 3; i++) assert.equal(await bucketVersioning(scope(), reads, b.region, b.name), 'Enabled');
+      // Expiring ones are refreshed by the SDK's own memo too, which may ask once more than we do.
+      if (fresh) assert.ok(calls >= 3, `credentials expiring in ${minutesLeft} minutes were asked ${calls} times for 3 reads`);
+      else assert.equal(calls, 1, `credentials expiring in ${minutesLeft} minutes`);
+    }
+  });
+
   it('retries throttling and 5xx within maxAttempts, counting every request in the limiter', async () => {
     const b = someBucket();
     const requests = new Limiter(4);
