@@ -63,7 +63,9 @@ function expected(root: TNode, policy: boolean): { value: unknown; spans: Map<st
 function inValue(value: unknown, path: ApiPath): boolean {
   let v = value;
   for (const step of path) {
-    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, step)) return false;
+    if (v === null || typeof v !== 'object') return false;
+    // A member name is never a list index: member "2" of an object replaced by a list is not its item 2.
+    if (typeof step === 'number' ? !Array.isArray(v) || step >= v.length : Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, step)) return false;
     v = (v as Record<string | number, unknown>)[step];
   }
   return true;
