@@ -35,6 +35,8 @@ export interface BackendOptions extends ClientOptions {
   directory?: AccountDirectory;
   /** Who reads Organizations (SCPs, RCPs), when not this backend's own clients. */
   organizationClients?: ClientFactory;
+  /** The account `organizationClients` sign for. */
+  organizationAccount?: string;
   /** Label of the live documents' addresses (default: the profile). */
   profileKey?: string;
   /** Read versioning of buckets without replication (default true; `scan` does not: see LiveStateOptions). */
@@ -96,6 +98,7 @@ export class SdkBackend implements ExplorerBackend {
       directory: this.directory,
       guardrails: options.guardrails ?? true,
       organizationClients: options.organizationClients,
+      organizationAccount: options.organizationAccount,
       clients: this.clients,
       profileKey: options.profileKey ?? options.profile ?? 'default',
       homeRegion: options.region,

@@ -53,6 +53,8 @@ export interface LiveStateOptions {
   guardrails?: boolean;
   /** Who reads Organizations, when not `clients` (a scan reads member accounts as themselves, the organization as the scanner). */
   organizationClients?: Pick<ClientFactory, 'organizations'>;
+  /** The account `organizationClients` sign for, when known. */
+  organizationAccount?: string;
   /**
    * Read versioning of a bucket without replication (default true: the view shows it). `scan` reports
    * findings only, and no rule judges a bucket that does not replicate, so it reads the configuration
@@ -242,7 +244,7 @@ export class LiveStateReader {
     if (role) facts.roles = { [role.name]: roleFacts(role) };
     const keys = await this.keys(scope, configuration, source, readDestinations, accountId, fresh);
     if (keys.length > 0) facts.keys = Object.fromEntries(keys.flatMap((k) => (k.facts ? [[k.ref, k.facts]] : [])));
-    const guardrails = this.o.guardrails ? await this.guardrails(scope, [accountId, roleArn?.account, ...readDestinations.map((d) => d.account)], fresh) : undefined;
+    const guardrails = this.o.guardrails ? await this.guardrails(scope, accountId, [accountId, roleArn?.account, ...readDestinations.map((d) => d.account)], fresh) : undefined;
     const replication: Outcome<ReplicationRead> = { ok: true, value: { configured: true, document, ...(unmodelled.length > 0 ? { unmodelled } : {}) } };
     const destinationPolicies = readDestinations.flatMap((d) => (d.policy && d.policy !== 'absent' ? [d.policy] : []));
     return {
@@ -253,6 +255,7 @@ export class LiveStateReader {
       keys,
       guardrails: guardrails?.documents,
       guardrailsNote: guardrails?.note,
+      guardrailsNone: guardrails?.none,
       documents: [
         document,
         ...(role?.trust ? [role.trust] : []),
@@ -402,13 +405,22 @@ export class LiveStateReader {
    * (only an organization's management account or a delegated administrator may). A failure is a note
    * that guardrails were not checked, never a pass.
    */
-  private async guardrails(scope: CallScope, accounts: (string | undefined)[], fresh?: boolean): Promise<{ documents: LiveDocument[]; note?: string }> {
+  private async guardrails(scope: CallScope, home: string | undefined, accounts: (string | undefined)[], fresh?: boolean): Promise<{ documents: LiveDocument[]; note?: string; none?: string }> {
     const orgs = (this.o.organizationClients ?? this.o.clients).organizations?.(this.o.homeRegion);
     if (!orgs) return { documents: [], note: 'SCPs and RCPs were not checked (no Organizations client).' };
     const documents: LiveDocument[] = [];
-    for (const account of [...new Set(accounts.filter((a): a is string => !!a))]) {
+    const involved = [...new Set(accounts.filter((a): a is string => !!a))];
+    for (const account of involved) {
       const read = await this.cached(`guardrails:${account}`, () => outcome(this.readGuardrails(scope, account)), fresh);
-      if (!read.ok) return { documents, note: guardrailsNote(read.failure) };
+      if (!read.ok) {
+        // "Not in use" is about the account that asked: when that is the bucket's own account and the only
+        // one the replication involves, no SCP or RCP can apply, which is an answer, not a gap.
+        const reader = this.o.organizationClients ? this.o.organizationAccount : home;
+        if (read.failure.code === NOT_IN_ORGANIZATION && home && reader === home && involved.every((a) => a === home)) {
+          return { documents, none: `No SCP or RCP applies: account ${home}, the only account this replication involves, is not a member of an organization (${NOT_IN_ORGANIZATION}).` };
+        }
+        return { documents, note: guardrailsNote(read.failure) };
+      }
       documents.push(...read.value);
     }
     return { documents };
@@ -521,8 +533,10 @@ function roleFacts(r: RoleState): RoleFacts {
  * Why SCPs and RCPs were not read, in one sentence: outside any organization there are none for the
  * reading account; otherwise only the management account or a delegated administrator may read them.
  */
+const NOT_IN_ORGANIZATION = 'AWSOrganizationsNotInUseException';
+
 export function guardrailsNote(failure: AwsFailure): string {
-  if (failure.code === 'AWSOrganizationsNotInUseException') {
+  if (failure.code === NOT_IN_ORGANIZATION) {
     return 'SCPs and RCPs were not checked: the account that reads them is not a member of an organization (AWSOrganizationsNotInUseException), so none apply to it; an account in another organization may still have them.';
   }
   const message = failure.message.includes(failure.code) ? failure.message : `${failure.message} (${failure.code})`;

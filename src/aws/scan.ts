@@ -206,8 +206,10 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
     summary.failedAccounts++;
     options.onFinding({ account, ruleId: SCAN_ACCOUNT_FAILED, severity: 'error', message, fingerprint: fingerprintOf([account, SCAN_ACCOUNT_FAILED, code]) });
   };
+  /** The scanning profile's account, which reads Organizations for every account scanned. */
+  let me: string | undefined;
   try {
-    const me = await callerAccount(scope, home.sts(options.region), options.region);
+    me = await callerAccount(scope, home.sts(options.region), options.region);
     if (!me) throw new Error('GetCallerIdentity returned no account.');
     let accounts = options.accounts ?? [me];
     if (options.org) {
@@ -243,6 +245,7 @@ export async function scan(options: ScanOptions): Promise<ScanSummary> {
         clients: lookup.access.clients as ClientFactory,
         directory,
         organizationClients: home,
+        organizationAccount: me,
         profileKey: account,
         // A scan reads each bucket once.
         ttlMs: 10 * 60_000,

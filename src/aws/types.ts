@@ -135,6 +135,8 @@ export interface LiveBucketState {
   /** SCPs and RCPs of the accounts involved, as live documents; `guardrailsNote` says why they were not read. */
   guardrails?: LiveDocument[];
   guardrailsNote?: string;
+  /** Why no SCP or RCP applies, when that is known: every account involved is outside any organization. */
+  guardrailsNone?: string;
   /** The source bucket's account and how it was read. */
   account?: string;
   via?: string;

@@ -296,6 +296,7 @@ export function bucketChildren(entry: BucketEntry): TreeNode[] {
   if (live.role) out.push(roleNode(base, live.role, report));
   // SCPs and RCPs are only readable from the management or a delegated administrator account: say they were not checked.
   if (live.guardrailsNote) out.push(detail(`${base}/guardrails`, 'SCPs and RCPs', 'not checked', { id: 'question' }, { tooltip: live.guardrailsNote }));
+  else if (live.guardrailsNone) out.push(detail(`${base}/guardrails`, 'SCPs and RCPs', 'none apply (no organization)', OK_ICON, { tooltip: live.guardrailsNone }));
   else if (live.guardrails?.length) out.push(detail(`${base}/guardrails`, 'SCPs and RCPs', `${live.guardrails.length} read`, { id: 'organization' }));
   const shown = new Set([live.replication.ok ? undefined : live.replication.failure, live.versioning.ok ? undefined : live.versioning.failure, ...(live.role?.failures ?? [])]);
   live.failures.filter((f) => !shown.has(f)).forEach((f, i) => out.push(failureNode(`${base}/failure:${i}`, READ_LABEL[f.operation] ?? f.operation, f, 'warning')));

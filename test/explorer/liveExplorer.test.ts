@@ -123,6 +123,13 @@ describe('explorer: against the loopback endpoint', function () {
       assert.deepEqual(labels(await tree.children(role)), ['Trust policy', 's3-replication-policy (inline)']);
     });
 
+    it('says no SCP or RCP applies to a replication inside one account that is in no organization', async () => {
+      const row = child(await tree.children(tree.bucketNode('source-bucket')), 'SCPs and RCPs');
+      assert.equal(row.description, 'none apply (no organization)');
+      assert.equal(row.icon?.id, 'pass');
+      assert.match(String(row.tooltip), /account 123456789012, the only account this replication involves, is not a member of an organization \(AWSOrganizationsNotInUseException\)/);
+    });
+
     it('points every finding at its place in a live document the engine analysed', async () => {
       const report = model.entry('source-bucket')?.report;
       const problems = await tree.children(child(await tree.children(tree.bucketNode('source-bucket')), 'Problems'));
