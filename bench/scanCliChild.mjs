@@ -5,6 +5,7 @@
  * time and peak RSS, the worker's included. Arguments: the bundle's path, then the command's own.
  */
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 
 const [cli, ...args] = process.argv.slice(2);
 process.argv = [process.argv[0], cli, ...args];
@@ -14,4 +15,4 @@ process.on('exit', () => {
   const used = process.cpuUsage(cpu);
   process.stderr.write(`\nSCAN-BENCH ${JSON.stringify({ ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, maxRssKb: process.resourceUsage().maxRSS })}\n`);
 });
-createRequire(import.meta.url)(cli);
+createRequire(import.meta.url)(resolve(cli));
