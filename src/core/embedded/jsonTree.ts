@@ -17,6 +17,12 @@ export class JsonTreeBuilder {
   private at = 0;
   /** Member names as JSON, written once each: a thousand rules repeat a dozen names. */
   private readonly keys = new Map<string, string>();
+  /**
+   * How many children each open object or list has so far, innermost last. A list grown by `push`
+   * reserves room for 17 items from the first: with the size given when it is opened, each holds
+   * exactly its children, and the tree a 1,000-rule configuration keeps is that much smaller.
+   */
+  private readonly counts: number[] = [];
 
   private emit(s: string): void {
     this.parts.push(s);
@@ -38,18 +44,25 @@ export class JsonTreeBuilder {
     return { type: 'null', value: null, offset, length: text.length, parent };
   }
 
-  /** Opens a list; its items follow, each after `separator`, then `close`. */
-  openArray(parent: Node | undefined): Building {
-    const node: Building = { type: 'array', offset: this.at, length: 0, parent, children: [] };
+  /** Opens a list (of `size` items, when known); its items follow, each after `separator` and given to `item`, then `close`. */
+  openArray(parent: Node | undefined, size?: number): Building {
+    const node: Building = { type: 'array', offset: this.at, length: 0, parent, children: size === undefined ? [] : new Array<Node>(size) };
+    this.counts.push(0);
     this.emit('[');
     return node;
   }
 
-  /** Opens an object; its members follow, each opened with `property` and closed with `endProperty`, then `close`. */
-  openObject(parent: Node | undefined): Building {
-    const node: Building = { type: 'object', offset: this.at, length: 0, parent, children: [] };
+  /** Opens an object (of `size` members, when known); its members follow, each opened with `property` and closed with `endProperty`, then `close`. */
+  openObject(parent: Node | undefined, size?: number): Building {
+    const node: Building = { type: 'object', offset: this.at, length: 0, parent, children: size === undefined ? [] : new Array<Node>(size) };
+    this.counts.push(0);
     this.emit('{');
     return node;
+  }
+
+  /** An item of the innermost open list. */
+  item(list: Building, value: Node): void {
+    (list.children as Node[])[this.counts[this.counts.length - 1]++] = value;
   }
 
   /** Before every item or member but the first. */
@@ -59,13 +72,13 @@ export class JsonTreeBuilder {
 
   /** A member's name and colon; its value is built next, with the returned node as its parent. */
   property(object: Node, key: string): Building {
-    const property: Building = { type: 'property', offset: this.at, length: 0, parent: object, children: undefined };
     let keyText = this.keys.get(key);
     if (keyText === undefined) this.keys.set(key, (keyText = JSON.stringify(key)));
+    // Every member set here, the colon's too: one added later would need storage of its own, per node.
+    const property: Building = { type: 'property', offset: this.at, length: 0, parent: object, children: undefined, colonOffset: this.at + keyText.length };
     // The key alone until `endProperty` adds the value: a list grown by `push` would reserve room for 17.
     property.children = [{ type: 'string', value: key, offset: this.at, length: keyText.length, parent: property }];
     this.emit(keyText);
-    property.colonOffset = this.at;
     this.emit(':');
     return property;
   }
@@ -74,13 +87,16 @@ export class JsonTreeBuilder {
     const key = property.children?.[0];
     property.children = key ? [key, value] : [value];
     property.length = this.at - property.offset;
-    object.children?.push(property);
+    (object.children as Node[])[this.counts[this.counts.length - 1]++] = property;
   }
 
-  /** Closes an object or a list (whose items the caller pushed to its `children`). */
+  /** Closes an object or a list. */
   close(node: Building): Node {
     this.emit(node.type === 'array' ? ']' : '}');
     node.length = this.at - node.offset;
+    const count = this.counts.pop() ?? 0;
+    const children = node.children as Node[];
+    if (children.length !== count) children.length = count;
     return node;
   }
 }
@@ -92,7 +108,7 @@ export function jsonTree(value: unknown): { text: string; root: Node } {
       const node = b.openArray(parent);
       v.forEach((item, i) => {
         if (i > 0) b.separator();
-        node.children?.push(build(item, node));
+        b.item(node, build(item, node));
       });
       return b.close(node);
     }

@@ -37,8 +37,8 @@ export function embed(root: TNode, homeUri: string, policy: boolean): Embedding 
         const isStatement = policy && depth === 2 && top === 'Statement';
         const effect = isStatement ? lastEntry(node.entries, 'Effect')?.value : undefined;
         const inAllow = isStatement ? effect?.t === 'str' && effect.value === 'Allow' : allow;
-        const o = b.openObject(parent);
         const entries = memberOrder(node.entries);
+        const o = b.openObject(parent, entries.length);
         for (let i = 0; i < entries.length; i++) {
           const e = entries[i];
           if (i > 0) b.separator();
@@ -48,10 +48,10 @@ export function embed(root: TNode, homeUri: string, policy: boolean): Embedding 
         return b.close(o);
       }
       case 'list': {
-        const a = b.openArray(parent);
+        const a = b.openArray(parent, node.items.length);
         for (let i = 0; i < node.items.length; i++) {
           if (i > 0) b.separator();
-          a.children?.push(build(node.items[i], a, depth + 1, i, depth === 0 ? i : top, allow, grant));
+          b.item(a, build(node.items[i], a, depth + 1, i, depth === 0 ? i : top, allow, grant));
         }
         return b.close(a);
       }

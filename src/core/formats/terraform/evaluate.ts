@@ -7,9 +7,10 @@
  */
 import { OWN_ACCOUNT, Symbols, UNKNOWN } from '../../embedded/symbols';
 import { Block, Expr, Step, attribute } from './hcl/ast';
+import { offsetList } from './hcl/strings';
 import { TfFile, TfModule, TfResource, joinPath } from './module';
 import { policyDocument } from './policyDocument';
-import { Loc, TEntry, TNode, anchored, get, unknownAt } from './values';
+import { Loc, TEntry, TNode, Written, anchored, get, unknownAt } from './values';
 
 const MAX_DEPTH = 40;
 
@@ -58,12 +59,15 @@ export class Evaluator {
         return { t: 'null', at, written };
       }
       case 'template': {
+        const only = expr.parts.length === 1 ? expr.parts[0] : undefined;
+        if (only?.kind === 'literal') return { t: 'str', value: only.text, at, offsets: only.offsets, written };
         let value = '';
         const offsets: number[] = [];
         for (const part of expr.parts) {
           if (part.kind === 'literal') {
             value += part.text;
-            offsets.push(...part.offsets);
+            const from = offsetList(part.offsets, part.text.length);
+            for (let i = 0; i < from.length; i++) offsets.push(from[i]);
           } else {
             const s = part.kind === 'interpolation' && part.expr ? asText(this.eval(part.expr, file)) : UNKNOWN;
             value += s;
@@ -300,41 +304,51 @@ export class Evaluator {
    * A block as Terraform's model has it: attributes by name, nested blocks as lists under their
    * type (`dynamic` blocks as an unknown element: their content depends on `for_each`).
    */
-  block(block: Block, file: TfFile): TNode {
+  /** `keyword`: where the block's type is written, when it is nested (`rule {}`), for findings about the whole block. */
+  block(block: Block, file: TfFile, keyword?: Loc): TNode {
     let hit = this.blockCache.get(block);
     if (!hit) {
-      hit = this.evalBlock(block, file);
+      hit = this.evalBlock(block, file, keyword);
       this.blockCache.set(block, hit);
+    } else if (keyword && hit.t === 'obj') {
+      hit.keyword = keyword;
     }
     return hit;
   }
 
-  private evalBlock(block: Block, file: TfFile): TNode {
-    const entries: TEntry[] = [];
+  /**
+   * The lists a block's value is made of are made at their size (members) or with their first item
+   * (nested blocks): grown by `push` from empty, each would reserve room for 17, and a thousand
+   * rules' values are kept for the whole analysis.
+   */
+  private evalBlock(block: Block, file: TfFile, keyword: Loc | undefined): TNode {
+    const items = block.body.items;
+    const entries: TEntry[] = new Array<TEntry>(items.length);
+    let count = 0;
     // Made at the first nested block: most blocks (a rule's `filter`, `destination`) have none.
     let lists: Map<string, TNode & { t: 'list' }> | undefined;
-    for (const item of block.body.items) {
+    for (const item of items) {
       if (item.kind === 'attribute') {
-        entries.push({ key: item.name, keyAt: this.loc(file, item.nameRange), value: this.eval(item.expr, file) });
+        entries[count++] = { key: item.name, keyAt: this.loc(file, item.nameRange), value: this.eval(item.expr, file) };
         continue;
       }
       const type = item.type === 'dynamic' ? item.labels[0] : item.type;
       if (type === undefined) continue;
       lists ??= new Map();
-      let list = lists.get(type);
-      if (!list) {
-        list = { t: 'list', items: [], at: this.loc(file, item.range) };
-        lists.set(type, list);
-        entries.push({ key: type, keyAt: this.loc(file, item.typeRange), value: list });
+      const value = item.type === 'dynamic' ? unknownAt(this.loc(file, item.range)) : this.block(item, file, this.loc(file, item.typeRange));
+      const list = lists.get(type);
+      if (list) {
+        list.items.push(value);
+        continue;
       }
-      if (item.type === 'dynamic') list.items.push(unknownAt(this.loc(file, item.range)));
-      else {
-        const child = this.block(item, file);
-        if (child.t === 'obj') child.keyword = this.loc(file, item.typeRange);
-        list.items.push(child);
-      }
+      const first: TNode & { t: 'list' } = { t: 'list', items: [value], at: this.loc(file, item.range) };
+      lists.set(type, first);
+      entries[count++] = { key: type, keyAt: this.loc(file, item.typeRange), value: first };
     }
-    return { t: 'obj', entries, at: this.loc(file, block.range), written: { kind: 'block', block } };
+    if (count !== entries.length) entries.length = count;
+    const at = this.loc(file, block.range);
+    const written: Written = { kind: 'block', block };
+    return keyword ? { t: 'obj', entries, at, written, keyword } : { t: 'obj', entries, at, written };
   }
 
   private call(expr: Expr & { type: 'call' }, file: TfFile, at: Loc): TNode {

@@ -3,6 +3,7 @@
  * its characters are in the source, through the string's character offsets.
  */
 import { Node, ParseError, parseTree } from 'jsonc-parser';
+import { offsetList } from './hcl/strings';
 import { JsonText, Loc, TEntry, TNode } from './values';
 
 /** The string's JSON as values; undefined when it is not JSON (an interpolation that spells structure, say). */
@@ -13,16 +14,16 @@ export function parseJsonValue(s: TNode & { t: 'str' }, holder?: JsonText['holde
   const text: JsonText = {
     uri: s.at.uri,
     text: s.value,
-    offsets: s.offsets,
+    offsets: s.offsets === undefined ? undefined : offsetList(s.offsets, s.value.length),
     holder,
     // Text with interpolations (`${aws_s3_bucket.b.arn}`) is not ours to re-print as JSON.
-    writable: !s.offsets || isPlain(s.offsets),
+    writable: s.offsets === undefined || typeof s.offsets === 'number' || isPlain(s.offsets),
   };
   return convert(root, text, []);
 }
 
 /** Every character maps to the next source offset: no interpolation, no escape. */
-function isPlain(offsets: number[]): boolean {
+function isPlain(offsets: readonly number[]): boolean {
   for (let i = 1; i < offsets.length; i++) if (offsets[i] !== offsets[i - 1] + 1) return false;
   return true;
 }

@@ -4,6 +4,7 @@
  * holding `UNKNOWN` is (partly) unresolved; `unknown` is a value nothing can know.
  */
 import type { Block, Expr, Range } from './hcl/ast';
+import type { Offsets } from './hcl/strings';
 
 export interface Loc {
   uri: string;
@@ -25,7 +26,7 @@ export interface JsonText {
   /** The JSON as parsed (escapes decoded). */
   text: string;
   /** Source offset of each character of `text` in `uri`, when it is not the file itself. */
-  offsets?: number[];
+  offsets?: readonly number[];
   /** The HCL heredoc or string holding it (the fix rewrites it there), when not a whole file. */
   holder?: Expr;
   /** Undefined when the text has interpolations: JSON edits there would be written back unsafely. */
@@ -48,7 +49,7 @@ export interface TEntry {
 export type TNode =
   | (Base & { t: 'obj'; entries: TEntry[]; /** the block keyword (`rule`), for findings about the whole block */ keyword?: Loc })
   | (Base & { t: 'list'; items: TNode[] })
-  | (Base & { t: 'str'; value: string; /** source offset of each character, in `at.uri` */ offsets?: number[] })
+  | (Base & { t: 'str'; value: string; /** source offset of each character, in `at.uri` */ offsets?: Offsets })
   | (Base & { t: 'num'; value: number })
   | (Base & { t: 'bool'; value: boolean })
   | (Base & { t: 'null' })

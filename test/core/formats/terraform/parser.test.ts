@@ -9,6 +9,7 @@ import { analyze } from '../../../../src/core/analyze';
 import { applyTextEdits } from '../../../../src/core/fixes';
 import { terraformAdapter } from '../../../../src/core/formats/terraform';
 import { hclDirectCursor, parseHcl } from '../../../../src/core/formats/terraform/hcl/parser';
+import { offsetList } from '../../../../src/core/formats/terraform/hcl/strings';
 import { readModule } from '../../../../src/core/formats/terraform/module';
 import { hclString } from '../../../../src/core/embedded/writers/hcl';
 import { inputsOf, withParser } from './helpers';
@@ -30,7 +31,15 @@ describe('Terraform: HCL parsing', () => {
     const e = attr(text, 'x');
     assert.ok(e.type === 'literal');
     assert.equal(e.value, 'a"bé${c}\n');
-    assert.deepEqual(e.offsets?.map((o) => text[o]), ['a', '\\', 'b', '\\', '$', '{', 'c', '}', '\\']);
+    assert.deepEqual(offsetList(e.offsets ?? [], String(e.value).length).map((o) => text[o]), ['a', '\\', 'b', '\\', '$', '{', 'c', '}', '\\']);
+  });
+
+  it('gives a string without escapes the offset of its first character, each next one following', () => {
+    const text = 'x = "plain/text"\n';
+    const e = attr(text, 'x');
+    assert.ok(e.type === 'literal' && typeof e.value === 'string');
+    assert.equal(e.offsets, text.indexOf('plain'));
+    assert.equal(offsetList(e.offsets ?? [], e.value.length).map((o) => text[o]).join(''), 'plain/text');
   });
 
   it('reads heredocs as their value: the closing line excluded, <<- indentation removed, interpolations kept apart', () => {

@@ -4,6 +4,7 @@
  * tree in one walk (`parser.ts`), so nothing here holds WebAssembly memory.
  */
 import { SourceRange } from '../../../embedded/types';
+import type { Offsets } from './strings';
 
 export type Range = SourceRange;
 
@@ -26,8 +27,8 @@ export interface Block {
   kind: 'block';
   type: string;
   typeRange: Range;
-  labels: string[];
-  labelRanges: Range[];
+  labels: readonly string[];
+  labelRanges: readonly Range[];
   body: Body;
   /** From the type to the closing brace. */
   range: Range;
@@ -38,12 +39,12 @@ export interface Block {
 
 /** A piece of a string template: literal text (escapes decoded), an interpolation, or a directive we do not evaluate. */
 export type TemplatePart =
-  | { kind: 'literal'; text: string; range: Range; /** source offset of each character of `text` */ offsets: number[] }
+  | { kind: 'literal'; text: string; range: Range; /** source offset of each character of `text` */ offsets: Offsets }
   | { kind: 'interpolation'; expr: Expr | undefined; range: Range }
   | { kind: 'directive'; range: Range };
 
 export type Expr =
-  | { type: 'literal'; value: string | number | boolean | null; range: Range; /** for strings: source offset of each character */ offsets?: number[] }
+  | { type: 'literal'; value: string | number | boolean | null; range: Range; /** for strings: source offset of each character */ offsets?: Offsets }
   | { type: 'template'; parts: TemplatePart[]; range: Range; heredoc?: Heredoc }
   | { type: 'tuple'; items: Expr[]; range: Range }
   | { type: 'object'; items: ObjectItem[]; range: Range }

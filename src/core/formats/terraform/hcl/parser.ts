@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import type { Language as TsLanguage, Node as TsNode, Parser as TsParser } from 'web-tree-sitter';
 import { Attribute, Block, Body, Expr, HclFile, Heredoc, ObjectItem, Range, Step, SyntaxError, TemplatePart } from './ast';
 import { CursorExports, cursorExports, HclCursor, openCursor } from './cursor';
-import { decodeQuoted, decodeHeredoc } from './strings';
+import { Decoded, decodeQuoted, decodeHeredoc } from './strings';
 
 interface Loaded {
   parser: TsParser;
@@ -124,6 +124,8 @@ function syntaxErrors(root: TsNode): SyntaxError[] {
 }
 
 const POSTFIX = new Set(['get_attr', 'index', 'splat']);
+const NO_LABELS: readonly string[] = Object.freeze([]);
+const NO_LABEL_RANGES: readonly Range[] = Object.freeze([]);
 
 class Converter {
   constructor(
@@ -209,8 +211,9 @@ class Converter {
     const range = this.range();
     let type: string | undefined;
     let typeRange: Range | undefined;
-    const labels: string[] = [];
-    const labelRanges: Range[] = [];
+    // Most blocks (a rule's `filter`, `destination`) have no label: they share one empty list.
+    let labels: string[] | undefined;
+    let labelRanges: Range[] | undefined;
     let open = -1;
     let close = -1;
     const items: (Attribute | Block)[] = [];
@@ -226,13 +229,13 @@ class Converter {
             type = word;
             typeRange = r;
           } else if (open < 0) {
-            labels.push(word);
-            labelRanges.push(r);
+            (labels ??= []).push(word);
+            (labelRanges ??= []).push(r);
           }
         } else if (t === 'string_lit' && open < 0) {
           const lit = this.stringLit();
-          labels.push(typeof lit.value === 'string' ? lit.value : '');
-          labelRanges.push(lit.range);
+          (labels ??= []).push(typeof lit.value === 'string' ? lit.value : '');
+          (labelRanges ??= []).push(lit.range);
         } else if (t === 'block_start') {
           open = c.start();
         } else if (t === 'block_end') {
@@ -254,8 +257,8 @@ class Converter {
       kind: 'block',
       type,
       typeRange,
-      labels,
-      labelRanges,
+      labels: labels ?? NO_LABELS,
+      labelRanges: labelRanges ?? NO_LABEL_RANGES,
       body: { items, range: bodyRange ?? { offset: open + 1, length: Math.max(close - open - 1, 0) } },
       range,
       open,
@@ -265,7 +268,6 @@ class Converter {
 
   /** An `expression` node (or any node standing for one): a term followed by `.attr`, `[i]`, `.*`. */
   private expression(): Expr {
-    const range = this.range();
     let term: Expr | undefined;
     let steps: Step[] | undefined;
     let root: string | undefined;
@@ -294,6 +296,10 @@ class Converter {
       } while (c.nextSibling());
       c.parent();
     }
+    // A parenthesised expression keeps its own range; the parentheses are not part of the value.
+    if (term && !broken) return term;
+    // The expression's own range only now, with the cursor back on it: most expressions are a term.
+    const range = this.range();
     if (root !== undefined) {
       if (broken) return { type: 'other', what: 'error', range };
       if ((steps ?? []).some((s) => s.kind === 'splat')) return { type: 'other', what: 'splat', range };
@@ -301,9 +307,7 @@ class Converter {
     }
     if (!term) return { type: 'other', what: 'error', range };
     // `f(x).a`, `{…}.a`: an attribute of a computed value; we do not evaluate those.
-    if (broken) return { type: 'other', what: 'operation', range };
-    // A parenthesised expression keeps its own range; the parentheses are not part of the value.
-    return term;
+    return { type: 'other', what: 'operation', range };
   }
 
   private term(type: string): Expr {
@@ -373,7 +377,7 @@ class Converter {
    * source itself: tree-sitter leaves the whitespace next to a template's delimiters out of its
    * literal chunks, but it is part of the string.
    */
-  private templateParts(from: number, to: number, decode: (raw: string, at: number) => { text: string; offsets: number[] }): TemplatePart[] {
+  private templateParts(from: number, to: number, decode: (raw: string, at: number) => Decoded): TemplatePart[] {
     const holes: TemplatePart[] = [];
     this.children((t) => {
       const range = this.range();
@@ -435,7 +439,7 @@ class Converter {
     let contentEnd = closeStart < 0 ? range.offset + range.length : closeStart;
     while (contentEnd > contentStart && (text[contentEnd - 1] === ' ' || text[contentEnd - 1] === '\t')) contentEnd--;
     const heredoc: Heredoc = { indented, content: { offset: contentStart, length: Math.max(contentEnd - contentStart, 0) } };
-    const parts = this.templateParts(contentStart, contentEnd, (raw, at) => ({ text: raw, offsets: Array.from({ length: raw.length }, (_, i) => at + i) }));
+    const parts = this.templateParts(contentStart, contentEnd, (raw, at) => ({ text: raw, offsets: at }));
     return { type: 'template', parts: decodeHeredoc(parts, heredoc), range, heredoc };
   }
 

@@ -4,10 +4,25 @@
  */
 import { Heredoc, TemplatePart } from './ast';
 
+/**
+ * Source offset of each character of a string: a list, or, when the characters follow each other
+ * in the source (no escape: most strings), the first one's. A module of a thousand rules holds
+ * thousands of strings, and only those holding JSON ever need the list.
+ */
+export type Offsets = readonly number[] | number;
+
+/** The offsets of a string of `length` characters as a list. */
+export function offsetList(offsets: Offsets, length: number): readonly number[] {
+  if (typeof offsets !== 'number') return offsets;
+  const out = new Array<number>(length);
+  for (let i = 0; i < length; i++) out[i] = offsets + i;
+  return out;
+}
+
 export interface Decoded {
   text: string;
   /** Source offset of each character of `text`. */
-  offsets: number[];
+  offsets: Offsets;
 }
 
 const SIMPLE: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
@@ -15,11 +30,7 @@ const SIMPLE: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\
 /** A quoted string's literal chunk: backslash escapes, `$${` and `%%{`. */
 export function decodeQuoted(raw: string, at: number): Decoded {
   // Most strings hold no escape: their value is their text, each character where it is written.
-  if (raw.indexOf('\\') < 0 && raw.indexOf('$${') < 0 && raw.indexOf('%%{') < 0) {
-    const offsets: number[] = [];
-    for (let i = 0; i < raw.length; i++) offsets.push(at + i);
-    return { text: raw, offsets };
-  }
+  if (raw.indexOf('\\') < 0 && raw.indexOf('$${') < 0 && raw.indexOf('%%{') < 0) return { text: raw, offsets: at };
   let text = '';
   const offsets: number[] = [];
   for (let i = 0; i < raw.length; ) {
@@ -74,8 +85,9 @@ export function decodeHeredoc(parts: TemplatePart[], h: Heredoc): TemplatePart[]
     }
     let text = '';
     const offsets: number[] = [];
+    const from = offsetList(p.offsets, p.text.length);
     for (let i = 0; i < p.text.length; i++) {
-      const o = p.offsets[i];
+      const o = from[i];
       if (o < start || o >= stop) continue;
       text += p.text[i];
       offsets.push(o);
@@ -148,12 +160,13 @@ function stripIndent(parts: TemplatePart[]): TemplatePart[] {
     }
     let text = '';
     const offsets: number[] = [];
+    const from = offsetList(p.offsets, p.text.length);
     for (let i = 0; i < p.text.length; i++) {
       const ch = p.text[i];
       if (ch === '\n') {
         column = 0;
         text += ch;
-        offsets.push(p.offsets[i]);
+        offsets.push(from[i]);
         continue;
       }
       if (column < min && (ch === ' ' || ch === '\t')) {
@@ -162,7 +175,7 @@ function stripIndent(parts: TemplatePart[]): TemplatePart[] {
       }
       column = Infinity;
       text += ch;
-      offsets.push(p.offsets[i]);
+      offsets.push(from[i]);
     }
     if (text.length > 0) out.push({ ...p, text, offsets });
   }
