@@ -73,6 +73,8 @@ function versioningOrder(ev: Evaluator, graph: DependencyGraph, configs: readonl
     const r = d.resource as TfResource;
     if (r.multi) continue;
     const reported = new Set<string>();
+    // A thousand rules name the same destination: whether the configuration waits for its versioning is asked once.
+    const ordered = new Map<string, boolean>();
     for (const rule of ruleBlocks(d)) {
       const destination = get(rule, 'destination');
       const destBlock = blockOf(destination?.t === 'list' ? destination.items[0] : undefined);
@@ -85,7 +87,9 @@ function versioningOrder(ev: Evaluator, graph: DependencyGraph, configs: readonl
       if (!v || reported.has(v.address)) continue;
       const status = str(get(one(get(ev.block(v.block, v.file), 'versioning_configuration')), 'status'));
       if (status !== 'Enabled') continue;
-      if (graph.dependsOn(r.address, v.address)) continue;
+      let waits = ordered.get(v.address);
+      if (waits === undefined) ordered.set(v.address, (waits = graph.dependsOn(r.address, v.address)));
+      if (waits) continue;
       reported.add(v.address);
       const text = texts.get(r.file.uri);
       out.push(

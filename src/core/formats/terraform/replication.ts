@@ -189,8 +189,12 @@ function nested(into: TEntry[], from: TNode, tfName: string, apiName: string, fn
   into.push({ key: apiName, keyAt: e.keyAt, value: first.t === 'obj' ? fn(first) : first });
 }
 
+/**
+ * The members kept in a list of their number: the list they were pushed to reserves room for 17,
+ * and the configuration's value is kept for the whole analysis (a copy made now dies young).
+ */
 function obj(source: TNode, entries: TEntry[]): TNode {
-  return { t: 'obj', entries, at: source.at, keyword: source.t === 'obj' ? source.keyword : undefined, written: source.written };
+  return { t: 'obj', entries: entries.slice(), at: source.at, keyword: source.t === 'obj' ? source.keyword : undefined, written: source.written };
 }
 
 function statusOnly(b: TNode): TNode {

@@ -127,11 +127,39 @@ const POSTFIX = new Set(['get_attr', 'index', 'splat']);
 const NO_LABELS: readonly string[] = Object.freeze([]);
 const NO_LABEL_RANGES: readonly Range[] = Object.freeze([]);
 
+/** Names and values this long or shorter are kept to be given again (`rule`, `status`, `"Enabled"`). */
+const WORD_MAX = 24;
+/** Words kept per length: enough for a module's names, and a miss costs as many comparisons. */
+const WORDS_PER_LENGTH = 16;
+
 class Converter {
+  /**
+   * Words already made, by length: a thousand rules write the same dozen names and values, and each
+   * slice of the text would be a new string, kept as long as the tree is.
+   */
+  private readonly words: (string[] | undefined)[] = [];
+  /**
+   * Items of the blocks being converted, innermost last: a block's list is made once its items are
+   * known, at their number (grown by `push`, each list would reserve room for 17).
+   */
+  private readonly stack: (Attribute | Block)[] = [];
+
   constructor(
     private readonly text: string,
     private readonly c: HclCursor,
   ) {}
+
+  /** The text from `from` to `to`, as a string made once for each word seen. */
+  private word(from: number, to: number): string {
+    const length = to - from;
+    if (length > WORD_MAX || length <= 0) return this.text.slice(from, to);
+    let seen = this.words[length];
+    if (seen) for (let i = 0; i < seen.length; i++) if (this.text.startsWith(seen[i], from)) return seen[i];
+    const w = this.text.slice(from, to);
+    if (!seen) this.words[length] = seen = [];
+    if (seen.length < WORDS_PER_LENGTH) seen.push(w);
+    return w;
+  }
 
   private range(): Range {
     const start = this.c.start();
@@ -139,7 +167,7 @@ class Converter {
   }
 
   private nodeText(): string {
-    return this.text.slice(this.c.start(), this.c.end());
+    return this.word(this.c.start(), this.c.end());
   }
 
   /**
@@ -196,7 +224,7 @@ class Converter {
         const type = c.type();
         if (type === 'identifier' && name === undefined) {
           nameRange = this.range();
-          name = this.text.slice(nameRange.offset, nameRange.offset + nameRange.length);
+          name = this.word(nameRange.offset, nameRange.offset + nameRange.length);
         } else if (type === 'expression') {
           expr = this.expression();
         }
@@ -216,7 +244,9 @@ class Converter {
     let labelRanges: Range[] | undefined;
     let open = -1;
     let close = -1;
-    const items: (Attribute | Block)[] = [];
+    // The items gather on the shared stack, then are copied into a list of their number.
+    const stack = this.stack;
+    const mark = stack.length;
     let bodyRange: Range | undefined;
     const c = this.c;
     if (c.firstChild()) {
@@ -224,7 +254,7 @@ class Converter {
         const t = c.type();
         if (t === 'identifier') {
           const r = this.range();
-          const word = this.text.slice(r.offset, r.offset + r.length);
+          const word = this.word(r.offset, r.offset + r.length);
           if (type === undefined) {
             type = word;
             typeRange = r;
@@ -243,13 +273,15 @@ class Converter {
           if (c.end() > start) close = start;
         } else if (t === 'body') {
           bodyRange = this.range();
-          this.bodyItems(items);
+          this.bodyItems(stack);
         } else if (t === 'ERROR') {
-          this.bodyItems(items);
+          this.bodyItems(stack);
         }
       } while (c.nextSibling());
       c.parent();
     }
+    const items = stack.slice(mark);
+    stack.length = mark;
     if (type === undefined || !typeRange || open < 0) return undefined;
     const blockEnd = range.offset + range.length;
     if (close < 0) close = blockEnd;
@@ -368,7 +400,7 @@ class Converter {
 
   private stringLit(range: Range = this.range()): Expr & { type: 'literal' } {
     const closed = range.length >= 2 && this.text[range.offset + range.length - 1] === '"';
-    const d = decodeQuoted(this.text.slice(range.offset + 1, range.offset + range.length - (closed ? 1 : 0)), range.offset + 1);
+    const d = decodeQuoted(this.word(range.offset + 1, range.offset + range.length - (closed ? 1 : 0)), range.offset + 1);
     return { type: 'literal', value: d.text, range, offsets: d.offsets };
   }
 
@@ -490,11 +522,23 @@ class Converter {
     return { type: 'call', name, args, range };
   }
 
+  /** The name of `.name` written without space or comment (almost always), without a regular expression's garbage. */
+  private plainName(range: Range): string | undefined {
+    const end = range.offset + range.length;
+    if (range.length < 2 || this.text.charCodeAt(range.offset) !== 46) return undefined;
+    for (let i = range.offset + 1; i < end; i++) {
+      const c = this.text.charCodeAt(i);
+      const plain = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+      if (!plain) return undefined;
+    }
+    return this.word(range.offset + 1, end);
+  }
+
   private step(type: string): Step | undefined {
     const range = this.range();
     if (type === 'get_attr') {
       // `.name`, possibly with a comment or space after the dot.
-      const name = /^\.\s*([^\s.]+)/.exec(this.text.slice(range.offset, range.offset + range.length))?.[1];
+      const name = this.plainName(range) ?? /^\.\s*([^\s.]+)/.exec(this.text.slice(range.offset, range.offset + range.length))?.[1];
       return name === undefined ? undefined : { kind: 'attr', name, range };
     }
     if (type === 'index') {
