@@ -244,7 +244,9 @@ export class LiveStateReader {
     if (role) facts.roles = { [role.name]: roleFacts(role) };
     const keys = await this.keys(scope, configuration, source, readDestinations, accountId, fresh);
     if (keys.length > 0) facts.keys = Object.fromEntries(keys.flatMap((k) => (k.facts ? [[k.ref, k.facts]] : [])));
-    const guardrails = this.o.guardrails ? await this.guardrails(scope, accountId, [accountId, roleArn?.account, ...readDestinations.map((d) => d.account)], fresh) : undefined;
+    // A destination whose owner is not known stays in the list as undefined: it may be in an organization.
+    const involved = [accountId, ...(roleArn ? [roleArn.account] : []), ...readDestinations.map((d) => d.account)];
+    const guardrails = this.o.guardrails ? await this.guardrails(scope, accountId, involved, fresh) : undefined;
     const replication: Outcome<ReplicationRead> = { ok: true, value: { configured: true, document, ...(unmodelled.length > 0 ? { unmodelled } : {}) } };
     const destinationPolicies = readDestinations.flatMap((d) => (d.policy && d.policy !== 'absent' ? [d.policy] : []));
     return {
@@ -409,14 +411,13 @@ export class LiveStateReader {
     const orgs = (this.o.organizationClients ?? this.o.clients).organizations?.(this.o.homeRegion);
     if (!orgs) return { documents: [], note: 'SCPs and RCPs were not checked (no Organizations client).' };
     const documents: LiveDocument[] = [];
-    const involved = [...new Set(accounts.filter((a): a is string => !!a))];
-    for (const account of involved) {
+    for (const account of new Set(accounts.filter((a): a is string => !!a))) {
       const read = await this.cached(`guardrails:${account}`, () => outcome(this.readGuardrails(scope, account)), fresh);
       if (!read.ok) {
         // "Not in use" is about the account that asked: when that is the bucket's own account and the only
         // one the replication involves, no SCP or RCP can apply, which is an answer, not a gap.
         const reader = this.o.organizationClients ? this.o.organizationAccount : home;
-        if (read.failure.code === NOT_IN_ORGANIZATION && home && reader === home && involved.every((a) => a === home)) {
+        if (read.failure.code === NOT_IN_ORGANIZATION && home && reader === home && accounts.every((a) => a === home)) {
           return { documents, none: `No SCP or RCP applies: account ${home}, the only account this replication involves, is not a member of an organization (${NOT_IN_ORGANIZATION}).` };
         }
         return { documents, note: guardrailsNote(read.failure) };
@@ -529,15 +530,15 @@ function roleFacts(r: RoleState): RoleFacts {
   return { name: r.name, arn: r.arn || undefined, exists: r.exists };
 }
 
+const NOT_IN_ORGANIZATION = 'AWSOrganizationsNotInUseException';
+
 /**
  * Why SCPs and RCPs were not read, in one sentence: outside any organization there are none for the
  * reading account; otherwise only the management account or a delegated administrator may read them.
  */
-const NOT_IN_ORGANIZATION = 'AWSOrganizationsNotInUseException';
-
 export function guardrailsNote(failure: AwsFailure): string {
   if (failure.code === NOT_IN_ORGANIZATION) {
-    return 'SCPs and RCPs were not checked: the account that reads them is not a member of an organization (AWSOrganizationsNotInUseException), so none apply to it; an account in another organization may still have them.';
+    return `SCPs and RCPs were not checked: the account that reads them is not a member of an organization (${NOT_IN_ORGANIZATION}), so none apply to it; an account in another organization may still have them.`;
   }
   const message = failure.message.includes(failure.code) ? failure.message : `${failure.message} (${failure.code})`;
   return `SCPs and RCPs were not checked: ${message.replace(/\.?$/, '.')} Only the organization's management account or a delegated administrator may read them.`;

@@ -4,10 +4,10 @@
  * (templates, Terraform) are first expanded into the API-shaped documents they hold (`embedded/`);
  * their findings are moved back to the file and written in its terms.
  */
+import { DocumentKind } from './classify';
 import { DocumentInput, JsonDocument } from './document';
 import { expand, mergeFacts } from './embedded/expand';
-import { Extraction } from './embedded/types';
-import { SourceRange } from './embedded/types';
+import { Extraction, SourceRange } from './embedded/types';
 import { movedToSource, sourceRange } from './embedded/virtual';
 import { LiveFacts } from './facts';
 import { Finding } from './findings';
@@ -16,7 +16,7 @@ import { EvaluationBudgetExceeded, STATEMENT_MATCH_BUDGET, spendMatches, stateme
 import { applySettings, ruleIsOff } from './projectConfig/apply';
 import { FileSettings } from './projectConfig/types';
 import { DocumentContext, FindingMover, Rule, Workspace, createContext } from './rule';
-import { recalled, remember, rulesFor } from './ruleMemo';
+import { recalled, remember } from './ruleMemo';
 import { ALL_RULES } from './rules';
 import { jsonTooLarge } from './rules/document/jsonTooLarge';
 
@@ -118,6 +118,17 @@ export function analyze(inputs: readonly (DocumentInput | JsonDocument)[], optio
   const effective = options.settings ? applySettings(findings, options.settings) : findings;
   effective.sort(byPosition);
   return { documents: expanded.documents, embedded: expanded.embedded, findings: effective };
+}
+
+const byKind = new WeakMap<readonly Rule[], Map<DocumentKind, Rule[]>>();
+
+/** The rules of a list that run on a kind of document, in list order (asked for every document). */
+function rulesFor(rules: readonly Rule[], kind: DocumentKind): readonly Rule[] {
+  let kinds = byKind.get(rules);
+  if (!kinds) byKind.set(rules, (kinds = new Map()));
+  let list = kinds.get(kind);
+  if (!list) kinds.set(kind, (list = rules.filter((r) => r.kinds.includes(kind))));
+  return list;
 }
 
 /** Says, on the policy, that its permission checks were cut short (see `iam/budget.ts`). */

@@ -12,7 +12,6 @@ import { registerCache } from './caches';
 import type { JsonDocument } from './document';
 import type { Finding } from './findings';
 import { loadedIamData, type IamData } from './iam/data';
-import type { DocumentKind } from './classify';
 import type { Rule } from './rule';
 
 interface Memo {
@@ -35,15 +34,4 @@ export function remember(doc: JsonDocument, rule: Rule, findings: readonly Findi
   let byRule = memos.get(doc);
   if (!byRule) memos.set(doc, (byRule = new Map()));
   byRule.set(rule, { findings, spent, data: loadedIamData() });
-}
-
-const byKind = new WeakMap<readonly Rule[], Map<DocumentKind, Rule[]>>();
-
-/** The rules of a list that run on a kind of document, in list order (asked for every document). */
-export function rulesFor(rules: readonly Rule[], kind: DocumentKind): readonly Rule[] {
-  let kinds = byKind.get(rules);
-  if (!kinds) byKind.set(rules, (kinds = new Map()));
-  let list = kinds.get(kind);
-  if (!list) kinds.set(kind, (list = rules.filter((r) => r.kinds.includes(kind))));
-  return list;
 }

@@ -1,7 +1,7 @@
 /** Why SCPs and RCPs were not read, as scan prints it and the view's tooltip shows it: one sentence, the code once. */
 import { strict as assert } from 'node:assert';
 import { guardrailsNote } from '../../src/aws/liveState';
-import { startLoopback, walkthroughScenario, withFailingBucket } from '../../loopback';
+import { DEMO, startLoopback, walkthroughScenario, withFailingBucket } from '../../loopback';
 import { scan } from '../../src/aws/scan';
 
 describe('guardrails note', () => {
@@ -22,6 +22,20 @@ describe('guardrails note', () => {
     try {
       const summary = await scan({ region: 'us-east-1', endpoint: lb.url, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' }, maxAttempts: 1, onFinding: () => undefined });
       assert.equal(summary.guardrailsNote, undefined);
+    } finally {
+      await lb.close();
+    }
+  });
+
+  it('a destination in an account no profile reaches keeps the note: that account may be in an organization', async function () {
+    this.timeout(60_000);
+    const scenario = withFailingBucket(walkthroughScenario());
+    const other = '222233334444';
+    const buckets = (scenario.buckets ?? []).map((b) => (b.name === DEMO.destination ? { ...b, account: other } : b));
+    const lb = await startLoopback({ scenario: { ...scenario, accounts: [{ id: other, name: 'other' }], buckets } });
+    try {
+      const summary = await scan({ region: 'us-east-1', endpoint: lb.url, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' }, maxAttempts: 1, onFinding: () => undefined });
+      assert.match(summary.guardrailsNote ?? '', /^SCPs and RCPs were not checked: the account that reads them is not a member of an organization/);
     } finally {
       await lb.close();
     }
